@@ -1,0 +1,1 @@
+export { CORE_VERSION, WIRE_CONTRACT_VERSION } from './version.js';
