@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CORE_VERSION, WIRE_CONTRACT_VERSION } from './index.js';
 import pkg from '../package.json' with { type: 'json' };
+import { CORE_VERSION, WIRE_CONTRACT_VERSION } from './index.js';
 
 describe('core version', () => {
   it('exports the version recorded in its package.json', () => {
