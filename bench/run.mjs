@@ -13,7 +13,9 @@ const names = readdirSync(here)
 const [name, ...args] = process.argv.slice(2);
 
 if (!name || name === '--help' || name === '-h') {
-  console.log(`usage: pnpm bench <name> [--quick] [--json FILE]\n\nbenchmarks: ${names.join(', ') || '(none yet)'}`);
+  console.log(
+    `usage: pnpm bench <name> [--quick] [--json FILE]\n\nbenchmarks: ${names.join(', ') || '(none yet)'}`,
+  );
   process.exit(name ? 0 : 1);
 }
 const file = path.join(here, `${name}.ts`);

@@ -1,0 +1,32 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { ErrorFilter } from './common/error.filter.js';
+import type { AppConfig } from './config/app-config.js';
+import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { SystemWorkerModule } from './modules/system/system.module.js';
+import { QueueModule } from './queues/queue.module.js';
+
+export type ProcessRole = 'api' | 'worker';
+
+/**
+ * The one module graph. The API process serves HTTP; the worker process is the same graph plus the
+ * BullMQ processors (two entry points: main.ts and worker.ts).
+ */
+@Module({})
+export class AppModule {
+  static forRoot(options: { config: AppConfig; logger: Logger; role: ProcessRole }): DynamicModule {
+    const featureModules = [HealthModule, QueueModule];
+    const workerModules = options.role === 'worker' ? [SystemWorkerModule] : [];
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.forRoot(options.config, options.logger),
+        ...featureModules,
+        ...workerModules,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
+    };
+  }
+}

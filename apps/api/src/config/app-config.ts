@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the API and worker read, validated once at start-up. `process.env` is read here and
+ * nowhere else. docs/configuration.md documents each variable; secrets are marked there.
+ */
+/** A URL with one of `schemes` and (for PostgreSQL) a database name; one message per problem. */
+function urlSetting(schemes: string[], expected: string, requirePath: boolean) {
+  return z.string().superRefine((value, ctx) => {
+    if (value.length === 0) return void ctx.addIssue({ code: 'custom', message: 'is empty' });
+    if (!URL.canParse(value)) {
+      return void ctx.addIssue({ code: 'custom', message: `is not a valid URL (expected ${expected})` });
+    }
+    const url = new URL(value);
+    if (!schemes.includes(url.protocol)) {
+      const names = schemes.map((s) => `${s}//`).join(' or ');
+      return void ctx.addIssue({
+        code: 'custom',
+        message: `must use the ${names} scheme (got ${url.protocol}//)`,
+      });
+    }
+    if (requirePath && url.pathname.length <= 1) {
+      ctx.addIssue({ code: 'custom', message: `names no database (expected ${expected})` });
+    }
+  });
+}
+
+const postgresUrl = urlSetting(['postgresql:', 'postgres:'], 'postgresql://user@host:port/database', true);
+const redisUrl = urlSetting(['redis:', 'rediss:'], 'redis://host:port[/db]', false);
+
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+export const AppConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(4000),
+  DATABASE_URL: postgresUrl.default('postgresql://postgres@127.0.0.1:5432/aura_fleet'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.:-]{1,64}$/, 'must be 1-64 characters of letters, digits, _ . : -')
+    .default('aura'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+});
+
+export type AppConfigInput = z.input<typeof AppConfigSchema>;
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number };
+  database: { url: string; poolSize: number };
+  redis: { url: string; prefix: string };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  healthCheckTimeoutMs: number;
+  shutdownTimeoutMs: number;
+}
+
+/** A configuration problem; `message` is one line naming the variable and what is wrong. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly variables: string[],
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  // Treat empty strings as unset so `FOO= pnpm demo` falls back to the default rather than failing.
+  const input = Object.fromEntries(
+    Object.keys(AppConfigSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = AppConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? 'configuration');
+      return { variable, text: `${variable} ${issue.message}` };
+    });
+    throw new ConfigError(
+      `Invalid configuration: ${problems.map((p) => p.text).join('; ')}`,
+      problems.map((p) => p.variable),
+    );
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    http: { host: c.HOST, port: c.PORT },
+    database: { url: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE },
+    redis: { url: c.REDIS_URL, prefix: c.REDIS_PREFIX },
+    logLevel: c.LOG_LEVEL,
+    healthCheckTimeoutMs: c.HEALTH_CHECK_TIMEOUT_MS,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** Injection token for the validated configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

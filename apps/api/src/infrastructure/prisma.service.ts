@@ -1,0 +1,42 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { LOGGER } from './logger.js';
+
+/**
+ * Prisma Client over `@prisma/adapter-pg` (no native engine). We own the pg pool so that a lost
+ * database connection is logged instead of crashing the process (pg emits `error` on idle clients
+ * when the server goes away), and so that new connections are made once the server is back.
+ */
+export function createPgPool(config: AppConfig, logger: Logger): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: config.database.url,
+    max: config.database.poolSize,
+    connectionTimeoutMillis: config.healthCheckTimeoutMs,
+    idleTimeoutMillis: 30_000,
+    application_name: 'aura-fleet',
+  });
+  pool.on('error', (error) =>
+    logger.warn({ err: error.message }, 'database connection lost; will reconnect'),
+  );
+  return pool;
+}
+
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  readonly pool: pg.Pool;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(LOGGER) logger: Logger) {
+    const pool = createPgPool(config, logger);
+    super({ adapter: new PrismaPg(pool) });
+    this.pool = pool;
+  }
+
+  async onModuleDestroy() {
+    await this.$disconnect();
+    await this.pool.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,85 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { PrismaService } from '../../infrastructure/prisma.service.js';
+import { RedisConnections } from '../../infrastructure/redis-connections.js';
+
+export type DependencyStatus = { status: 'up'; latencyMs: number } | { status: 'down'; error: string };
+
+export interface HealthReport {
+  status: 'ok' | 'error';
+  checks: { database: DependencyStatus; redis: DependencyStatus };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown })?.code;
+  return (
+    (typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message).split('\n')[0] ??
+    ''
+  );
+}
+
+/** Answers "can this process reach its database and Redis right now?" without ever throwing. */
+@Injectable()
+export class HealthService implements OnModuleInit {
+  private redis!: Redis;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PrismaService) private readonly prisma: PrismaService,
+    @Inject(RedisConnections) private readonly connections: RedisConnections,
+  ) {}
+
+  onModuleInit() {
+    this.redis = this.connections.create('health');
+  }
+
+  async check(): Promise<HealthReport> {
+    const [database, redis] = await Promise.all([
+      this.probe(() => this.prisma.$queryRaw`SELECT 1`, 'database'),
+      this.probe(() => this.pingRedis(), 'redis'),
+    ]);
+    return {
+      status: database.status === 'up' && redis.status === 'up' ? 'ok' : 'error',
+      checks: { database, redis },
+    };
+  }
+
+  /** Commands fail fast while disconnected; give a (re)connecting client the check's time budget. */
+  private async pingRedis(): Promise<string> {
+    if (this.redis.status !== 'ready') {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.redis.off('ready', onReady);
+          reject(new Error(`not connected (${this.redis.status})`));
+        }, this.config.healthCheckTimeoutMs);
+        const onReady = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        this.redis.once('ready', onReady);
+      });
+    }
+    return this.redis.ping();
+  }
+
+  private async probe(run: () => Promise<unknown>, what: string): Promise<DependencyStatus> {
+    const started = performance.now();
+    try {
+      await withTimeout(run(), this.config.healthCheckTimeoutMs + 100, what);
+      return { status: 'up', latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+    } catch (error) {
+      return { status: 'down', error: describe(error) };
+    }
+  }
+}

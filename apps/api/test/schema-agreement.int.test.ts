@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Prisma } from '../src/generated/prisma/client.js';
+import { createLogger } from '../src/infrastructure/logger.js';
+import { PrismaService } from '../src/infrastructure/prisma.service.js';
+import { testConfig } from './support/test-config.js';
+
+/**
+ * The database is built by the committed SQL migrations, the client by the Prisma schema. This suite
+ * proves they agree: every model is created with every field set, read back, updated and deleted
+ * through Prisma Client against the migrated database.
+ */
+describe('Prisma schema ⇄ SQL migrations', () => {
+  const config = testConfig();
+  let prisma: PrismaService;
+
+  beforeAll(() => {
+    prisma = new PrismaService(config, createLogger(config, 'test'));
+  });
+  afterAll(async () => {
+    await prisma.onModuleDestroy();
+  });
+
+  it('has exactly one table per Prisma model (plus dbmate bookkeeping)', async () => {
+    const rows = await prisma.$queryRaw<{ table_name: string }[]>`
+      SELECT table_name FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'`;
+    expect(rows.length).toBe(Object.keys(Prisma.ModelName).length);
+  });
+
+  it('round-trips every model with every field', async () => {
+    const now = new Date('2026-11-24T10:00:00.000Z');
+    const operator = await prisma.operator.create({
+      data: { name: 'Ada', email: 'ada@example.com', role: 'admin', disabledAt: now },
+    });
+    expect(await prisma.operator.findUniqueOrThrow({ where: { id: operator.id } })).toMatchObject({
+      role: 'admin',
+      disabledAt: now,
+    });
+
+    const apiKey = await prisma.apiKey.create({
+      data: {
+        operatorId: operator.id,
+        name: 'ci',
+        prefix: 'ak_test1',
+        secretHash: 'hash',
+        lastUsedAt: now,
+        expiresAt: now,
+        revokedAt: now,
+      },
+    });
+    const group = await prisma.robotGroup.create({
+      data: { name: 'warehouse-a', description: 'Aisle robots' },
+    });
+    const token = await prisma.enrollmentToken.create({
+      data: {
+        name: 'batch 1',
+        prefix: 'et_test1',
+        secretHash: 'hash',
+        expiresAt: now,
+        maxUses: 10,
+        uses: 1,
+        groupId: group.id,
+        tags: ['arm', 'v2'],
+        createdById: operator.id,
+        revokedAt: now,
+      },
+    });
+    const policy = await prisma.gatePolicy.create({
+      data: { name: 'default', description: 'd', archivedAt: now },
+    });
+    const version = await prisma.gatePolicyVersion.create({
+      data: {
+        policyId: policy.id,
+        version: 1,
+        tau: 0.5,
+        persistMode: 'delta_log',
+        notes: 'n',
+        createdById: operator.id,
+      },
+    });
+    const settings = await prisma.fleetSettings.create({ data: { defaultPolicyVersionId: version.id } });
+    const robot = await prisma.robot.create({
+      data: {
+        name: 'r-1',
+        secretPrefix: 'rs_test1',
+        secretHash: 'hash',
+        hardware: { storage: 'emmc', capacityBytes: 32_000_000_000 },
+        tags: ['arm'],
+        enrollmentTokenId: token.id,
+        lastSeenAt: now,
+        desiredPolicyVersionId: version.id,
+        desiredConfigVersion: 2,
+        appliedPolicyVersionId: version.id,
+        appliedConfigVersion: 1,
+        appliedAt: now,
+        lastSeq: 9_007_199_254_740_991n,
+        latestTelemetry: { seq: 1 },
+      },
+    });
+    const member = await prisma.robotGroupMember.create({ data: { robotId: robot.id, groupId: group.id } });
+    const telemetry = await prisma.telemetryRecord.create({
+      data: {
+        robotId: robot.id,
+        seq: 1n,
+        windowStart: now,
+        windowEnd: now,
+        steps: 100,
+        writes: 12,
+        tau: 0.5,
+        policyVersion: version.id,
+        stateBytes: 4224,
+        kvEquivalentBytes: 25_600n,
+        flashBytesWritten: 50_688n,
+        wearFraction: 0.001,
+        deviceWearSource: 'emmc.life_time',
+        deviceWearValue: 0.1,
+        episodesCompleted: 3,
+        episodesSucceeded: 2,
+        latencyP50Us: 80.5,
+        latencyP99Us: 300.25,
+      },
+    });
+    const rollout = await prisma.rollout.create({
+      data: {
+        name: 'lower tau',
+        policyVersionId: version.id,
+        status: 'running',
+        spec: { steps: [{ percent: 10, bakeSeconds: 60 }] },
+        currentStep: 0,
+        stepStartedAt: now,
+        revision: 1,
+        statusReason: 'started',
+        createdById: operator.id,
+        startedAt: now,
+        endedAt: now,
+      },
+    });
+    const assignment = await prisma.rolloutAssignment.create({
+      data: {
+        rolloutId: rollout.id,
+        robotId: robot.id,
+        stepIndex: 0,
+        state: 'delivered',
+        previousPolicyVersionId: version.id,
+        configVersion: 2,
+        stateReason: 'sent',
+      },
+    });
+    const audit = await prisma.auditEvent.create({
+      data: {
+        actorType: 'operator',
+        actorId: operator.id,
+        action: 'rollout.start',
+        targetType: 'rollout',
+        targetId: rollout.id,
+        before: { status: 'draft' },
+        after: { status: 'running' },
+        reason: 'test',
+        requestId: 'req-1',
+      },
+    });
+
+    // Read back through relations.
+    const loaded = await prisma.robot.findUniqueOrThrow({
+      where: { id: robot.id },
+      include: {
+        groups: true,
+        telemetry: true,
+        assignments: true,
+        desiredPolicyVersion: true,
+        enrollmentToken: true,
+      },
+    });
+    expect(loaded.lastSeq).toBe(9_007_199_254_740_991n);
+    expect(loaded.tags).toEqual(['arm']);
+    expect(loaded.groups).toHaveLength(1);
+    expect(loaded.telemetry[0]).toMatchObject({ seq: 1n, writes: 12, deviceWearSource: 'emmc.life_time' });
+    expect(loaded.assignments[0]?.state).toBe('delivered');
+    expect(loaded.desiredPolicyVersion?.persistMode).toBe('delta_log');
+    expect(loaded.enrollmentToken?.tags).toEqual(['arm', 'v2']);
+    expect((await prisma.auditEvent.findUniqueOrThrow({ where: { id: audit.id } })).after).toEqual({
+      status: 'running',
+    });
+
+    // Update every model.
+    await prisma.operator.update({ where: { id: operator.id }, data: { role: 'viewer' } });
+    await prisma.apiKey.update({ where: { id: apiKey.id }, data: { name: 'ci-2' } });
+    await prisma.robotGroup.update({ where: { id: group.id }, data: { description: null } });
+    await prisma.enrollmentToken.update({ where: { id: token.id }, data: { uses: { increment: 1 } } });
+    await prisma.gatePolicy.update({ where: { id: policy.id }, data: { archivedAt: null } });
+    await prisma.gatePolicyVersion.update({ where: { id: version.id }, data: { notes: 'annotated' } });
+    await prisma.fleetSettings.update({ where: { id: settings.id }, data: { defaultPolicyVersionId: null } });
+    await prisma.robot.update({
+      where: { id: robot.id },
+      data: { lastSeq: { increment: 0 }, tags: { push: 'v2' } },
+    });
+    await prisma.robotGroupMember.update({
+      where: { robotId_groupId: { robotId: member.robotId, groupId: member.groupId } },
+      data: { addedAt: now },
+    });
+    await prisma.telemetryRecord.update({
+      where: { robotId_seq: { robotId: telemetry.robotId, seq: telemetry.seq } },
+      data: { writes: 13 },
+    });
+    await prisma.rollout.update({
+      where: { id: rollout.id },
+      data: { status: 'paused', revision: { increment: 1 } },
+    });
+    await prisma.rolloutAssignment.update({
+      where: { rolloutId_robotId: { rolloutId: assignment.rolloutId, robotId: assignment.robotId } },
+      data: { state: 'applied' },
+    });
+    await prisma.auditEvent.update({ where: { id: audit.id }, data: { reason: 'edited in test' } });
+    expect((await prisma.robot.findUniqueOrThrow({ where: { id: robot.id } })).tags).toEqual(['arm', 'v2']);
+
+    // Delete every model (children first).
+    await prisma.auditEvent.delete({ where: { id: audit.id } });
+    await prisma.rolloutAssignment.deleteMany({ where: { rolloutId: rollout.id } });
+    await prisma.rollout.delete({ where: { id: rollout.id } });
+    await prisma.telemetryRecord.deleteMany({ where: { robotId: robot.id } });
+    await prisma.robotGroupMember.deleteMany({ where: { robotId: robot.id } });
+    await prisma.robot.delete({ where: { id: robot.id } });
+    await prisma.fleetSettings.delete({ where: { id: settings.id } });
+    await prisma.gatePolicyVersion.delete({ where: { id: version.id } });
+    await prisma.gatePolicy.delete({ where: { id: policy.id } });
+    await prisma.enrollmentToken.delete({ where: { id: token.id } });
+    await prisma.robotGroup.delete({ where: { id: group.id } });
+    await prisma.apiKey.delete({ where: { id: apiKey.id } });
+    await prisma.operator.delete({ where: { id: operator.id } });
+    expect(await prisma.operator.count()).toBe(0);
+  });
+
+  it('refuses changes to an immutable gate policy version and out-of-range values', async () => {
+    const policy = await prisma.gatePolicy.create({ data: { name: 'immutable-check' } });
+    const version = await prisma.gatePolicyVersion.create({
+      data: { policyId: policy.id, version: 1, tau: 0.4 },
+    });
+    await expect(
+      prisma.gatePolicyVersion.update({ where: { id: version.id }, data: { tau: 0.9 } }),
+    ).rejects.toThrow(/immutable/);
+    await expect(
+      prisma.gatePolicyVersion.create({ data: { policyId: policy.id, version: 2, tau: 1.5 } }),
+    ).rejects.toThrow();
+    await prisma.gatePolicyVersion.delete({ where: { id: version.id } });
+    await prisma.gatePolicy.delete({ where: { id: policy.id } });
+  });
+});

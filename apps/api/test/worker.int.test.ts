@@ -1,0 +1,48 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkerApp } from '../src/bootstrap.js';
+import { createLogger } from '../src/infrastructure/logger.js';
+import type { PingResult } from '../src/modules/system/system.processor.js';
+import { JOBS, QUEUES } from '../src/queues/queues.js';
+import { testConfig } from './support/test-config.js';
+
+describe('worker entry point', () => {
+  const config = testConfig();
+  const connection = { url: config.redis.url };
+  const prefix = `${config.redis.prefix}:bull`;
+  let worker: INestApplicationContext;
+  let queue: Queue;
+  let events: QueueEvents;
+
+  beforeAll(async () => {
+    worker = await createWorkerApp(config, createLogger(config, 'test-worker'));
+    await worker.init();
+    queue = new Queue(QUEUES.system, { connection, prefix });
+    events = new QueueEvents(QUEUES.system, { connection, prefix });
+    await events.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await events?.close();
+    await queue?.close();
+    await worker?.close();
+  });
+
+  it('consumes jobs from BullMQ under the configured Redis prefix', async () => {
+    const job = await queue.add(JOBS.systemPing, {
+      correlationId: 'corr-1',
+      sentAt: new Date().toISOString(),
+    });
+    const result = (await job.waitUntilFinished(events, 10_000)) as PingResult;
+    expect(result.correlationId).toBe('corr-1');
+    expect(result.workerPid).toBe(process.pid);
+    const redis = new Redis(config.redis.url);
+    try {
+      expect((await redis.keys(`${prefix}:${QUEUES.system}:*`)).length).toBeGreaterThan(0);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
