@@ -1,4 +1,25 @@
+export {
+  type AuraMemConfig,
+  type AuraMemParams,
+  type AuraMemState,
+  type AuraMemTensors,
+  cloneAuraMemState,
+  countParams,
+  createAuraMemParams,
+  createAuraMemState,
+  paramsFromData,
+  type TensorName,
+  tensorShapes,
+  viewTensors,
+} from './create-aura-mem-params.js';
+export { type Backbone, createBackbone } from './create-backbone.js';
 export { createRng, type Rng } from './create-rng.js';
+export {
+  createWriteSchedule,
+  matchWriteBudget,
+  type WriteSchedule,
+  type WriteScheduleSpec,
+} from './create-write-schedule.js';
 export {
   BACKBONES,
   type BackboneName,
@@ -9,4 +30,32 @@ export {
   estimateBackboneKvBytesPerStep,
   type MemoryDims,
 } from './estimate-memory-bytes.js';
+export { argmax, type EvaluationResult, evaluateAuraMem } from './evaluate-aura-mem.js';
+export {
+  BACKGROUND_PATTERNS,
+  generateTaskEpisode,
+  getTaskConfig,
+  heldOutEpisodeSeed,
+  KEY_SLOTS,
+  N_VALUES,
+  NOISE_DIMS,
+  OBS_DIMS,
+  oracleWrites,
+  STEP_KINDS,
+  type StepKind,
+  TASK_CONFIGS,
+  type TaskConfig,
+  type TaskConfigName,
+  type TaskEpisode,
+  type TaskStep,
+  trainEpisodeSeed,
+} from './generate-task-episode.js';
+export {
+  type AuraMemStepCache,
+  type AuraMemStepResult,
+  createStepCache,
+  forwardAuraMemStep,
+  stepAuraMem,
+  type WriteAmount,
+} from './step-aura-mem.js';
 export { CORE_VERSION, WIRE_CONTRACT_VERSION } from './version.js';

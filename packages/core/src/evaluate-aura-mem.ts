@@ -1,0 +1,90 @@
+import { type AuraMemParams, createAuraMemState } from './create-aura-mem-params.js';
+import type { Backbone } from './create-backbone.js';
+import type { WriteSchedule } from './create-write-schedule.js';
+import { STEP_KINDS, type StepKind, type TaskEpisode } from './generate-task-episode.js';
+import { createStepCache, forwardAuraMemStep } from './step-aura-mem.js';
+
+export interface EvaluationResult {
+  schedule: string;
+  episodes: number;
+  steps: number;
+  writes: number;
+  writeFraction: number;
+  queries: number;
+  correct: number;
+  /** fraction of query steps whose argmax action is the target */
+  accuracy: number;
+  stepsByKind: Record<StepKind, number>;
+  writesByKind: Record<StepKind, number>;
+  /** mean gate probability per step kind */
+  meanGateByKind: Record<StepKind, number>;
+}
+
+const zeroByKind = (): Record<StepKind, number> => ({ background: 0, event: 0, distractor: 0, query: 0 });
+
+export function argmax(x: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < x.length; i++) if ((x[i] as number) > (x[best] as number)) best = i;
+  return best;
+}
+
+/**
+ * Runs the AURA-Mem layer over episodes under a write schedule. The state starts at zero for each
+ * episode; the schedule's step counter runs across the whole evaluation.
+ */
+export function evaluateAuraMem(
+  params: AuraMemParams,
+  backbone: Backbone,
+  episodes: TaskEpisode[],
+  schedule: WriteSchedule,
+): EvaluationResult {
+  const cache = createStepCache(params);
+  const z = new Float32Array(backbone.dModel);
+  const stepsByKind = zeroByKind();
+  const writesByKind = zeroByKind();
+  const gateSum = zeroByKind();
+  let t = 0;
+  let queries = 0;
+  let correct = 0;
+  for (const ep of episodes) {
+    let { W, b } = createAuraMemState(params.config);
+    for (const step of ep.steps) {
+      backbone.encode(step.obs, z);
+      const stepIndex = t;
+      forwardAuraMemStep(
+        params,
+        W,
+        b,
+        z,
+        (gate, surprise) => (schedule.shouldWrite(stepIndex, gate, surprise) ? 1 : 0),
+        cache,
+      );
+      W = cache.Wnext.slice();
+      b = cache.bnext.slice();
+      stepsByKind[step.kind]++;
+      gateSum[step.kind] += cache.gate;
+      if (cache.g === 1) writesByKind[step.kind]++;
+      if (step.target >= 0) {
+        queries++;
+        if (argmax(cache.action) === step.target) correct++;
+      }
+      t++;
+    }
+  }
+  const writes = STEP_KINDS.reduce((n, k) => n + writesByKind[k], 0);
+  const meanGateByKind = zeroByKind();
+  for (const k of STEP_KINDS) meanGateByKind[k] = stepsByKind[k] ? gateSum[k] / stepsByKind[k] : 0;
+  return {
+    schedule: schedule.name,
+    episodes: episodes.length,
+    steps: t,
+    writes,
+    writeFraction: t ? writes / t : 0,
+    queries,
+    correct,
+    accuracy: queries ? correct / queries : 0,
+    stepsByKind,
+    writesByKind,
+    meanGateByKind,
+  };
+}
