@@ -58,4 +58,18 @@ export {
   stepAuraMem,
   type WriteAmount,
 } from './step-aura-mem.js';
+export {
+  computeEpisodeGradient,
+  createWorkspace,
+  type EpisodeData,
+  type EpisodeLoss,
+  encodeEpisode,
+  type GateMode,
+  type LossOptions,
+  type TrainOptions,
+  type TrainProgress,
+  type TrainResult,
+  trainAuraMem,
+  type Workspace,
+} from './train-aura-mem.js';
 export { CORE_VERSION, WIRE_CONTRACT_VERSION } from './version.js';
