@@ -1,3 +1,4 @@
+export { AURA_METADATA_KEYS, checkModelContract, type ExpectedModelDims } from './check-model-contract.js';
 export {
   type AuraMemConfig,
   type AuraMemParams,
@@ -20,6 +21,8 @@ export {
   type WriteSchedule,
   type WriteScheduleSpec,
 } from './create-write-schedule.js';
+export { describeOnnxModel, type ModelDescription, type ModelValueInfo } from './describe-onnx-model.js';
+export { editOnnxModel, type OnnxModelEdit } from './edit-onnx-model.js';
 export {
   BACKBONES,
   type BackboneName,
@@ -31,6 +34,12 @@ export {
   type MemoryDims,
 } from './estimate-memory-bytes.js';
 export { argmax, type EvaluationResult, evaluateAuraMem } from './evaluate-aura-mem.js';
+export {
+  AURA_ONNX_IR_VERSION,
+  AURA_ONNX_OPSET,
+  type ExportMetadata,
+  exportAuraMemOnnx,
+} from './export-aura-mem-onnx.js';
 export {
   BACKGROUND_PATTERNS,
   generateTaskEpisode,
