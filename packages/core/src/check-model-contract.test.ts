@@ -73,3 +73,14 @@ describe('exported ONNX model and the contract check', () => {
     expect(checkModelContract(tampered)).toEqual(['input "tau": expected type float32, got float64']);
   });
 });
+
+describe('importAuraMemOnnx', () => {
+  it('round-trips the exported weights and layer shape', async () => {
+    const { importAuraMemOnnx } = await import('./import-aura-mem-onnx.js');
+    const params = createAuraMemParams(config, 3);
+    const back = importAuraMemOnnx(exportAuraMemOnnx(params, { task: 'hard', version: 'v' }));
+    expect(back.params.config).toEqual(config);
+    expect(back.params.data).toEqual(params.data);
+    expect(back.metadata['aura.version']).toBe('v');
+  });
+});

@@ -1,4 +1,5 @@
 import { createRng } from './create-rng.js';
+import type { WriteSchedule } from './create-write-schedule.js';
 
 /**
  * Synthetic closed-loop tasks (specified in docs/tasks.md). The agent acts on every step; steps of kind
@@ -216,4 +217,13 @@ export function heldOutEpisodeSeed(runSeed: number, index: number): number {
 /** The oracle writes exactly on real events. */
 export function oracleWrites(episode: TaskEpisode): number {
   return episode.steps.filter((s) => s.kind === 'event').length;
+}
+
+/**
+ * The oracle schedule over a run of episodes (back to back, as the evaluator counts steps): writes
+ * exactly on real events.
+ */
+export function createOracleSchedule(episodes: TaskEpisode[]): WriteSchedule {
+  const isEvent = episodes.flatMap((ep) => ep.steps.map((s) => s.kind === 'event'));
+  return { name: 'oracle', shouldWrite: (t) => isEvent[t] === true };
 }

@@ -42,6 +42,7 @@ export {
 } from './export-aura-mem-onnx.js';
 export {
   BACKGROUND_PATTERNS,
+  createOracleSchedule,
   generateTaskEpisode,
   getTaskConfig,
   heldOutEpisodeSeed,
@@ -59,6 +60,7 @@ export {
   type TaskStep,
   trainEpisodeSeed,
 } from './generate-task-episode.js';
+export { importAuraMemOnnx } from './import-aura-mem-onnx.js';
 export {
   type AuraMemStepCache,
   type AuraMemStepResult,
