@@ -70,6 +70,14 @@ export {
   type WriteAmount,
 } from './step-aura-mem.js';
 export {
+  createGruParams,
+  type GruConfig,
+  type GruParams,
+  gruStateBytes,
+  stepGru,
+} from './step-gru.js';
+export { createKvCache, type KvCache, kvCacheBytes, stepKvAttention } from './step-kv-attention.js';
+export {
   computeEpisodeGradient,
   createWorkspace,
   type EpisodeData,
