@@ -10,13 +10,7 @@ import { migrate } from '../../scripts/db-migrate.mjs';
  * prefix, and remove both afterwards, so two suites can run at once and a suite can run twice.
  * The server URLs come from TEST_DATABASE_SERVER_URL / REDIS_URL, defaulting to localhost.
  */
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string;
-    redisUrl: string;
-    redisPrefix: string;
-  }
-}
+// The values provided here are typed in apps/api/test/support/provided-context.d.ts.
 
 const serverUrl = new URL(
   process.env.TEST_DATABASE_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',

@@ -1,9 +1,34 @@
-import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { LOGGER } from '../infrastructure/logger.js';
 import { QUEUES } from './queues.js';
 
 const queues = Object.values(QUEUES).map((name) => ({ name }));
+
+/** Routes queue connection errors to the process logger (BullMQ would print them to the console). */
+@Injectable()
+class QueueErrorLogger implements OnModuleInit {
+  constructor(
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit() {
+    for (const { name } of queues) {
+      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+      let reported = false;
+      queue.on('error', (error: Error) => {
+        if (!reported)
+          this.logger.warn({ queue: name, err: error.message }, 'queue connection error; retrying');
+        reported = true;
+      });
+    }
+  }
+}
 
 /** BullMQ connection (REDIS_URL, keys under REDIS_PREFIX) and every queue of the control plane. */
 @Module({
@@ -22,6 +47,7 @@ const queues = Object.values(QUEUES).map((name) => ({ name }));
     }),
     BullModule.registerQueue(...queues),
   ],
+  providers: [QueueErrorLogger],
   exports: [BullModule],
 })
 export class QueueModule {}

@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const tsx = require.resolve('tsx/cli', { paths: [path.resolve(import.meta.dirname, '../../..')] });
+
+function start(entry: 'main.ts' | 'worker.ts', env: Record<string, string>) {
+  return spawnSync(process.execPath, [tsx, path.resolve(import.meta.dirname, '../src', entry)], {
+    cwd: path.resolve(import.meta.dirname, '..'), // tsx reads apps/api/tsconfig.json (decorators)
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+}
+
+describe('start-up configuration', () => {
+  it.each(['main.ts', 'worker.ts'] as const)(
+    '%s stops with one line naming a malformed DATABASE_URL',
+    (entry) => {
+      const result = start(entry, { DATABASE_URL: 'postgres//oops' });
+      expect(result.status).toBe(78);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^Invalid configuration: DATABASE_URL /);
+    },
+  );
+
+  it('names a malformed REDIS_URL', () => {
+    const result = start('main.ts', { REDIS_URL: 'localhost:6379' });
+    expect(result.status).toBe(78);
+    expect(result.stderr.trim()).toMatch(
+      /^Invalid configuration: REDIS_URL must use the redis:\/\/ or rediss:\/\/ scheme/,
+    );
+  });
+});
