@@ -1,4 +1,5 @@
 export { AURA_METADATA_KEYS, checkModelContract, type ExpectedModelDims } from './check-model-contract.js';
+export { createAdam } from './create-adam.js';
 export {
   type AuraMemConfig,
   type AuraMemParams,
@@ -70,11 +71,17 @@ export {
   type WriteAmount,
 } from './step-aura-mem.js';
 export {
+  countGruParams,
   createGruParams,
+  forwardGruStep,
   type GruConfig,
   type GruParams,
+  type GruStepCache,
+  type GruTensors,
   gruStateBytes,
+  gruTensorShapes,
   stepGru,
+  viewGruTensors,
 } from './step-gru.js';
 export { createKvCache, type KvCache, kvCacheBytes, stepKvAttention } from './step-kv-attention.js';
 export {
@@ -91,4 +98,14 @@ export {
   trainAuraMem,
   type Workspace,
 } from './train-aura-mem.js';
+export {
+  computeGruEpisodeGradient,
+  computeKvEpisodeGradient,
+  evaluateReferenceMemory,
+  type ReferenceEvaluation,
+  type ReferenceLoss,
+  type ReferenceModel,
+  type TrainReferenceOptions,
+  trainReferenceMemory,
+} from './train-reference-memory.js';
 export { CORE_VERSION, WIRE_CONTRACT_VERSION } from './version.js';
