@@ -1,0 +1,21 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'AURA Fleet',
+  description: 'Memory writes, flash endurance and gate-policy rollouts for robots running AURA-Mem',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header className="topbar">
+          <span className="brand">AURA Fleet</span>
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// `pnpm demo`: the whole stack on this machine. Makes sure PostgreSQL and Redis run, applies the
+// migrations, builds, then starts the API, the worker and the dashboard, waits until they answer and
+// prints their URLs. Ctrl-C (or SIGTERM) stops everything cleanly.
+//
+//   pnpm demo [--skip-build]
+//   Environment: DATABASE_URL, REDIS_URL (docs/configuration.md), PORT (API, 4000),
+//   DASHBOARD_PORT (3000), LOG_LEVEL (warn in the demo; logs also go to .demo/logs/).
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_DATABASE_URL, migrate } from './db-migrate.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2).filter((arg) => arg !== '--'));
+if (args.has('--help') || args.has('-h')) {
+  console.log(
+    'usage: pnpm demo [--skip-build]\n\nStarts API, worker and dashboard against local PostgreSQL and Redis.',
+  );
+  process.exit(0);
+}
+
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+  REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+  LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+const apiPort = Number(process.env.PORT || 4000);
+const dashboardPort = Number(process.env.DASHBOARD_PORT || 3000);
+const apiUrl = `http://127.0.0.1:${apiPort}`;
+const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
+const logDir = path.join(root, '.demo', 'logs');
+
+function step(text) {
+  console.log(`\u001b[1m▸ ${text}\u001b[0m`);
+}
+
+function runOrExit(command, argv, options = {}) {
+  const result = spawnSync(command, argv, { cwd: root, stdio: 'inherit', env, ...options });
+  if (result.status !== 0) {
+    console.error(`demo: \`${[command, ...argv].join(' ')}\` failed (exit ${result.status})`);
+    process.exit(1);
+  }
+}
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer().once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function waitFor(url, name, seconds, children) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (children.some((child) => child.exitCode !== null)) return false;
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return true;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  console.error(`demo: ${name} did not answer at ${url} within ${seconds}s (logs: ${logDir})`);
+  return false;
+}
+
+step('Checking PostgreSQL and Redis');
+runOrExit('bash', ['infra/local/ensure-services.sh']);
+
+for (const [port, name, variable] of [
+  [apiPort, 'API', 'PORT'],
+  [dashboardPort, 'dashboard', 'DASHBOARD_PORT'],
+]) {
+  if (!(await portFree(port))) {
+    console.error(`demo: port ${port} for the ${name} is in use; stop what runs there or set ${variable}`);
+    process.exit(1);
+  }
+}
+
+step(`Applying migrations to ${new URL(env.DATABASE_URL).pathname.slice(1)}`);
+try {
+  migrate(env.DATABASE_URL, 'up');
+} catch (error) {
+  console.error(`demo: ${error.message}`);
+  process.exit(1);
+}
+
+if (!args.has('--skip-build')) {
+  step('Building core, API and dashboard');
+  runOrExit('pnpm', ['--filter', '@aura/core', '--filter', '@aura/api', 'run', 'build']);
+  runOrExit('pnpm', ['--filter', '@aura/dashboard', 'run', 'build']);
+}
+
+mkdirSync(logDir, { recursive: true });
+const children = [];
+function start(name, command, argv, extraEnv = {}) {
+  const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
+  const child = spawn(command, argv, {
+    cwd: root,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  // Surface warnings and errors (pino levels ≥ 40) and anything that is not a JSON log line.
+  child.stderr.on('data', (chunk) => process.stderr.write(prefix(name, chunk)));
+  child.stdout.on('data', (chunk) => {
+    const text = chunk
+      .toString()
+      .split('\n')
+      .filter((line) => line && !(line.startsWith('{') && /"level":(10|20|30)\b/.test(line)))
+      .join('\n');
+    if (text) process.stdout.write(prefix(name, `${text}\n`));
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(
+        `demo: ${name} exited (${signal ?? code}); stopping the rest. Logs: ${logDir}/${name}.log`,
+      );
+      stop(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+function prefix(name, chunk) {
+  return chunk
+    .toString()
+    .split('\n')
+    .map((line, i, all) => (line || i < all.length - 1 ? `[${name}] ${line}` : ''))
+    .join('\n');
+}
+
+let stopping = false;
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping API, worker and dashboard…');
+  const alive = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of alive) child.kill('SIGTERM');
+  const force = setTimeout(() => {
+    for (const child of alive) if (child.exitCode === null) child.kill('SIGKILL');
+  }, 12_000);
+  Promise.all(alive.map((child) => new Promise((resolve) => child.once('exit', resolve)))).then(() => {
+    clearTimeout(force);
+    console.log('Stopped.');
+    process.exit(code);
+  });
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+step('Starting API, worker and dashboard');
+start('api', process.execPath, ['apps/api/dist/main.js'], { PORT: String(apiPort) });
+start('worker', process.execPath, ['apps/api/dist/worker.js']);
+start(
+  'dashboard',
+  process.execPath,
+  [
+    path.join(root, 'apps/dashboard/node_modules/next/dist/bin/next'),
+    'start',
+    'apps/dashboard',
+    '-p',
+    String(dashboardPort),
+    '-H',
+    '127.0.0.1',
+  ],
+  { AURA_API_URL: apiUrl },
+);
+
+const ready =
+  (await waitFor(`${apiUrl}/healthz`, 'API', 60, children)) &&
+  (await waitFor(dashboardUrl, 'dashboard', 60, children));
+if (!ready) stop(1);
+else {
+  const health = await (await fetch(`${apiUrl}/healthz`)).json();
+  console.log(`
+AURA Fleet is running.
+  API         ${apiUrl}   (/healthz: database ${health.checks.database.status}, redis ${health.checks.redis.status})
+  Dashboard   ${dashboardUrl}
+  Worker      consuming BullMQ queues under prefix "${process.env.REDIS_PREFIX || 'aura'}"
+  Logs        ${path.relative(root, logDir)}/
+Press Ctrl-C to stop everything.`);
+}

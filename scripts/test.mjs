@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `pnpm test`: every test tier of the workspace in one run, against the machine's real PostgreSQL
+// and Redis (each integration run in its own database and Redis prefix). Ends with the summary line
+// `N passed, N failed` and a non-zero exit status on any failure.
+//
+//   pnpm test                 all tiers
+//   pnpm test -- --project core   pass options through to vitest
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const passthrough = process.argv.slice(2).filter((arg) => arg !== '--');
+
+const services = spawnSync('bash', [path.join(root, 'infra/local/ensure-services.sh')], { stdio: 'inherit' });
+if (services.status !== 0) {
+  console.error('test: PostgreSQL and Redis are needed for the integration tests (see messages above).');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const outDir = mkdtempSync(path.join(tmpdir(), 'aura-test-'));
+const report = path.join(outDir, 'vitest.json');
+const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
+const run = spawnSync(
+  process.execPath,
+  [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...passthrough],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' } },
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  passed = json.numPassedTests ?? 0;
+  failed = json.numFailedTests ?? 0;
+  // A suite that fails to load (syntax error, failing hook) has no failed tests of its own: count it.
+  if (failed === 0 && (json.numFailedTestSuites ?? 0) > 0) failed = json.numFailedTestSuites;
+  skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+} catch {
+  failed = Math.max(failed, 1); // vitest crashed before writing its report
+}
+rmSync(outDir, { recursive: true, force: true });
+if (run.status !== 0 && failed === 0) failed = 1;
+
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || run.status !== 0 ? 1 : 0);
