@@ -1,3 +1,4 @@
+export { canonicalizeJson } from './canonicalize-json.js';
 export { AURA_METADATA_KEYS, checkModelContract, type ExpectedModelDims } from './check-model-contract.js';
 export { createAdam } from './create-adam.js';
 export {
@@ -63,6 +64,14 @@ export {
 } from './generate-task-episode.js';
 export { importAuraMemOnnx } from './import-aura-mem-onnx.js';
 export {
+  type EnvelopeVerdict,
+  publicConfigKey,
+  type SigningKey,
+  signConfigEnvelope,
+  signingKeyFromBase64,
+  verifyConfigEnvelope,
+} from './sign-config-envelope.js';
+export {
   type AuraMemStepCache,
   type AuraMemStepResult,
   createStepCache,
@@ -109,3 +118,4 @@ export {
   trainReferenceMemory,
 } from './train-reference-memory.js';
 export { CORE_VERSION, WIRE_CONTRACT_VERSION } from './version.js';
+export * from './wire-contract.js';
