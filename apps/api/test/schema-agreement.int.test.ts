@@ -66,7 +66,7 @@ describe('Prisma schema ⇄ SQL migrations', () => {
       },
     });
     const policy = await prisma.gatePolicy.create({
-      data: { name: 'default', description: 'd', archivedAt: now },
+      data: { name: 'schema-check', description: 'd', archivedAt: now },
     });
     const version = await prisma.gatePolicyVersion.create({
       data: {
@@ -78,6 +78,9 @@ describe('Prisma schema ⇄ SQL migrations', () => {
         createdById: operator.id,
       },
     });
+    // The fleet_settings singleton is seeded by the migrations.
+    const seeded = await prisma.fleetSettings.findUniqueOrThrow({ where: { id: 1 } });
+    await prisma.fleetSettings.delete({ where: { id: 1 } });
     const settings = await prisma.fleetSettings.create({ data: { defaultPolicyVersionId: version.id } });
     const robot = await prisma.robot.create({
       data: {
@@ -95,6 +98,18 @@ describe('Prisma schema ⇄ SQL migrations', () => {
         appliedAt: now,
         lastSeq: 9_007_199_254_740_991n,
         latestTelemetry: { seq: 1 },
+      },
+    });
+    await prisma.robot.update({ where: { id: robot.id }, data: { desiredRolloutId: null } });
+    const robotConfig = await prisma.robotConfig.create({
+      data: {
+        robotId: robot.id,
+        version: 1,
+        policyVersionId: version.id,
+        deliveredAt: now,
+        ackedAt: now,
+        ackStatus: 'rejected',
+        ackReason: 'bad signature',
       },
     });
     const member = await prisma.robotGroupMember.create({ data: { robotId: robot.id, groupId: group.id } });
@@ -164,6 +179,7 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     const loaded = await prisma.robot.findUniqueOrThrow({
       where: { id: robot.id },
       include: {
+        configs: true,
         groups: true,
         telemetry: true,
         assignments: true,
@@ -174,6 +190,7 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     expect(loaded.lastSeq).toBe(9_007_199_254_740_991n);
     expect(loaded.tags).toEqual(['arm']);
     expect(loaded.groups).toHaveLength(1);
+    expect(loaded.configs[0]).toMatchObject({ version: 1, ackStatus: 'rejected', ackReason: 'bad signature' });
     expect(loaded.telemetry[0]).toMatchObject({ seq: 1n, writes: 12, deviceWearSource: 'emmc.life_time' });
     expect(loaded.assignments[0]?.state).toBe('delivered');
     expect(loaded.desiredPolicyVersion?.persistMode).toBe('delta_log');
@@ -217,17 +234,19 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     await prisma.auditEvent.delete({ where: { id: audit.id } });
     await prisma.rolloutAssignment.deleteMany({ where: { rolloutId: rollout.id } });
     await prisma.rollout.delete({ where: { id: rollout.id } });
+    await prisma.robotConfig.deleteMany({ where: { robotId: robot.id } });
     await prisma.telemetryRecord.deleteMany({ where: { robotId: robot.id } });
     await prisma.robotGroupMember.deleteMany({ where: { robotId: robot.id } });
     await prisma.robot.delete({ where: { id: robot.id } });
     await prisma.fleetSettings.delete({ where: { id: settings.id } });
+    await prisma.fleetSettings.create({ data: { id: 1, defaultPolicyVersionId: seeded.defaultPolicyVersionId } });
     await prisma.gatePolicyVersion.delete({ where: { id: version.id } });
     await prisma.gatePolicy.delete({ where: { id: policy.id } });
     await prisma.enrollmentToken.delete({ where: { id: token.id } });
     await prisma.robotGroup.delete({ where: { id: group.id } });
     await prisma.apiKey.delete({ where: { id: apiKey.id } });
     await prisma.operator.delete({ where: { id: operator.id } });
-    expect(await prisma.operator.count()).toBe(0);
+    expect(await prisma.operator.count({ where: { id: operator.id } })).toBe(0);
   });
 
   it('refuses changes to an immutable gate policy version and out-of-range values', async () => {
