@@ -26,6 +26,21 @@ export {
 export { describeOnnxModel, type ModelDescription, type ModelValueInfo } from './describe-onnx-model.js';
 export { editOnnxModel, type OnnxModelEdit } from './edit-onnx-model.js';
 export {
+  type BytesPerWriteOptions,
+  computeRatedHostBytes,
+  computeWearFraction,
+  DEFAULT_DEVICE_PROFILE,
+  type DeviceProfile,
+  type DeviceProfileInput,
+  DeviceProfileSchema,
+  estimateBytesPerWrite,
+  estimateFlashWear,
+  type FlashWearEstimate,
+  type PersistModeName,
+  pagesTouched,
+  roundUpToPages,
+} from './estimate-flash-wear.js';
+export {
   BACKBONES,
   type BackboneName,
   type BackboneSpec,
