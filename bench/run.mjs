@@ -23,8 +23,9 @@ if (!existsSync(file)) {
   console.error(`bench: unknown benchmark "${name}". Known: ${names.join(', ') || '(none yet)'}`);
   process.exit(2);
 }
-const tsx = path.join(here, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const result = spawnSync(process.execPath, ['--conditions=@aura/source', tsx, file, ...args], {
+// Workspace packages resolve to their TypeScript sources (the @aura/source export condition).
+const result = spawnSync(process.execPath, ['--conditions=@aura/source', '--import', 'tsx', file, ...args], {
+  cwd: path.join(here, '..'),
   stdio: 'inherit',
   env: process.env,
 });

@@ -4,8 +4,16 @@ import type { Logger } from 'pino';
 import { ErrorFilter } from './common/error.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import { AgentConfigModule } from './modules/agent-config/agent-config.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { EnrollmentModule } from './modules/enrollment/enrollment.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { OperatorsModule } from './modules/operators/operators.module.js';
+import { PoliciesModule } from './modules/policies/policies.module.js';
+import { RobotsModule } from './modules/robots/robots.module.js';
 import { SystemWorkerModule } from './modules/system/system.module.js';
+import { TelemetryModule } from './modules/telemetry/telemetry.module.js';
 import { QueueModule } from './queues/queue.module.js';
 
 export type ProcessRole = 'api' | 'worker';
@@ -17,7 +25,18 @@ export type ProcessRole = 'api' | 'worker';
 @Module({})
 export class AppModule {
   static forRoot(options: { config: AppConfig; logger: Logger; role: ProcessRole }): DynamicModule {
-    const featureModules = [HealthModule, QueueModule];
+    const featureModules = [
+      HealthModule,
+      QueueModule,
+      AuthModule,
+      AuditModule,
+      AgentConfigModule,
+      EnrollmentModule,
+      OperatorsModule,
+      PoliciesModule,
+      RobotsModule,
+      TelemetryModule,
+    ];
     const workerModules = options.role === 'worker' ? [SystemWorkerModule] : [];
     return {
       module: AppModule,

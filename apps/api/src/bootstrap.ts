@@ -14,7 +14,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export async function createApiApp(config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: config.bodyLimitBytes,
     // Honour a caller's request id when it is sane; otherwise mint one. It is echoed on every response.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];

@@ -190,7 +190,11 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     expect(loaded.lastSeq).toBe(9_007_199_254_740_991n);
     expect(loaded.tags).toEqual(['arm']);
     expect(loaded.groups).toHaveLength(1);
-    expect(loaded.configs[0]).toMatchObject({ version: 1, ackStatus: 'rejected', ackReason: 'bad signature' });
+    expect(loaded.configs[0]).toMatchObject({
+      version: 1,
+      ackStatus: 'rejected',
+      ackReason: 'bad signature',
+    });
     expect(loaded.telemetry[0]).toMatchObject({ seq: 1n, writes: 12, deviceWearSource: 'emmc.life_time' });
     expect(loaded.assignments[0]?.state).toBe('delivered');
     expect(loaded.desiredPolicyVersion?.persistMode).toBe('delta_log');
@@ -239,7 +243,9 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     await prisma.robotGroupMember.deleteMany({ where: { robotId: robot.id } });
     await prisma.robot.delete({ where: { id: robot.id } });
     await prisma.fleetSettings.delete({ where: { id: settings.id } });
-    await prisma.fleetSettings.create({ data: { id: 1, defaultPolicyVersionId: seeded.defaultPolicyVersionId } });
+    await prisma.fleetSettings.create({
+      data: { id: 1, defaultPolicyVersionId: seeded.defaultPolicyVersionId },
+    });
     await prisma.gatePolicyVersion.delete({ where: { id: version.id } });
     await prisma.gatePolicy.delete({ where: { id: policy.id } });
     await prisma.enrollmentToken.delete({ where: { id: token.id } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './app-config.js';
+import { ConfigError, generateSigningKeyEntry, loadConfig } from './app-config.js';
 
 function errorOf(env: Record<string, string>): ConfigError {
   try {
@@ -42,5 +42,26 @@ describe('loadConfig', () => {
 
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '' }).http.port).toBe(4000);
+  });
+
+  it('reads signing keys, signs with the named (or last) key and keeps older ids for verification', () => {
+    const keys = `${generateSigningKeyEntry('k1')},${generateSigningKeyEntry('k2')}`;
+    const config = loadConfig({ CONFIG_SIGNING_KEYS: keys });
+    expect(config.signing.keys.map((key) => key.keyId)).toEqual(['k1', 'k2']);
+    expect(config.signing.active.keyId).toBe('k2');
+    expect(loadConfig({ CONFIG_SIGNING_KEYS: keys, CONFIG_SIGNING_KEY_ID: 'k1' }).signing.active.keyId).toBe(
+      'k1',
+    );
+    expect(errorOf({ CONFIG_SIGNING_KEYS: keys, CONFIG_SIGNING_KEY_ID: 'k3' }).variables).toEqual([
+      'CONFIG_SIGNING_KEY_ID',
+    ]);
+  });
+
+  it('names CONFIG_SIGNING_KEYS when a key is malformed or missing in production', () => {
+    expect(errorOf({ CONFIG_SIGNING_KEYS: 'k1:bm90IGEga2V5' }).message).toContain(
+      'CONFIG_SIGNING_KEYS key "k1" is not a base64 PKCS#8 Ed25519 private key',
+    );
+    expect(errorOf({ NODE_ENV: 'production' }).variables).toEqual(['CONFIG_SIGNING_KEYS']);
+    expect(loadConfig({}).signing.ephemeral).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { type SigningKey, signingKeyFromBase64 } from '@aura/core';
 import { z } from 'zod';
 
 /**
@@ -48,7 +50,54 @@ export const AppConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  CONFIG_SIGNING_KEYS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      try {
+        parseSigningKeys(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  CONFIG_SIGNING_KEY_ID: z.string().min(1).max(100).optional(),
+  CONFIG_LONG_POLL_MAX_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
 });
+
+/** `keyId:base64-pkcs8-der[,keyId:…]` → Ed25519 signing keys (older ids stay listed after rotation). */
+export function parseSigningKeys(value: string): SigningKey[] {
+  const keys = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const separator = entry.indexOf(':');
+      if (separator <= 0) throw new Error('must be a comma-separated list of keyId:base64-pkcs8 entries');
+      const keyId = entry.slice(0, separator);
+      if (!/^[A-Za-z0-9._-]{1,100}$/.test(keyId)) throw new Error(`has an invalid key id "${keyId}"`);
+      try {
+        return signingKeyFromBase64(keyId, entry.slice(separator + 1));
+      } catch {
+        throw new Error(`key "${keyId}" is not a base64 PKCS#8 Ed25519 private key`);
+      }
+    });
+  if (keys.length === 0) throw new Error('lists no keys');
+  if (new Set(keys.map((key) => key.keyId)).size !== keys.length) throw new Error('lists a key id twice');
+  return keys;
+}
+
+/** A fresh Ed25519 key in the CONFIG_SIGNING_KEYS format (used by `pnpm demo` and the admin CLI). */
+export function generateSigningKeyEntry(keyId: string): string {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  return `${keyId}:${privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')}`;
+}
 
 export type AppConfigInput = z.input<typeof AppConfigSchema>;
 
@@ -60,6 +109,15 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   healthCheckTimeoutMs: number;
   shutdownTimeoutMs: number;
+  signing: {
+    /** Every trusted key; `active` signs new envelopes, the rest still verify after rotation. */
+    keys: SigningKey[];
+    active: SigningKey;
+    /** True when no keys were configured and a throw-away key was made (development and tests only). */
+    ephemeral: boolean;
+  };
+  configLongPollMaxSeconds: number;
+  bodyLimitBytes: number;
 }
 
 /** A configuration problem; `message` is one line naming the variable and what is wrong. */
@@ -90,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const c = parsed.data;
+  const signing = signingConfig(c.NODE_ENV, c.CONFIG_SIGNING_KEYS, c.CONFIG_SIGNING_KEY_ID);
   return {
     env: c.NODE_ENV,
     http: { host: c.HOST, port: c.PORT },
@@ -98,7 +157,36 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     healthCheckTimeoutMs: c.HEALTH_CHECK_TIMEOUT_MS,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    signing,
+    configLongPollMaxSeconds: c.CONFIG_LONG_POLL_MAX_SECONDS,
+    bodyLimitBytes: c.BODY_LIMIT_BYTES,
   };
+}
+
+function signingConfig(
+  env: string,
+  keysValue: string | undefined,
+  activeId: string | undefined,
+): AppConfig['signing'] {
+  if (keysValue === undefined) {
+    if (env === 'production') {
+      throw new ConfigError(
+        'Invalid configuration: CONFIG_SIGNING_KEYS is required in production (keyId:base64-pkcs8 Ed25519 keys)',
+        ['CONFIG_SIGNING_KEYS'],
+      );
+    }
+    const [key] = parseSigningKeys(generateSigningKeyEntry('ephemeral'));
+    return { keys: [key!], active: key!, ephemeral: true };
+  }
+  const keys = parseSigningKeys(keysValue);
+  const active = activeId ? keys.find((key) => key.keyId === activeId) : keys[keys.length - 1];
+  if (!active) {
+    throw new ConfigError(
+      `Invalid configuration: CONFIG_SIGNING_KEY_ID "${activeId}" is not among CONFIG_SIGNING_KEYS`,
+      ['CONFIG_SIGNING_KEY_ID'],
+    );
+  }
+  return { keys, active, ephemeral: false };
 }
 
 /** Injection token for the validated configuration. */

@@ -58,6 +58,21 @@ export class RedisConnections implements OnModuleDestroy {
     return client;
   }
 
+  /** A pub/sub subscriber: queues commands while reconnecting and re-subscribes automatically. */
+  createSubscriber(purpose: string): Redis {
+    const client = new Redis({
+      ...redisOptionsFromUrl(this.config.redis.url),
+      connectionName: `aura-${purpose}`,
+      autoResubscribe: true,
+      maxRetriesPerRequest: null,
+    });
+    client.on('error', (error: Error) =>
+      this.logger.debug({ err: error.message, purpose }, 'redis subscriber error'),
+    );
+    this.clients.add(client);
+    return client;
+  }
+
   async onModuleDestroy() {
     await Promise.all([...this.clients].map((client) => client.quit().catch(() => client.disconnect())));
     this.clients.clear();

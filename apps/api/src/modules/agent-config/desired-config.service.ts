@@ -1,0 +1,175 @@
+import { type ConfigAck, type ConfigEnvelope, type PersistMode, signConfigEnvelope } from '@aura/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '../../common/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { PrismaService } from '../../infrastructure/prisma.service.js';
+import { ConfigNotifier } from './config-notifier.js';
+
+type Tx = Prisma.TransactionClient;
+
+const WIRE_PERSIST_MODE: Record<string, PersistMode> = {
+  none: 'none',
+  snapshot: 'snapshot',
+  delta_log: 'delta-log',
+};
+
+/**
+ * Desired config per robot (DESIGN.md §5): every change issues a new numbered, immutable
+ * robot_config row and moves the robot's desired pointer to it; envelopes are signed on delivery.
+ */
+@Injectable()
+export class DesiredConfigService {
+  constructor(
+    @Inject(PrismaService) private readonly prisma: PrismaService,
+    @Inject(ConfigNotifier) private readonly notifier: ConfigNotifier,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Points each robot's desired config at `policyVersionId` (as a new version), inside `tx`.
+   * Call `announce` with the returned ids once the transaction has committed.
+   */
+  async issue(
+    tx: Tx,
+    robotIds: readonly string[],
+    policyVersionId: string,
+    rolloutId: string | null = null,
+  ): Promise<string[]> {
+    if (robotIds.length === 0) return [];
+    const rows = await tx.$queryRaw<{ robot_id: string }[]>`
+      WITH bumped AS (
+        UPDATE robot
+           SET desired_config_version = desired_config_version + 1,
+               desired_policy_version_id = ${policyVersionId}::uuid,
+               desired_rollout_id = ${rolloutId}::uuid
+         WHERE id = ANY(${robotIds as string[]}::uuid[])
+        RETURNING id, desired_config_version)
+      INSERT INTO robot_config (robot_id, version, policy_version_id, rollout_id)
+      SELECT id, desired_config_version, ${policyVersionId}::uuid, ${rolloutId}::uuid FROM bumped
+      RETURNING robot_id`;
+    return rows.map((row) => row.robot_id);
+  }
+
+  /** Re-points every robot not held by a rollout at the fleet default, inside `tx`. */
+  async issueFleetDefault(tx: Tx, policyVersionId: string): Promise<number> {
+    const count = await tx.$executeRaw`
+      WITH bumped AS (
+        UPDATE robot
+           SET desired_config_version = desired_config_version + 1,
+               desired_policy_version_id = ${policyVersionId}::uuid
+         WHERE desired_rollout_id IS NULL
+           AND desired_policy_version_id IS DISTINCT FROM ${policyVersionId}::uuid
+        RETURNING id, desired_config_version)
+      INSERT INTO robot_config (robot_id, version, policy_version_id)
+      SELECT id, desired_config_version, ${policyVersionId}::uuid FROM bumped`;
+    return count;
+  }
+
+  announce(robotIds: readonly string[] | 'all'): Promise<void> {
+    return this.notifier.publish(robotIds);
+  }
+
+  /** The robot's current signed envelope (marks it delivered). */
+  async envelope(robotId: string): Promise<ConfigEnvelope> {
+    const robot = await this.prisma.robot.findUnique({
+      where: { id: robotId },
+      select: { desiredConfigVersion: true },
+    });
+    if (!robot) throw new AppError('not_found', 'Robot not found');
+    const row = await this.prisma.robotConfig.findUnique({
+      where: { robotId_version: { robotId, version: robot.desiredConfigVersion } },
+      include: { policyVersion: true },
+    });
+    if (!row) throw new AppError('conflict', 'Robot has no desired config yet');
+    if (!row.deliveredAt) {
+      await this.prisma.robotConfig.updateMany({
+        where: { robotId, version: row.version, deliveredAt: null },
+        data: { deliveredAt: new Date() },
+      });
+    }
+    const persistMode = row.policyVersion.persistMode
+      ? WIRE_PERSIST_MODE[row.policyVersion.persistMode]
+      : undefined;
+    return signConfigEnvelope(
+      {
+        robotId,
+        policyVersionId: row.policyVersionId,
+        version: row.version,
+        tau: row.policyVersion.tau,
+        ...(persistMode ? { persistMode } : {}),
+        issuedAt: row.issuedAt.toISOString(),
+        ...(row.rolloutId ? { rolloutId: row.rolloutId } : {}),
+      },
+      this.config.signing.active,
+    );
+  }
+
+  async desiredVersion(robotId: string): Promise<number> {
+    const robot = await this.prisma.robot.findUnique({
+      where: { id: robotId },
+      select: { desiredConfigVersion: true },
+    });
+    if (!robot) throw new AppError('not_found', 'Robot not found');
+    return robot.desiredConfigVersion;
+  }
+
+  /**
+   * Long-poll: returns the envelope as soon as the desired version differs from `knownVersion`,
+   * or undefined when `waitMs` passes without a change (→ 304).
+   */
+  async awaitChange(robotId: string, knownVersion: number | undefined, waitMs: number, signal?: AbortSignal) {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      // Register before reading so a change committed in between still wakes us.
+      const remaining = deadline - Date.now();
+      const wake = remaining > 0 ? this.notifier.wait(robotId, remaining, signal) : undefined;
+      const version = await this.desiredVersion(robotId);
+      if (version !== knownVersion) {
+        void wake?.catch(() => undefined);
+        return this.envelope(robotId);
+      }
+      if (!wake || signal?.aborted) return undefined;
+      await wake;
+      if (Date.now() >= deadline || signal?.aborted) {
+        return (await this.desiredVersion(robotId)) !== knownVersion ? this.envelope(robotId) : undefined;
+      }
+    }
+  }
+
+  /** Records the robot's answer to a config it was given. */
+  async acknowledge(robotId: string, ack: ConfigAck) {
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.robotConfig.findUnique({
+        where: { robotId_version: { robotId, version: ack.version } },
+      });
+      if (!row || !row.deliveredAt) {
+        throw new AppError('conflict', `Config version ${ack.version} was never delivered to this robot`);
+      }
+      if (row.ackStatus && row.ackStatus !== ack.status) {
+        throw new AppError(
+          'conflict',
+          `Config version ${ack.version} was already acknowledged as ${row.ackStatus}`,
+        );
+      }
+      const now = new Date();
+      if (!row.ackStatus) {
+        await tx.robotConfig.update({
+          where: { robotId_version: { robotId, version: ack.version } },
+          data: { ackStatus: ack.status, ackReason: ack.reason ?? null, ackedAt: now },
+        });
+      }
+      if (ack.status === 'applied') {
+        await tx.robot.updateMany({
+          where: { id: robotId, appliedConfigVersion: { lt: ack.version } },
+          data: {
+            appliedConfigVersion: ack.version,
+            appliedPolicyVersionId: row.policyVersionId,
+            appliedAt: now,
+          },
+        });
+      }
+      return { version: ack.version, status: ack.status };
+    });
+  }
+}

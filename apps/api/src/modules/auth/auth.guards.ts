@@ -1,0 +1,79 @@
+import {
+  applyDecorators,
+  type CanActivate,
+  createParamDecorator,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../common/app-error.js';
+import type { OperatorRole } from '../../generated/prisma/enums.js';
+import { AuthService } from './auth.service.js';
+import { type OperatorPrincipal, ROLE_RANK, type RobotPrincipal } from './auth.types.js';
+
+const MIN_ROLE = 'aura:min-role';
+
+@Injectable()
+export class OperatorAuthGuard implements CanActivate {
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(Reflector) private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const principal = await this.auth.operator(AuthService.bearer(request.headers.authorization));
+    const required =
+      this.reflector.getAllAndOverride<OperatorRole>(MIN_ROLE, [context.getHandler(), context.getClass()]) ??
+      'admin';
+    if (ROLE_RANK[principal.role] < ROLE_RANK[required]) {
+      throw new AppError(
+        'forbidden',
+        `This action needs the ${required} role; your key has ${principal.role}`,
+      );
+    }
+    request.operator = principal;
+    return true;
+  }
+}
+
+@Injectable()
+export class RobotAuthGuard implements CanActivate {
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    request.robot = await this.auth.robot(AuthService.bearer(request.headers.authorization));
+    return true;
+  }
+}
+
+/** Operator endpoint needing at least `role` (viewer < operator < admin). */
+export const OperatorAuth = (role: OperatorRole) =>
+  applyDecorators(SetMetadata(MIN_ROLE, role), UseGuards(OperatorAuthGuard));
+
+/** Agent endpoint: the calling robot, authenticated by its own secret. */
+export const RobotAuth = () => UseGuards(RobotAuthGuard);
+
+export const CurrentOperator = createParamDecorator(
+  (_: unknown, context: ExecutionContext): OperatorPrincipal => {
+    const operator = context.switchToHttp().getRequest<FastifyRequest>().operator;
+    if (!operator) throw new AppError('unauthorized', 'Not authenticated');
+    return operator;
+  },
+);
+
+export const CurrentRobot = createParamDecorator((_: unknown, context: ExecutionContext): RobotPrincipal => {
+  const robot = context.switchToHttp().getRequest<FastifyRequest>().robot;
+  if (!robot) throw new AppError('unauthorized', 'Not authenticated');
+  return robot;
+});
+
+/** The request id of the current request (for audit events and job payloads). */
+export const RequestId = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<FastifyRequest>().id,
+);

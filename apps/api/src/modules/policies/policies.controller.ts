@@ -1,0 +1,94 @@
+import { PersistModeSchema } from '@aura/core';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { z } from 'zod';
+import { ZodPipe } from '../../common/zod-pipe.js';
+import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
+import type { OperatorPrincipal } from '../auth/auth.types.js';
+import { PoliciesService } from './policies.service.js';
+
+const tau = z
+  .number({ error: 'must be a number between 0 and 1' })
+  .min(0, 'must be between 0 and 1')
+  .max(1, 'must be between 0 and 1');
+
+export const PolicyVersionInputSchema = z
+  .object({
+    tau,
+    persistMode: PersistModeSchema.optional(),
+    notes: z.string().max(2000, 'must be at most 2000 characters').optional(),
+  })
+  .strict();
+
+export const CreatePolicySchema = PolicyVersionInputSchema.extend({
+  name: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9._-]{0,99}$/,
+      'must be 1-100 lowercase letters, digits, . _ - (starting with a letter or digit)',
+    ),
+  description: z.string().max(2000, 'must be at most 2000 characters').optional(),
+}).strict();
+
+export const SetFleetDefaultSchema = z
+  .object({
+    policyVersionId: z.uuid({ error: 'must be a policy version id' }),
+    reason: z.string().max(2000).optional(),
+  })
+  .strict();
+
+@Controller('v1')
+export class PoliciesController {
+  constructor(@Inject(PoliciesService) private readonly policies: PoliciesService) {}
+
+  @Get('policies')
+  @OperatorAuth('viewer')
+  list() {
+    return this.policies.list();
+  }
+
+  /** Creates a policy with its first (immutable) version. */
+  @Post('policies')
+  @OperatorAuth('operator')
+  create(
+    @CurrentOperator() operator: OperatorPrincipal,
+    @Body(new ZodPipe(CreatePolicySchema)) body: z.infer<typeof CreatePolicySchema>,
+    @RequestId() requestId: string,
+  ) {
+    return this.policies.create(operator, body, requestId);
+  }
+
+  @Get('policies/:id')
+  @OperatorAuth('viewer')
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.policies.get(id);
+  }
+
+  /** Publishes the next immutable version of a policy. */
+  @Post('policies/:id/versions')
+  @OperatorAuth('operator')
+  addVersion(
+    @CurrentOperator() operator: OperatorPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodPipe(PolicyVersionInputSchema)) body: z.infer<typeof PolicyVersionInputSchema>,
+    @RequestId() requestId: string,
+  ) {
+    return this.policies.addVersion(operator, id, body, requestId);
+  }
+
+  @Get('fleet/default-policy')
+  @OperatorAuth('viewer')
+  fleetDefault() {
+    return this.policies.fleetDefault();
+  }
+
+  /** Moves every robot that no rollout holds onto this policy version. */
+  @Put('fleet/default-policy')
+  @OperatorAuth('operator')
+  setFleetDefault(
+    @CurrentOperator() operator: OperatorPrincipal,
+    @Body(new ZodPipe(SetFleetDefaultSchema)) body: z.infer<typeof SetFleetDefaultSchema>,
+    @RequestId() requestId: string,
+  ) {
+    return this.policies.setFleetDefault(operator, body, requestId);
+  }
+}

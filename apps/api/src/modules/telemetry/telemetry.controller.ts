@@ -1,0 +1,85 @@
+import { type TelemetryBatch, TelemetryBatchSchema } from '@aura/core';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { AppError } from '../../common/app-error.js';
+import { ZodPipe } from '../../common/zod-pipe.js';
+import { PrismaService } from '../../infrastructure/prisma.service.js';
+import { CurrentRobot, OperatorAuth, RobotAuth } from '../auth/auth.guards.js';
+import type { RobotPrincipal } from '../auth/auth.types.js';
+import { TelemetryRepository } from './telemetry.repository.js';
+
+export const SeriesQuerySchema = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    bucketSeconds: z.coerce.number().int().min(10).max(86_400).default(60),
+    groupId: z.uuid().optional(),
+  })
+  .strict()
+  .superRefine((query, ctx) => {
+    const to = query.to ? Date.parse(query.to) : Date.now();
+    const from = query.from ? Date.parse(query.from) : to - 3_600_000;
+    if (from >= to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must be before to' });
+    if ((to - from) / 1000 / query.bucketSeconds > 2000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bucketSeconds'],
+        message: 'gives more than 2000 buckets; widen it',
+      });
+    }
+  });
+type SeriesQuery = z.infer<typeof SeriesQuerySchema>;
+
+function range(query: SeriesQuery) {
+  const to = query.to ? new Date(query.to) : new Date();
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - 3_600_000);
+  return { from, to, bucketSeconds: query.bucketSeconds };
+}
+
+@Controller('v1')
+export class TelemetryController {
+  constructor(
+    @Inject(TelemetryRepository) private readonly telemetry: TelemetryRepository,
+    @Inject(PrismaService) private readonly prisma: PrismaService,
+  ) {}
+
+  /** Stores a batch of telemetry windows, idempotently by (robot, seq). All-or-nothing validation. */
+  @Post('agent/telemetry')
+  @HttpCode(200)
+  @RobotAuth()
+  ingest(
+    @CurrentRobot() robot: RobotPrincipal,
+    @Body(new ZodPipe(TelemetryBatchSchema)) body: TelemetryBatch,
+  ) {
+    return this.telemetry.ingest(robot.robotId, body.records);
+  }
+
+  @Get('robots/:id/series')
+  @OperatorAuth('viewer')
+  async robotSeries(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query(new ZodPipe(SeriesQuerySchema, 'query')) query: SeriesQuery,
+  ) {
+    if (!(await this.prisma.robot.findUnique({ where: { id }, select: { id: true } }))) {
+      throw new AppError('not_found', 'Robot not found');
+    }
+    return {
+      robotId: id,
+      ...range(query),
+      points: await this.telemetry.series({ robotId: id, ...range(query) }),
+    };
+  }
+
+  @Get('fleet/series')
+  @OperatorAuth('viewer')
+  async fleetSeries(@Query(new ZodPipe(SeriesQuerySchema, 'query')) query: SeriesQuery) {
+    return {
+      groupId: query.groupId ?? null,
+      ...range(query),
+      points: await this.telemetry.series({
+        ...range(query),
+        ...(query.groupId ? { groupId: query.groupId } : {}),
+      }),
+    };
+  }
+}

@@ -1,0 +1,126 @@
+import type { TelemetryRecord } from '@aura/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { PrismaService } from '../../infrastructure/prisma.service.js';
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  lastSeq: number;
+}
+
+/**
+ * Telemetry storage. Ingest is one SQL statement per batch: a multi-row insert from column arrays
+ * (`unnest`) that skips already-stored (robot_id, seq), plus the robot's latest-state update — atomic,
+ * idempotent and one round trip.
+ */
+@Injectable()
+export class TelemetryRepository {
+  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+
+  async ingest(robotId: string, records: readonly TelemetryRecord[]): Promise<IngestResult> {
+    const col = <T>(pick: (r: TelemetryRecord) => T) => records.map(pick);
+    const { rows } = await this.prisma.pool.query<{ accepted: string; last_seq: string }>(
+      `WITH input AS (
+         SELECT * FROM unnest($2::bigint[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::int[],
+                              $7::float8[], $8::text[], $9::int[], $10::bigint[], $11::bigint[], $12::float8[],
+                              $13::text[], $14::float8[], $15::int[], $16::int[], $17::float8[], $18::float8[])
+           AS t(seq, window_start, window_end, steps, writes, tau, policy_version, state_bytes,
+                kv_equivalent_bytes, flash_bytes_written, wear_fraction, device_wear_source,
+                device_wear_value, episodes_completed, episodes_succeeded, latency_p50_us, latency_p99_us)),
+       ins AS (
+         INSERT INTO telemetry_record (robot_id, seq, window_start, window_end, steps, writes, tau, policy_version,
+                state_bytes, kv_equivalent_bytes, flash_bytes_written, wear_fraction, device_wear_source,
+                device_wear_value, episodes_completed, episodes_succeeded, latency_p50_us, latency_p99_us)
+         SELECT $1::uuid, seq, window_start, window_end, steps, writes, tau, policy_version, state_bytes,
+                kv_equivalent_bytes, flash_bytes_written, wear_fraction, device_wear_source, device_wear_value,
+                episodes_completed, episodes_succeeded, latency_p50_us, latency_p99_us
+           FROM input
+         ON CONFLICT (robot_id, seq) DO NOTHING
+         RETURNING seq),
+       newest AS (SELECT max(seq) AS seq FROM ins),
+       upd AS (
+         UPDATE robot r
+            SET last_seq = GREATEST(r.last_seq, COALESCE((SELECT seq FROM newest), 0)),
+                last_seen_at = now(),
+                latest_telemetry = CASE
+                  WHEN (SELECT seq FROM newest) > r.last_seq THEN
+                    (SELECT e FROM jsonb_array_elements($19::jsonb) e
+                      WHERE (e->>'seq')::bigint = (SELECT seq FROM newest) LIMIT 1)
+                  ELSE r.latest_telemetry END
+          WHERE r.id = $1::uuid
+         RETURNING r.last_seq)
+       SELECT (SELECT count(*) FROM ins) AS accepted, (SELECT last_seq FROM upd) AS last_seq`,
+      [
+        robotId,
+        col((r) => r.seq),
+        col((r) => r.windowStart),
+        col((r) => r.windowEnd),
+        col((r) => r.steps),
+        col((r) => r.writes),
+        col((r) => r.tau),
+        col((r) => r.policyVersion),
+        col((r) => r.stateBytes),
+        col((r) => r.kvEquivalentBytes),
+        col((r) => r.flashBytesWritten),
+        col((r) => r.wearFraction),
+        col((r) => r.deviceWear?.source ?? null),
+        col((r) => r.deviceWear?.value ?? null),
+        col((r) => r.episodes.completed),
+        col((r) => r.episodes.succeeded),
+        col((r) => r.stepLatencyUs.p50),
+        col((r) => r.stepLatencyUs.p99),
+        JSON.stringify(records),
+      ],
+    );
+    const accepted = Number(rows[0]?.accepted ?? 0);
+    return { accepted, duplicates: records.length - accepted, lastSeq: Number(rows[0]?.last_seq ?? 0) };
+  }
+
+  /** Time-bucketed series for one robot, a group, or the whole fleet. */
+  async series(filter: { robotId?: string; groupId?: string; from: Date; to: Date; bucketSeconds: number }) {
+    const { rows } = await this.prisma.pool.query(
+      `SELECT date_bin(make_interval(secs => $3), t.window_start, TIMESTAMPTZ '2000-01-01') AS bucket,
+              count(DISTINCT t.robot_id)::int AS robots,
+              sum(t.steps)::bigint AS steps,
+              sum(t.writes)::bigint AS writes,
+              avg(t.tau) AS tau,
+              sum(t.flash_bytes_written)::bigint AS flash_bytes,
+              max(t.wear_fraction) AS max_wear_fraction,
+              avg(t.wear_fraction) AS avg_wear_fraction,
+              max(t.device_wear_value) AS max_device_wear,
+              sum(t.episodes_completed)::bigint AS episodes_completed,
+              sum(t.episodes_succeeded)::bigint AS episodes_succeeded,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY t.latency_p50_us) AS latency_p50_us,
+              max(t.latency_p99_us) AS latency_p99_us
+         FROM telemetry_record t
+        WHERE t.window_start >= $1 AND t.window_start < $2
+          AND ($4::uuid IS NULL OR t.robot_id = $4::uuid)
+          AND ($5::uuid IS NULL OR t.robot_id IN (SELECT robot_id FROM robot_group_member WHERE group_id = $5::uuid))
+        GROUP BY 1
+        ORDER BY 1`,
+      [filter.from, filter.to, filter.bucketSeconds, filter.robotId ?? null, filter.groupId ?? null],
+    );
+    return rows.map((row) => {
+      const steps = Number(row.steps);
+      const writes = Number(row.writes);
+      const completed = Number(row.episodes_completed);
+      return {
+        bucket: (row.bucket as Date).toISOString(),
+        robots: row.robots as number,
+        steps,
+        writes,
+        writesPerStep: steps > 0 ? writes / steps : null,
+        writeRatePerSecond: writes / filter.bucketSeconds,
+        tau: row.tau === null ? null : Number(row.tau),
+        flashBytes: Number(row.flash_bytes),
+        maxWearFraction: Number(row.max_wear_fraction),
+        avgWearFraction: Number(row.avg_wear_fraction),
+        maxDeviceWear: row.max_device_wear === null ? null : Number(row.max_device_wear),
+        episodesCompleted: completed,
+        successRate: completed > 0 ? Number(row.episodes_succeeded) / completed : null,
+        latencyP50Us: row.latency_p50_us === null ? null : Number(row.latency_p50_us),
+        latencyP99Us: row.latency_p99_us === null ? null : Number(row.latency_p99_us),
+      };
+    });
+  }
+}

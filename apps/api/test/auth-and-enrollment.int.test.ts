@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiHarness } from './support/api-harness.js';
+
+describe('operator auth', () => {
+  let api: ApiHarness;
+  let admin: string;
+  let viewer: string;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    admin = await api.operatorKey('admin');
+    viewer = await api.operatorKey('viewer');
+  });
+  afterAll(() => api.close());
+
+  it('answers 401 with the envelope and a challenge for missing or bad keys', async () => {
+    const missing = await api.request({ method: 'GET', url: '/v1/me' });
+    expect(missing.statusCode).toBe(401);
+    expect(missing.headers['www-authenticate']).toContain('Bearer');
+    expect(missing.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
+    const forged = await api.request({ method: 'GET', url: '/v1/me', token: `${admin.slice(0, -4)}AAAA` });
+    expect(forged.statusCode).toBe(401);
+    const malformed = await api.request({
+      method: 'GET',
+      url: '/v1/me',
+      headers: { authorization: 'Basic abc' },
+    });
+    expect(malformed.statusCode).toBe(401);
+  });
+
+  it('tells the caller who they are and enforces viewer < operator < admin', async () => {
+    const me = await api.request({ method: 'GET', url: '/v1/me', token: viewer });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().role).toBe('viewer');
+    const denied = await api.request({
+      method: 'POST',
+      url: '/v1/enrollment-tokens',
+      token: viewer,
+      payload: { name: 'x' },
+    });
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().error.code).toBe('forbidden');
+    const adminOnly = await api.request({ method: 'GET', url: '/v1/operators', token: viewer });
+    expect(adminOnly.statusCode).toBe(403);
+    expect((await api.request({ method: 'GET', url: '/v1/operators', token: admin })).statusCode).toBe(200);
+  });
+
+  it('refuses a revoked key', async () => {
+    const operator = await api.operatorKey('operator');
+    const me = (await api.request({ method: 'GET', url: '/v1/me', token: operator })).json();
+    const revoked = await api.request({
+      method: 'POST',
+      url: `/v1/api-keys/${me.apiKeyId}/revoke`,
+      token: admin,
+    });
+    expect(revoked.statusCode).toBe(200);
+    expect((await api.request({ method: 'GET', url: '/v1/me', token: operator })).statusCode).toBe(401);
+  });
+
+  it('stores only hashes of keys', async () => {
+    const rows = await api.prisma.apiKey.findMany({ select: { secretHash: true } });
+    expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.secretHash))).toBe(true);
+    expect(rows.some((row) => admin.includes(row.secretHash))).toBe(false);
+  });
+});
+
+describe('robot enrolment', () => {
+  let api: ApiHarness;
+  let operator: string;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    operator = await api.operatorKey('operator');
+  });
+  afterAll(() => api.close());
+
+  async function newToken(payload: Record<string, unknown> = {}) {
+    const response = await api.request({
+      method: 'POST',
+      url: '/v1/enrollment-tokens',
+      token: operator,
+      payload: { name: 'batch', ...payload },
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json() as { id: string; token: string };
+  }
+
+  it('exchanges a token for a robot secret that authenticates the robot, on the fleet default', async () => {
+    const { token } = await newToken({ tags: ['arm'] });
+    const enrolled = await api.request({
+      method: 'POST',
+      url: '/v1/agent/enroll',
+      payload: {
+        enrollmentToken: token,
+        name: 'r1',
+        hardware: { storage: 'emmc', storageCapacityBytes: 32e9 },
+      },
+    });
+    expect(enrolled.statusCode).toBe(201);
+    const body = enrolled.json();
+    expect(body.robotId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.robotSecret).toMatch(/^aura_rs_/);
+    expect(body.configKeys).toEqual([{ keyId: expect.any(String), publicKey: expect.any(String) }]);
+    const robot = await api.prisma.robot.findUniqueOrThrow({ where: { id: body.robotId } });
+    expect(robot.tags).toEqual(['arm']);
+    expect(robot.secretHash).not.toContain(body.robotSecret);
+    expect(robot.desiredConfigVersion).toBe(1);
+    const config = await api.request({ method: 'GET', url: '/v1/agent/config', token: body.robotSecret });
+    expect(config.statusCode).toBe(200);
+    expect(config.json().tau).toBe(0.5);
+  });
+
+  it('honours the use limit, even under concurrent enrolments', async () => {
+    const { token } = await newToken({ maxUses: 2 });
+    const attempts = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        api.request({ method: 'POST', url: '/v1/agent/enroll', payload: { enrollmentToken: token } }),
+      ),
+    );
+    expect(attempts.filter((a) => a.statusCode === 201)).toHaveLength(2);
+    expect(attempts.filter((a) => a.statusCode === 401)).toHaveLength(3);
+  });
+
+  it('refuses revoked, unknown and malformed tokens', async () => {
+    const { id, token } = await newToken();
+    expect(
+      (await api.request({ method: 'POST', url: `/v1/enrollment-tokens/${id}/revoke`, token: operator }))
+        .statusCode,
+    ).toBe(200);
+    const revoked = await api.request({
+      method: 'POST',
+      url: '/v1/agent/enroll',
+      payload: { enrollmentToken: token },
+    });
+    expect(revoked.statusCode).toBe(401);
+    const unknown = await api.request({
+      method: 'POST',
+      url: '/v1/agent/enroll',
+      payload: { enrollmentToken: 'aura_et_AAAAAAAAAAAA_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+    });
+    expect(unknown.statusCode).toBe(401);
+    const bad = await api.request({
+      method: 'POST',
+      url: '/v1/agent/enroll',
+      payload: { enrollmentToken: 7, extra: 1 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('validation_failed');
+    expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['enrollmentToken', '(body)']),
+    );
+  });
+
+  it('validates token requests naming the field, and audits their creation without the secret', async () => {
+    const bad = await api.request({
+      method: 'POST',
+      url: '/v1/enrollment-tokens',
+      token: operator,
+      payload: { name: 'x', maxUses: 0, tags: ['Not OK'] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['maxUses', 'tags[0]']);
+    const { id, token } = await newToken();
+    const audit = await api.request({ method: 'GET', url: `/v1/audit?targetId=${id}`, token: operator });
+    expect(audit.statusCode).toBe(200);
+    expect(audit.json().items[0]).toMatchObject({ action: 'enrollment_token.create', actorType: 'operator' });
+    expect(JSON.stringify(audit.json())).not.toContain(token);
+  });
+});
