@@ -224,7 +224,10 @@ writeFileSync(path.join(outDir, `${name}.metrics.json`), `${JSON.stringify(metri
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const table = rows
-  .map((r) => `| ${r.schedule} | ${r.accuracy.toFixed(3)} | ${pct(r.writeFraction)} | ${r.writes} |`)
+  .map(
+    (r, i) =>
+      `| ${i === 0 ? `**AURA learned gate** (${r.schedule})` : r.schedule} | ${r.accuracy.toFixed(3)} | ${pct(r.writeFraction)} | ${r.writes} |`,
+  )
   .join('\n');
 const card = `# ${name}
 
