@@ -5,7 +5,10 @@ import { defineConfig } from 'vitest/config';
 //  - unit tiers run anywhere, no services;
 //  - integration tiers use the machine's real PostgreSQL and Redis, each run in its own freshly
 //    migrated database and Redis key prefix (see tooling/vitest/global-setup.ts).
-const sourceCondition = { resolve: { conditions: ['@aura/source'] } };
+const sourceCondition = {
+  resolve: { conditions: ['@aura/source'] },
+  ssr: { resolve: { conditions: ['@aura/source'] } },
+};
 
 // NestJS relies on decorator metadata, which esbuild does not emit: API tests compile with SWC.
 const nestTransform = () =>
@@ -47,6 +50,8 @@ export default defineConfig({
           root: 'apps/api',
           include: ['test/**/*.int.test.ts'],
           globalSetup: ['../../tooling/vitest/global-setup.ts'],
+          // Files share the run's database and some change fleet-wide state (the default policy).
+          fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

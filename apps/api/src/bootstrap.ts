@@ -21,8 +21,25 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<N
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
   });
-  adapter.getInstance().addHook('onSend', async (request, reply) => {
+  const fastify = adapter.getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  // The API speaks JSON only: a body of any other type is refused before parsing (415).
+  fastify.addHook('onRequest', async (request, reply) => {
+    const hasBody =
+      request.headers['transfer-encoding'] !== undefined ||
+      Number(request.headers['content-length'] ?? 0) > 0;
+    if (!hasBody || !['POST', 'PUT', 'PATCH'].includes(request.method)) return;
+    const type = request.headers['content-type'] ?? '';
+    if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+      await reply.status(415).send({
+        error: {
+          code: 'unsupported_media_type',
+          message: `Request bodies must be application/json (got ${type ? `"${type.slice(0, 100)}"` : 'no content type'})`,
+        },
+      });
+    }
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, logger, role: 'api' }),

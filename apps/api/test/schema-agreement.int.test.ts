@@ -227,6 +227,11 @@ describe('Prisma schema ⇄ SQL migrations', () => {
       where: { id: rollout.id },
       data: { status: 'paused', revision: { increment: 1 } },
     });
+    await prisma.robotConfig.update({
+      where: { robotId_version: { robotId: robotConfig.robotId, version: 1 } },
+      data: { rolloutId: rollout.id },
+    });
+    await prisma.robot.update({ where: { id: robot.id }, data: { desiredRolloutId: rollout.id } });
     await prisma.rolloutAssignment.update({
       where: { rolloutId_robotId: { rolloutId: assignment.rolloutId, robotId: assignment.robotId } },
       data: { state: 'applied' },

@@ -8,9 +8,13 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
   constructor(
     private readonly schema: T,
     private readonly what: 'body' | 'query' | 'path' = 'body',
+    /** Returns a message when the input is too large to validate (→ 413). */
+    private readonly tooLarge?: (value: unknown) => string | undefined,
   ) {}
 
   transform(value: unknown): z.infer<T> {
+    const tooLarge = this.tooLarge?.(value);
+    if (tooLarge) throw new AppError('payload_too_large', tooLarge);
     if (this.what === 'body' && (value === undefined || value === null)) {
       throw new AppError('validation_failed', 'A JSON request body is required', [
         { path: '(body)', message: 'is missing' },

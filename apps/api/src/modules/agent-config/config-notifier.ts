@@ -56,8 +56,8 @@ export class ConfigNotifier implements OnModuleInit, OnModuleDestroy {
   /** Resolves when `robotId` may have a new config, or after `ms`. */
   wait(robotId: string, ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      let set = this.waiters.get(robotId);
-      if (!set) this.waiters.set(robotId, (set = new Set()));
+      const set = this.waiters.get(robotId) ?? new Set<() => void>();
+      this.waiters.set(robotId, set);
       const done = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', done);

@@ -143,7 +143,7 @@ export class DesiredConfigService {
       const row = await tx.robotConfig.findUnique({
         where: { robotId_version: { robotId, version: ack.version } },
       });
-      if (!row || !row.deliveredAt) {
+      if (!row?.deliveredAt) {
         throw new AppError('conflict', `Config version ${ack.version} was never delivered to this robot`);
       }
       if (row.ackStatus && row.ackStatus !== ack.status) {

@@ -1,4 +1,4 @@
-import { type TelemetryBatch, TelemetryBatchSchema } from '@aura/core';
+import { MAX_TELEMETRY_BATCH, type TelemetryBatch, TelemetryBatchSchema } from '@aura/core';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { AppError } from '../../common/app-error.js';
@@ -36,6 +36,14 @@ function range(query: SeriesQuery) {
   return { from, to, bucketSeconds: query.bucketSeconds };
 }
 
+/** Too many records is a size problem (413), checked before field validation. */
+const telemetryBatchPipe = new ZodPipe(TelemetryBatchSchema, 'body', (value) => {
+  const records = (value as { records?: unknown } | null)?.records;
+  return Array.isArray(records) && records.length > MAX_TELEMETRY_BATCH
+    ? `A telemetry batch holds at most ${MAX_TELEMETRY_BATCH} records (got ${records.length}); split it`
+    : undefined;
+});
+
 @Controller('v1')
 export class TelemetryController {
   constructor(
@@ -47,10 +55,7 @@ export class TelemetryController {
   @Post('agent/telemetry')
   @HttpCode(200)
   @RobotAuth()
-  ingest(
-    @CurrentRobot() robot: RobotPrincipal,
-    @Body(new ZodPipe(TelemetryBatchSchema)) body: TelemetryBatch,
-  ) {
+  ingest(@CurrentRobot() robot: RobotPrincipal, @Body(telemetryBatchPipe) body: TelemetryBatch) {
     return this.telemetry.ingest(robot.robotId, body.records);
   }
 

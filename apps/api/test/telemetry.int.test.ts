@@ -1,0 +1,174 @@
+import { type TelemetryRecord } from '@aura/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiHarness } from './support/api-harness.js';
+
+function record(seq: number, overrides: Partial<TelemetryRecord> = {}): TelemetryRecord {
+  const start = new Date(Date.now() - 60_000 + seq * 10);
+  return {
+    seq,
+    windowStart: start.toISOString(),
+    windowEnd: new Date(start.getTime() + 10_000).toISOString(),
+    steps: 100,
+    writes: 20,
+    tau: 0.5,
+    policyVersion: 'default@1',
+    stateBytes: 4224,
+    kvEquivalentBytes: 256 * 100 * seq,
+    flashBytesWritten: 4096 * 20,
+    wearFraction: 0.0001 * seq,
+    episodes: { completed: 4, succeeded: 3 },
+    stepLatencyUs: { p50: 90, p99: 300 },
+    ...overrides,
+  };
+}
+
+describe('POST /v1/agent/telemetry', () => {
+  let api: ApiHarness;
+  let operator: string;
+  let robotA: { robotId: string; robotSecret: string };
+  let robotB: { robotId: string; robotSecret: string };
+
+  const send = (secret: string, payload: unknown, headers: Record<string, string> = {}) =>
+    api.request({
+      method: 'POST',
+      url: '/v1/agent/telemetry',
+      token: secret,
+      payload: payload as object,
+      headers,
+    });
+  const stored = async (robotId: string) =>
+    (await api.prisma.telemetryRecord.findMany({ where: { robotId }, orderBy: { seq: 'asc' } })).map((r) =>
+      Number(r.seq),
+    );
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    operator = await api.operatorKey('operator');
+    robotA = await api.enrollRobot(operator);
+    robotB = await api.enrollRobot(operator);
+  });
+  afterAll(() => api.close());
+
+  it('stores a batch and reports accepted, duplicates and lastSeq', async () => {
+    const response = await send(robotA.robotSecret, { records: [record(1), record(2), record(3)] });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ accepted: 3, duplicates: 0, lastSeq: 3 });
+    expect(await stored(robotA.robotId)).toEqual([1, 2, 3]);
+  });
+
+  it('ignores records it already has (retries are harmless)', async () => {
+    const response = await send(robotA.robotSecret, { records: [record(2), record(3), record(4)] });
+    expect(response.json()).toEqual({ accepted: 1, duplicates: 2, lastSeq: 4 });
+    expect(await stored(robotA.robotId)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('accepts records out of order; lastSeq and the latest state follow the highest seq', async () => {
+    expect((await send(robotA.robotSecret, { records: [record(10, { writes: 11 })] })).json().lastSeq).toBe(
+      10,
+    );
+    const late = await send(robotA.robotSecret, { records: [record(7, { writes: 77 })] });
+    expect(late.json()).toEqual({ accepted: 1, duplicates: 0, lastSeq: 10 });
+    const robot = await api.prisma.robot.findUniqueOrThrow({ where: { id: robotA.robotId } });
+    expect(Number(robot.lastSeq)).toBe(10);
+    expect((robot.latestTelemetry as { seq: number; writes: number }).writes).toBe(11);
+    expect(robot.lastSeenAt).not.toBeNull();
+  });
+
+  it('refuses the whole batch when any record is invalid, naming each bad field, storing nothing', async () => {
+    const response = await send(robotA.robotSecret, {
+      records: [record(20), record(21, { writes: 500 }), { ...record(22), tau: 2, bonus: true }],
+    });
+    expect(response.statusCode).toBe(400);
+    const details = response.json().error.details as { path: string; message: string }[];
+    expect(details.map((d) => d.path)).toEqual(expect.arrayContaining(['records[2].tau', 'records[2]']));
+    expect(await stored(robotA.robotId)).not.toContain(20);
+    const crossField = await send(robotA.robotSecret, { records: [record(23), record(24, { writes: 500 })] });
+    expect(crossField.json().error.details).toEqual([
+      { path: 'records[1].writes', message: 'must be ≤ steps' },
+    ]);
+    expect(await stored(robotA.robotId)).not.toContain(23);
+  });
+
+  it('keeps each robot to its own data', async () => {
+    const response = await send(robotB.robotSecret, { records: [record(1, { writes: 99 })] });
+    expect(response.json()).toEqual({ accepted: 1, duplicates: 0, lastSeq: 1 });
+    const a1 = await api.prisma.telemetryRecord.findUniqueOrThrow({
+      where: { robotId_seq: { robotId: robotA.robotId, seq: 1n } },
+    });
+    expect(a1.writes).toBe(20);
+    expect(
+      (await api.request({ method: 'GET', url: '/v1/robots', token: robotB.robotSecret })).statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await api.request({
+          method: 'POST',
+          url: '/v1/agent/telemetry',
+          token: operator,
+          payload: { records: [] },
+        })
+      ).statusCode,
+    ).toBe(401);
+  });
+
+  it('answers 4xx, never 500, to hostile input', async () => {
+    const cases: [unknown, Record<string, string>, number][] = [
+      ['{"records": [', { 'content-type': 'application/json' }, 400],
+      ['records=1', { 'content-type': 'application/x-www-form-urlencoded' }, 415],
+      ['hello', { 'content-type': 'text/plain' }, 415],
+      ['{"records":[{"seq":1e400}]}', { 'content-type': 'application/json' }, 400],
+      [{ records: [record(30, { policyVersion: 'x'.repeat(10_000) })] }, {}, 400],
+      [{ records: [record(31, { seq: 2 ** 53 + 2 })] }, {}, 400],
+      [{ records: 'all of them' }, {}, 400],
+      [{ records: [] }, {}, 400],
+      [null, { 'content-type': 'application/json' }, 400],
+    ];
+    for (const [payload, headers, status] of cases) {
+      const response = await send(robotA.robotSecret, payload, headers);
+      expect(response.statusCode, JSON.stringify(payload).slice(0, 60)).toBe(status);
+      expect(response.json().error.code).toEqual(expect.any(String));
+    }
+    expect(await stored(robotA.robotId)).toEqual([1, 2, 3, 4, 7, 10]);
+  });
+
+  it('answers 413 to oversized batches and bodies', async () => {
+    const many = { records: Array.from({ length: 501 }, (_, i) => record(1000 + i)) };
+    const tooMany = await send(robotA.robotSecret, many);
+    expect(tooMany.statusCode).toBe(413);
+    expect(tooMany.json().error.code).toBe('payload_too_large');
+    const huge = await send(
+      robotA.robotSecret,
+      JSON.stringify({ records: [record(40)], pad: 'x'.repeat(2_000_000) }),
+      {
+        'content-type': 'application/json',
+      },
+    );
+    expect(huge.statusCode).toBe(413);
+  });
+
+  it('serves time-bucketed series per robot and for the fleet', async () => {
+    const series = await api.request({
+      method: 'GET',
+      url: `/v1/robots/${robotA.robotId}/series`,
+      token: operator,
+    });
+    expect(series.statusCode).toBe(200);
+    const points = series.json().points as { steps: number; writes: number; writesPerStep: number }[];
+    expect(points.reduce((sum, p) => sum + p.steps, 0)).toBe(600);
+    expect(points.reduce((sum, p) => sum + p.writes, 0)).toBe(20 * 4 + 11 + 77);
+    const fleet = await api.request({
+      method: 'GET',
+      url: '/v1/fleet/series?bucketSeconds=3600',
+      token: operator,
+    });
+    expect(fleet.statusCode).toBe(200);
+    expect(fleet.json().points.length).toBeGreaterThan(0);
+    const bad = await api.request({
+      method: 'GET',
+      url: '/v1/fleet/series?bucketSeconds=1',
+      token: operator,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe('bucketSeconds');
+  });
+});
