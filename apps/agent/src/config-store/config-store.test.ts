@@ -1,0 +1,73 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { publicConfigKey, type SigningKey, signConfigEnvelope } from '@aura/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigStore } from './config-store.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+function tmp(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'aura-config-'));
+  dirs.push(d);
+  return d;
+}
+function key(keyId: string): SigningKey {
+  return { keyId, privateKey: generateKeyPairSync('ed25519').privateKey };
+}
+
+const robotId = randomUUID();
+const k1 = key('k1');
+const stranger = key('k9');
+const trusted = [publicConfigKey(k1)];
+function envelope(version: number, tau = 0.4, signer = k1) {
+  return signConfigEnvelope(
+    { robotId, policyVersionId: randomUUID(), version, tau, issuedAt: new Date().toISOString() },
+    signer,
+  );
+}
+
+describe('ConfigStore', () => {
+  it('applies a newer signed config and keeps it across restarts', () => {
+    const dir = tmp();
+    const store = new ConfigStore(dir);
+    expect(store.applied).toBeUndefined();
+    const e = envelope(1);
+    expect(store.applyConfig(e, trusted, { robotId })).toEqual({ status: 'applied', envelope: e });
+    expect(new ConfigStore(dir).applied).toEqual(e);
+  });
+
+  it('rejects tampered, unknown-key, older, foreign and malformed configs with a reason', () => {
+    const store = new ConfigStore(tmp());
+    expect(store.applyConfig(envelope(5), trusted).status).toBe('applied');
+    const tampered = { ...envelope(6), tau: 0.9 };
+    expect(store.applyConfig(tampered, trusted)).toMatchObject({
+      status: 'rejected',
+      reason: 'bad_signature',
+    });
+    expect(store.applyConfig(envelope(7, 0.4, stranger), trusted)).toMatchObject({
+      status: 'rejected',
+      reason: 'unknown_key',
+    });
+    expect(store.applyConfig(envelope(5), trusted)).toMatchObject({
+      status: 'rejected',
+      reason: 'not_newer',
+    });
+    expect(store.applyConfig(envelope(4), trusted)).toMatchObject({
+      status: 'rejected',
+      reason: 'not_newer',
+    });
+    expect(store.applyConfig(envelope(8), trusted, { robotId: randomUUID() })).toMatchObject({
+      status: 'rejected',
+      reason: 'wrong_robot',
+    });
+    const bad = store.applyConfig({ ...envelope(9), tau: 3 }, trusted);
+    expect(bad).toMatchObject({ status: 'rejected', reason: 'invalid' });
+    expect(bad.status === 'rejected' && bad.message).toContain('tau');
+    expect(store.applied?.version).toBe(5);
+    expect(store.applyConfig(envelope(6), trusted).status).toBe('applied');
+  });
+});

@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  type ConfigEnvelope,
+  ConfigEnvelopeSchema,
+  type ConfigKey,
+  describeIssues,
+  verifyConfigEnvelope,
+} from '@aura/core';
+import { reclaimTempFile, WriteCounter, writeFileAtomic } from '../persistence/durable-file.js';
+
+export type ConfigRejectReason = 'invalid' | 'unknown_key' | 'bad_signature' | 'wrong_robot' | 'not_newer';
+
+export type ApplyConfigResult =
+  | { status: 'applied'; envelope: ConfigEnvelope }
+  | { status: 'rejected'; reason: ConfigRejectReason; message: string };
+
+/**
+ * The last good config envelope, kept in `<dir>/config.json` (atomic replace) and loaded at start,
+ * so the agent keeps running on it while the API is unreachable. A new envelope is applied only
+ * when its schema, key id and signature check out, it names this robot, and its version is newer
+ * than the applied one.
+ */
+export class ConfigStore {
+  readonly counter = new WriteCounter();
+  private readonly file: string;
+  private current: ConfigEnvelope | undefined;
+
+  constructor(dir: string) {
+    mkdirSync(dir, { recursive: true });
+    this.file = path.join(dir, 'config.json');
+    reclaimTempFile(this.file);
+    if (existsSync(this.file)) {
+      const parsed = ConfigEnvelopeSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+      if (!parsed.success) {
+        throw new Error(
+          `stored config ${this.file} is invalid: ${describeIssues(parsed.error)
+            .map((i) => `${i.path} ${i.message}`)
+            .join('; ')}`,
+        );
+      }
+      this.current = parsed.data;
+    }
+  }
+
+  /** the applied envelope, if any */
+  get applied(): ConfigEnvelope | undefined {
+    return this.current;
+  }
+
+  applyConfig(
+    candidate: unknown,
+    trustedKeys: readonly ConfigKey[],
+    options: { robotId?: string } = {},
+  ): ApplyConfigResult {
+    const parsed = ConfigEnvelopeSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const message = describeIssues(parsed.error)
+        .map((i) => `${i.path}: ${i.message}`)
+        .join('; ');
+      return { status: 'rejected', reason: 'invalid', message };
+    }
+    const envelope = parsed.data;
+    const verdict = verifyConfigEnvelope(envelope, trustedKeys);
+    if (!verdict.ok) return { status: 'rejected', reason: verdict.reason, message: verdict.message };
+    if (options.robotId && envelope.robotId !== options.robotId) {
+      return {
+        status: 'rejected',
+        reason: 'wrong_robot',
+        message: `config is for robot ${envelope.robotId}, this robot is ${options.robotId}`,
+      };
+    }
+    const appliedVersion = this.current?.version ?? 0;
+    if (envelope.version <= appliedVersion) {
+      return {
+        status: 'rejected',
+        reason: 'not_newer',
+        message: `version ${envelope.version} is not newer than the applied version ${appliedVersion}`,
+      };
+    }
+    writeFileAtomic(this.file, Buffer.from(`${JSON.stringify(envelope, null, 2)}\n`), this.counter);
+    this.current = envelope;
+    return { status: 'applied', envelope };
+  }
+}
