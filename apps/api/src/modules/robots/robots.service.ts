@@ -73,7 +73,12 @@ export class RobotsService {
       this.prisma.robot.findMany({
         where,
         select: robotSelect,
-        orderBy: [{ [query.sort]: { sort: query.order, nulls: 'last' } }, { id: 'asc' }],
+        orderBy: [
+          query.sort === 'lastSeenAt'
+            ? { lastSeenAt: { sort: query.order, nulls: 'last' } }
+            : { [query.sort]: query.order },
+          { id: 'asc' },
+        ],
         take: query.limit,
         skip: query.offset,
       }),
