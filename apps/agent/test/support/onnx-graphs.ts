@@ -1,0 +1,146 @@
+// Tiny ONNX graphs built with onnx-proto (IR 8, opset 17) for tests and bench/step.ts.
+import onnxProto from 'onnx-proto';
+
+const { onnx } = onnxProto;
+const FLOAT = onnx.TensorProto.DataType.FLOAT;
+
+type Dim = number | string;
+
+function valueInfo(name: string, dims: Dim[], elemType: number = FLOAT) {
+  return onnx.ValueInfoProto.create({
+    name,
+    type: onnx.TypeProto.create({
+      tensorType: onnx.TypeProto.Tensor.create({
+        elemType,
+        shape: onnx.TensorShapeProto.create({
+          dim: dims.map((d) =>
+            typeof d === 'number'
+              ? onnx.TensorShapeProto.Dimension.create({ dimValue: d })
+              : onnx.TensorShapeProto.Dimension.create({ dimParam: d }),
+          ),
+        }),
+      }),
+    }),
+  });
+}
+
+function floatTensor(name: string, dims: number[], values: Float32Array) {
+  return onnx.TensorProto.create({
+    name,
+    dims,
+    dataType: FLOAT,
+    rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+  });
+}
+
+function node(
+  opType: string,
+  input: string[],
+  output: string[],
+  attribute: InstanceType<typeof onnx.AttributeProto>[] = [],
+) {
+  return onnx.NodeProto.create({ opType, name: `${opType}_${output[0]}`, input, output, attribute });
+}
+
+function model(graph: InstanceType<typeof onnx.GraphProto>): Uint8Array {
+  return onnx.ModelProto.encode(
+    onnx.ModelProto.create({
+      irVersion: 8,
+      opsetImport: [onnx.OperatorSetIdProto.create({ domain: '', version: 17 })],
+      producerName: 'aura-fleet/agent-tests',
+      graph,
+    }),
+  ).finish();
+}
+
+/** deterministic pseudo-random values in [-scale, scale] */
+function values(n: number, seed: number, scale: number): Float32Array {
+  let s = seed >>> 0 || 1;
+  return Float32Array.from({ length: n }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return (s / 2 ** 32 - 0.5) * 2 * scale;
+  });
+}
+
+/** A backbone: `z = tanh(obs · P)`, obs float32 [1, dIn] → z float32 [1, dOut]. */
+export function buildBackboneGraph(dIn: number, dOut: number, seed = 1, outputName = 'z'): Uint8Array {
+  return model(
+    onnx.GraphProto.create({
+      name: 'backbone',
+      node: [node('MatMul', ['obs', 'P'], ['h']), node('Tanh', ['h'], [outputName])],
+      initializer: [floatTensor('P', [dIn, dOut], values(dIn * dOut, seed, 1 / Math.sqrt(dIn)))],
+      input: [valueInfo('obs', [1, dIn])],
+      output: [valueInfo(outputName, [1, dOut])],
+    }),
+  );
+}
+
+/** The floor: one Identity on a [1, n] float32 tensor. */
+export function buildIdentityGraph(n: number): Uint8Array {
+  return model(
+    onnx.GraphProto.create({
+      name: 'floor',
+      node: [node('Identity', ['x'], ['y'])],
+      input: [valueInfo('x', [1, n])],
+      output: [valueInfo('y', [1, n])],
+    }),
+  );
+}
+
+/**
+ * One KV-cache attention step over a cache of T entries, the same projections and action head shape
+ * as the AURA step: k, v, q = z·Wk, z·Wv, z·Wq; K' = concat(K, k), V' = concat(V, v);
+ * r = softmax(q·K'ᵀ/√dKey)·V'; action = tanh([z, r]·H1)·H2. Inputs z [1, dModel], K [T, dKey],
+ * V [T, dVal] (T symbolic); outputs action, K_next, V_next.
+ */
+export function buildKvAttentionGraph(dims: {
+  dModel: number;
+  dKey: number;
+  dVal: number;
+  dHidden: number;
+  dAction: number;
+}): Uint8Array {
+  const { dModel, dKey, dVal, dHidden, dAction } = dims;
+  const axis = (i: number) =>
+    onnx.AttributeProto.create({ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i });
+  const perm = onnx.AttributeProto.create({
+    name: 'perm',
+    type: onnx.AttributeProto.AttributeType.INTS,
+    ints: [1, 0],
+  });
+  return model(
+    onnx.GraphProto.create({
+      name: 'kv_attention_step',
+      node: [
+        node('MatMul', ['z', 'Wk'], ['k']),
+        node('MatMul', ['z', 'Wv'], ['v']),
+        node('MatMul', ['z', 'Wq'], ['q']),
+        node('Concat', ['K', 'k'], ['K_next'], [axis(0)]),
+        node('Concat', ['V', 'v'], ['V_next'], [axis(0)]),
+        node('Transpose', ['K_next'], ['Kt'], [perm]),
+        node('MatMul', ['q', 'Kt'], ['s0']),
+        node('Mul', ['s0', 'scale'], ['s']),
+        node('Softmax', ['s'], ['a'], [axis(1)]),
+        node('MatMul', ['a', 'V_next'], ['r']),
+        node('Concat', ['z', 'r'], ['zr'], [axis(1)]),
+        node('MatMul', ['zr', 'H1'], ['u0']),
+        node('Tanh', ['u0'], ['u']),
+        node('MatMul', ['u', 'H2'], ['action']),
+      ],
+      initializer: [
+        floatTensor('Wk', [dModel, dKey], values(dModel * dKey, 11, 0.2)),
+        floatTensor('Wv', [dModel, dVal], values(dModel * dVal, 12, 0.2)),
+        floatTensor('Wq', [dModel, dKey], values(dModel * dKey, 13, 0.2)),
+        floatTensor('scale', [1], Float32Array.of(1 / Math.sqrt(dKey))),
+        floatTensor('H1', [dModel + dVal, dHidden], values((dModel + dVal) * dHidden, 14, 0.2)),
+        floatTensor('H2', [dHidden, dAction], values(dHidden * dAction, 15, 0.2)),
+      ],
+      input: [valueInfo('z', [1, dModel]), valueInfo('K', ['T', dKey]), valueInfo('V', ['T', dVal])],
+      output: [
+        valueInfo('action', [1, dAction]),
+        valueInfo('K_next', ['T1', dKey]),
+        valueInfo('V_next', ['T1', dVal]),
+      ],
+    }),
+  );
+}
