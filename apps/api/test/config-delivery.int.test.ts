@@ -88,14 +88,14 @@ describe('config delivery: signed envelopes, ETag, long-poll across processes, a
       body: JSON.stringify({ name: uniqueName('cautious'), tau: 0.7, persistMode: 'snapshot' }),
     });
     expect(created.status).toBe(201);
-    const versionId = (await created.json()).versions[0].id as string;
+    const versionId = ((await created.json()) as { versions: { id: string }[] }).versions[0]!.id;
     const moved = await fetch(`${other.url}/v1/fleet/default-policy`, {
       method: 'PUT',
       headers,
       body: JSON.stringify({ policyVersionId: versionId, reason: 'test: fewer writes' }),
     });
     expect(moved.status).toBe(200);
-    expect((await moved.json()).robotsMoved).toBeGreaterThanOrEqual(1);
+    expect(((await moved.json()) as { robotsMoved: number }).robotsMoved).toBeGreaterThanOrEqual(1);
 
     const response = await poll;
     expect(response.statusCode).toBe(200);

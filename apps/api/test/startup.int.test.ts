@@ -1,18 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const require = createRequire(import.meta.url);
-const tsx = require.resolve('tsx/cli', { paths: [path.resolve(import.meta.dirname, '../../..')] });
-
 function start(entry: 'main.ts' | 'worker.ts', env: Record<string, string>) {
-  return spawnSync(process.execPath, [tsx, path.resolve(import.meta.dirname, '../src', entry)], {
-    cwd: path.resolve(import.meta.dirname, '..'), // tsx reads apps/api/tsconfig.json (decorators)
-    env: { PATH: process.env.PATH ?? '', ...env },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+  return spawnSync(
+    process.execPath,
+    ['--conditions=@aura/source', '--import', 'tsx', path.join('src', entry)],
+    {
+      cwd: path.resolve(import.meta.dirname, '..'), // tsx reads apps/api/tsconfig.json (decorators)
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
 }
 
 describe('start-up configuration', () => {

@@ -74,7 +74,16 @@ export class RedisConnections implements OnModuleDestroy {
   }
 
   async onModuleDestroy() {
-    await Promise.all([...this.clients].map((client) => client.quit().catch(() => client.disconnect())));
+    // quit() waits for Redis to answer; a client that is not connected would wait forever.
+    await Promise.all(
+      [...this.clients].map((client) =>
+        client.status === 'ready'
+          ? Promise.race([client.quit(), new Promise((resolve) => setTimeout(resolve, 1000))])
+              .catch(() => undefined)
+              .finally(() => client.disconnect())
+          : client.disconnect(),
+      ),
+    );
     this.clients.clear();
   }
 }

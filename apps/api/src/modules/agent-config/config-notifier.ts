@@ -27,11 +27,12 @@ export class ConfigNotifier implements OnModuleInit, OnModuleDestroy {
     return `${this.connections.keyPrefix}config-changed`;
   }
 
-  async onModuleInit() {
+  onModuleInit() {
     this.publisher = this.connections.create('config-publish');
     this.subscriber = this.connections.createSubscriber('config-subscribe');
     this.subscriber.on('message', (_channel: string, message: string) => this.onMessage(message));
-    await this.subscriber.subscribe(this.channel).catch((error: Error) => {
+    // Not awaited: with Redis down the API still starts; the subscription happens on (re)connect.
+    this.subscriber.subscribe(this.channel).catch((error: Error) => {
       this.logger.warn({ err: error.message }, 'config wake-ups unavailable until Redis is reachable');
     });
   }
