@@ -1,6 +1,14 @@
 import { CORE_VERSION, WIRE_CONTRACT_VERSION } from '@aura/core';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
+import { inspectModelCommand } from './commands/inspect-model-command.js';
+import { runCommand } from './commands/run-command.js';
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  return n;
+}
 
 /** Builds the `aura-agent` command line. Sub-commands register themselves here as they land. */
 export function buildCli(): Command {
@@ -12,6 +20,42 @@ export function buildCli(): Command {
     .version(`${pkg.version} (core ${CORE_VERSION}, wire ${WIRE_CONTRACT_VERSION})`, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: true });
+  program
+    .command('run')
+    .description(
+      'Run one robot from a config file (+ AURA_AGENT_* environment overrides) with a status line. ' +
+        'SIGINT/SIGTERM finish the step, close the telemetry window into the outbox and exit 0.',
+    )
+    .requiredOption('-c, --config <file>', 'agent config file (JSON; docs/agent.md)')
+    .option('--offline', 'do not contact the API even if api.url is set (telemetry stays in the outbox)')
+    .option('--steps <n>', 'stop after this many total steps', positiveNumber)
+    .option('--duration <seconds>', 'stop after this many seconds', positiveNumber)
+    .option('--no-status', 'no status line')
+    .action(
+      async (opts: {
+        config: string;
+        offline?: boolean;
+        steps?: number;
+        duration?: number;
+        status: boolean;
+      }) => {
+        process.exitCode = await runCommand(opts, {
+          env: process.env,
+          out: process.stdout,
+          err: process.stderr,
+        });
+      },
+    );
+  program
+    .command('inspect-model')
+    .description(
+      "Print an ONNX model's dims, metadata, inputs/outputs and the AURA-Mem contract check (exit 1 on mismatch).",
+    )
+    .argument('<file>', 'ONNX model file')
+    .option('--json', 'machine-readable output')
+    .action((file: string, opts: { json?: boolean }) => {
+      process.exitCode = inspectModelCommand(file, opts, process.stdout);
+    });
   program.addHelpText(
     'after',
     '\nDocs: docs/agent.md. Exit codes: 0 ok, 1 runtime error, 2 usage error, 78 bad configuration.',

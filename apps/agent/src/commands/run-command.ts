@@ -1,0 +1,101 @@
+import { type AgentStatus, RobotAgent } from '../agent/robot-agent.js';
+import { AgentConfigError, loadAgentConfig } from '../config/agent-config.js';
+
+export interface RunOptions {
+  config: string;
+  offline?: boolean;
+  steps?: number;
+  duration?: number;
+  status?: boolean;
+}
+
+export const EXIT_CONFIG = 78;
+
+const fmtBytes = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`;
+
+export function formatStatus(s: AgentStatus): string {
+  const life = s.endOfLife ? s.endOfLife.toISOString().slice(0, 10) : 'n/a';
+  const device = s.deviceWear
+    ? ` device ${s.deviceWear.source}=${(s.deviceWear.value * 100).toFixed(0)}%`
+    : '';
+  return (
+    `steps ${s.steps} (${s.stepsPerSecond.toFixed(0)}/s) writes ${(s.writeFraction * 100).toFixed(1)}% ` +
+    `τ ${s.tau.toFixed(3)} flash ${fmtBytes(s.flashBytes)} (state ${fmtBytes(s.stateFlashBytes)}) ` +
+    `wear ${s.wearFraction.toExponential(2)} eol ${life}${device} ` +
+    `outbox ${s.outboxDepth}${s.outboxDropped > 0 ? ` (dropped ${s.outboxDropped})` : ''}`
+  );
+}
+
+/**
+ * `aura-agent run`: one robot from a config file (+ environment). Runs until SIGINT/SIGTERM (or
+ * `--steps`/`--duration`), then closes the current telemetry window into the outbox and exits 0.
+ */
+export async function runCommand(
+  options: RunOptions,
+  io: { env: Record<string, string | undefined>; out: NodeJS.WriteStream; err: NodeJS.WriteStream },
+): Promise<number> {
+  let config: ReturnType<typeof loadAgentConfig>;
+  try {
+    config = loadAgentConfig(options.config, io.env);
+  } catch (err) {
+    if (err instanceof AgentConfigError) {
+      io.err.write(`aura-agent: ${err.message}\n`);
+      return EXIT_CONFIG;
+    }
+    throw err;
+  }
+  const agent = await RobotAgent.open({ config });
+  const offline = options.offline || !config.api.url;
+  io.err.write(
+    `aura-agent: model ${config.model.path} (dModel ${agent.model.dims.dModel}), persistence ${config.persistence.mode}, ` +
+      `state ${config.stateDir}, resumed at step ${agent.runtime.totals.steps} (${agent.runtime.totals.writes} writes)\n`,
+  );
+  if (offline) {
+    io.err.write(
+      `aura-agent: offline${config.api.url ? ' (--offline)' : ' (no api.url)'}: telemetry stays in the outbox\n`,
+    );
+  } else {
+    io.err.write('aura-agent: uploading is not built yet; running offline, telemetry stays in the outbox\n');
+  }
+  let stop = false;
+  const onSignal = (signal: string) => {
+    if (stop) return;
+    stop = true;
+    io.err.write(`\naura-agent: ${signal}: finishing the step, flushing telemetry\n`);
+  };
+  const sigint = () => onSignal('SIGINT');
+  const sigterm = () => onSignal('SIGTERM');
+  process.on('SIGINT', sigint);
+  process.on('SIGTERM', sigterm);
+  const started = Date.now();
+  const tty = Boolean(io.out.isTTY);
+  let lastPrint = 0;
+  let lastSeq = agent.outbox.lastSeq;
+  try {
+    while (!stop) {
+      await agent.step();
+      if (options.steps !== undefined && agent.runtime.totals.steps >= options.steps) break;
+      if (options.duration !== undefined && Date.now() - started >= options.duration * 1000) break;
+      if (options.status !== false) {
+        const now = Date.now();
+        if (tty && now - lastPrint >= 1000) {
+          io.out.write(`\r${formatStatus(agent.status())}\u001b[K`);
+          lastPrint = now;
+        } else if (!tty && agent.outbox.lastSeq !== lastSeq) {
+          lastSeq = agent.outbox.lastSeq;
+          io.out.write(`${formatStatus(agent.status())}\n`);
+        }
+      }
+    }
+  } finally {
+    await agent.close();
+    process.off('SIGINT', sigint);
+    process.off('SIGTERM', sigterm);
+  }
+  io.out.write(`${tty ? '\n' : ''}${formatStatus(agent.status())}\n`);
+  io.err.write(
+    `aura-agent: stopped at step ${agent.runtime.totals.steps}; outbox holds ${agent.outbox.depth} record(s) up to seq ${agent.outbox.lastSeq}\n`,
+  );
+  return 0;
+}

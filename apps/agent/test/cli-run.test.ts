@@ -1,0 +1,155 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { TelemetryRecordSchema } from '@aura/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Outbox } from '../src/telemetry/outbox.js';
+import { buildBackboneGraph } from './support/onnx-graphs.js';
+
+// The real CLI in a real process (node + tsx, workspace sources).
+const root = path.resolve(import.meta.dirname, '../../..');
+const tsx = path.join(root, 'node_modules/tsx/dist/esm/index.mjs');
+const main = path.join(root, 'apps/agent/src/main.ts');
+const modelPath = path.join(root, 'models/aura-mem-hard-v1.onnx');
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+function tmp(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'aura-cli-'));
+  dirs.push(d);
+  return d;
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+function cli(
+  args: string[],
+  opts: { env?: Record<string, string>; onStderr?: (s: string, kill: () => void) => void } = {},
+) {
+  return new Promise<Run>((resolve) => {
+    const proc = spawn(process.execPath, ['--conditions=@aura/source', '--import', tsx, main, ...args], {
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    proc.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      opts.onStderr?.(stderr, () => proc.kill('SIGTERM'));
+    });
+    proc.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function configFile(dir: string, extra: Record<string, unknown> = {}): string {
+  const file = path.join(dir, 'agent.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      model: { path: modelPath },
+      stateDir: 'state',
+      persistence: { mode: 'snapshot' },
+      telemetry: { windowSeconds: 0.1 },
+      ...extra,
+    }),
+  );
+  return file;
+}
+
+function outboxRecords(dir: string) {
+  const outbox = new Outbox({ dir: path.join(dir, 'state/outbox'), maxRecords: 100_000 });
+  const records = outbox.peek(100_000);
+  outbox.close();
+  return records;
+}
+
+describe('aura-agent run', () => {
+  it('runs offline, fills the outbox with valid records, and resumes state and seq on restart', async () => {
+    const dir = tmp();
+    const config = configFile(dir);
+    const first = await cli(['run', '--config', config, '--steps', '1500']);
+    expect(first.stderr).toContain('offline (no api.url)');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/steps 1500 .*writes .*τ 0\.500 .*flash .*wear .*outbox \d+/);
+    const a = outboxRecords(dir);
+    expect(a.length).toBeGreaterThan(0);
+    for (const r of a) expect(TelemetryRecordSchema.parse(r)).toEqual(r);
+    expect(a.map((r) => r.seq)).toEqual(a.map((_, i) => i + 1));
+    expect(a.reduce((s, r) => s + r.steps, 0)).toBe(1500);
+    const second = await cli(['run', '--config', config, '--steps', '2000', '--no-status']);
+    expect(second.code).toBe(0);
+    // snapshot persistence: resumes at the step of the last write
+    const resumed = Number(/resumed at step (\d+)/.exec(second.stderr)?.[1]);
+    expect(resumed).toBeGreaterThan(1400);
+    expect(resumed).toBeLessThanOrEqual(1500);
+    const b = outboxRecords(dir);
+    expect(b.map((r) => r.seq)).toEqual(b.map((_, i) => i + 1));
+    expect(b.length).toBeGreaterThan(a.length);
+    const last = b[b.length - 1];
+    expect(last?.kvEquivalentBytes).toBe(2000 * 256);
+    expect(last?.flashBytesWritten).toBeGreaterThan(a[a.length - 1]?.flashBytesWritten ?? 0);
+  }, 60_000);
+
+  it('SIGTERM finishes the step, writes the last window and exits 0', async () => {
+    const dir = tmp();
+    const config = configFile(dir, { telemetry: { windowSeconds: 60 } });
+    let sent = false;
+    const run = await cli(['run', '--config', config], {
+      onStderr: (text, kill) => {
+        if (!sent && text.includes('telemetry stays in the outbox')) {
+          sent = true;
+          setTimeout(kill, 700);
+        }
+      },
+    });
+    expect(run.stderr).toContain('SIGTERM: finishing the step');
+    expect(run.code).toBe(0);
+    const records = outboxRecords(dir);
+    expect(records).toHaveLength(1); // the 60 s window, closed at shutdown
+    expect(records[0]?.steps).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('stops on a bad config with exit 78, naming the setting', async () => {
+    const dir = tmp();
+    const config = configFile(dir, { persistence: { mode: 'sometimes' } });
+    const run = await cli(['run', '--config', config], { env: { AURA_AGENT_TAU: '2' } });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain('persistence.mode');
+    expect(run.stderr).toContain('tau (from AURA_AGENT_TAU)');
+  }, 30_000);
+
+  it('has --help', async () => {
+    const run = await cli(['run', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('--config <file>');
+    expect(run.stdout).toContain('--offline');
+  }, 30_000);
+});
+
+describe('aura-agent inspect-model', () => {
+  it('prints dims, metadata and interface, and the contract result', async () => {
+    const ok = await cli(['inspect-model', modelPath]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('dims: dModel 48, dKey 32, dVal 32, dAction 8; state 4224 B');
+    expect(ok.stdout).toContain('aura.version = aura-mem-hard-v1');
+    expect(ok.stdout).toMatch(/W_next\s+float32\s+\[1, 32, 32\]/);
+    expect(ok.stdout).toContain('contract: OK');
+  }, 30_000);
+
+  it('exits non-zero naming each mismatch', async () => {
+    const file = path.join(tmp(), 'backbone.onnx');
+    writeFileSync(file, buildBackboneGraph(28, 48));
+    const bad = await cli(['inspect-model', file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('contract: MISMATCH');
+    expect(bad.stdout).toContain('metadata "aura.dModel" is missing');
+  }, 30_000);
+});
