@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { PinoNestLogger } from './infrastructure/logger.js';
+import { serveOpenApi } from './openapi.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -46,6 +47,7 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<N
     adapter,
     { logger: new PinoNestLogger(logger), bufferLogs: false },
   );
+  serveOpenApi(app);
   app.enableShutdownHooks();
   return app;
 }

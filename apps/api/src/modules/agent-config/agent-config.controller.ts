@@ -1,9 +1,11 @@
-import { type ConfigAck, ConfigAckSchema } from '@aura/core';
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { type ConfigAck, ConfigAckSchema, ConfigEnvelopeSchema } from '@aura/core';
+import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ApiContract } from '../../common/api-contract.js';
 import { ZodPipe } from '../../common/zod-pipe.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { ConfigAckResultSchema } from '../../contract/responses.js';
 import { CurrentRobot, RobotAuth } from '../auth/auth.guards.js';
 import type { RobotPrincipal } from '../auth/auth.types.js';
 import { DesiredConfigService } from './desired-config.service.js';
@@ -39,6 +41,16 @@ export class AgentConfigController {
 
   /** The robot's signed desired config; 304 when unchanged; `wait` long-polls up to 30 s. */
   @Get()
+  @ApiContract({
+    summary: 'The robot’s signed desired config',
+    description:
+      'ETag `"v<version>"`; send it as If-None-Match to get 304 when unchanged. `wait` long-polls up to 30 s.',
+    tag: 'agent',
+    auth: 'robot',
+    query: ConfigQuerySchema,
+    response: ConfigEnvelopeSchema,
+    errors: [304],
+  })
   async get(
     @CurrentRobot() robot: RobotPrincipal,
     @Query(new ZodPipe(ConfigQuerySchema, 'query')) query: z.infer<typeof ConfigQuerySchema>,
@@ -61,7 +73,14 @@ export class AgentConfigController {
 
   /** The robot reports whether it applied or rejected a config it was given. */
   @Post('ack')
-  @HttpCode(200)
+  @ApiContract({
+    summary: 'Acknowledge a delivered config',
+    tag: 'agent',
+    auth: 'robot',
+    body: ConfigAckSchema,
+    response: ConfigAckResultSchema,
+    errors: [409],
+  })
   ack(@CurrentRobot() robot: RobotPrincipal, @Body(new ZodPipe(ConfigAckSchema)) ack: ConfigAck) {
     return this.configs.acknowledge(robot.robotId, ack);
   }

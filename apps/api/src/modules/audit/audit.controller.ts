@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { z } from 'zod';
+import { ApiContract } from '../../common/api-contract.js';
 import { ZodPipe } from '../../common/zod-pipe.js';
+import { AuditListSchema } from '../../contract/responses.js';
 import { OperatorAuth } from '../auth/auth.guards.js';
 import { AuditService } from './audit.service.js';
 
@@ -27,6 +29,13 @@ export class AuditController {
   /** Every operator mutation: who, what, when, before and after, newest first. */
   @Get()
   @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'Audit log, newest first',
+    tag: 'audit',
+    auth: 'operator',
+    query: AuditQuerySchema,
+    response: AuditListSchema,
+  })
   list(@Query(new ZodPipe(AuditQuerySchema, 'query')) query: z.infer<typeof AuditQuerySchema>) {
     return this.audit.list({
       ...query,

@@ -1,7 +1,13 @@
-import { type EnrollRequest, EnrollRequestSchema } from '@aura/core';
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { type EnrollRequest, EnrollRequestSchema, EnrollResponseSchema } from '@aura/core';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { z } from 'zod';
+import { ApiContract } from '../../common/api-contract.js';
 import { ZodPipe } from '../../common/zod-pipe.js';
+import {
+  CreatedEnrollmentTokenSchema,
+  EnrollmentTokenListSchema,
+  EnrollmentTokenSchema,
+} from '../../contract/responses.js';
 import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { EnrollmentService } from './enrollment.service.js';
@@ -32,6 +38,14 @@ export class EnrollmentController {
   /** Creates an enrolment token; the token itself is shown once, only its hash is kept. */
   @Post('enrollment-tokens')
   @OperatorAuth('operator')
+  @ApiContract({
+    summary: 'Create an enrolment token',
+    tag: 'enrolment',
+    auth: 'operator',
+    body: CreateEnrollmentTokenSchema,
+    response: CreatedEnrollmentTokenSchema,
+    status: 201,
+  })
   create(
     @CurrentOperator() operator: OperatorPrincipal,
     @Body(new ZodPipe(CreateEnrollmentTokenSchema)) body: z.infer<typeof CreateEnrollmentTokenSchema>,
@@ -42,13 +56,26 @@ export class EnrollmentController {
 
   @Get('enrollment-tokens')
   @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'List enrolment tokens',
+    tag: 'enrolment',
+    auth: 'operator',
+    response: EnrollmentTokenListSchema,
+  })
   list() {
     return this.enrollment.listTokens();
   }
 
   @Post('enrollment-tokens/:id/revoke')
-  @HttpCode(200)
   @OperatorAuth('operator')
+  @ApiContract({
+    summary: 'Revoke an enrolment token',
+    tag: 'enrolment',
+    auth: 'operator',
+    params: { id: 'Enrolment token id' },
+    response: EnrollmentTokenSchema,
+    errors: [404],
+  })
   revoke(
     @CurrentOperator() operator: OperatorPrincipal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -59,7 +86,16 @@ export class EnrollmentController {
 
   /** Robot enrolment: exchanges an enrolment token for the robot's own secret. */
   @Post('agent/enroll')
-  @HttpCode(201)
+  @ApiContract({
+    summary: 'Robot enrolment',
+    description:
+      'Exchanges an enrolment token for the robot’s own secret and the trusted config-signing keys.',
+    tag: 'agent',
+    auth: 'none',
+    body: EnrollRequestSchema,
+    response: EnrollResponseSchema,
+    status: 201,
+  })
   enroll(@Body(new ZodPipe(EnrollRequestSchema)) body: EnrollRequest, @RequestId() requestId: string) {
     return this.enrollment.enroll(body, requestId);
   }

@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { ApiContract } from '../../common/api-contract.js';
+import { HealthReportSchema } from '../../contract/responses.js';
 import { HealthService } from './health.service.js';
 
 @Controller()
@@ -8,6 +10,14 @@ export class HealthController {
 
   /** 200 when PostgreSQL and Redis both answer; 503 naming whichever does not. */
   @Get('healthz')
+  @ApiContract({
+    summary: 'Liveness and dependencies',
+    description: '200 when PostgreSQL and Redis answer; 503 naming the one that does not.',
+    tag: 'health',
+    auth: 'none',
+    response: HealthReportSchema,
+    errors: [503],
+  })
   async healthz(@Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.health.check();
     void reply.status(report.status === 'ok' ? 200 : 503).header('cache-control', 'no-store');

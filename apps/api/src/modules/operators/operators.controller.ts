@@ -1,6 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { z } from 'zod';
+import { ApiContract } from '../../common/api-contract.js';
 import { ZodPipe } from '../../common/zod-pipe.js';
+import {
+  CreatedOperatorSchema,
+  MeSchema,
+  OperatorListSchema,
+  RevokedKeySchema,
+} from '../../contract/responses.js';
 import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { OperatorsService } from './operators.service.js';
@@ -20,6 +27,12 @@ export class OperatorsController {
   /** Who am I: the calling key's operator and role (the dashboard hides what the role may not do). */
   @Get('me')
   @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'The calling operator and role',
+    tag: 'operators',
+    auth: 'operator',
+    response: MeSchema,
+  })
   me(@CurrentOperator() operator: OperatorPrincipal) {
     return {
       operatorId: operator.operatorId,
@@ -31,12 +44,27 @@ export class OperatorsController {
 
   @Get('operators')
   @OperatorAuth('admin')
+  @ApiContract({
+    summary: 'List operators and their keys',
+    tag: 'operators',
+    auth: 'operator',
+    response: OperatorListSchema,
+  })
   list() {
     return this.operators.list();
   }
 
   @Post('operators')
   @OperatorAuth('admin')
+  @ApiContract({
+    summary: 'Create an operator with a first API key',
+    tag: 'operators',
+    auth: 'operator',
+    body: CreateOperatorSchema,
+    response: CreatedOperatorSchema,
+    status: 201,
+    errors: [409],
+  })
   create(
     @CurrentOperator() actor: OperatorPrincipal,
     @Body(new ZodPipe(CreateOperatorSchema)) body: z.infer<typeof CreateOperatorSchema>,
@@ -46,8 +74,15 @@ export class OperatorsController {
   }
 
   @Post('api-keys/:id/revoke')
-  @HttpCode(200)
   @OperatorAuth('admin')
+  @ApiContract({
+    summary: 'Revoke an API key',
+    tag: 'operators',
+    auth: 'operator',
+    params: { id: 'API key id' },
+    response: RevokedKeySchema,
+    errors: [404],
+  })
   revoke(
     @CurrentOperator() actor: OperatorPrincipal,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -1,7 +1,15 @@
 import { PersistModeSchema } from '@aura/core';
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { z } from 'zod';
+import { ApiContract } from '../../common/api-contract.js';
 import { ZodPipe } from '../../common/zod-pipe.js';
+import {
+  FleetDefaultSchema,
+  PolicyListSchema,
+  PolicySchema,
+  PolicyVersionSchema,
+  SetFleetDefaultResultSchema,
+} from '../../contract/responses.js';
 import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { PoliciesService } from './policies.service.js';
@@ -42,6 +50,12 @@ export class PoliciesController {
 
   @Get('policies')
   @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'List gate policies with their versions',
+    tag: 'policies',
+    auth: 'operator',
+    response: PolicyListSchema,
+  })
   list() {
     return this.policies.list();
   }
@@ -49,6 +63,15 @@ export class PoliciesController {
   /** Creates a policy with its first (immutable) version. */
   @Post('policies')
   @OperatorAuth('operator')
+  @ApiContract({
+    summary: 'Create a gate policy with version 1',
+    tag: 'policies',
+    auth: 'operator',
+    body: CreatePolicySchema,
+    response: PolicySchema,
+    status: 201,
+    errors: [409],
+  })
   create(
     @CurrentOperator() operator: OperatorPrincipal,
     @Body(new ZodPipe(CreatePolicySchema)) body: z.infer<typeof CreatePolicySchema>,
@@ -59,6 +82,14 @@ export class PoliciesController {
 
   @Get('policies/:id')
   @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'One gate policy with its versions',
+    tag: 'policies',
+    auth: 'operator',
+    params: { id: 'Policy id' },
+    response: PolicySchema,
+    errors: [404],
+  })
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.policies.get(id);
   }
@@ -66,6 +97,16 @@ export class PoliciesController {
   /** Publishes the next immutable version of a policy. */
   @Post('policies/:id/versions')
   @OperatorAuth('operator')
+  @ApiContract({
+    summary: 'Publish the next immutable version',
+    tag: 'policies',
+    auth: 'operator',
+    params: { id: 'Policy id' },
+    body: PolicyVersionInputSchema,
+    response: PolicyVersionSchema,
+    status: 201,
+    errors: [404],
+  })
   addVersion(
     @CurrentOperator() operator: OperatorPrincipal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -77,6 +118,12 @@ export class PoliciesController {
 
   @Get('fleet/default-policy')
   @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'The fleet’s default policy version',
+    tag: 'policies',
+    auth: 'operator',
+    response: FleetDefaultSchema,
+  })
   fleetDefault() {
     return this.policies.fleetDefault();
   }
@@ -84,6 +131,14 @@ export class PoliciesController {
   /** Moves every robot that no rollout holds onto this policy version. */
   @Put('fleet/default-policy')
   @OperatorAuth('operator')
+  @ApiContract({
+    summary: 'Set the fleet default',
+    description: 'Moves every robot no rollout holds onto this version.',
+    tag: 'policies',
+    auth: 'operator',
+    body: SetFleetDefaultSchema,
+    response: SetFleetDefaultResultSchema,
+  })
   setFleetDefault(
     @CurrentOperator() operator: OperatorPrincipal,
     @Body(new ZodPipe(SetFleetDefaultSchema)) body: z.infer<typeof SetFleetDefaultSchema>,

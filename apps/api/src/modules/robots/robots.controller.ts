@@ -1,6 +1,15 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
+import { ApiContract } from '../../common/api-contract.js';
 import { ZodPipe } from '../../common/zod-pipe.js';
+import {
+  GroupListSchema,
+  GroupMembersResultSchema,
+  GroupSchema,
+  RobotDetailSchema,
+  RobotListSchema,
+  RobotSchema,
+} from '../../contract/responses.js';
 import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { RobotsService } from './robots.service.js';
@@ -47,18 +56,42 @@ export class RobotsController {
 
   @Get('robots')
   @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'Search, filter, sort and page robots',
+    tag: 'robots',
+    auth: 'operator',
+    query: RobotListQuerySchema,
+    response: RobotListSchema,
+  })
   list(@Query(new ZodPipe(RobotListQuerySchema, 'query')) query: z.infer<typeof RobotListQuerySchema>) {
     return this.robots.list(query);
   }
 
   @Get('robots/:id')
   @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'One robot with its recent configs',
+    tag: 'robots',
+    auth: 'operator',
+    params: { id: 'Robot id' },
+    response: RobotDetailSchema,
+    errors: [404],
+  })
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.robots.get(id);
   }
 
   @Patch('robots/:id')
   @OperatorAuth('operator')
+  @ApiContract({
+    summary: 'Rename or re-tag a robot',
+    tag: 'robots',
+    auth: 'operator',
+    params: { id: 'Robot id' },
+    body: UpdateRobotSchema,
+    response: RobotSchema,
+    errors: [404],
+  })
   update(
     @CurrentOperator() operator: OperatorPrincipal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -70,12 +103,22 @@ export class RobotsController {
 
   @Get('groups')
   @OperatorAuth('viewer')
+  @ApiContract({ summary: 'List robot groups', tag: 'robots', auth: 'operator', response: GroupListSchema })
   groups() {
     return this.robots.listGroups();
   }
 
   @Post('groups')
   @OperatorAuth('operator')
+  @ApiContract({
+    summary: 'Create a robot group',
+    tag: 'robots',
+    auth: 'operator',
+    body: CreateGroupSchema,
+    response: GroupSchema,
+    status: 201,
+    errors: [409],
+  })
   createGroup(
     @CurrentOperator() operator: OperatorPrincipal,
     @Body(new ZodPipe(CreateGroupSchema)) body: z.infer<typeof CreateGroupSchema>,
@@ -86,6 +129,15 @@ export class RobotsController {
 
   @Post('groups/:id/members')
   @OperatorAuth('operator')
+  @ApiContract({
+    summary: 'Add and remove group members',
+    tag: 'robots',
+    auth: 'operator',
+    params: { id: 'Group id' },
+    body: ChangeMembersSchema,
+    response: GroupMembersResultSchema,
+    errors: [404],
+  })
   changeMembers(
     @CurrentOperator() operator: OperatorPrincipal,
     @Param('id', new ParseUUIDPipe()) id: string,

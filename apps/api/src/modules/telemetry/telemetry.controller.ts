@@ -1,33 +1,41 @@
-import { MAX_TELEMETRY_BATCH, type TelemetryBatch, TelemetryBatchSchema } from '@aura/core';
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  MAX_TELEMETRY_BATCH,
+  type TelemetryBatch,
+  TelemetryBatchResponseSchema,
+  TelemetryBatchSchema,
+} from '@aura/core';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
+import { ApiContract } from '../../common/api-contract.js';
 import { AppError } from '../../common/app-error.js';
 import { ZodPipe } from '../../common/zod-pipe.js';
+import { SeriesSchema } from '../../contract/responses.js';
 import { PrismaService } from '../../infrastructure/prisma.service.js';
 import { CurrentRobot, OperatorAuth, RobotAuth } from '../auth/auth.guards.js';
 import type { RobotPrincipal } from '../auth/auth.types.js';
 import { TelemetryRepository } from './telemetry.repository.js';
 
-export const SeriesQuerySchema = z
+const SeriesQueryObject = z
   .object({
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     bucketSeconds: z.coerce.number().int().min(10).max(86_400).default(60),
     groupId: z.uuid().optional(),
   })
-  .strict()
-  .superRefine((query, ctx) => {
-    const to = query.to ? Date.parse(query.to) : Date.now();
-    const from = query.from ? Date.parse(query.from) : to - 3_600_000;
-    if (from >= to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must be before to' });
-    if ((to - from) / 1000 / query.bucketSeconds > 2000) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['bucketSeconds'],
-        message: 'gives more than 2000 buckets; widen it',
-      });
-    }
-  });
+  .strict();
+
+export const SeriesQuerySchema = SeriesQueryObject.superRefine((query, ctx) => {
+  const to = query.to ? Date.parse(query.to) : Date.now();
+  const from = query.from ? Date.parse(query.from) : to - 3_600_000;
+  if (from >= to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must be before to' });
+  if ((to - from) / 1000 / query.bucketSeconds > 2000) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['bucketSeconds'],
+      message: 'gives more than 2000 buckets; widen it',
+    });
+  }
+});
 type SeriesQuery = z.infer<typeof SeriesQuerySchema>;
 
 function range(query: SeriesQuery) {
@@ -53,14 +61,31 @@ export class TelemetryController {
 
   /** Stores a batch of telemetry windows, idempotently by (robot, seq). All-or-nothing validation. */
   @Post('agent/telemetry')
-  @HttpCode(200)
   @RobotAuth()
+  @ApiContract({
+    summary: 'Upload telemetry windows',
+    description: `Idempotent by (robot, seq). A batch with any invalid record is refused whole (400). At most ${MAX_TELEMETRY_BATCH} records (413).`,
+    tag: 'agent',
+    auth: 'robot',
+    body: TelemetryBatchSchema,
+    response: TelemetryBatchResponseSchema,
+    errors: [413],
+  })
   ingest(@CurrentRobot() robot: RobotPrincipal, @Body(telemetryBatchPipe) body: TelemetryBatch) {
     return this.telemetry.ingest(robot.robotId, body.records);
   }
 
   @Get('robots/:id/series')
   @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'Time-bucketed series of one robot',
+    tag: 'telemetry',
+    auth: 'operator',
+    params: { id: 'Robot id' },
+    query: SeriesQueryObject,
+    response: SeriesSchema,
+    errors: [404],
+  })
   async robotSeries(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query(new ZodPipe(SeriesQuerySchema, 'query')) query: SeriesQuery,
@@ -77,6 +102,13 @@ export class TelemetryController {
 
   @Get('fleet/series')
   @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'Time-bucketed series of the fleet or a group',
+    tag: 'telemetry',
+    auth: 'operator',
+    query: SeriesQueryObject,
+    response: SeriesSchema,
+  })
   async fleetSeries(@Query(new ZodPipe(SeriesQuerySchema, 'query')) query: SeriesQuery) {
     return {
       groupId: query.groupId ?? null,
