@@ -9,6 +9,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { EnrollmentModule } from './modules/enrollment/enrollment.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OperatorsModule } from './modules/operators/operators.module.js';
 import { PoliciesModule } from './modules/policies/policies.module.js';
 import { RobotsModule } from './modules/robots/robots.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
     const featureModules = [
       HealthModule,
       QueueModule,
+      MetricsModule,
       AuthModule,
       AuditModule,
       AgentConfigModule,

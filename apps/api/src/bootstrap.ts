@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { PinoNestLogger } from './infrastructure/logger.js';
+import { MetricsService } from './modules/metrics/metrics.service.js';
 import { serveOpenApi } from './openapi.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -45,8 +46,14 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<N
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, logger, role: 'api' }),
     adapter,
-    { logger: new PinoNestLogger(logger), bufferLogs: false },
+    { logger: new PinoNestLogger(logger), bufferLogs: false, abortOnError: false },
   );
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
   serveOpenApi(app);
   app.enableShutdownHooks();
   return app;
@@ -56,9 +63,7 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<N
 export async function createWorkerApp(config: AppConfig, logger: Logger): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(
     AppModule.forRoot({ config, logger, role: 'worker' }),
-    {
-      logger: new PinoNestLogger(logger),
-    },
+    { logger: new PinoNestLogger(logger), abortOnError: false },
   );
   app.enableShutdownHooks();
   return app;

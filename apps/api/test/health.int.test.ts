@@ -88,3 +88,29 @@ describe('GET /healthz', () => {
     expect(malformed.json().error.code).toBe('bad_request');
   });
 });
+
+describe('GET /readyz and /metrics', () => {
+  it('is ready with its dependencies up and exposes Prometheus metrics after traffic', async () => {
+    const config = testConfig();
+    const app = await createApiApp(config, createLogger(config, 'test-api'));
+    await app.init();
+    try {
+      const ready = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(200);
+      expect(ready.json()).toMatchObject({ status: 'ok', draining: false });
+      await app.inject({ method: 'GET', url: '/healthz' });
+      const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+      expect(metrics.statusCode).toBe(200);
+      expect(metrics.headers['content-type']).toContain('text/plain');
+      expect(metrics.body).toMatch(
+        /aura_http_requests_total\{method="GET",route="\/healthz",status="200"\} 1/,
+      );
+      expect(metrics.body).toContain('aura_http_request_duration_seconds_bucket');
+      expect(metrics.body).toMatch(/aura_queue_jobs\{queue="system",state="waiting"\} \d+/);
+      expect(metrics.body).toContain('aura_config_longpolls_waiting 0');
+      expect(metrics.body).toContain('aura_telemetry_records_total');
+    } finally {
+      await app.close();
+    }
+  });
+});

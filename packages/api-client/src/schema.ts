@@ -21,6 +21,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description 503 while a dependency is down or the process is shutting down.
+         */
+        get: operations["health_readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -443,6 +463,59 @@ export interface operations {
                                 error: string;
                             };
                         };
+                    };
+                };
+            };
+            /** @description Error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    health_readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "error";
+                        checks: {
+                            database: {
+                                /** @enum {string} */
+                                status: "up";
+                                latencyMs: number;
+                            } | {
+                                /** @enum {string} */
+                                status: "down";
+                                error: string;
+                            };
+                            redis: {
+                                /** @enum {string} */
+                                status: "up";
+                                latencyMs: number;
+                            } | {
+                                /** @enum {string} */
+                                status: "down";
+                                error: string;
+                            };
+                        };
+                        draining: boolean;
                     };
                 };
             };

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../infrastructure/logger.js';
 import { RedisConnections } from '../../infrastructure/redis-connections.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 
 const ALL = '*';
 
@@ -21,7 +22,14 @@ export class ConfigNotifier implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(RedisConnections) private readonly connections: RedisConnections,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(MetricsService) metrics: MetricsService,
+  ) {
+    metrics.gauge(
+      'aura_config_longpolls_waiting',
+      'Config long-polls waiting in this process',
+      () => this.waiting,
+    );
+  }
 
   get channel(): string {
     return `${this.connections.keyPrefix}config-changed`;

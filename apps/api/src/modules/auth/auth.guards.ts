@@ -14,6 +14,7 @@ import { AppError } from '../../common/app-error.js';
 import type { OperatorRole } from '../../generated/prisma/enums.js';
 import { AuthService } from './auth.service.js';
 import { type OperatorPrincipal, ROLE_RANK, type RobotPrincipal } from './auth.types.js';
+import { RobotRateLimiter } from './robot-rate-limiter.js';
 
 const MIN_ROLE = 'aura:min-role';
 
@@ -43,11 +44,15 @@ export class OperatorAuthGuard implements CanActivate {
 
 @Injectable()
 export class RobotAuthGuard implements CanActivate {
-  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(RobotRateLimiter) private readonly rateLimiter: RobotRateLimiter,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     request.robot = await this.auth.robot(AuthService.bearer(request.headers.authorization));
+    await this.rateLimiter.consume(request.robot.robotId);
     return true;
   }
 }

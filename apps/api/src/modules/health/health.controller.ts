@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { ApiContract } from '../../common/api-contract.js';
 import { HealthReportSchema } from '../../contract/responses.js';
 import { HealthService } from './health.service.js';
@@ -20,6 +21,22 @@ export class HealthController {
   })
   async healthz(@Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.health.check();
+    void reply.status(report.status === 'ok' ? 200 : 503).header('cache-control', 'no-store');
+    return report;
+  }
+
+  /** 200 when this instance should receive traffic: dependencies up and not shutting down. */
+  @Get('readyz')
+  @ApiContract({
+    summary: 'Readiness',
+    description: '503 while a dependency is down or the process is shutting down.',
+    tag: 'health',
+    auth: 'none',
+    response: HealthReportSchema.extend({ draining: z.boolean() }),
+    errors: [503],
+  })
+  async readyz(@Res({ passthrough: true }) reply: FastifyReply) {
+    const report = await this.health.ready();
     void reply.status(report.status === 'ok' ? 200 : 503).header('cache-control', 'no-store');
     return report;
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PrismaService } from '../../infrastructure/prisma.service.js';
@@ -31,8 +31,9 @@ function describe(error: unknown): string {
 
 /** Answers "can this process reach its database and Redis right now?" without ever throwing. */
 @Injectable()
-export class HealthService implements OnModuleInit {
+export class HealthService implements OnModuleInit, BeforeApplicationShutdown {
   private redis!: Redis;
+  private draining = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,6 +43,17 @@ export class HealthService implements OnModuleInit {
 
   onModuleInit() {
     this.redis = this.connections.create('health');
+  }
+
+  /** Stop taking traffic as soon as shutdown begins, so load balancers drain this instance. */
+  beforeApplicationShutdown() {
+    this.draining = true;
+  }
+
+  /** Ready = dependencies up and not shutting down. */
+  async ready(): Promise<HealthReport & { draining: boolean }> {
+    const report = await this.check();
+    return { ...report, status: this.draining ? 'error' : report.status, draining: this.draining };
   }
 
   async check(): Promise<HealthReport> {

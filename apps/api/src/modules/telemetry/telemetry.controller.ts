@@ -13,6 +13,7 @@ import { SeriesSchema } from '../../contract/responses.js';
 import { PrismaService } from '../../infrastructure/prisma.service.js';
 import { CurrentRobot, OperatorAuth, RobotAuth } from '../auth/auth.guards.js';
 import type { RobotPrincipal } from '../auth/auth.types.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { TelemetryRepository } from './telemetry.repository.js';
 
 const SeriesQueryObject = z
@@ -57,6 +58,7 @@ export class TelemetryController {
   constructor(
     @Inject(TelemetryRepository) private readonly telemetry: TelemetryRepository,
     @Inject(PrismaService) private readonly prisma: PrismaService,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
   /** Stores a batch of telemetry windows, idempotently by (robot, seq). All-or-nothing validation. */
@@ -71,8 +73,12 @@ export class TelemetryController {
     response: TelemetryBatchResponseSchema,
     errors: [413],
   })
-  ingest(@CurrentRobot() robot: RobotPrincipal, @Body(telemetryBatchPipe) body: TelemetryBatch) {
-    return this.telemetry.ingest(robot.robotId, body.records);
+  async ingest(@CurrentRobot() robot: RobotPrincipal, @Body(telemetryBatchPipe) body: TelemetryBatch) {
+    const result = await this.telemetry.ingest(robot.robotId, body.records);
+    this.metrics.telemetryBatches.inc();
+    this.metrics.telemetryRecords.inc({ result: 'accepted' }, result.accepted);
+    this.metrics.telemetryRecords.inc({ result: 'duplicate' }, result.duplicates);
+    return result;
   }
 
   @Get('robots/:id/series')
