@@ -61,17 +61,20 @@ describe('estimateBytesPerWrite', () => {
   });
 
   it('delta-log amortises records over flushes and adds a checkpoint share', () => {
-    // one fsync per record: a whole page per record, plus an 8 KiB snapshot every 64 writes
+    // one fsync per 416-byte record: 4096 + 415 bytes programmed on average; every 64th write is an
+    // 8 KiB snapshot plus a one-page log header
     expect(
       estimateBytesPerWrite({
         mode: 'delta-log',
         stateBytes: 4224,
-        recordBytes: 412,
+        snapshotOverheadBytes: 52,
+        recordBytes: 416,
+        logHeaderBytes: 32,
         checkpointEvery: 64,
         pageBytes: 4096,
       }),
-    ).toBe(4096 + 8192 / 64);
-    // ten records per flush share one page
+    ).toBeCloseTo((63 * 4511 + 8192 + 4096) / 64, 9);
+    // ten records per flush share their pages
     expect(
       estimateBytesPerWrite({
         mode: 'delta-log',
@@ -81,7 +84,7 @@ describe('estimateBytesPerWrite', () => {
         checkpointEvery: 1000,
         pageBytes: 4096,
       }),
-    ).toBeCloseTo(409.6 + 8.192, 9);
+    ).toBeCloseTo(((999 * (4096 + 3999)) / 10 + 8192) / 1000, 9);
   });
 });
 

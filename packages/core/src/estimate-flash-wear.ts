@@ -70,9 +70,11 @@ export interface BytesPerWriteOptions {
   snapshotOverheadBytes?: number;
   /** Bytes of one delta-log record, framing included. */
   recordBytes?: number;
+  /** Delta-log: bytes of the header a new log starts with (one per checkpoint). */
+  logHeaderBytes?: number;
   /** Records per flush (fsync); 1 = every record flushed on its own, as the agent does. */
   recordsPerFlush?: number;
-  /** Delta-log: a checkpoint (snapshot) every this many writes. */
+  /** Delta-log: a checkpoint (snapshot + new log) every this many writes; that write is the snapshot. */
   checkpointEvery?: number;
   pageBytes: number;
 }
@@ -81,8 +83,9 @@ export interface BytesPerWriteOptions {
  * Flash bytes one memory write costs, on average, before the controller's write amplification:
  * - `none`: 0;
  * - `snapshot`: the snapshot file (state + overhead) rounded up to pages;
- * - `delta-log`: each flush programs the record bytes rounded up to pages, shared by the records of
- *   that flush, plus a snapshot every `checkpointEvery` writes.
+ * - `delta-log`: a flush of `n` records of `r` bytes appended at an arbitrary log offset programs
+ *   on average `pageBytes + n·r − 1` bytes (the pages it touches), shared by its `n` records; every
+ *   `checkpointEvery`-th write is a snapshot plus a new log header instead of a record.
  */
 export function estimateBytesPerWrite(options: BytesPerWriteOptions): number {
   const { mode, stateBytes, pageBytes } = options;
@@ -91,9 +94,10 @@ export function estimateBytesPerWrite(options: BytesPerWriteOptions): number {
   if (mode === 'snapshot') return snapshot;
   const recordBytes = options.recordBytes ?? 0;
   const perFlush = Math.max(1, options.recordsPerFlush ?? 1);
-  const checkpointEvery = Math.max(1, options.checkpointEvery ?? 1);
-  const recordCost = roundUpToPages(recordBytes * perFlush, pageBytes) / perFlush;
-  return recordCost + snapshot / checkpointEvery;
+  const every = Math.max(1, options.checkpointEvery ?? 1);
+  const recordCost = recordBytes > 0 ? (pageBytes + perFlush * recordBytes - 1) / perFlush : 0;
+  const checkpoint = snapshot + roundUpToPages(options.logHeaderBytes ?? 0, pageBytes);
+  return ((every - 1) * recordCost + checkpoint) / every;
 }
 
 /**
