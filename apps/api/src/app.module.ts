@@ -15,6 +15,7 @@ import { PoliciesModule } from './modules/policies/policies.module.js';
 import { RobotsModule } from './modules/robots/robots.module.js';
 import { SystemWorkerModule } from './modules/system/system.module.js';
 import { TelemetryModule } from './modules/telemetry/telemetry.module.js';
+import { TelemetryWorkerModule } from './modules/telemetry/telemetry-worker.module.js';
 import { QueueModule } from './queues/queue.module.js';
 
 export type ProcessRole = 'api' | 'worker';
@@ -39,7 +40,7 @@ export class AppModule {
       RobotsModule,
       TelemetryModule,
     ];
-    const workerModules = options.role === 'worker' ? [SystemWorkerModule] : [];
+    const workerModules = options.role === 'worker' ? [SystemWorkerModule, TelemetryWorkerModule] : [];
     return {
       module: AppModule,
       imports: [

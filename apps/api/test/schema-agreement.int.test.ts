@@ -21,9 +21,11 @@ describe('Prisma schema ⇄ SQL migrations', () => {
   });
 
   it('has exactly one table per Prisma model (plus dbmate bookkeeping)', async () => {
-    const rows = await prisma.$queryRaw<{ table_name: string }[]>`
-      SELECT table_name FROM information_schema.tables
-      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'`;
+    // Daily partitions of telemetry_record are storage of one model, not models of their own.
+    const rows = await prisma.$queryRaw<{ relname: string }[]>`
+      SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+         AND c.relname <> 'schema_migrations'`;
     expect(rows.length).toBe(Object.keys(Prisma.ModelName).length);
   });
 
@@ -113,6 +115,11 @@ describe('Prisma schema ⇄ SQL migrations', () => {
       },
     });
     const member = await prisma.robotGroupMember.create({ data: { robotId: robot.id, groupId: group.id } });
+    // telemetry_record is partitioned by day; the day must have its partition.
+    await prisma.$queryRaw`SELECT telemetry_ensure_partition(${now.toISOString().slice(0, 10)}::date)`;
+    const telemetrySeq = await prisma.telemetrySeq.create({
+      data: { robotId: robot.id, seq: 1n, windowStart: now },
+    });
     const telemetry = await prisma.telemetryRecord.create({
       data: {
         robotId: robot.id,
@@ -180,6 +187,7 @@ describe('Prisma schema ⇄ SQL migrations', () => {
       where: { id: robot.id },
       include: {
         configs: true,
+        telemetrySeqs: true,
         groups: true,
         telemetry: true,
         assignments: true,
@@ -190,6 +198,7 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     expect(loaded.lastSeq).toBe(9_007_199_254_740_991n);
     expect(loaded.tags).toEqual(['arm']);
     expect(loaded.groups).toHaveLength(1);
+    expect(loaded.telemetrySeqs[0]?.seq).toBe(1n);
     expect(loaded.configs[0]).toMatchObject({
       version: 1,
       ackStatus: 'rejected',
@@ -220,8 +229,18 @@ describe('Prisma schema ⇄ SQL migrations', () => {
       data: { addedAt: now },
     });
     await prisma.telemetryRecord.update({
-      where: { robotId_seq: { robotId: telemetry.robotId, seq: telemetry.seq } },
+      where: {
+        robotId_seq_windowStart: {
+          robotId: telemetry.robotId,
+          seq: telemetry.seq,
+          windowStart: telemetry.windowStart,
+        },
+      },
       data: { writes: 13 },
+    });
+    await prisma.telemetrySeq.update({
+      where: { robotId_seq: { robotId: telemetrySeq.robotId, seq: telemetrySeq.seq } },
+      data: { windowStart: now },
     });
     await prisma.rollout.update({
       where: { id: rollout.id },
@@ -245,6 +264,7 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     await prisma.rollout.delete({ where: { id: rollout.id } });
     await prisma.robotConfig.deleteMany({ where: { robotId: robot.id } });
     await prisma.telemetryRecord.deleteMany({ where: { robotId: robot.id } });
+    await prisma.telemetrySeq.delete({ where: { robotId_seq: { robotId: robot.id, seq: 1n } } });
     await prisma.robotGroupMember.deleteMany({ where: { robotId: robot.id } });
     await prisma.robot.delete({ where: { id: robot.id } });
     await prisma.fleetSettings.delete({ where: { id: settings.id } });

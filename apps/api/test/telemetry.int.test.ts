@@ -1,5 +1,6 @@
 import { type TelemetryRecord } from '@aura/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TelemetryRepository } from '../src/modules/telemetry/telemetry.repository.js';
 import { ApiHarness } from './support/api-harness.js';
 
 function record(seq: number, overrides: Partial<TelemetryRecord> = {}): TelemetryRecord {
@@ -92,8 +93,8 @@ describe('POST /v1/agent/telemetry', () => {
   it('keeps each robot to its own data', async () => {
     const response = await send(robotB.robotSecret, { records: [record(1, { writes: 99 })] });
     expect(response.json()).toEqual({ accepted: 1, duplicates: 0, lastSeq: 1 });
-    const a1 = await api.prisma.telemetryRecord.findUniqueOrThrow({
-      where: { robotId_seq: { robotId: robotA.robotId, seq: 1n } },
+    const a1 = await api.prisma.telemetryRecord.findFirstOrThrow({
+      where: { robotId: robotA.robotId, seq: 1n },
     });
     expect(a1.writes).toBe(20);
     expect(
@@ -146,6 +147,40 @@ describe('POST /v1/agent/telemetry', () => {
     expect(huge.statusCode).toBe(413);
   });
 
+  it('keeps a seq stored once even when the duplicate carries another window, and within one batch', async () => {
+    const moved = record(2, {
+      windowStart: '2026-01-01T00:00:00.000Z',
+      windowEnd: '2026-01-01T00:00:10.000Z',
+    });
+    expect((await send(robotA.robotSecret, { records: [moved] })).json()).toMatchObject({
+      accepted: 0,
+      duplicates: 1,
+    });
+    const twice = await send(robotA.robotSecret, { records: [record(50), record(50)] });
+    expect(twice.json()).toMatchObject({ accepted: 1, duplicates: 1 });
+    expect((await stored(robotA.robotId)).filter((seq) => seq === 50)).toHaveLength(1);
+  });
+
+  it('creates daily partitions on demand and drops them past retention', async () => {
+    const old = record(60, {
+      windowStart: '2025-03-01T12:00:00.000Z',
+      windowEnd: '2025-03-01T12:00:10.000Z',
+    });
+    expect((await send(robotA.robotSecret, { records: [old] })).json()).toMatchObject({ accepted: 1 });
+    const partitions = await api.prisma.$queryRaw<{ name: string }[]>`
+      SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'telemetry_record'`;
+    expect(partitions.map((p) => p.name)).toContain('telemetry_record_20250301');
+
+    const repository = api.app.get(TelemetryRepository);
+    const result = await repository.maintain(30);
+    expect(result.droppedPartitions).toBeGreaterThanOrEqual(1);
+    expect(await stored(robotA.robotId)).not.toContain(60);
+    // Its seq is forgotten with it; a re-sent copy lands again in a fresh partition.
+    expect((await send(robotA.robotSecret, { records: [old] })).json()).toMatchObject({ accepted: 1 });
+    expect(await stored(robotA.robotId)).toContain(60);
+  });
+
   it('serves time-bucketed series per robot and for the fleet', async () => {
     const series = await api.request({
       method: 'GET',
@@ -153,9 +188,19 @@ describe('POST /v1/agent/telemetry', () => {
       token: operator,
     });
     expect(series.statusCode).toBe(200);
-    const points = series.json().points as { steps: number; writes: number; writesPerStep: number }[];
-    expect(points.reduce((sum, p) => sum + p.steps, 0)).toBe(600);
-    expect(points.reduce((sum, p) => sum + p.writes, 0)).toBe(20 * 4 + 11 + 77);
+    const { from, to, points } = series.json() as {
+      from: string;
+      to: string;
+      points: { steps: number; writes: number; writesPerStep: number }[];
+    };
+    const truth = await api.prisma.telemetryRecord.aggregate({
+      where: { robotId: robotA.robotId, windowStart: { gte: new Date(from), lt: new Date(to) } },
+      _sum: { steps: true, writes: true },
+      _count: true,
+    });
+    expect(truth._count).toBe(7); // seqs 1-4, 7, 10 and 50 fall in the last hour
+    expect(points.reduce((sum, p) => sum + p.steps, 0)).toBe(truth._sum.steps);
+    expect(points.reduce((sum, p) => sum + p.writes, 0)).toBe(truth._sum.writes);
     const fleet = await api.request({
       method: 'GET',
       url: '/v1/fleet/series?bucketSeconds=3600',

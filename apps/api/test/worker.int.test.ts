@@ -45,4 +45,22 @@ describe('worker entry point', () => {
       redis.disconnect();
     }
   });
+
+  it('schedules hourly telemetry maintenance at start and runs it', async () => {
+    const telemetry = new Queue(QUEUES.telemetry, { connection, prefix });
+    const telemetryEvents = new QueueEvents(QUEUES.telemetry, { connection, prefix });
+    try {
+      await telemetryEvents.waitUntilReady();
+      const schedulers = await telemetry.getJobSchedulers();
+      expect(schedulers).toEqual([
+        expect.objectContaining({ key: JOBS.telemetryMaintenance, every: 3_600_000 }),
+      ]);
+      const job = await telemetry.add(JOBS.telemetryMaintenance, { correlationId: 'corr-2' });
+      const result = (await job.waitUntilFinished(telemetryEvents, 15_000)) as { cutoff: string };
+      expect(result.cutoff).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    } finally {
+      await telemetryEvents.close();
+      await telemetry.close();
+    }
+  });
 });

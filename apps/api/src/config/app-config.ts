@@ -63,6 +63,7 @@ export const AppConfigSchema = z.object({
     }),
   CONFIG_SIGNING_KEY_ID: z.string().min(1).max(100).optional(),
   CONFIG_LONG_POLL_MAX_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   AGENT_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(120),
   AGENT_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   BODY_LIMIT_BYTES: z.coerce
@@ -120,6 +121,7 @@ export interface AppConfig {
   };
   configLongPollMaxSeconds: number;
   bodyLimitBytes: number;
+  telemetryRetentionDays: number;
   /** Requests per robot per window on agent endpoints; 0 disables the limit. */
   agentRateLimit: { limit: number; windowMs: number };
 }
@@ -164,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signing,
     configLongPollMaxSeconds: c.CONFIG_LONG_POLL_MAX_SECONDS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    telemetryRetentionDays: c.TELEMETRY_RETENTION_DAYS,
     agentRateLimit: { limit: c.AGENT_RATE_LIMIT, windowMs: c.AGENT_RATE_LIMIT_WINDOW_SECONDS * 1000 },
   };
 }

@@ -5,6 +5,7 @@
  */
 export const QUEUES = {
   system: 'system',
+  telemetry: 'telemetry',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -12,8 +13,11 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export interface JobPayloads {
   /** Round-trip through the worker; used by health checks and tests to prove a worker is consuming. */
   'system.ping': { correlationId: string; sentAt: string };
+  /** Hourly: create the coming days' telemetry partitions, drop those past retention. */
+  'telemetry.maintenance': { correlationId: string };
 }
 
 export const JOBS = {
   systemPing: 'system.ping',
+  telemetryMaintenance: 'telemetry.maintenance',
 } as const satisfies Record<string, keyof JobPayloads>;

@@ -8,25 +8,79 @@ export interface IngestResult {
   lastSeq: number;
 }
 
+const DAY_MS = 86_400_000;
+const utcDay = (iso: string) =>
+  new Date(Math.floor(Date.parse(iso) / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+
 /**
  * Telemetry storage. Ingest is one SQL statement per batch: a multi-row insert from column arrays
- * (`unnest`) that skips already-stored (robot_id, seq), plus the robot's latest-state update — atomic,
- * idempotent and one round trip.
+ * (`unnest`) that first claims each (robot_id, seq) in telemetry_seq (so stored seqs are skipped),
+ * stores the new records in the day-partitioned telemetry_record, and updates the robot's latest
+ * state — atomic, idempotent and one round trip. Daily partitions are created on demand.
  */
 @Injectable()
 export class TelemetryRepository {
+  /** Days whose partition this process knows to exist. */
+  private readonly knownDays = new Set<string>();
+
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
   async ingest(robotId: string, records: readonly TelemetryRecord[]): Promise<IngestResult> {
+    await this.ensurePartitions(records);
+    try {
+      return await this.insert(robotId, records);
+    } catch (error) {
+      // 23514: no partition for a row — retention dropped one this process still believed in.
+      if ((error as { code?: string }).code !== '23514') throw error;
+      this.knownDays.clear();
+      await this.ensurePartitions(records);
+      return this.insert(robotId, records);
+    }
+  }
+
+  private async ensurePartitions(records: readonly TelemetryRecord[]) {
+    const missing = [...new Set(records.map((r) => utcDay(r.windowStart)))].filter(
+      (d) => !this.knownDays.has(d),
+    );
+    for (const day of missing) {
+      await this.prisma.pool.query('SELECT telemetry_ensure_partition($1::date)', [day]);
+      this.knownDays.add(day);
+    }
+  }
+
+  /** Creates partitions for the coming days and drops those past retention. */
+  async maintain(retentionDays: number, now = new Date()) {
+    const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+    for (let offset = 0; offset <= 7; offset++) {
+      await this.prisma.pool.query('SELECT telemetry_ensure_partition($1::date)', [
+        new Date(today.getTime() + offset * DAY_MS).toISOString().slice(0, 10),
+      ]);
+    }
+    const cutoff = new Date(today.getTime() - retentionDays * DAY_MS).toISOString().slice(0, 10);
+    const { rows } = await this.prisma.pool.query<{ dropped: number }>(
+      'SELECT telemetry_drop_partitions_before($1::date) AS dropped',
+      [cutoff],
+    );
+    this.knownDays.clear();
+    return { cutoff, droppedPartitions: rows[0]?.dropped ?? 0 };
+  }
+
+  private async insert(robotId: string, records: readonly TelemetryRecord[]): Promise<IngestResult> {
     const col = <T>(pick: (r: TelemetryRecord) => T) => records.map(pick);
     const { rows } = await this.prisma.pool.query<{ accepted: string; last_seq: string }>(
       `WITH input AS (
-         SELECT * FROM unnest($2::bigint[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::int[],
+         SELECT DISTINCT ON (seq) * FROM unnest($2::bigint[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::int[],
                               $7::float8[], $8::text[], $9::int[], $10::bigint[], $11::bigint[], $12::float8[],
                               $13::text[], $14::float8[], $15::int[], $16::int[], $17::float8[], $18::float8[])
            AS t(seq, window_start, window_end, steps, writes, tau, policy_version, state_bytes,
                 kv_equivalent_bytes, flash_bytes_written, wear_fraction, device_wear_source,
-                device_wear_value, episodes_completed, episodes_succeeded, latency_p50_us, latency_p99_us)),
+                device_wear_value, episodes_completed, episodes_succeeded, latency_p50_us, latency_p99_us)
+         ORDER BY seq),
+       fresh AS (
+         INSERT INTO telemetry_seq (robot_id, seq, window_start)
+         SELECT $1::uuid, seq, window_start FROM input
+         ON CONFLICT (robot_id, seq) DO NOTHING
+         RETURNING seq),
        ins AS (
          INSERT INTO telemetry_record (robot_id, seq, window_start, window_end, steps, writes, tau, policy_version,
                 state_bytes, kv_equivalent_bytes, flash_bytes_written, wear_fraction, device_wear_source,
@@ -34,8 +88,7 @@ export class TelemetryRepository {
          SELECT $1::uuid, seq, window_start, window_end, steps, writes, tau, policy_version, state_bytes,
                 kv_equivalent_bytes, flash_bytes_written, wear_fraction, device_wear_source, device_wear_value,
                 episodes_completed, episodes_succeeded, latency_p50_us, latency_p99_us
-           FROM input
-         ON CONFLICT (robot_id, seq) DO NOTHING
+           FROM input WHERE seq IN (SELECT seq FROM fresh)
          RETURNING seq),
        newest AS (SELECT max(seq) AS seq FROM ins),
        upd AS (
