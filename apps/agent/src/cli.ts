@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { inspectModelCommand } from './commands/inspect-model-command.js';
 import { runCommand } from './commands/run-command.js';
+import { simCommand } from './commands/sim-command.js';
 
 function positiveNumber(value: string): number {
   const n = Number(value);
@@ -44,6 +45,33 @@ export function buildCli(): Command {
           out: process.stdout,
           err: process.stderr,
         });
+      },
+    );
+  program
+    .command('sim')
+    .description(
+      'Simulate a fleet in one process: N robots, each with its own state dir, identity, outbox and ' +
+        'state under <stateDir>/robots/, sharing one ONNX session per model file.',
+    )
+    .requiredOption('-c, --config <file>', 'agent config file used as the template for every robot')
+    .option('-n, --robots <n>', 'number of robots', positiveNumber, 24)
+    .option('--hz <rate>', 'control rate per robot in steps/s (0 = unthrottled)', Number, 10)
+    .option('--steps <n>', 'stop after this many steps per robot', positiveNumber)
+    .option('--duration <seconds>', 'stop after this many seconds', positiveNumber)
+    .option('--no-status', 'no status line')
+    .action(
+      async (opts: {
+        config: string;
+        robots: number;
+        hz: number;
+        steps?: number;
+        duration?: number;
+        status: boolean;
+      }) => {
+        process.exitCode = await simCommand(
+          { ...opts, robots: Math.floor(opts.robots) },
+          { env: process.env, out: process.stdout, err: process.stderr },
+        );
       },
     );
   program

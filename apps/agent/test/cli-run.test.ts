@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TelemetryRecordSchema } from '@aura/core';
@@ -132,6 +132,43 @@ describe('aura-agent run', () => {
     expect(run.stdout).toContain('--config <file>');
     expect(run.stdout).toContain('--offline');
   }, 30_000);
+});
+
+describe('aura-agent sim', () => {
+  it('runs N robots with their own identity, state and outbox', async () => {
+    const dir = tmp();
+    const config = configFile(dir, { telemetry: { windowSeconds: 0.05 } });
+    const run = await cli([
+      'sim',
+      '--config',
+      config,
+      '--robots',
+      '3',
+      '--hz',
+      '0',
+      '--steps',
+      '400',
+      '--no-status',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('3 robots, one session');
+    expect(run.stdout).toContain('robots 3 steps 1200');
+    const ids = new Set<string>();
+    const writes: number[] = [];
+    for (const name of ['sim-0001', 'sim-0002', 'sim-0003']) {
+      const robotDir = path.join(dir, 'state/robots', name);
+      ids.add(JSON.parse(readFileSync(path.join(robotDir, 'identity.json'), 'utf8')).localId);
+      const outbox = new Outbox({ dir: path.join(robotDir, 'outbox'), maxRecords: 1000 });
+      const records = outbox.peek(1000);
+      outbox.close();
+      expect(records.length).toBeGreaterThan(0);
+      expect(records.reduce((s, r) => s + r.steps, 0)).toBe(400);
+      writes.push(records.reduce((s, r) => s + r.writes, 0));
+      expect(existsSync(path.join(robotDir, 'state/state.snap'))).toBe(true);
+    }
+    expect(ids.size).toBe(3);
+    expect(new Set(writes).size).toBeGreaterThan(1); // different seeds, different robots
+  }, 60_000);
 });
 
 describe('aura-agent inspect-model', () => {

@@ -120,7 +120,7 @@ describe.each([
 ] as const)('kill -9 with %s persistence', (mode, tolerance) => {
   it('resumes the last persisted state and has counted every byte on disk', async () => {
     const dir = tmp();
-    for (const minWrites of [37, 53]) {
+    for (const [cycle, minWrites] of [37, 53].entries()) {
       const lastSeen = await runAndKill(dir, mode, minWrites);
       const onDisk = dirBytes(dir); // measured before recovery touches anything
       const store = openStateStore({ mode, dir, dims: model.dims, checkpointEvery: 16, keepHistory: true });
@@ -135,8 +135,11 @@ describe.each([
           expect(Buffer.from(got.W.buffer).equals(Buffer.from(want.W.buffer))).toBe(true);
           expect(Buffer.from(got.b.buffer).equals(Buffer.from(want.b.buffer))).toBe(true);
         } else {
-          expect(maxDiff(got.W, want.W)).toBeLessThanOrEqual(tolerance);
-          expect(maxDiff(got.b, want.b)).toBeLessThanOrEqual(tolerance);
+          // after the second kill the child had itself resumed from a replayed state, so its run
+          // carries the first replay's error (≤ 5e-7) on top of this replay's
+          const bound = cycle === 0 ? tolerance : 2 * tolerance;
+          expect(maxDiff(got.W, want.W)).toBeLessThanOrEqual(bound);
+          expect(maxDiff(got.b, want.b)).toBeLessThanOrEqual(bound);
         }
         expect(store.stats().bytesWritten).toBe(onDisk);
         expect(store.stats().bytesWritten).toBeGreaterThan(0);

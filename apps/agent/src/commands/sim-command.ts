@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { RobotAgent } from '../agent/robot-agent.js';
+import { type AgentConfig, AgentConfigError, loadAgentConfig } from '../config/agent-config.js';
+import { loadAuraModel } from '../model/load-aura-model.js';
+import { EXIT_CONFIG } from './run-command.js';
+
+export interface SimOptions {
+  config: string;
+  robots: number;
+  /** control rate per robot (steps per second); 0 = as fast as possible */
+  hz: number;
+  steps?: number;
+  duration?: number;
+  status?: boolean;
+}
+
+export interface LocalIdentity {
+  name: string;
+  /** stable local id until the robot enrols and the API assigns a robotId */
+  localId: string;
+}
+
+/** `<dir>/identity.json`, created once per simulated robot. */
+export function loadOrCreateIdentity(dir: string, name: string): LocalIdentity {
+  const file = path.join(dir, 'identity.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalIdentity;
+  const identity = { name, localId: randomUUID() };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(identity, null, 2)}\n`, { mode: 0o600 });
+  return identity;
+}
+
+/** each simulated robot: its own state dir, identity, outbox, state and seed */
+export function robotConfig(base: AgentConfig, index: number): { config: AgentConfig; name: string } {
+  const name = `${base.name ?? 'sim'}-${String(index + 1).padStart(4, '0')}`;
+  const stateDir = path.join(base.stateDir, 'robots', name);
+  return {
+    name,
+    config: {
+      ...base,
+      name,
+      stateDir,
+      persistence: { ...base.persistence, dir: path.join(stateDir, 'state') },
+      environment: { ...base.environment, seed: base.environment.seed + index },
+    },
+  };
+}
+
+/**
+ * `aura-agent sim --robots N`: N robots in one process, each with its own state dir, identity,
+ * outbox and state, sharing one ONNX session per model file; stepped round-robin at `hz` each.
+ */
+export async function simCommand(
+  options: SimOptions,
+  io: { env: Record<string, string | undefined>; out: NodeJS.WriteStream; err: NodeJS.WriteStream },
+): Promise<number> {
+  let base: AgentConfig;
+  try {
+    base = loadAgentConfig(options.config, io.env);
+  } catch (err) {
+    if (err instanceof AgentConfigError) {
+      io.err.write(`aura-agent: ${err.message}\n`);
+      return EXIT_CONFIG;
+    }
+    throw err;
+  }
+  const model = await loadAuraModel(base.model.path); // one session for the whole fleet
+  const robots: RobotAgent[] = [];
+  try {
+    for (let i = 0; i < options.robots; i++) {
+      const { config, name } = robotConfig(base, i);
+      loadOrCreateIdentity(config.stateDir, name);
+      robots.push(await RobotAgent.open({ config, model }));
+    }
+    io.err.write(
+      `aura-agent sim: ${robots.length} robots, one session for ${base.model.path}, ` +
+        `${options.hz > 0 ? `${options.hz} Hz each` : 'unthrottled'}, persistence ${base.persistence.mode}, ` +
+        `state under ${path.join(base.stateDir, 'robots')}; offline: telemetry stays in each outbox\n`,
+    );
+    let stop = false;
+    const onSignal = (signal: string) => {
+      if (!stop) io.err.write(`\naura-agent sim: ${signal}: finishing the round, flushing telemetry\n`);
+      stop = true;
+    };
+    const sigint = () => onSignal('SIGINT');
+    const sigterm = () => onSignal('SIGTERM');
+    process.on('SIGINT', sigint);
+    process.on('SIGTERM', sigterm);
+    const started = Date.now();
+    const period = options.hz > 0 ? 1000 / options.hz : 0;
+    let rounds = 0;
+    let lastPrint = started;
+    let lastSteps = 0;
+    try {
+      while (!stop) {
+        const roundStart = Date.now();
+        for (const robot of robots) await robot.step();
+        rounds++;
+        if (options.steps !== undefined && rounds >= options.steps) break;
+        const now = Date.now();
+        if (options.duration !== undefined && now - started >= options.duration * 1000) break;
+        if (options.status !== false && now - lastPrint >= 1000) {
+          const total = robots.reduce((s, r) => s + r.runtime.totals.steps, 0);
+          const line = fleetStatus(robots, (total - lastSteps) / ((now - lastPrint) / 1000));
+          io.out.write(io.out.isTTY ? `\r${line}\u001b[K` : `${line}\n`);
+          lastPrint = now;
+          lastSteps = total;
+        }
+        const wait = period - (Date.now() - roundStart);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+    } finally {
+      process.off('SIGINT', sigint);
+      process.off('SIGTERM', sigterm);
+    }
+    for (const r of robots) await r.close();
+    io.out.write(`${io.out.isTTY ? '\n' : ''}${fleetStatus(robots, 0)}\n`);
+    return 0;
+  } finally {
+    for (const r of robots) await r.close();
+    await model.release();
+  }
+}
+
+function fleetStatus(robots: RobotAgent[], stepsPerSecond: number): string {
+  let steps = 0;
+  let writes = 0;
+  let flash = 0;
+  let depth = 0;
+  let dropped = 0;
+  for (const r of robots) {
+    const s = r.status();
+    steps += s.steps;
+    writes += s.writes;
+    flash += r.flashBytes();
+    depth += s.outboxDepth;
+    dropped += s.outboxDropped;
+  }
+  return `robots ${robots.length} steps ${steps} (${stepsPerSecond.toFixed(0)}/s) writes ${
+    steps > 0 ? ((writes / steps) * 100).toFixed(1) : '0.0'
+  }% flash ${(flash / 1024 ** 2).toFixed(1)} MiB outbox ${depth}${dropped > 0 ? ` (dropped ${dropped})` : ''}`;
+}
