@@ -167,6 +167,11 @@ export class RobotAgent {
     return record;
   }
 
+  /** closes the current window if it holds any steps (shutdown) */
+  closeOpenWindow(): TelemetryRecord | undefined {
+    return this.runtime.windowSteps > 0 ? this.closeWindow() : undefined;
+  }
+
   private computeStatus(stepsPerSecond: number, writeFraction: number, wearFraction: number): AgentStatus {
     return {
       steps: this.runtime.totals.steps,
@@ -216,7 +221,7 @@ export class RobotAgent {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.runtime.totals.steps > 0) this.closeWindow();
+    this.closeOpenWindow();
     this.store.close();
     this.outbox.close();
     if (this.ownsModel) await this.model.release();

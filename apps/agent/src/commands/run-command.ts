@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type AgentStatus, RobotAgent } from '../agent/robot-agent.js';
-import { AgentConfigError, loadAgentConfig } from '../config/agent-config.js';
+import { type AgentConfig, AgentConfigError, loadAgentConfig } from '../config/agent-config.js';
+import { runUploadLoop, type TelemetrySink, TelemetryUploader } from '../telemetry/uploader.js';
 
 export interface RunOptions {
   config: string;
@@ -10,6 +12,21 @@ export interface RunOptions {
 }
 
 export const EXIT_CONFIG = 78;
+
+/** How `run` reaches the API; the HTTP implementation (generated API client) plugs in here. */
+export interface RunDependencies {
+  createSink?: (config: AgentConfig) => Promise<TelemetrySink | undefined>;
+  /** how long shutdown may spend flushing the outbox (default 5 s) */
+  flushTimeoutMs?: number;
+}
+
+const interruptibleSleep = async (ms: number, signal: AbortSignal) => {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch {
+    // aborted: shutting down
+  }
+};
 
 const fmtBytes = (n: number) =>
   n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`;
@@ -34,8 +51,9 @@ export function formatStatus(s: AgentStatus): string {
 export async function runCommand(
   options: RunOptions,
   io: { env: Record<string, string | undefined>; out: NodeJS.WriteStream; err: NodeJS.WriteStream },
+  deps: RunDependencies = {},
 ): Promise<number> {
-  let config: ReturnType<typeof loadAgentConfig>;
+  let config: AgentConfig;
   try {
     config = loadAgentConfig(options.config, io.env);
   } catch (err) {
@@ -51,11 +69,17 @@ export async function runCommand(
     `aura-agent: model ${config.model.path} (dModel ${agent.model.dims.dModel}), persistence ${config.persistence.mode}, ` +
       `state ${config.stateDir}, resumed at step ${agent.runtime.totals.steps} (${agent.runtime.totals.writes} writes)\n`,
   );
+  const sink = offline ? undefined : await deps.createSink?.(config);
+  const uploader = sink
+    ? new TelemetryUploader(agent.outbox, sink, { batchSize: config.telemetry.batchSize })
+    : undefined;
+  const uploads = new AbortController();
+  const uploadLoop = uploader ? runUploadLoop(uploader, uploads.signal, interruptibleSleep) : undefined;
   if (offline) {
     io.err.write(
       `aura-agent: offline${config.api.url ? ' (--offline)' : ' (no api.url)'}: telemetry stays in the outbox\n`,
     );
-  } else {
+  } else if (!uploader) {
     io.err.write('aura-agent: uploading is not built yet; running offline, telemetry stays in the outbox\n');
   }
   let stop = false;
@@ -89,6 +113,18 @@ export async function runCommand(
       }
     }
   } finally {
+    agent.closeOpenWindow();
+    if (uploader && uploadLoop) {
+      uploads.abort();
+      await uploadLoop;
+      const flushed = await uploader.flush(Date.now() + (deps.flushTimeoutMs ?? 5000), (ms) => sleep(ms));
+      if (!flushed) {
+        io.err.write(
+          `aura-agent: could not deliver ${agent.outbox.depth} record(s) before the deadline` +
+            `${uploader.lastError ? ` (${uploader.lastError})` : ''}; they stay in the outbox\n`,
+        );
+      }
+    }
     await agent.close();
     process.off('SIGINT', sigint);
     process.off('SIGTERM', sigterm);

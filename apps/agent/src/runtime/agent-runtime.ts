@@ -115,6 +115,11 @@ export class AgentRuntime {
     }
   }
 
+  /** steps since the last {@link takeWindow} */
+  get windowSteps(): number {
+    return this.window.steps;
+  }
+
   /** counters since the last call, with step latency percentiles; starts a new window */
   takeWindow(): RuntimeWindow {
     const w = { ...this.window, stepLatencyUs: this.latency.percentiles() };
