@@ -117,6 +117,39 @@ describe('aura-agent run', () => {
     expect(records[0]?.steps).toBeGreaterThan(0);
   }, 60_000);
 
+  it('kill -9: telemetry already in the outbox survives, seqs stay contiguous, the next run continues them', async () => {
+    const dir = tmp();
+    const config = configFile(dir, {
+      telemetry: { windowSeconds: 0.05 },
+      persistence: { mode: 'delta-log' },
+    });
+    const killed = await new Promise<{ signal: string | null }>((resolve) => {
+      const proc = spawn(
+        process.execPath,
+        ['--conditions=@aura/source', '--import', tsx, main, 'run', '--config', config],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let lines = 0;
+      proc.stdout.on('data', (d: Buffer) => {
+        lines += d.toString().split('\n').length - 1; // one status line per closed window
+        if (lines >= 8) proc.kill('SIGKILL');
+      });
+      proc.on('exit', (_code, signal) => resolve({ signal }));
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    const before = outboxRecords(dir);
+    expect(before.length).toBeGreaterThanOrEqual(8);
+    expect(before.map((r) => r.seq)).toEqual(before.map((_, i) => i + 1));
+    const next = await cli(['run', '--config', config, '--steps', '200', '--no-status']);
+    expect(next.code).toBe(0);
+    const after = outboxRecords(dir);
+    expect(after.map((r) => r.seq)).toEqual(after.map((_, i) => i + 1));
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(after.slice(0, before.length)).toEqual(before);
+  }, 60_000);
+
   it('stops on a bad config with exit 78, naming the setting', async () => {
     const dir = tmp();
     const config = configFile(dir, { persistence: { mode: 'sometimes' } });
