@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/app-error.js';
-import { tokenMatches, tokenPrefix } from '../../common/secrets.js';
+import { hashToken, tokenMatches, tokenPrefix } from '../../common/secrets.js';
 import { PrismaService } from '../../infrastructure/prisma.service.js';
 import type { OperatorPrincipal, RobotPrincipal } from './auth.types.js';
 
@@ -8,8 +8,17 @@ const unauthorized = (message: string) =>
   new AppError('unauthorized', message, undefined, { 'www-authenticate': 'Bearer realm="aura-fleet"' });
 
 /** Resolves bearer credentials to principals. Secrets are compared by hash only. */
+const ROBOT_CACHE_TTL_MS = 60_000;
+const ROBOT_CACHE_MAX = 100_000;
+
 @Injectable()
 export class AuthService {
+  /**
+   * Verified robot secrets (by hash) → robot id, for a minute: agents call every few seconds and the
+   * lookup would otherwise cost a database round trip per request. Only successes are cached.
+   */
+  private readonly robotCache = new Map<string, { robotId: string; expires: number }>();
+
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
   static bearer(header: string | string[] | undefined): string {
@@ -49,6 +58,9 @@ export class AuthService {
   }
 
   async robot(token: string): Promise<RobotPrincipal> {
+    const key = hashToken(token);
+    const cached = this.robotCache.get(key);
+    if (cached && cached.expires > Date.now()) return { kind: 'robot', robotId: cached.robotId };
     const prefix = tokenPrefix(token, 'rs');
     const robot = prefix
       ? await this.prisma.robot.findUnique({
@@ -57,6 +69,8 @@ export class AuthService {
         })
       : null;
     if (!robot || !tokenMatches(token, robot.secretHash)) throw unauthorized('Invalid robot credentials');
+    if (this.robotCache.size >= ROBOT_CACHE_MAX) this.robotCache.clear();
+    this.robotCache.set(key, { robotId: robot.id, expires: Date.now() + ROBOT_CACHE_TTL_MS });
     return { kind: 'robot', robotId: robot.id };
   }
 }

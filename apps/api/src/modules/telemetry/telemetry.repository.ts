@@ -95,10 +95,9 @@ export class TelemetryRepository {
          UPDATE robot r
             SET last_seq = GREATEST(r.last_seq, COALESCE((SELECT seq FROM newest), 0)),
                 last_seen_at = now(),
+                -- The newest stored seq can only beat last_seq if it is the batch's highest seq ($19).
                 latest_telemetry = CASE
-                  WHEN (SELECT seq FROM newest) > r.last_seq THEN
-                    (SELECT e FROM jsonb_array_elements($19::jsonb) e
-                      WHERE (e->>'seq')::bigint = (SELECT seq FROM newest) LIMIT 1)
+                  WHEN (SELECT seq FROM newest) > r.last_seq THEN $19::jsonb
                   ELSE r.latest_telemetry END
           WHERE r.id = $1::uuid
          RETURNING r.last_seq)
@@ -122,7 +121,7 @@ export class TelemetryRepository {
         col((r) => r.episodes.succeeded),
         col((r) => r.stepLatencyUs.p50),
         col((r) => r.stepLatencyUs.p99),
-        JSON.stringify(records),
+        JSON.stringify(records.reduce((max, r) => (r.seq > max.seq ? r : max))),
       ],
     );
     const accepted = Number(rows[0]?.accepted ?? 0);

@@ -1,0 +1,327 @@
+/**
+ * `pnpm bench ingest [--quick] [--json FILE] [--records N] [--batch B] [--concurrency C] [--robots R]`
+ *
+ * Telemetry records per second through the real HTTP API (a separate API process, concurrent
+ * clients, batches as an agent uploads them), against a raw COPY of the same rows into a table of the
+ * same shape in the same PostgreSQL, in the same run. Each run uses its own database and Redis prefix
+ * and removes them afterwards.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { createApiClient } from '@aura/api-client';
+import type { TelemetryRecord } from '@aura/core';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { issueSecret } from '../apps/api/src/common/secrets.js';
+import { generateSigningKeyEntry } from '../apps/api/src/config/app-config.js';
+// @ts-expect-error plain ESM script without type declarations
+import { migrate } from '../scripts/db-migrate.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'string' },
+    records: { type: 'string' },
+    batch: { type: 'string' },
+    concurrency: { type: 'string' },
+    robots: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (args.help) {
+  console.log(
+    'usage: pnpm bench ingest [--quick] [--json FILE] [--records N] [--batch B] [--concurrency C] [--robots R]',
+  );
+  process.exit(0);
+}
+const RECORDS = Number(args.records ?? (args.quick ? 20_000 : 200_000));
+const BATCH = Number(args.batch ?? 100);
+const CONCURRENCY = Number(args.concurrency ?? 16);
+const ROBOTS = Number(args.robots ?? (args.quick ? 50 : 200));
+const serverUrl = new URL(
+  process.env.TEST_DATABASE_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+);
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+const databaseUrl = new URL(serverUrl);
+databaseUrl.pathname = `/aura_bench_ingest_${runId}`;
+const redisPrefix = `aura-bench-${runId}`;
+
+const log = (message: string) => process.stderr.write(`[ingest] ${message}\n`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startApi(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--conditions=@aura/source', '--import', 'tsx', 'src/main.ts'], {
+    cwd: path.join(root, 'apps/api'),
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl.toString(),
+      DATABASE_POOL_SIZE: '16',
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: redisPrefix,
+      LOG_LEVEL: 'warn',
+      AGENT_RATE_LIMIT: '0', // the benchmark measures ingest, not the limiter
+      CONFIG_SIGNING_KEYS: generateSigningKeyEntry('bench'),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error('API did not become ready within 60 s');
+}
+
+function makeRecords(robotIndex: number, count: number, startSeq: number): TelemetryRecord[] {
+  const base = Date.now() - 20 * 3_600_000; // within the last day: a handful of partitions
+  return Array.from({ length: count }, (_, i) => {
+    const seq = startSeq + i;
+    const start = base + seq * 10_000 + robotIndex;
+    const steps = 300 + ((seq * 7 + robotIndex) % 50);
+    const writes = Math.floor(steps * 0.22);
+    return {
+      seq,
+      windowStart: new Date(start).toISOString(),
+      windowEnd: new Date(start + 10_000).toISOString(),
+      steps,
+      writes,
+      tau: 0.5,
+      policyVersion: 'default@1',
+      stateBytes: 4224,
+      kvEquivalentBytes: 256 * steps * seq,
+      flashBytesWritten: writes * 288,
+      wearFraction: Math.min(1, seq * 1e-9),
+      deviceWear: { source: 'emmc.life_time_b', value: 0.1 },
+      episodes: { completed: 3, succeeded: 2 },
+      stepLatencyUs: { p50: 95.5, p99: 310.25 },
+    };
+  });
+}
+
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+const CSV_COLUMNS =
+  'robot_id, seq, window_start, window_end, steps, writes, tau, policy_version, state_bytes, kv_equivalent_bytes, ' +
+  'flash_bytes_written, wear_fraction, device_wear_source, device_wear_value, episodes_completed, ' +
+  'episodes_succeeded, latency_p50_us, latency_p99_us';
+
+function csvLine(robotId: string, r: TelemetryRecord): string {
+  return `${[
+    robotId,
+    r.seq,
+    r.windowStart,
+    r.windowEnd,
+    r.steps,
+    r.writes,
+    r.tau,
+    r.policyVersion,
+    r.stateBytes,
+    r.kvEquivalentBytes,
+    r.flashBytesWritten,
+    r.wearFraction,
+    r.deviceWear?.source ?? '',
+    r.deviceWear?.value ?? '',
+    r.episodes.completed,
+    r.episodes.succeeded,
+    r.stepLatencyUs.p50,
+    r.stepLatencyUs.p99,
+  ].join(',')}\n`;
+}
+
+async function main() {
+  log(
+    `database ${databaseUrl.pathname.slice(1)}, ${RECORDS} records, batches of ${BATCH}, ${CONCURRENCY} clients, ${ROBOTS} robots`,
+  );
+  migrate(databaseUrl.toString(), 'up', { quiet: true });
+  const db = new pg.Client({ connectionString: databaseUrl.toString() });
+  await db.connect();
+  const port = await freePort();
+  let api: ChildProcess | undefined;
+  try {
+    api = await startApi(port);
+    const baseUrl = `http://127.0.0.1:${port}`;
+
+    // An operator key straight into the database (the API stores only its hash), then robots via HTTP.
+    const key = issueSecret('ak');
+    const { rows } = await db.query<{ id: string }>(
+      "INSERT INTO operator (name, role) VALUES ('bench', 'operator') RETURNING id",
+    );
+    await db.query('INSERT INTO api_key (operator_id, name, prefix, secret_hash) VALUES ($1, $2, $3, $4)', [
+      rows[0]!.id,
+      'bench',
+      key.prefix,
+      key.hash,
+    ]);
+    const operator = createApiClient({ baseUrl, token: key.token });
+    const token = await operator.POST('/v1/enrollment-tokens', { body: { name: 'bench', maxUses: ROBOTS } });
+    if (!token.data) throw new Error(`could not create an enrolment token: ${JSON.stringify(token.error)}`);
+    const anonymous = createApiClient({ baseUrl });
+    const robots: { id: string; secret: string }[] = [];
+    for (let i = 0; i < ROBOTS; i++) {
+      const enrolled = await anonymous.POST('/v1/agent/enroll', {
+        body: { enrollmentToken: token.data.token },
+      });
+      if (!enrolled.data) throw new Error(`enrolment failed: ${JSON.stringify(enrolled.error)}`);
+      robots.push({ id: enrolled.data.robotId, secret: enrolled.data.robotSecret });
+    }
+    log(`enrolled ${robots.length} robots`);
+
+    // Work: each robot uploads consecutive seqs in batches; batches of all robots interleave.
+    const perRobot = Math.ceil(RECORDS / ROBOTS);
+    const batches: { robot: number; body: string; count: number }[] = [];
+    for (let start = 1; start <= perRobot; start += BATCH) {
+      for (let r = 0; r < ROBOTS; r++) {
+        const records = makeRecords(r, Math.min(BATCH, perRobot - start + 1), start);
+        batches.push({ robot: r, body: JSON.stringify({ records }), count: records.length });
+      }
+    }
+    const total = batches.reduce((sum, b) => sum + b.count, 0);
+    const clients = robots.map((robot) => robot.secret);
+
+    // Warm-up (JIT, pools, partitions): one extra batch per robot at seqs beyond the measured ones.
+    await Promise.all(
+      robots.map((robot, r) =>
+        fetch(`${baseUrl}/v1/agent/telemetry`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${robot.secret}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ records: makeRecords(r, 10, perRobot + 1) }),
+        }).then((res) => res.arrayBuffer()),
+      ),
+    );
+
+    let next = 0;
+    let done = 0;
+    let failures = 0;
+    const latencies: number[] = [];
+    const started = performance.now();
+    let lastReport = started;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (;;) {
+          const batch = batches[next++];
+          if (!batch) return;
+          const t0 = performance.now();
+          const response = await fetch(`${baseUrl}/v1/agent/telemetry`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${clients[batch.robot]}`, 'content-type': 'application/json' },
+            body: batch.body,
+          });
+          const result = (await response.json()) as { accepted?: number };
+          latencies.push(performance.now() - t0);
+          if (response.status !== 200 || result.accepted !== batch.count) failures++;
+          done += batch.count;
+          if (performance.now() - lastReport > 2000) {
+            lastReport = performance.now();
+            log(`${done}/${total} records (${Math.round(done / ((lastReport - started) / 1000))}/s)`);
+          }
+        }
+      }),
+    );
+    const apiSeconds = (performance.now() - started) / 1000;
+    const stored = Number(
+      (await db.query<{ n: string }>('SELECT count(*) AS n FROM telemetry_record')).rows[0]!.n,
+    );
+    const expected = total + robots.length * 10;
+    if (failures > 0 || stored !== expected) {
+      throw new Error(
+        `ingest lost or refused records: ${failures} failed batches, ${stored} stored of ${expected}`,
+      );
+    }
+
+    // Baseline: COPY of the same rows into a plain table of the same shape and constraints.
+    await db.query(
+      'CREATE TABLE bench_copy (LIKE telemetry_record INCLUDING DEFAULTS INCLUDING CONSTRAINTS)',
+    );
+    await db.query('ALTER TABLE bench_copy ADD PRIMARY KEY (robot_id, seq, window_start)');
+    const lines: string[] = [];
+    for (const batch of batches) {
+      const { records } = JSON.parse(batch.body) as { records: TelemetryRecord[] };
+      for (const record of records) lines.push(csvLine(robots[batch.robot]!.id, record));
+    }
+    const copyStarted = performance.now();
+    await pipeline(
+      Readable.from(lines, { objectMode: false }),
+      db.query(copyFrom(`COPY bench_copy (${CSV_COLUMNS}) FROM STDIN WITH (FORMAT csv)`)),
+    );
+    const copySeconds = (performance.now() - copyStarted) / 1000;
+
+    latencies.sort((a, b) => a - b);
+    const result = {
+      benchmark: 'ingest',
+      apiRecordsPerSec: Math.round(total / apiSeconds),
+      copyRecordsPerSec: Math.round(lines.length / copySeconds),
+      ratio: Math.round((total / apiSeconds / (lines.length / copySeconds)) * 1000) / 1000,
+      p50Ms: Math.round(percentile(latencies, 0.5) * 100) / 100,
+      p99Ms: Math.round(percentile(latencies, 0.99) * 100) / 100,
+      records: total,
+      batchSize: BATCH,
+      concurrency: CONCURRENCY,
+      robots: ROBOTS,
+      apiSeconds: Math.round(apiSeconds * 100) / 100,
+      copySeconds: Math.round(copySeconds * 100) / 100,
+      quick: args.quick,
+      machine: { cpus: os.cpus().length, node: process.version, at: new Date().toISOString() },
+    };
+    console.log(`
+telemetry ingest (${total} records, batches of ${BATCH}, ${CONCURRENCY} concurrent clients, ${ROBOTS} robots)
+  path                     records/s     p50 ms   p99 ms
+  HTTP API (one process)   ${String(result.apiRecordsPerSec).padStart(9)}   ${String(result.p50Ms).padStart(7)}  ${String(result.p99Ms).padStart(7)}
+  raw COPY (baseline)      ${String(result.copyRecordsPerSec).padStart(9)}
+  ratio API / COPY         ${result.ratio}   (target ≥ 0.5)`);
+    if (args.json) writeFileSync(args.json, `${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    if (api && api.exitCode === null) {
+      const exited = new Promise((resolve) => api!.once('exit', resolve));
+      api.kill('SIGTERM');
+      await exited;
+    }
+    await db.end();
+    const admin = new pg.Client({ connectionString: serverUrl.toString() });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${databaseUrl.pathname.slice(1)}" WITH (FORCE)`);
+    await admin.end();
+    const redis = new Redis(redisUrl);
+    let cursor = '0';
+    do {
+      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 1000);
+      cursor = nextCursor;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench ingest failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
