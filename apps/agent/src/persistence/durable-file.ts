@@ -1,6 +1,7 @@
 import {
   closeSync,
   existsSync,
+  fchmodSync,
   fsyncSync,
   linkSync,
   openSync,
@@ -56,6 +57,8 @@ export function appendDurable(fd: number, offset: number, bytes: Uint8Array, cou
 export interface AtomicWriteOptions {
   /** keep the replaced file as a hard link under this name (audit/debug) */
   keepPreviousAs?: string;
+  /** file mode of the new file (e.g. 0o600 for secrets); default 0o644 less the umask */
+  mode?: number;
 }
 
 /**
@@ -69,8 +72,9 @@ export function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): void {
   const tmp = `${file}.tmp`;
-  const fd = openSync(tmp, 'w');
+  const fd = openSync(tmp, 'w', options.mode ?? 0o644);
   try {
+    if (options.mode !== undefined) fchmodSync(fd, options.mode);
     writeAll(fd, bytes, 0);
     counter.add(0, bytes.length);
     fsyncSync(fd);
