@@ -7,7 +7,7 @@
 //   Environment: DATABASE_URL, REDIS_URL (docs/configuration.md), PORT (API, 4000),
 //   DASHBOARD_PORT (3000), LOG_LEVEL (warn in the demo; logs also go to .demo/logs/).
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +33,23 @@ const apiPort = Number(process.env.PORT || 4000);
 const dashboardPort = Number(process.env.DASHBOARD_PORT || 3000);
 const apiUrl = `http://127.0.0.1:${apiPort}`;
 const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
-const logDir = path.join(root, '.demo', 'logs');
+const demoDir = path.join(root, '.demo');
+const logDir = path.join(demoDir, 'logs');
+mkdirSync(logDir, { recursive: true });
+
+// The demo's config-signing key survives restarts, so enrolled robots keep trusting it.
+const signingKeyFile = path.join(demoDir, 'signing-keys');
+if (!process.env.CONFIG_SIGNING_KEYS && !existsSync(signingKeyFile)) {
+  const generated = spawnSync(process.execPath, [
+    '-e',
+    `
+    const { generateKeyPairSync } = require('node:crypto');
+    const { privateKey } = generateKeyPairSync('ed25519');
+    process.stdout.write('demo-1:' + privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'));`,
+  ]);
+  writeFileSync(signingKeyFile, generated.stdout, { mode: 0o600 });
+}
+env.CONFIG_SIGNING_KEYS = process.env.CONFIG_SIGNING_KEYS || readFileSync(signingKeyFile, 'utf8').trim();
 
 function step(text) {
   console.log(`\u001b[1m▸ ${text}\u001b[0m`);
@@ -95,7 +111,6 @@ if (!args.has('--skip-build')) {
   runOrExit('pnpm', ['--filter', '@aura/dashboard', 'run', 'build']);
 }
 
-mkdirSync(logDir, { recursive: true });
 const children = [];
 function start(name, command, argv, extraEnv = {}) {
   const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
@@ -177,12 +192,38 @@ const ready =
   (await waitFor(dashboardUrl, 'dashboard', 60, children));
 if (!ready) stop(1);
 else {
+  const adminKey = await ensureAdminKey();
   const health = await (await fetch(`${apiUrl}/healthz`)).json();
   console.log(`
 AURA Fleet is running.
   API         ${apiUrl}   (/healthz: database ${health.checks.database.status}, redis ${health.checks.redis.status})
   Dashboard   ${dashboardUrl}
+  API docs    ${apiUrl}/docs
   Worker      consuming BullMQ queues under prefix "${process.env.REDIS_PREFIX || 'aura'}"
+  Admin key   ${adminKey}
+              (operator API key with the admin role; also in .demo/admin-key)
   Logs        ${path.relative(root, logDir)}/
 Press Ctrl-C to stop everything.`);
+}
+
+/** An admin API key that works against this database: the stored one, or a new one via the admin CLI. */
+async function ensureAdminKey() {
+  const keyFile = path.join(demoDir, 'admin-key');
+  if (existsSync(keyFile)) {
+    const stored = readFileSync(keyFile, 'utf8').trim();
+    const me = await fetch(`${apiUrl}/v1/me`, { headers: { authorization: `Bearer ${stored}` } });
+    if (me.ok) return stored;
+  }
+  const created = spawnSync(
+    process.execPath,
+    ['apps/api/dist/cli.js', 'create-admin', '--name', 'Demo Admin', '--json'],
+    { cwd: root, env, encoding: 'utf8' },
+  );
+  if (created.status !== 0) {
+    console.error(`demo: could not create the admin: ${created.stderr}`);
+    return '(none: see the error above)';
+  }
+  const { apiKey } = JSON.parse(created.stdout);
+  writeFileSync(keyFile, `${apiKey}\n`, { mode: 0o600 });
+  return apiKey;
 }
