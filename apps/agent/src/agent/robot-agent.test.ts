@@ -55,7 +55,14 @@ describe('RobotAgent', () => {
     await agent.step();
     const policyVersionId = randomUUID();
     const envelope = signConfigEnvelope(
-      { robotId: randomUUID(), policyVersionId, version: 1, tau: 0.8, issuedAt: new Date(0).toISOString() },
+      {
+        robotId: randomUUID(),
+        policyVersionId,
+        version: 1,
+        tau: 0.8,
+        persistMode: 'snapshot',
+        issuedAt: new Date(0).toISOString(),
+      },
       key,
     );
     expect(agent.applyConfig(envelope).status).toBe('applied');
@@ -69,6 +76,7 @@ describe('RobotAgent', () => {
     await agent.close();
     const again = await RobotAgent.open({ config: c });
     expect(again.runtime.tau).toBe(0.8);
+    expect(again.persistMode).toBe('snapshot'); // the config's persistMode, from the next start
     await again.close();
   });
 });

@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { type ConfigKey, type DeviceProfile, estimateFlashWear, type TelemetryRecord } from '@aura/core';
+import {
+  type ConfigKey,
+  type DeviceProfile,
+  estimateFlashWear,
+  type PersistMode,
+  type TelemetryRecord,
+} from '@aura/core';
 import type { AgentConfig } from '../config/agent-config.js';
 import { type ApplyConfigResult, ConfigStore } from '../config-store/config-store.js';
 import { type DeviceWearReading, readDeviceWear } from '../device-wear/read-device-wear.js';
@@ -59,6 +65,7 @@ export class RobotAgent {
   private policyVersion: string;
   private lastStatus: AgentStatus;
   private closed = false;
+  readonly persistMode: PersistMode;
 
   private constructor(
     readonly config: AgentConfig,
@@ -76,8 +83,10 @@ export class RobotAgent {
       maxRecords: config.telemetry.outboxMaxRecords,
       pageBytes: config.device.pageBytes,
     });
+    // a signed config's persistMode wins over the file; it takes effect at start (migrating files)
+    this.persistMode = this.configStore.applied?.persistMode ?? config.persistence.mode;
     this.store = openStateStore({
-      mode: config.persistence.mode,
+      mode: this.persistMode,
       dir: config.persistence.dir ?? path.join(config.stateDir, 'state'),
       dims: model.dims,
       checkpointEvery: config.persistence.checkpointEvery,
@@ -203,7 +212,7 @@ export class RobotAgent {
 
   /**
    * Verifies and applies a signed config envelope (the control-plane client calls this); τ takes
-   * effect at the next step boundary. `persistMode` in an envelope is stored but not switched live.
+   * effect at the next step boundary. An envelope's `persistMode` takes effect at the next start.
    */
   applyConfig(envelope: unknown, extraTrustedKeys: readonly ConfigKey[] = []): ApplyConfigResult {
     const result = this.configStore.applyConfig(envelope, [

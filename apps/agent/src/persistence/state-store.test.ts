@@ -130,3 +130,23 @@ describe('delta-log store', () => {
     expect(again.initial.W).toEqual(W);
   });
 });
+
+describe('switching persistence mode', () => {
+  it('delta-log → snapshot keeps the replayed state and the byte count, and removes the log', () => {
+    const dir = tmp();
+    const seq = states(12);
+    const a = openStateStore({ mode: 'delta-log', dir, dims, checkpointEvery: 100 });
+    for (const s of seq) a.persist(s);
+    const before = a.stats().bytesWritten;
+    a.close();
+    const b = openStateStore({ mode: 'snapshot', dir, dims });
+    expect(b.initial.writes).toBe(12);
+    expect(maxDiff(b.initial.W, (seq[11] as PersistedState).W)).toBeLessThanOrEqual(1e-6);
+    expect(readdirSync(dir)).toEqual(['state.snap']);
+    expect(b.stats().bytesWritten).toBe(before + snapshotBytes(dims));
+    b.close();
+    const c = openStateStore({ mode: 'delta-log', dir, dims, checkpointEvery: 100 });
+    expect(c.initial.writes).toBe(12);
+    expect(c.initial.W).toEqual(b.initial.W);
+  });
+});

@@ -94,8 +94,35 @@ const LOG_FILE = 'state.log';
 export function openStateStore(options: StateStoreOptions): StateStore {
   mkdirSync(options.dir, { recursive: true });
   if (options.mode === 'none') return new NoneStore(options.dims);
-  if (options.mode === 'snapshot') return new SnapshotStore(options);
+  if (options.mode === 'snapshot') {
+    if (existsSync(path.join(options.dir, LOG_FILE))) return migrateDeltaLogToSnapshot(options);
+    return new SnapshotStore(options);
+  }
+  // a snapshot directory is a delta-log directory without a log: nothing to migrate
   return new DeltaLogStore(options);
+}
+
+/**
+ * Switching from delta-log to snapshot (e.g. a config's `persistMode`, applied at start): recover
+ * snapshot + log, write the recovered state as a snapshot, then remove the log. A crash in between
+ * leaves a log the snapshot already covers, which delta-log recovery skips.
+ */
+function migrateDeltaLogToSnapshot(options: StateStoreOptions): StateStore {
+  const old = new DeltaLogStore({ ...options, mode: 'delta-log' });
+  const recovered = old.initial;
+  const counters = old.stats();
+  old.close();
+  const store = new SnapshotStore(options);
+  store.adoptCounters(counters);
+  if (recovered.writes > store.initial.writes) {
+    store.persist(recovered);
+    store.initial = recovered;
+  }
+  const log = path.join(options.dir, LOG_FILE);
+  if (options.keepHistory) renameSync(log, `${log}.${Date.now()}.migrated`);
+  else unlinkSync(log);
+  fsyncDir(options.dir);
+  return store;
 }
 
 function zeroState(dims: Dims): PersistedState {
@@ -152,6 +179,12 @@ class SnapshotStore implements StateStore {
     this.initial = loaded?.state ?? zeroState(options.dims);
     this.lastSnapshotWrites = this.initial.writes;
     this.recovery = { replayedRecords: 0, droppedTailBytes: 0, reclaimedTempBytes: tempBytes };
+  }
+
+  /** continue counting from another store's totals (mode migration) */
+  adoptCounters(stats: StateStoreStats): void {
+    this.counter.bytesWritten = Math.max(this.counter.bytesWritten, stats.bytesWritten);
+    this.counter.flashBytes = Math.max(this.counter.flashBytes, stats.flashBytes);
   }
 
   protected writeSnapshot(state: PersistedState): void {
