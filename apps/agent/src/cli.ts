@@ -5,6 +5,12 @@ import { inspectModelCommand } from './commands/inspect-model-command.js';
 import { runCommand } from './commands/run-command.js';
 import { simCommand } from './commands/sim-command.js';
 
+function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number ≥ 0');
+  return n;
+}
+
 function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
@@ -55,7 +61,7 @@ export function buildCli(): Command {
     )
     .requiredOption('-c, --config <file>', 'agent config file used as the template for every robot')
     .option('-n, --robots <n>', 'number of robots', positiveNumber, 24)
-    .option('--hz <rate>', 'control rate per robot in steps/s (0 = unthrottled)', Number, 10)
+    .option('--hz <rate>', 'control rate per robot in steps/s (0 = unthrottled)', nonNegativeNumber, 10)
     .option('--steps <n>', 'stop after this many steps per robot', positiveNumber)
     .option('--duration <seconds>', 'stop after this many seconds', positiveNumber)
     .option('--no-status', 'no status line')
