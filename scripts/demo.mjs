@@ -107,7 +107,16 @@ try {
 
 if (!args.has('--skip-build')) {
   step('Building core, API and dashboard');
-  runOrExit('pnpm', ['--filter', '@aura/core', '--filter', '@aura/api', 'run', 'build']);
+  runOrExit('pnpm', [
+    '--filter',
+    '@aura/core',
+    '--filter',
+    '@aura/api-client',
+    '--filter',
+    '@aura/api',
+    'run',
+    'build',
+  ]);
   runOrExit('pnpm', ['--filter', '@aura/dashboard', 'run', 'build']);
 }
 

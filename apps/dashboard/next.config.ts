@@ -4,7 +4,7 @@ const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Workspace packages ship TypeScript sources.
-  transpilePackages: ['@aura/core'],
+  transpilePackages: ['@aura/core', '@aura/api-client'],
 };
 
 export default config;

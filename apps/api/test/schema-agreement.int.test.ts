@@ -117,9 +117,6 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     const member = await prisma.robotGroupMember.create({ data: { robotId: robot.id, groupId: group.id } });
     // telemetry_record is partitioned by day; the day must have its partition.
     await prisma.$queryRaw`SELECT telemetry_ensure_partition(${now.toISOString().slice(0, 10)}::date)`;
-    const telemetrySeq = await prisma.telemetrySeq.create({
-      data: { robotId: robot.id, seq: 1n, windowStart: now },
-    });
     const telemetry = await prisma.telemetryRecord.create({
       data: {
         robotId: robot.id,
@@ -187,7 +184,6 @@ describe('Prisma schema ⇄ SQL migrations', () => {
       where: { id: robot.id },
       include: {
         configs: true,
-        telemetrySeqs: true,
         groups: true,
         telemetry: true,
         assignments: true,
@@ -198,7 +194,6 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     expect(loaded.lastSeq).toBe(9_007_199_254_740_991n);
     expect(loaded.tags).toEqual(['arm']);
     expect(loaded.groups).toHaveLength(1);
-    expect(loaded.telemetrySeqs[0]?.seq).toBe(1n);
     expect(loaded.configs[0]).toMatchObject({
       version: 1,
       ackStatus: 'rejected',
@@ -238,10 +233,6 @@ describe('Prisma schema ⇄ SQL migrations', () => {
       },
       data: { writes: 13 },
     });
-    await prisma.telemetrySeq.update({
-      where: { robotId_seq: { robotId: telemetrySeq.robotId, seq: telemetrySeq.seq } },
-      data: { windowStart: now },
-    });
     await prisma.rollout.update({
       where: { id: rollout.id },
       data: { status: 'paused', revision: { increment: 1 } },
@@ -264,7 +255,6 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     await prisma.rollout.delete({ where: { id: rollout.id } });
     await prisma.robotConfig.deleteMany({ where: { robotId: robot.id } });
     await prisma.telemetryRecord.deleteMany({ where: { robotId: robot.id } });
-    await prisma.telemetrySeq.delete({ where: { robotId_seq: { robotId: robot.id, seq: 1n } } });
     await prisma.robotGroupMember.deleteMany({ where: { robotId: robot.id } });
     await prisma.robot.delete({ where: { id: robot.id } });
     await prisma.fleetSettings.delete({ where: { id: settings.id } });

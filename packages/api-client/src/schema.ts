@@ -466,13 +466,36 @@ export interface operations {
                     };
                 };
             };
-            /** @description Error */
+            /** @description Degraded */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "error";
+                        checks: {
+                            database: {
+                                /** @enum {string} */
+                                status: "up";
+                                latencyMs: number;
+                            } | {
+                                /** @enum {string} */
+                                status: "down";
+                                error: string;
+                            };
+                            redis: {
+                                /** @enum {string} */
+                                status: "up";
+                                latencyMs: number;
+                            } | {
+                                /** @enum {string} */
+                                status: "down";
+                                error: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -519,13 +542,37 @@ export interface operations {
                     };
                 };
             };
-            /** @description Error */
+            /** @description Degraded */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "error";
+                        checks: {
+                            database: {
+                                /** @enum {string} */
+                                status: "up";
+                                latencyMs: number;
+                            } | {
+                                /** @enum {string} */
+                                status: "down";
+                                error: string;
+                            };
+                            redis: {
+                                /** @enum {string} */
+                                status: "up";
+                                latencyMs: number;
+                            } | {
+                                /** @enum {string} */
+                                status: "down";
+                                error: string;
+                            };
+                        };
+                        draining: boolean;
+                    };
                 };
             };
         };

@@ -57,6 +57,8 @@ export interface ContractOptions {
   status?: number;
   /** Extra error statuses this route can answer besides the defaults. */
   errors?: number[];
+  /** Statuses that answer with the success body rather than the error envelope (e.g. 503 health). */
+  sameBodyOn?: number[];
 }
 
 /**
@@ -106,6 +108,17 @@ export function ApiContract(options: ContractOptions) {
           schema: openApiSchema(options.response, 'output') as never,
         }),
   );
+  for (const code of options.sameBodyOn ?? []) {
+    if (options.response) {
+      decorators.push(
+        ApiResponse({
+          status: code,
+          description: 'Degraded',
+          schema: openApiSchema(options.response, 'output') as never,
+        }),
+      );
+    }
+  }
   const errors = new Set<number>([
     ...(options.body || options.query ? [400] : []),
     ...(options.errors ?? []),

@@ -17,7 +17,7 @@ export class HealthController {
     tag: 'health',
     auth: 'none',
     response: HealthReportSchema,
-    errors: [503],
+    sameBodyOn: [503],
   })
   async healthz(@Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.health.check();
@@ -33,7 +33,7 @@ export class HealthController {
     tag: 'health',
     auth: 'none',
     response: HealthReportSchema.extend({ draining: z.boolean() }),
-    errors: [503],
+    sameBodyOn: [503],
   })
   async readyz(@Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.health.ready();
