@@ -99,9 +99,10 @@ export function buildCli(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildCli();
-  program.exitOverride((error) => {
-    process.exit(error.exitCode === 1 && error.code === 'commander.unknownCommand' ? 2 : error.exitCode);
-  });
+  // help and version exit 0; every other commander error is a usage error (sub-commands included)
+  const onExit = (error: { exitCode: number }) => process.exit(error.exitCode === 0 ? 0 : 2);
+  program.exitOverride(onExit);
+  for (const command of program.commands) command.exitOverride(onExit);
   if (argv.length <= 2) {
     program.outputHelp();
     return;

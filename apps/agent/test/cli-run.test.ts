@@ -159,11 +159,14 @@ describe('aura-agent run', () => {
     expect(run.stderr).toContain('tau (from AURA_AGENT_TAU)');
   }, 30_000);
 
-  it('has --help', async () => {
+  it('has --help, and usage errors exit 2', async () => {
     const run = await cli(['run', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('--config <file>');
     expect(run.stdout).toContain('--offline');
+    const missing = await cli(['run']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("required option '-c, --config <file>' not specified");
   }, 30_000);
 });
 
