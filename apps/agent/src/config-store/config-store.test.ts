@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { publicConfigKey, type SigningKey, signConfigEnvelope } from '@aura/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigStore } from './config-store.js';
+import { buildConfigAck, ConfigStore } from './config-store.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -69,5 +69,24 @@ describe('ConfigStore', () => {
     expect(bad.status === 'rejected' && bad.message).toContain('tau');
     expect(store.applied?.version).toBe(5);
     expect(store.applyConfig(envelope(6), trusted).status).toBe('applied');
+  });
+});
+
+describe('buildConfigAck', () => {
+  it('acks applied, and rejected with the reason', () => {
+    const store = new ConfigStore(tmp());
+    const e = envelope(3);
+    expect(buildConfigAck(e, store.applyConfig(e, trusted))).toEqual({ version: 3, status: 'applied' });
+    const old = envelope(2);
+    expect(buildConfigAck(old, store.applyConfig(old, trusted))).toEqual({
+      version: 2,
+      status: 'rejected',
+      reason: 'not_newer: version 2 is not newer than the applied version 3',
+    });
+    const tampered = { ...envelope(4), tau: 0.99 };
+    expect(buildConfigAck(tampered, store.applyConfig(tampered, trusted))?.reason).toMatch(/^bad_signature/);
+    expect(
+      buildConfigAck({ nonsense: true }, store.applyConfig({ nonsense: true }, trusted)),
+    ).toBeUndefined();
   });
 });

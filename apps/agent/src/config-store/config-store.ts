@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  type ConfigAck,
+  ConfigAckSchema,
   type ConfigEnvelope,
   ConfigEnvelopeSchema,
   type ConfigKey,
@@ -82,4 +84,16 @@ export class ConfigStore {
     this.current = envelope;
     return { status: 'applied', envelope };
   }
+}
+
+/**
+ * The acknowledgement (`POST /v1/agent/config/ack`) for an apply result: `applied`, or `rejected`
+ * with `<reason>: <message>`. Undefined when the candidate carries no usable version to acknowledge.
+ */
+export function buildConfigAck(candidate: unknown, result: ApplyConfigResult): ConfigAck | undefined {
+  if (result.status === 'applied') return { version: result.envelope.version, status: 'applied' };
+  const version = (candidate as { version?: unknown } | null)?.version;
+  const ack = { version, status: 'rejected', reason: `${result.reason}: ${result.message}`.slice(0, 1000) };
+  const parsed = ConfigAckSchema.safeParse(ack);
+  return parsed.success ? parsed.data : undefined;
 }
