@@ -1,3 +1,4 @@
+export { assignRolloutCohorts, cohortStep, rolloutBucket } from './assign-rollout-cohorts.js';
 export { canonicalizeJson } from './canonicalize-json.js';
 export { AURA_METADATA_KEYS, checkModelContract, type ExpectedModelDims } from './check-model-contract.js';
 export { createAdam } from './create-adam.js';
@@ -52,6 +53,12 @@ export {
 } from './estimate-memory-bytes.js';
 export { argmax, type EvaluationResult, evaluateAuraMem } from './evaluate-aura-mem.js';
 export {
+  type CohortStats,
+  evaluateRolloutHealth,
+  type HealthVerdict,
+  type VerdictResult,
+} from './evaluate-rollout-health.js';
+export {
   AURA_ONNX_IR_VERSION,
   AURA_ONNX_OPSET,
   type ExportMetadata,
@@ -78,6 +85,15 @@ export {
   trainEpisodeSeed,
 } from './generate-task-episode.js';
 export { importAuraMemOnnx } from './import-aura-mem-onnx.js';
+export {
+  type HealthGates,
+  HealthGatesSchema,
+  insideApplyWindow,
+  type RolloutSpec,
+  type RolloutSpecInput,
+  RolloutSpecSchema,
+  RolloutStepSchema,
+} from './rollout-spec.js';
 export {
   type EnvelopeVerdict,
   publicConfigKey,
