@@ -1,10 +1,13 @@
 /**
- * `pnpm bench ingest [--quick] [--json FILE] [--records N] [--batch B] [--concurrency C] [--robots R]`
+ * `pnpm bench ingest [--quick] [--json FILE] [--records N] [--batch B] [--concurrency C] [--robots R]
+ *   [--api-processes P] [--pool-size S]`
  *
  * Telemetry records per second through the real HTTP API (a separate API process, concurrent
  * clients, batches as an agent uploads them), against a raw COPY of the same rows into a table of the
  * same shape in the same PostgreSQL, in the same run. Each run uses its own database and Redis prefix
- * and removes them afterwards.
+ * and removes them afterwards. With `--api-processes P` (default 1) the clients spread over P API
+ * processes (as behind a load balancer); the figure is then labelled with P and `apiProcesses` in the
+ * JSON says so — compare it only with runs of the same P.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -34,12 +37,14 @@ const { values: args } = parseArgs({
     batch: { type: 'string' },
     concurrency: { type: 'string' },
     robots: { type: 'string' },
+    'api-processes': { type: 'string' },
+    'pool-size': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (args.help) {
   console.log(
-    'usage: pnpm bench ingest [--quick] [--json FILE] [--records N] [--batch B] [--concurrency C] [--robots R]',
+    'usage: pnpm bench ingest [--quick] [--json FILE] [--records N] [--batch B] [--concurrency C] [--robots R] [--api-processes P] [--pool-size S]',
   );
   process.exit(0);
 }
@@ -47,6 +52,9 @@ const RECORDS = Number(args.records ?? (args.quick ? 20_000 : 200_000));
 const BATCH = Number(args.batch ?? 100);
 const CONCURRENCY = Number(args.concurrency ?? 16);
 const ROBOTS = Number(args.robots ?? (args.quick ? 50 : 200));
+const API_PROCESSES = Number(args['api-processes'] ?? 1);
+/** Database connections per API process. */
+const POOL_SIZE = Number(args['pool-size'] ?? 16);
 const serverUrl = new URL(
   process.env.TEST_DATABASE_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
 );
@@ -77,7 +85,7 @@ async function startApi(port: number): Promise<ChildProcess> {
       HOST: '127.0.0.1',
       PORT: String(port),
       DATABASE_URL: databaseUrl.toString(),
-      DATABASE_POOL_SIZE: '16',
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
       REDIS_URL: redisUrl,
       REDIS_PREFIX: redisPrefix,
       LOG_LEVEL: 'warn',
@@ -160,16 +168,20 @@ function csvLine(robotId: string, r: TelemetryRecord): string {
 
 async function main() {
   log(
-    `database ${databaseUrl.pathname.slice(1)}, ${RECORDS} records, batches of ${BATCH}, ${CONCURRENCY} clients, ${ROBOTS} robots`,
+    `database ${databaseUrl.pathname.slice(1)}, ${RECORDS} records, batches of ${BATCH}, ${CONCURRENCY} clients, ${ROBOTS} robots, ${API_PROCESSES} API process(es) with ${POOL_SIZE} connections each`,
   );
   migrate(databaseUrl.toString(), 'up', { quiet: true });
   const db = new pg.Client({ connectionString: databaseUrl.toString() });
   await db.connect();
-  const port = await freePort();
-  let api: ChildProcess | undefined;
+  const apis: ChildProcess[] = [];
   try {
-    api = await startApi(port);
-    const baseUrl = `http://127.0.0.1:${port}`;
+    const baseUrls: string[] = [];
+    for (let i = 0; i < API_PROCESSES; i++) {
+      const port = await freePort();
+      apis.push(await startApi(port));
+      baseUrls.push(`http://127.0.0.1:${port}`);
+    }
+    const baseUrl = baseUrls[0]!;
 
     // An operator key straight into the database (the API stores only its hash), then robots via HTTP.
     const key = issueSecret('ak');
@@ -211,7 +223,7 @@ async function main() {
     // Warm-up (JIT, pools, partitions): one extra batch per robot at seqs beyond the measured ones.
     await Promise.all(
       robots.map((robot, r) =>
-        fetch(`${baseUrl}/v1/agent/telemetry`, {
+        fetch(`${baseUrls[r % baseUrls.length]}/v1/agent/telemetry`, {
           method: 'POST',
           headers: { authorization: `Bearer ${robot.secret}`, 'content-type': 'application/json' },
           body: JSON.stringify({ records: makeRecords(r, 10, perRobot + 1) }),
@@ -226,12 +238,13 @@ async function main() {
     const started = performance.now();
     let lastReport = started;
     await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
+      Array.from({ length: CONCURRENCY }, async (_, client) => {
+        const clientUrl = baseUrls[client % baseUrls.length]!;
         for (;;) {
           const batch = batches[next++];
           if (!batch) return;
           const t0 = performance.now();
-          const response = await fetch(`${baseUrl}/v1/agent/telemetry`, {
+          const response = await fetch(`${clientUrl}/v1/agent/telemetry`, {
             method: 'POST',
             headers: { authorization: `Bearer ${clients[batch.robot]}`, 'content-type': 'application/json' },
             body: batch.body,
@@ -287,6 +300,8 @@ async function main() {
       batchSize: BATCH,
       concurrency: CONCURRENCY,
       robots: ROBOTS,
+      apiProcesses: API_PROCESSES,
+      poolSizePerProcess: POOL_SIZE,
       apiSeconds: Math.round(apiSeconds * 100) / 100,
       copySeconds: Math.round(copySeconds * 100) / 100,
       quick: args.quick,
@@ -295,13 +310,14 @@ async function main() {
     console.log(`
 telemetry ingest (${total} records, batches of ${BATCH}, ${CONCURRENCY} concurrent clients, ${ROBOTS} robots)
   path                     records/s     p50 ms   p99 ms
-  HTTP API (one process)   ${String(result.apiRecordsPerSec).padStart(9)}   ${String(result.p50Ms).padStart(7)}  ${String(result.p99Ms).padStart(7)}
+  ${`HTTP API (${API_PROCESSES === 1 ? 'one process' : `${API_PROCESSES} processes`})`.padEnd(24)} ${String(result.apiRecordsPerSec).padStart(9)}   ${String(result.p50Ms).padStart(7)}  ${String(result.p99Ms).padStart(7)}
   raw COPY (baseline)      ${String(result.copyRecordsPerSec).padStart(9)}
   ratio API / COPY         ${result.ratio}   (target ≥ 0.5)`);
     if (args.json) writeFileSync(args.json, `${JSON.stringify(result, null, 2)}\n`);
   } finally {
-    if (api && api.exitCode === null) {
-      const exited = new Promise((resolve) => api!.once('exit', resolve));
+    for (const api of apis) {
+      if (api.exitCode !== null) continue;
+      const exited = new Promise((resolve) => api.once('exit', resolve));
       api.kill('SIGTERM');
       await exited;
     }

@@ -216,4 +216,58 @@ describe('POST /v1/agent/telemetry', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('bucketSeconds');
   });
+
+  it('stores each seq once under concurrent, overlapping batches of one robot (some re-sent with another window)', async () => {
+    const robotC = await api.enrollRobot(operator);
+    // Eight batches at once: batch k holds seqs 5k+1 … 5k+20, so neighbours overlap by 15 seqs; odd
+    // batches carry other windows for the same seqs, which must still count as duplicates.
+    const batches = Array.from({ length: 8 }, (_, k) =>
+      Array.from({ length: 20 }, (_, i) => {
+        const seq = 5 * k + 1 + i;
+        return k % 2 === 0
+          ? record(seq)
+          : record(seq, {
+              windowStart: record(seq + 1000).windowStart,
+              windowEnd: record(seq + 1000).windowEnd,
+            });
+      }).reverse(),
+    );
+    const results = await Promise.all(batches.map((records) => send(robotC.robotSecret, { records })));
+    const bodies = results.map((r) => r.json() as { accepted: number; duplicates: number; lastSeq: number });
+    expect(results.every((r) => r.statusCode === 200)).toBe(true);
+    const union = 5 * 7 + 20; // seqs 1 … 55
+    expect(bodies.reduce((sum, b) => sum + b.accepted, 0)).toBe(union);
+    expect(bodies.reduce((sum, b) => sum + b.duplicates, 0)).toBe(8 * 20 - union);
+    expect(await stored(robotC.robotId)).toEqual(Array.from({ length: union }, (_, i) => i + 1));
+    const robot = await api.prisma.robot.findUniqueOrThrow({ where: { id: robotC.robotId } });
+    expect(Number(robot.lastSeq)).toBe(union);
+    expect((robot.latestTelemetry as { seq: number }).seq).toBe(union);
+    const again = await send(robotC.robotSecret, {
+      records: [
+        record(3, { writes: 1 }),
+        record(54, { windowStart: '2026-01-02T00:00:00.000Z', windowEnd: '2026-01-02T00:00:10.000Z' }),
+      ],
+    });
+    expect(again.json()).toEqual({ accepted: 0, duplicates: 2, lastSeq: union });
+  });
+
+  it('stores labels with quotes, backslashes and array punctuation verbatim', async () => {
+    const robotD = await api.enrollRobot(operator);
+    const odd = 'a "b" \\c, {d} NULL';
+    const response = await send(robotD.robotSecret, {
+      records: [
+        record(1, { policyVersion: odd, deviceWear: { source: 'NULL', value: 0.5 } }),
+        record(2, { policyVersion: 'NULL' }),
+      ],
+    });
+    expect(response.json()).toEqual({ accepted: 2, duplicates: 0, lastSeq: 2 });
+    const rows = await api.prisma.telemetryRecord.findMany({
+      where: { robotId: robotD.robotId },
+      orderBy: { seq: 'asc' },
+    });
+    expect(rows.map((r) => [r.policyVersion, r.deviceWearSource, r.deviceWearValue])).toEqual([
+      [odd, 'NULL', 0.5],
+      ['NULL', null, null],
+    ]);
+  });
 });
