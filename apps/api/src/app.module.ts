@@ -13,6 +13,8 @@ import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OperatorsModule } from './modules/operators/operators.module.js';
 import { PoliciesModule } from './modules/policies/policies.module.js';
 import { RobotsModule } from './modules/robots/robots.module.js';
+import { RolloutsModule } from './modules/rollouts/rollouts.module.js';
+import { RolloutsWorkerModule } from './modules/rollouts/rollouts-worker.module.js';
 import { SystemWorkerModule } from './modules/system/system.module.js';
 import { TelemetryModule } from './modules/telemetry/telemetry.module.js';
 import { TelemetryWorkerModule } from './modules/telemetry/telemetry-worker.module.js';
@@ -38,9 +40,11 @@ export class AppModule {
       OperatorsModule,
       PoliciesModule,
       RobotsModule,
+      RolloutsModule,
       TelemetryModule,
     ];
-    const workerModules = options.role === 'worker' ? [SystemWorkerModule, TelemetryWorkerModule] : [];
+    const workerModules =
+      options.role === 'worker' ? [SystemWorkerModule, TelemetryWorkerModule, RolloutsWorkerModule] : [];
     return {
       module: AppModule,
       imports: [

@@ -345,6 +345,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rollouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List rollouts */
+        get: operations["rollouts_list"];
+        put?: never;
+        /** Create a rollout (draft) */
+        post: operations["rollouts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rollouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rollout with per-step robot states, verdicts and revert confirmations */
+        get: operations["rollouts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rollouts/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start: assign cohorts and deliver the first step
+         * @description Idempotent: repeating `start` on a rollout already in its target state changes nothing.
+         */
+        post: operations["rollouts_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rollouts/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause: stop evaluating and advancing
+         * @description Idempotent: repeating `pause` on a rollout already in its target state changes nothing.
+         */
+        post: operations["rollouts_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rollouts/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume: bake the current step again, then evaluate
+         * @description Idempotent: repeating `resume` on a rollout already in its target state changes nothing.
+         */
+        post: operations["rollouts_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rollouts/{id}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote: skip the rest of the bake and move to the next step
+         * @description Idempotent: repeating `promote` on a rollout already in its target state changes nothing.
+         */
+        post: operations["rollouts_promote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rollouts/{id}/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Abort: return every cohort member to its previous version in one transaction
+         * @description Idempotent: repeating `abort` on a rollout already in its target state changes nothing.
+         */
+        post: operations["rollouts_abort"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agent/telemetry": {
         parameters: {
             query?: never;
@@ -2285,6 +2420,970 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rollouts_list: {
+        parameters: {
+            query?: {
+                status?: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            policyVersionId: string;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                            spec: {
+                                [key: string]: unknown;
+                            };
+                            currentStep: number;
+                            /** Format: date-time */
+                            stepStartedAt: string | null;
+                            /** Format: date-time */
+                            evaluateAfter: string | null;
+                            revision: number;
+                            statusReason: string | null;
+                            /** Format: uuid */
+                            createdById: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            endedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rollouts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    spec: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: uuid */
+                        policyVersionId: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                        spec: {
+                            [key: string]: unknown;
+                        };
+                        currentStep: number;
+                        /** Format: date-time */
+                        stepStartedAt: string | null;
+                        /** Format: date-time */
+                        evaluateAfter: string | null;
+                        revision: number;
+                        statusReason: string | null;
+                        /** Format: uuid */
+                        createdById: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** Format: date-time */
+                        endedAt: string | null;
+                        targets: number;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rollouts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: uuid */
+                        policyVersionId: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                        spec: {
+                            [key: string]: unknown;
+                        };
+                        currentStep: number;
+                        /** Format: date-time */
+                        stepStartedAt: string | null;
+                        /** Format: date-time */
+                        evaluateAfter: string | null;
+                        revision: number;
+                        statusReason: string | null;
+                        /** Format: uuid */
+                        createdById: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** Format: date-time */
+                        endedAt: string | null;
+                        steps: {
+                            index: number;
+                            percent: number;
+                            bakeSeconds: number;
+                            /** @description Robots of this step by assignment state */
+                            robots: {
+                                [key: string]: number;
+                            };
+                        }[];
+                        verdicts: {
+                            id: string;
+                            /** Format: uuid */
+                            rolloutId: string;
+                            stepIndex: number;
+                            /** @enum {string} */
+                            result: "pass" | "fail" | "inconclusive";
+                            /** @enum {string} */
+                            comparison: "control" | "baseline";
+                            reason: string;
+                            numbers: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        revert: {
+                            reverted: number;
+                            confirmed: number;
+                        };
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rollouts_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: uuid */
+                        policyVersionId: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                        spec: {
+                            [key: string]: unknown;
+                        };
+                        currentStep: number;
+                        /** Format: date-time */
+                        stepStartedAt: string | null;
+                        /** Format: date-time */
+                        evaluateAfter: string | null;
+                        revision: number;
+                        statusReason: string | null;
+                        /** Format: uuid */
+                        createdById: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** Format: date-time */
+                        endedAt: string | null;
+                        steps: {
+                            index: number;
+                            percent: number;
+                            bakeSeconds: number;
+                            /** @description Robots of this step by assignment state */
+                            robots: {
+                                [key: string]: number;
+                            };
+                        }[];
+                        verdicts: {
+                            id: string;
+                            /** Format: uuid */
+                            rolloutId: string;
+                            stepIndex: number;
+                            /** @enum {string} */
+                            result: "pass" | "fail" | "inconclusive";
+                            /** @enum {string} */
+                            comparison: "control" | "baseline";
+                            reason: string;
+                            numbers: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        revert: {
+                            reverted: number;
+                            confirmed: number;
+                        };
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rollouts_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: uuid */
+                        policyVersionId: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                        spec: {
+                            [key: string]: unknown;
+                        };
+                        currentStep: number;
+                        /** Format: date-time */
+                        stepStartedAt: string | null;
+                        /** Format: date-time */
+                        evaluateAfter: string | null;
+                        revision: number;
+                        statusReason: string | null;
+                        /** Format: uuid */
+                        createdById: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** Format: date-time */
+                        endedAt: string | null;
+                        steps: {
+                            index: number;
+                            percent: number;
+                            bakeSeconds: number;
+                            /** @description Robots of this step by assignment state */
+                            robots: {
+                                [key: string]: number;
+                            };
+                        }[];
+                        verdicts: {
+                            id: string;
+                            /** Format: uuid */
+                            rolloutId: string;
+                            stepIndex: number;
+                            /** @enum {string} */
+                            result: "pass" | "fail" | "inconclusive";
+                            /** @enum {string} */
+                            comparison: "control" | "baseline";
+                            reason: string;
+                            numbers: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        revert: {
+                            reverted: number;
+                            confirmed: number;
+                        };
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rollouts_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: uuid */
+                        policyVersionId: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                        spec: {
+                            [key: string]: unknown;
+                        };
+                        currentStep: number;
+                        /** Format: date-time */
+                        stepStartedAt: string | null;
+                        /** Format: date-time */
+                        evaluateAfter: string | null;
+                        revision: number;
+                        statusReason: string | null;
+                        /** Format: uuid */
+                        createdById: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** Format: date-time */
+                        endedAt: string | null;
+                        steps: {
+                            index: number;
+                            percent: number;
+                            bakeSeconds: number;
+                            /** @description Robots of this step by assignment state */
+                            robots: {
+                                [key: string]: number;
+                            };
+                        }[];
+                        verdicts: {
+                            id: string;
+                            /** Format: uuid */
+                            rolloutId: string;
+                            stepIndex: number;
+                            /** @enum {string} */
+                            result: "pass" | "fail" | "inconclusive";
+                            /** @enum {string} */
+                            comparison: "control" | "baseline";
+                            reason: string;
+                            numbers: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        revert: {
+                            reverted: number;
+                            confirmed: number;
+                        };
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rollouts_promote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: uuid */
+                        policyVersionId: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                        spec: {
+                            [key: string]: unknown;
+                        };
+                        currentStep: number;
+                        /** Format: date-time */
+                        stepStartedAt: string | null;
+                        /** Format: date-time */
+                        evaluateAfter: string | null;
+                        revision: number;
+                        statusReason: string | null;
+                        /** Format: uuid */
+                        createdById: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** Format: date-time */
+                        endedAt: string | null;
+                        steps: {
+                            index: number;
+                            percent: number;
+                            bakeSeconds: number;
+                            /** @description Robots of this step by assignment state */
+                            robots: {
+                                [key: string]: number;
+                            };
+                        }[];
+                        verdicts: {
+                            id: string;
+                            /** Format: uuid */
+                            rolloutId: string;
+                            stepIndex: number;
+                            /** @enum {string} */
+                            result: "pass" | "fail" | "inconclusive";
+                            /** @enum {string} */
+                            comparison: "control" | "baseline";
+                            reason: string;
+                            numbers: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        revert: {
+                            reverted: number;
+                            confirmed: number;
+                        };
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rollouts_abort: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: uuid */
+                        policyVersionId: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                        spec: {
+                            [key: string]: unknown;
+                        };
+                        currentStep: number;
+                        /** Format: date-time */
+                        stepStartedAt: string | null;
+                        /** Format: date-time */
+                        evaluateAfter: string | null;
+                        revision: number;
+                        statusReason: string | null;
+                        /** Format: uuid */
+                        createdById: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** Format: date-time */
+                        endedAt: string | null;
+                        steps: {
+                            index: number;
+                            percent: number;
+                            bakeSeconds: number;
+                            /** @description Robots of this step by assignment state */
+                            robots: {
+                                [key: string]: number;
+                            };
+                        }[];
+                        verdicts: {
+                            id: string;
+                            /** Format: uuid */
+                            rolloutId: string;
+                            stepIndex: number;
+                            /** @enum {string} */
+                            result: "pass" | "fail" | "inconclusive";
+                            /** @enum {string} */
+                            comparison: "control" | "baseline";
+                            reason: string;
+                            numbers: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        revert: {
+                            reverted: number;
+                            confirmed: number;
+                        };
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -197,3 +197,43 @@ export const HealthReportSchema = z.object({
   status: z.enum(['ok', 'error']),
   checks: z.object({ database: dependency, redis: dependency }),
 });
+
+export const RolloutSchema = z.object({
+  id,
+  name: z.string(),
+  policyVersionId: id,
+  status: z.enum(['draft', 'running', 'paused', 'succeeded', 'rolled_back', 'aborted']),
+  spec: z.record(z.string(), z.unknown()),
+  currentStep: z.number().int(),
+  stepStartedAt: date.nullable(),
+  evaluateAfter: date.nullable(),
+  revision: z.number().int(),
+  statusReason: z.string().nullable(),
+  createdById: id.nullable(),
+  createdAt: date,
+  startedAt: date.nullable(),
+  endedAt: date.nullable(),
+});
+export const RolloutListSchema = z.object({ items: z.array(RolloutSchema) });
+export const RolloutVerdictSchema = z.object({
+  id: z.string(),
+  rolloutId: id,
+  stepIndex: z.number().int(),
+  result: z.enum(['pass', 'fail', 'inconclusive']),
+  comparison: z.enum(['control', 'baseline']),
+  reason: z.string(),
+  numbers: z.record(z.string(), z.unknown()),
+  createdAt: date,
+});
+export const RolloutDetailSchema = RolloutSchema.extend({
+  steps: z.array(
+    z.object({
+      index: z.number().int(),
+      percent: z.number().int(),
+      bakeSeconds: z.number().int(),
+      robots: z.record(z.string(), z.number().int()).describe('Robots of this step by assignment state'),
+    }),
+  ),
+  verdicts: z.array(RolloutVerdictSchema),
+  revert: z.object({ reverted: z.number().int(), confirmed: z.number().int() }),
+});

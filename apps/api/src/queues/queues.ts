@@ -6,6 +6,7 @@
 export const QUEUES = {
   system: 'system',
   telemetry: 'telemetry',
+  rollouts: 'rollouts',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -15,9 +16,15 @@ export interface JobPayloads {
   'system.ping': { correlationId: string; sentAt: string };
   /** Hourly: create the coming days' telemetry partitions, drop those past retention. */
   'telemetry.maintenance': { correlationId: string };
+  /** Evaluate a rollout's current step; a job for an older revision is a no-op. */
+  'rollout.evaluate': { correlationId: string; rolloutId: string; revision: number };
+  /** Every minute and at worker start: rebuild missing rollout jobs from PostgreSQL. */
+  'rollout.reconcile': { correlationId: string };
 }
 
 export const JOBS = {
   systemPing: 'system.ping',
   telemetryMaintenance: 'telemetry.maintenance',
+  rolloutEvaluate: 'rollout.evaluate',
+  rolloutReconcile: 'rollout.reconcile',
 } as const satisfies Record<string, keyof JobPayloads>;

@@ -83,10 +83,17 @@ export class DesiredConfigService {
     });
     if (!row) throw new AppError('conflict', 'Robot has no desired config yet');
     if (!row.deliveredAt) {
-      await this.prisma.robotConfig.updateMany({
-        where: { robotId, version: row.version, deliveredAt: null },
-        data: { deliveredAt: new Date() },
-      });
+      await this.prisma.$transaction([
+        this.prisma.robotConfig.updateMany({
+          where: { robotId, version: row.version, deliveredAt: null },
+          data: { deliveredAt: new Date() },
+        }),
+        // A rollout member's config reached the robot.
+        this.prisma.rolloutAssignment.updateMany({
+          where: { robotId, configVersion: row.version, state: 'pending' },
+          data: { state: 'delivered' },
+        }),
+      ]);
     }
     const persistMode = row.policyVersion.persistMode
       ? WIRE_PERSIST_MODE[row.policyVersion.persistMode]
@@ -159,6 +166,15 @@ export class DesiredConfigService {
           data: { ackStatus: ack.status, ackReason: ack.reason ?? null, ackedAt: now },
         });
       }
+      // The answer of a rollout member (or of a robot being reverted, which keeps its 'reverted' state).
+      await tx.rolloutAssignment.updateMany({
+        where: {
+          robotId,
+          configVersion: ack.version,
+          state: { in: ['pending', 'delivered', 'unreachable', 'timed_out'] },
+        },
+        data: { state: ack.status, stateReason: ack.reason ?? null },
+      });
       if (ack.status === 'applied') {
         await tx.robot.updateMany({
           where: { id: robotId, appliedConfigVersion: { lt: ack.version } },

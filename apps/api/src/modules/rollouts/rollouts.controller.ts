@@ -1,0 +1,148 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { ApiContract } from '../../common/api-contract.js';
+import { ZodPipe } from '../../common/zod-pipe.js';
+import { RolloutDetailSchema, RolloutListSchema, RolloutSchema } from '../../contract/responses.js';
+import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
+import type { OperatorPrincipal } from '../auth/auth.types.js';
+import { RolloutsService, type RolloutVerb } from './rollouts.service.js';
+
+export const CreateRolloutSchema = z
+  .object({
+    name: z.string().min(1, 'must not be empty').max(200),
+    // Validated in detail by RolloutSpecSchema (errors name `spec.<field>`).
+    spec: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+export const RolloutVerbSchema = z
+  .object({ reason: z.string().min(1, 'is required: say why').max(2000, 'must be at most 2000 characters') })
+  .strict();
+
+const ListQuerySchema = z
+  .object({
+    status: z.enum(['draft', 'running', 'paused', 'succeeded', 'rolled_back', 'aborted']).optional(),
+  })
+  .strict();
+
+const verb = (name: RolloutVerb, summary: string) =>
+  ApiContract({
+    summary,
+    tag: 'rollouts',
+    auth: 'operator',
+    params: { id: 'Rollout id' },
+    body: RolloutVerbSchema,
+    response: RolloutDetailSchema,
+    errors: [404, 409],
+    description: `Idempotent: repeating \`${name}\` on a rollout already in its target state changes nothing.`,
+  });
+
+@Controller('v1/rollouts')
+export class RolloutsController {
+  constructor(@Inject(RolloutsService) private readonly rollouts: RolloutsService) {}
+
+  @Post()
+  @OperatorAuth('operator')
+  @ApiContract({
+    summary: 'Create a rollout (draft)',
+    tag: 'rollouts',
+    auth: 'operator',
+    body: CreateRolloutSchema,
+    response: RolloutSchema.extend({ targets: z.number().int() }),
+    status: 201,
+  })
+  create(
+    @CurrentOperator() operator: OperatorPrincipal,
+    @Body(new ZodPipe(CreateRolloutSchema)) body: z.infer<typeof CreateRolloutSchema>,
+    @RequestId() requestId: string,
+  ) {
+    return this.rollouts.create(operator, body, requestId);
+  }
+
+  @Get()
+  @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'List rollouts',
+    tag: 'rollouts',
+    auth: 'operator',
+    query: ListQuerySchema,
+    response: RolloutListSchema,
+  })
+  list(@Query(new ZodPipe(ListQuerySchema, 'query')) query: z.infer<typeof ListQuerySchema>) {
+    return this.rollouts.list(query.status);
+  }
+
+  @Get(':id')
+  @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'A rollout with per-step robot states, verdicts and revert confirmations',
+    tag: 'rollouts',
+    auth: 'operator',
+    params: { id: 'Rollout id' },
+    response: RolloutDetailSchema,
+    errors: [404],
+  })
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.rollouts.get(id);
+  }
+
+  @Post(':id/start')
+  @OperatorAuth('operator')
+  @verb('start', 'Start: assign cohorts and deliver the first step')
+  start(
+    @CurrentOperator() o: OperatorPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodPipe(RolloutVerbSchema)) b: { reason: string },
+    @RequestId() r: string,
+  ) {
+    return this.rollouts.act(o, id, 'start', b.reason, r);
+  }
+
+  @Post(':id/pause')
+  @OperatorAuth('operator')
+  @verb('pause', 'Pause: stop evaluating and advancing')
+  pause(
+    @CurrentOperator() o: OperatorPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodPipe(RolloutVerbSchema)) b: { reason: string },
+    @RequestId() r: string,
+  ) {
+    return this.rollouts.act(o, id, 'pause', b.reason, r);
+  }
+
+  @Post(':id/resume')
+  @OperatorAuth('operator')
+  @verb('resume', 'Resume: bake the current step again, then evaluate')
+  resume(
+    @CurrentOperator() o: OperatorPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodPipe(RolloutVerbSchema)) b: { reason: string },
+    @RequestId() r: string,
+  ) {
+    return this.rollouts.act(o, id, 'resume', b.reason, r);
+  }
+
+  @Post(':id/promote')
+  @OperatorAuth('operator')
+  @verb('promote', 'Promote: skip the rest of the bake and move to the next step')
+  promote(
+    @CurrentOperator() o: OperatorPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodPipe(RolloutVerbSchema)) b: { reason: string },
+    @RequestId() r: string,
+  ) {
+    return this.rollouts.act(o, id, 'promote', b.reason, r);
+  }
+
+  @Post(':id/abort')
+  @OperatorAuth('operator')
+  @verb('abort', 'Abort: return every cohort member to its previous version in one transaction')
+  abort(
+    @CurrentOperator() o: OperatorPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodPipe(RolloutVerbSchema)) b: { reason: string },
+    @RequestId() r: string,
+  ) {
+    return this.rollouts.act(o, id, 'abort', b.reason, r);
+  }
+}

@@ -1,0 +1,110 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiHarness, uniqueName } from './support/api-harness.js';
+import { SimRobot } from './support/sim-robot.js';
+import { WorkerProcess } from './support/worker-process.js';
+
+/**
+ * The state of record is PostgreSQL: a worker killed with SIGKILL mid-rollout, plus the loss of every
+ * Redis key (queues, schedules, delayed jobs), must not lose, repeat or skip a transition.
+ */
+describe('rollouts survive a killed worker and a wiped Redis', () => {
+  let api: ApiHarness;
+  let operator: string;
+  const workers: WorkerProcess[] = [];
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start({ AGENT_RATE_LIMIT: '0' });
+    operator = await api.operatorKey('operator');
+    env = {
+      DATABASE_URL: api.config.database.url,
+      REDIS_URL: api.config.redis.url,
+      REDIS_PREFIX: api.config.redis.prefix,
+      AGENT_RATE_LIMIT: '0',
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const worker of workers) await worker.stop();
+    await api?.close();
+  });
+
+  async function wipeRedisPrefix() {
+    const redis = new Redis(api.config.redis.url);
+    let cursor = '0';
+    let deleted = 0;
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${api.config.redis.prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+    return deleted;
+  }
+
+  it('ends correctly, each step evaluated to exactly one pass', async () => {
+    const tag = uniqueName('crash');
+    const robots: SimRobot[] = [];
+    for (let i = 0; i < 6; i++) robots.push(await SimRobot.enroll(api, operator, [tag]));
+    for (const robot of robots) await robot.report(0.2, 0.8, new Date(Date.now() - 30_000));
+    const policy = await api.request({
+      method: 'POST',
+      url: '/v1/policies',
+      token: operator,
+      payload: { name: uniqueName('crash-policy'), tau: 0.4 },
+    });
+    const versionId = policy.json().versions[0].id as string;
+    const created = await api.request({
+      method: 'POST',
+      url: '/v1/rollouts',
+      token: operator,
+      payload: {
+        name: uniqueName('crash-rollout'),
+        spec: {
+          policyVersionId: versionId,
+          target: { tags: [tag] },
+          steps: [
+            { percent: 50, bakeSeconds: 3 },
+            { percent: 100, bakeSeconds: 2 },
+          ],
+          gates: { minRobotsPerCohort: 1, minSamplesPerCohort: 100 },
+          inconclusiveDeadlineSeconds: 60,
+        },
+      },
+    });
+    const id = created.json().id as string;
+
+    workers.push(await WorkerProcess.start(env));
+    await api.request({
+      method: 'POST',
+      url: `/v1/rollouts/${id}/start`,
+      token: operator,
+      payload: { reason: 'crash test' },
+    });
+    for (const robot of robots) {
+      await robot.sync();
+      await robot.report(0.2);
+    }
+    // Mid-step: the evaluation is a delayed job in Redis. Kill the worker and wipe Redis.
+    await workers[0]!.kill9();
+    expect(await wipeRedisPrefix()).toBeGreaterThan(0);
+    workers.push(await WorkerProcess.start(env));
+
+    const deadline = Date.now() + 40_000;
+    let rollout: { status: string; statusReason: string; verdicts: { stepIndex: number; result: string }[] };
+    for (;;) {
+      for (const robot of robots) {
+        await robot.sync();
+        await robot.report(0.2);
+      }
+      rollout = (await api.request({ method: 'GET', url: `/v1/rollouts/${id}`, token: operator })).json();
+      if (rollout.status !== 'running' || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    expect(rollout.status, rollout.statusReason).toBe('succeeded');
+    const passes = rollout.verdicts.filter((v) => v.result === 'pass').map((v) => v.stepIndex);
+    expect(passes).toEqual([0, 1]);
+    for (const robot of robots) expect((await robot.sync())?.policyVersionId).toBe(versionId);
+  });
+});

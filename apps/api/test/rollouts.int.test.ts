@@ -1,0 +1,287 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkerApp } from '../src/bootstrap.js';
+import { createLogger } from '../src/infrastructure/logger.js';
+import { ApiHarness, uniqueName } from './support/api-harness.js';
+import { SimRobot } from './support/sim-robot.js';
+
+type Rollout = {
+  id: string;
+  status: string;
+  currentStep: number;
+  statusReason: string | null;
+  steps: { index: number; robots: Record<string, number> }[];
+  verdicts: { result: string; comparison: string; reason: string; numbers: Record<string, unknown> }[];
+  revert: { reverted: number; confirmed: number };
+};
+
+describe('staged rollouts', () => {
+  let api: ApiHarness;
+  let worker: INestApplicationContext;
+  let operator: string;
+  let viewer: string;
+
+  beforeAll(async () => {
+    // Simulated robots poll much faster than real ones: no per-robot rate limit here.
+    api = await ApiHarness.start({ AGENT_RATE_LIMIT: '0' });
+    const config = api.config;
+    worker = await createWorkerApp(config, createLogger(config, 'test-worker'));
+    await worker.init();
+    operator = await api.operatorKey('operator');
+    viewer = await api.operatorKey('viewer');
+  }, 60_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  async function fleet(size: number) {
+    const tag = uniqueName('fleet');
+    const robots: SimRobot[] = [];
+    for (let i = 0; i < size; i++) robots.push(await SimRobot.enroll(api, operator, [tag]));
+    return { tag, robots };
+  }
+
+  async function policyVersion(tau: number) {
+    const created = await api.request({
+      method: 'POST',
+      url: '/v1/policies',
+      token: operator,
+      payload: { name: uniqueName('rollout-policy'), tau },
+    });
+    return created.json().versions[0].id as string;
+  }
+
+  async function createRollout(tag: string, versionId: string, spec: Record<string, unknown> = {}) {
+    const response = await api.request({
+      method: 'POST',
+      url: '/v1/rollouts',
+      token: operator,
+      payload: {
+        name: uniqueName('rollout'),
+        spec: {
+          policyVersionId: versionId,
+          target: { tags: [tag] },
+          steps: [
+            { percent: 50, bakeSeconds: 1 },
+            { percent: 100, bakeSeconds: 1 },
+          ],
+          gates: { minRobotsPerCohort: 1, minSamplesPerCohort: 100 },
+          inconclusiveDeadlineSeconds: 20,
+          ...spec,
+        },
+      },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json() as { id: string; targets: number; status: string };
+  }
+
+  const verb = (id: string, name: string, reason = 'test', token = operator) =>
+    api.request({ method: 'POST', url: `/v1/rollouts/${id}/${name}`, token, payload: { reason } });
+  const read = async (id: string) =>
+    (await api.request({ method: 'GET', url: `/v1/rollouts/${id}`, token: viewer })).json() as Rollout;
+
+  /** Drives the robots (sync + report) until the rollout leaves `while`, as a live fleet would. */
+  async function driveUntil(
+    id: string,
+    robots: SimRobot[],
+    rate: (robot: SimRobot, onNewVersion: boolean) => number,
+    done: (r: Rollout) => boolean,
+    newVersionId: string,
+    timeoutMs = 20_000,
+  ): Promise<Rollout> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const robot of robots) {
+        const envelope = await robot.sync();
+        await robot.report(rate(robot, envelope?.policyVersionId === newVersionId));
+      }
+      const rollout = await read(id);
+      if (done(rollout)) return rollout;
+      if (Date.now() > deadline) throw new Error(`rollout still ${rollout.status}: ${rollout.statusReason}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+
+  it('moves every target through its steps, passing each health gate, then succeeds', async () => {
+    const { tag, robots } = await fleet(8);
+    for (const robot of robots) await robot.report(0.2, 0.8, new Date(Date.now() - 30_000)); // baseline
+    const versionId = await policyVersion(0.4);
+    const created = await createRollout(tag, versionId);
+    expect(created).toMatchObject({ status: 'draft', targets: 8 });
+
+    const started = await verb(created.id, 'start', 'lower τ fleet-wide');
+    expect(started.statusCode).toBe(200);
+    expect(started.json().status).toBe('running');
+    expect((await verb(created.id, 'start')).json().status).toBe('running'); // idempotent
+
+    const finished = await driveUntil(
+      created.id,
+      robots,
+      () => 0.2,
+      (r) => r.status !== 'running',
+      versionId,
+    );
+    expect(finished.status, finished.statusReason ?? '').toBe('succeeded');
+    // Inconclusive verdicts may come first while robots have not reported yet; never a fail.
+    expect(
+      finished.verdicts.filter((v) => v.result !== 'inconclusive').map((v) => [v.result, v.comparison]),
+    ).toEqual([
+      ['pass', 'control'],
+      ['pass', 'baseline'],
+    ]);
+    const states = finished.steps.flatMap((s) => Object.keys(s.robots));
+    expect(new Set(states)).toEqual(new Set(['verified']));
+    for (const robot of robots) {
+      await robot.sync();
+      expect(robot.applied?.policyVersionId).toBe(versionId);
+    }
+  });
+
+  it('rolls back automatically when the cohort writes too much; robots returning late get the reverted config', async () => {
+    const { tag, robots } = await fleet(6);
+    const late = await SimRobot.enroll(api, operator, [tag]); // offline for the whole rollout
+    const before = late.applied!.policyVersionId;
+    const versionId = await policyVersion(0.1);
+    const created = await createRollout(tag, versionId, { onFailure: 'rollback' });
+    await verb(created.id, 'start');
+
+    const ended = await driveUntil(
+      created.id,
+      robots,
+      (_robot, onNew) => (onNew ? 0.6 : 0.2),
+      (r) => r.status !== 'running',
+      versionId,
+    );
+    expect(ended.status).toBe('rolled_back');
+    expect(ended.verdicts.at(-1)).toMatchObject({ result: 'fail', comparison: 'control' });
+    expect(ended.statusReason).toMatch(
+      /health gate failed at step 1: write rate .* above the control cohort/,
+    );
+    expect(ended.verdicts.at(-1)?.numbers).toMatchObject({ writeRateIncrease: expect.any(Number) });
+
+    const lateConfig = await late.sync();
+    expect(lateConfig?.policyVersionId).toBe(before);
+    for (const robot of robots) {
+      const config = await robot.sync();
+      expect(config?.policyVersionId).not.toBe(versionId);
+      expect(config?.rolloutId).toBeUndefined();
+    }
+    const afterConfirm = await read(created.id);
+    expect(afterConfirm.revert.reverted).toBeGreaterThan(0);
+    expect(afterConfirm.revert.confirmed).toBe(afterConfirm.revert.reverted);
+  });
+
+  it('waits when data is too thin, then pauses at the deadline instead of guessing', async () => {
+    const { tag, robots } = await fleet(3);
+    const versionId = await policyVersion(0.3);
+    const created = await createRollout(tag, versionId, {
+      gates: { minRobotsPerCohort: 1, minSamplesPerCohort: 10_000_000 },
+      inconclusiveDeadlineSeconds: 2,
+    });
+    await verb(created.id, 'start');
+    const paused = await driveUntil(
+      created.id,
+      robots,
+      () => 0.2,
+      (r) => r.status !== 'running',
+      versionId,
+    );
+    expect(paused.status).toBe('paused');
+    expect(paused.statusReason).toMatch(/inconclusive past its deadline/);
+    expect(paused.verdicts.every((v) => v.result === 'inconclusive')).toBe(true);
+    expect(paused.verdicts.some((v) => /steps of telemetry, 10000000 needed/.test(v.reason))).toBe(true);
+    await verb(created.id, 'abort', 'cleanup');
+  });
+
+  it('pauses, resumes, promotes and aborts on request — permission-checked, audited, idempotent', async () => {
+    const { tag, robots } = await fleet(4);
+    const versionId = await policyVersion(0.35);
+    const created = await createRollout(tag, versionId, {
+      steps: [
+        { percent: 50, bakeSeconds: 3600 },
+        { percent: 100, bakeSeconds: 3600 },
+      ],
+    });
+    expect((await verb(created.id, 'start', 'x', viewer)).statusCode).toBe(403);
+    expect(
+      (
+        await api.request({
+          method: 'POST',
+          url: `/v1/rollouts/${created.id}/start`,
+          token: operator,
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(400);
+    await verb(created.id, 'start');
+    expect((await verb(created.id, 'pause', 'investigating')).json().status).toBe('paused');
+    expect((await verb(created.id, 'pause', 'again')).json().status).toBe('paused');
+    expect((await verb(created.id, 'promote')).statusCode).toBe(409);
+    expect((await verb(created.id, 'resume', 'looks fine')).json().status).toBe('running');
+    const promoted = (await verb(created.id, 'promote', 'skip the bake')).json();
+    expect(promoted.currentStep).toBe(1);
+    for (const robot of robots) await robot.sync();
+    const aborted = (await verb(created.id, 'abort', 'changed our minds')).json() as Rollout;
+    expect(aborted.status).toBe('aborted');
+    expect(aborted.revert.reverted).toBe(4);
+    expect((await verb(created.id, 'abort', 'again')).json().status).toBe('aborted');
+    expect((await verb(created.id, 'resume')).statusCode).toBe(409);
+    for (const robot of robots) expect((await robot.sync())?.policyVersionId).not.toBe(versionId);
+
+    const audit = await api.request({
+      method: 'GET',
+      url: `/v1/audit?targetId=${created.id}`,
+      token: viewer,
+    });
+    expect(
+      audit
+        .json()
+        .items.map((e: { action: string }) => e.action)
+        .reverse(),
+    ).toEqual([
+      'rollout.create',
+      'rollout.start',
+      'rollout.pause',
+      'rollout.resume',
+      'rollout.promote',
+      'rollout.abort',
+    ]);
+    expect(audit.json().items[0]).toMatchObject({
+      reason: 'changed our minds',
+      before: { status: 'running' },
+    });
+  });
+
+  it('refuses a rollout over robots another active rollout holds, and explains invalid specs', async () => {
+    const { tag } = await fleet(2);
+    const versionId = await policyVersion(0.45);
+    const first = await createRollout(tag, versionId, { steps: [{ percent: 100, bakeSeconds: 3600 }] });
+    await verb(first.id, 'start');
+    const second = await createRollout(tag, versionId);
+    const refused = await verb(second.id, 'start');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/already in an active rollout: 2 in "rollout-/);
+    await verb(first.id, 'abort', 'cleanup');
+    expect((await verb(second.id, 'start')).json().status).toBe('running');
+    await verb(second.id, 'abort', 'cleanup');
+
+    const invalid = await api.request({
+      method: 'POST',
+      url: '/v1/rollouts',
+      token: operator,
+      payload: {
+        name: 'bad',
+        spec: { policyVersionId: versionId, target: {}, steps: [{ percent: 40, bakeSeconds: 1 }] },
+      },
+    });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.details).toEqual(
+      expect.arrayContaining([
+        { path: 'spec.target', message: 'must name at least one group, tag or robot' },
+        { path: 'spec.steps[0].percent', message: 'the last step must be 100' },
+      ]),
+    );
+  });
+});
