@@ -284,4 +284,56 @@ describe('staged rollouts', () => {
       ]),
     );
   });
+
+  it('previews predicted write rate and flash life per cohort from telemetry and the committed model', async () => {
+    const { tag, robots } = await fleet(4);
+    for (const robot of robots) {
+      robot.wearPerReport = 1e-5; // 1e-5 a minute: about 70 days of flash life left
+      for (let i = 0; i < 3; i++) await robot.report(0.25, 0.8, new Date(Date.now() - (3 - i) * 60_000));
+    }
+    const spec = (tau: number, lifeDays: number) => ({
+      name: 'preview',
+      spec: {
+        policyVersionId: '',
+        target: { tags: [tag] },
+        steps: [
+          { percent: 50, bakeSeconds: 60 },
+          { percent: 100, bakeSeconds: 60 },
+        ],
+        gates: { minProjectedFlashLifeDays: lifeDays },
+      },
+      tau,
+    });
+    const preview = async (tau: number, lifeDays: number) => {
+      const { spec: body } = spec(tau, lifeDays);
+      body.policyVersionId = await policyVersion(tau);
+      const response = await api.request({
+        method: 'POST',
+        url: '/v1/rollouts/preview',
+        token: viewer,
+        payload: { spec: body, windowMinutes: 30 },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json();
+    };
+    const fewer = await preview(0.9, 1);
+    expect(fewer).toMatchObject({
+      targets: 4,
+      cohortsProvisional: true,
+      model: { version: 'aura-mem-hard-v1' },
+    });
+    const cohort = fewer.cohorts.find((c: { withData: number }) => c.withData > 0);
+    expect(cohort.currentWritesPerStep).toBeCloseTo(0.25, 2);
+    expect(cohort.predictedWritesPerStep).toBeLessThan(cohort.currentWritesPerStep);
+    const more = await preview(0.05, 1);
+    const moreCohort = more.cohorts.find((c: { withData: number }) => c.withData > 0);
+    expect(moreCohort.predictedWritesPerStep).toBeGreaterThan(moreCohort.currentWritesPerStep);
+    expect(fewer.robotsBelowTarget).toHaveLength(0);
+    // Against a one-year target these wearing robots all fall short, each listed with its numbers.
+    const strict = await preview(0.5, 365);
+    expect(strict.robotsBelowTarget).toHaveLength(4);
+    expect(strict.robotsBelowTarget[0].projectedLifeDays).toBeLessThan(365);
+    expect(strict.robotsBelowTarget[0]).toMatchObject({ projectedLifeDays: expect.any(Number) });
+    expect(await api.prisma.rollout.count({ where: { name: 'preview' } })).toBe(0);
+  });
 });

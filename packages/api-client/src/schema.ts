@@ -363,6 +363,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rollouts/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a rollout: predicted write rate and flash life per cohort under the new τ */
+        post: operations["rollouts_previewSpec"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rollouts/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a created rollout with its exact cohorts */
+        post: operations["rollouts_previewRollout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rollouts/{id}": {
         parameters: {
             query?: never;
@@ -2589,6 +2623,223 @@ export interface operations {
             };
             /** @description The caller’s role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rollouts_previewSpec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    spec: {
+                        [key: string]: unknown;
+                    };
+                    /** @default 60 */
+                    windowMinutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        targets: number;
+                        policyVersion: {
+                            /** Format: uuid */
+                            id: string;
+                            tau: number;
+                        };
+                        model: {
+                            version: string;
+                            task: string;
+                            writeRateAtNewTau: number;
+                        };
+                        windowMinutes: number;
+                        /** @description True for a spec not yet created: real cohorts depend on the rollout id */
+                        cohortsProvisional: boolean;
+                        lifeTargetDays: number;
+                        cohorts: {
+                            step: number;
+                            percent: number;
+                            robots: number;
+                            withData: number;
+                            currentWritesPerStep: number | null;
+                            predictedWritesPerStep: number | null;
+                            /** @description null = unbounded (no wear growth seen) */
+                            medianProjectedLifeDays: number | null;
+                            minProjectedLifeDays: number | null;
+                            belowTarget: number;
+                        }[];
+                        robotsWithoutData: number;
+                        robotsBelowTarget: {
+                            /** Format: uuid */
+                            robotId: string;
+                            name: string;
+                            step: number;
+                            currentLifeDays: number | null;
+                            projectedLifeDays: number | null;
+                            predictedWritesPerStep: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rollouts_previewRollout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rollout id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default 60 */
+                    windowMinutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        targets: number;
+                        policyVersion: {
+                            /** Format: uuid */
+                            id: string;
+                            tau: number;
+                        };
+                        model: {
+                            version: string;
+                            task: string;
+                            writeRateAtNewTau: number;
+                        };
+                        windowMinutes: number;
+                        /** @description True for a spec not yet created: real cohorts depend on the rollout id */
+                        cohortsProvisional: boolean;
+                        lifeTargetDays: number;
+                        cohorts: {
+                            step: number;
+                            percent: number;
+                            robots: number;
+                            withData: number;
+                            currentWritesPerStep: number | null;
+                            predictedWritesPerStep: number | null;
+                            /** @description null = unbounded (no wear growth seen) */
+                            medianProjectedLifeDays: number | null;
+                            minProjectedLifeDays: number | null;
+                            belowTarget: number;
+                        }[];
+                        robotsWithoutData: number;
+                        robotsBelowTarget: {
+                            /** Format: uuid */
+                            robotId: string;
+                            name: string;
+                            step: number;
+                            currentLifeDays: number | null;
+                            projectedLifeDays: number | null;
+                            predictedWritesPerStep: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

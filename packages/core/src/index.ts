@@ -102,6 +102,7 @@ export {
   signingKeyFromBase64,
   verifyConfigEnvelope,
 } from './sign-config-envelope.js';
+export { createWriteRateSimulator, type WriteRateSimulator } from './simulate-write-rate.js';
 export {
   type AuraMemStepCache,
   type AuraMemStepResult,

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { type SigningKey, signingKeyFromBase64 } from '@aura/core';
 import { z } from 'zod';
 
@@ -63,6 +64,7 @@ export const AppConfigSchema = z.object({
     }),
   CONFIG_SIGNING_KEY_ID: z.string().min(1).max(100).optional(),
   CONFIG_LONG_POLL_MAX_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  AURA_MODEL_PATH: z.string().min(1).optional(),
   TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   AGENT_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(120),
   AGENT_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
@@ -122,6 +124,8 @@ export interface AppConfig {
   configLongPollMaxSeconds: number;
   bodyLimitBytes: number;
   telemetryRetentionDays: number;
+  /** The committed AURA-Mem model the rollout preview simulates with. */
+  modelPath: string;
   /** Requests per robot per window on agent endpoints; 0 disables the limit. */
   agentRateLimit: { limit: number; windowMs: number };
 }
@@ -167,6 +171,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     configLongPollMaxSeconds: c.CONFIG_LONG_POLL_MAX_SECONDS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     telemetryRetentionDays: c.TELEMETRY_RETENTION_DAYS,
+    modelPath:
+      c.AURA_MODEL_PATH ??
+      fileURLToPath(new URL('../../../../models/aura-mem-hard-v1.onnx', import.meta.url)),
     agentRateLimit: { limit: c.AGENT_RATE_LIMIT, windowMs: c.AGENT_RATE_LIMIT_WINDOW_SECONDS * 1000 },
   };
 }

@@ -237,3 +237,39 @@ export const RolloutDetailSchema = RolloutSchema.extend({
   verdicts: z.array(RolloutVerdictSchema),
   revert: z.object({ reverted: z.number().int(), confirmed: z.number().int() }),
 });
+
+const nullableNumber = z.number().nullable();
+export const RolloutPreviewSchema = z.object({
+  targets: z.number().int(),
+  policyVersion: z.object({ id, tau: z.number() }),
+  model: z.object({ version: z.string(), task: z.string(), writeRateAtNewTau: z.number() }),
+  windowMinutes: z.number().int(),
+  cohortsProvisional: z
+    .boolean()
+    .describe('True for a spec not yet created: real cohorts depend on the rollout id'),
+  lifeTargetDays: z.number(),
+  cohorts: z.array(
+    z.object({
+      step: z.number().int(),
+      percent: z.number().int(),
+      robots: z.number().int(),
+      withData: z.number().int(),
+      currentWritesPerStep: nullableNumber,
+      predictedWritesPerStep: nullableNumber,
+      medianProjectedLifeDays: nullableNumber.describe('null = unbounded (no wear growth seen)'),
+      minProjectedLifeDays: nullableNumber,
+      belowTarget: z.number().int(),
+    }),
+  ),
+  robotsWithoutData: z.number().int(),
+  robotsBelowTarget: z.array(
+    z.object({
+      robotId: id,
+      name: z.string(),
+      step: z.number().int(),
+      currentLifeDays: nullableNumber,
+      projectedLifeDays: nullableNumber,
+      predictedWritesPerStep: z.number(),
+    }),
+  ),
+});

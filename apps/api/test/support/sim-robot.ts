@@ -9,6 +9,8 @@ export class SimRobot {
   private seq = 0;
   private etag: string | undefined;
   applied: ConfigEnvelope | undefined;
+  /** Wear fraction added per reported window (a healthy device: years of life even at test speed). */
+  wearPerReport = 1e-12;
 
   constructor(
     private readonly api: ApiHarness,
@@ -75,8 +77,7 @@ export class SimRobot {
             stateBytes: 4224,
             kvEquivalentBytes: 256 * steps * this.seq,
             flashBytesWritten: Math.round(steps * writeRate) * 4096,
-            // Wear grows as a healthy device's would (years of life), also at test speed.
-            wearFraction: 1e-12 * this.seq,
+            wearFraction: Math.min(1, this.wearPerReport * this.seq),
             episodes: { completed: 10, succeeded: Math.round(10 * successRate) },
             stepLatencyUs: { p50: 80, p99: 200 },
           },

@@ -2,7 +2,12 @@ import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query } from
 import { z } from 'zod';
 import { ApiContract } from '../../common/api-contract.js';
 import { ZodPipe } from '../../common/zod-pipe.js';
-import { RolloutDetailSchema, RolloutListSchema, RolloutSchema } from '../../contract/responses.js';
+import {
+  RolloutDetailSchema,
+  RolloutListSchema,
+  RolloutPreviewSchema,
+  RolloutSchema,
+} from '../../contract/responses.js';
 import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { RolloutsService, type RolloutVerb } from './rollouts.service.js';
@@ -18,6 +23,15 @@ export const CreateRolloutSchema = z
 export const RolloutVerbSchema = z
   .object({ reason: z.string().min(1, 'is required: say why').max(2000, 'must be at most 2000 characters') })
   .strict();
+
+const windowMinutes = z
+  .number()
+  .int()
+  .min(5)
+  .max(7 * 24 * 60)
+  .default(60);
+const PreviewWindowSchema = z.object({ windowMinutes }).strict();
+const PreviewSchema = z.object({ spec: z.record(z.string(), z.unknown()), windowMinutes }).strict();
 
 const ListQuerySchema = z
   .object({
@@ -57,6 +71,39 @@ export class RolloutsController {
     @RequestId() requestId: string,
   ) {
     return this.rollouts.create(operator, body, requestId);
+  }
+
+  /** Dry run of a spec (cohorts provisional) — nothing is created or changed. */
+  @Post('preview')
+  @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'Preview a rollout: predicted write rate and flash life per cohort under the new τ',
+    tag: 'rollouts',
+    auth: 'operator',
+    body: PreviewSchema,
+    response: RolloutPreviewSchema,
+  })
+  previewSpec(@Body(new ZodPipe(PreviewSchema)) body: z.infer<typeof PreviewSchema>) {
+    return this.rollouts.preview({ spec: body.spec }, body.windowMinutes);
+  }
+
+  /** Dry run of a created rollout, with its exact cohorts. */
+  @Post(':id/preview')
+  @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'Preview a created rollout with its exact cohorts',
+    tag: 'rollouts',
+    auth: 'operator',
+    params: { id: 'Rollout id' },
+    body: PreviewWindowSchema,
+    response: RolloutPreviewSchema,
+    errors: [404],
+  })
+  previewRollout(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodPipe(PreviewWindowSchema)) body: z.infer<typeof PreviewWindowSchema>,
+  ) {
+    return this.rollouts.preview({ rolloutId: id }, body.windowMinutes);
   }
 
   @Get()

@@ -10,6 +10,7 @@ import { DesiredConfigService } from '../agent-config/desired-config.service.js'
 import { AuditService } from '../audit/audit.service.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { RolloutJobs } from './rollout-jobs.js';
+import { RolloutPreviewService } from './rollout-preview.service.js';
 import { RolloutStatsRepository } from './rollout-stats.repository.js';
 
 type Tx = Prisma.TransactionClient;
@@ -47,6 +48,7 @@ export class RolloutsService {
     @Inject(RolloutStatsRepository) private readonly stats: RolloutStatsRepository,
     @Inject(RolloutJobs) private readonly jobs: RolloutJobs,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(RolloutPreviewService) private readonly previews: RolloutPreviewService,
   ) {}
 
   // ── reads ──────────────────────────────────────────────────────────────────────────────────────
@@ -88,6 +90,23 @@ export class RolloutsService {
       steps,
       verdicts: verdicts.map((v) => ({ ...v, id: v.id.toString() })),
       revert: { reverted, confirmed: Number(confirmedReverts[0]?.confirmed ?? 0) },
+    };
+  }
+
+  /** Dry run: predicted write rate and flash life per cohort under the new τ (nothing changes). */
+  async preview(input: { spec?: unknown; rolloutId?: string }, windowMinutes: number) {
+    let spec: RolloutSpec;
+    if (input.rolloutId) {
+      const rollout = await this.prisma.rollout.findUnique({ where: { id: input.rolloutId } });
+      if (!rollout) throw new AppError('not_found', 'Rollout not found');
+      spec = rollout.spec as RolloutSpec;
+    } else {
+      spec = this.parseSpec(input.spec);
+    }
+    const targets = await this.resolveTargets(this.prisma, spec);
+    return {
+      targets: targets.length,
+      ...(await this.previews.preview(spec, targets, input.rolloutId, windowMinutes)),
     };
   }
 
@@ -509,7 +528,7 @@ export class RolloutsService {
     return spec;
   }
 
-  private async resolveTargets(tx: Tx, spec: RolloutSpec): Promise<string[]> {
+  private async resolveTargets(tx: Tx | PrismaService, spec: RolloutSpec): Promise<string[]> {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       SELECT r.id FROM robot r
        WHERE r.id = ANY(${spec.target.robotIds}::uuid[])

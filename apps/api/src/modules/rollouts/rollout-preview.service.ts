@@ -1,0 +1,147 @@
+import { readFile } from 'node:fs/promises';
+import {
+  assignRolloutCohorts,
+  createWriteRateSimulator,
+  type RolloutSpec,
+  type WriteRateSimulator,
+} from '@aura/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '../../common/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { PrismaService } from '../../infrastructure/prisma.service.js';
+
+interface RobotRecent {
+  robot_id: string;
+  name: string;
+  steps: string | null;
+  writes: string | null;
+  tau: number | null;
+  flash_bytes: string | null;
+  wear_now: number | null;
+  wear_per_day: number | null;
+}
+
+const median = (values: number[]) => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const finite = (value: number) => (Number.isFinite(value) ? value : null);
+
+/**
+ * Dry run of a rollout: for every target robot, its recent write rate and flash wear, scaled by how
+ * the committed model's write rate changes between the robot's current τ and the new τ (simulated on
+ * the model's own weights), give a predicted write rate and projected flash life; robots that would
+ * fall below the spec's life target are listed.
+ */
+@Injectable()
+export class RolloutPreviewService {
+  private simulator: Promise<WriteRateSimulator> | undefined;
+
+  constructor(
+    @Inject(PrismaService) private readonly prisma: PrismaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private model(): Promise<WriteRateSimulator> {
+    this.simulator ??= readFile(this.config.modelPath).then(
+      (bytes) => createWriteRateSimulator(bytes),
+      (error: Error) => {
+        this.simulator = undefined;
+        throw new AppError(
+          'service_unavailable',
+          `The model for previews could not be read: ${error.message}`,
+        );
+      },
+    );
+    return this.simulator;
+  }
+
+  async preview(spec: RolloutSpec, targets: string[], rolloutId: string | undefined, windowMinutes: number) {
+    const version = await this.prisma.gatePolicyVersion.findUnique({ where: { id: spec.policyVersionId } });
+    if (!version) throw new AppError('validation_failed', 'Unknown policy version');
+    const simulator = await this.model();
+    const since = new Date(Date.now() - windowMinutes * 60_000);
+    const { rows } = await this.prisma.pool.query<RobotRecent>(
+      `SELECT r.id AS robot_id, r.name, sum(t.steps) AS steps, sum(t.writes) AS writes, avg(t.tau) AS tau,
+              sum(t.flash_bytes_written) AS flash_bytes, max(t.wear_fraction) AS wear_now,
+              (max(t.wear_fraction) - min(t.wear_fraction))
+                / NULLIF(extract(epoch FROM max(t.window_end) - min(t.window_start)) / 86400.0, 0) AS wear_per_day
+         FROM robot r LEFT JOIN telemetry_record t ON t.robot_id = r.id AND t.window_start >= $2
+        WHERE r.id = ANY($1::uuid[])
+        GROUP BY r.id, r.name`,
+      [targets, since],
+    );
+    const cohorts = assignRolloutCohorts(rolloutId ?? 'preview', targets, spec.steps);
+    const newRate = simulator.writeRateAt(version.tau);
+    const lifeTarget = spec.gates.minProjectedFlashLifeDays;
+    const robots = rows.map((row) => {
+      const steps = Number(row.steps ?? 0);
+      const writes = Number(row.writes ?? 0);
+      if (steps === 0 || row.tau === null) {
+        return {
+          robotId: row.robot_id,
+          name: row.name,
+          step: cohorts.get(row.robot_id) ?? 0,
+          hasData: false as const,
+        };
+      }
+      const currentRate = simulator.writeRateAt(row.tau);
+      const ratio = currentRate > 0 ? newRate / currentRate : null;
+      const observed = writes / steps;
+      const predicted = ratio === null ? newRate : observed * ratio;
+      const scale = observed > 0 ? predicted / observed : 1;
+      const wearPerDay = (row.wear_per_day ?? 0) * scale;
+      const remaining = 1 - (row.wear_now ?? 0);
+      return {
+        robotId: row.robot_id,
+        name: row.name,
+        step: cohorts.get(row.robot_id) ?? 0,
+        hasData: true as const,
+        currentTau: row.tau,
+        currentWritesPerStep: observed,
+        predictedWritesPerStep: predicted,
+        currentFlashBytes: Number(row.flash_bytes ?? 0),
+        predictedFlashBytes: Math.round(Number(row.flash_bytes ?? 0) * scale),
+        currentLifeDays:
+          (row.wear_per_day ?? 0) > 0 ? remaining / row.wear_per_day! : Number.POSITIVE_INFINITY,
+        projectedLifeDays: wearPerDay > 0 ? remaining / wearPerDay : Number.POSITIVE_INFINITY,
+      };
+    });
+    const withData = robots.filter((r) => r.hasData);
+    const belowTarget = withData.filter((r) => r.projectedLifeDays < lifeTarget);
+    return {
+      policyVersion: { id: version.id, tau: version.tau },
+      model: { version: simulator.modelVersion, task: simulator.task, writeRateAtNewTau: newRate },
+      windowMinutes,
+      cohortsProvisional: rolloutId === undefined,
+      lifeTargetDays: lifeTarget,
+      cohorts: spec.steps.map((step, index) => {
+        const members = withData.filter((r) => r.step === index);
+        return {
+          step: index,
+          percent: step.percent,
+          robots: robots.filter((r) => r.step === index).length,
+          withData: members.length,
+          currentWritesPerStep: median(members.map((r) => r.currentWritesPerStep)),
+          predictedWritesPerStep: median(members.map((r) => r.predictedWritesPerStep)),
+          medianProjectedLifeDays: finite(median(members.map((r) => r.projectedLifeDays)) ?? Number.NaN),
+          minProjectedLifeDays: members.length
+            ? finite(Math.min(...members.map((r) => r.projectedLifeDays)))
+            : null,
+          belowTarget: members.filter((r) => r.projectedLifeDays < lifeTarget).length,
+        };
+      }),
+      robotsWithoutData: robots.length - withData.length,
+      robotsBelowTarget: belowTarget.map((r) => ({
+        robotId: r.robotId,
+        name: r.name,
+        step: r.step,
+        currentLifeDays: finite(r.currentLifeDays),
+        projectedLifeDays: finite(r.projectedLifeDays),
+        predictedWritesPerStep: r.predictedWritesPerStep,
+      })),
+    };
+  }
+}
