@@ -2,12 +2,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerApp } from '../src/bootstrap.js';
 import { createLogger } from '../src/infrastructure/logger.js';
+import { RolloutsService } from '../src/modules/rollouts/rollouts.service.js';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
 import { SimRobot } from './support/sim-robot.js';
 
 type Rollout = {
   id: string;
   status: string;
+  stepStartedAt: string | null;
   currentStep: number;
   statusReason: string | null;
   steps: { index: number; robots: Record<string, number> }[];
@@ -335,5 +337,48 @@ describe('staged rollouts', () => {
     expect(strict.robotsBelowTarget[0].projectedLifeDays).toBeLessThan(365);
     expect(strict.robotsBelowTarget[0]).toMatchObject({ projectedLifeDays: expect.any(Number) });
     expect(await api.prisma.rollout.count({ where: { name: 'preview' } })).toBe(0);
+  });
+
+  it('switches robots at the rate limit and only inside the apply window', async () => {
+    const { tag, robots } = await fleet(5);
+    const versionId = await policyVersion(0.55);
+    const rollouts = api.app.get(RolloutsService);
+    const switched = async (id: string) =>
+      api.prisma.rolloutAssignment.count({ where: { rolloutId: id, configVersion: { not: null } } });
+
+    const limited = await createRollout(tag, versionId, {
+      steps: [{ percent: 100, bakeSeconds: 3600 }],
+      rateLimitPerMinute: 2,
+    });
+    let state = (await verb(limited.id, 'start')).json();
+    expect(await switched(limited.id)).toBe(2);
+    expect(state.statusReason).toMatch(/switched 2 robots, 3 to go at 2 per minute/);
+    expect(Date.parse(state.evaluateAfter) - Date.now()).toBeGreaterThan(50_000);
+    // The minute passes: the scheduled tick (called directly here) switches the next batch, no verdict.
+    await rollouts.evaluate(limited.id, state.revision, 'test');
+    expect(await switched(limited.id)).toBe(4);
+    state = await read(limited.id);
+    await rollouts.evaluate(limited.id, (state as unknown as { revision: number }).revision, 'test');
+    expect(await switched(limited.id)).toBe(5);
+    state = await read(limited.id);
+    expect(state.verdicts).toHaveLength(0);
+    expect(state.stepStartedAt).not.toBeNull(); // the bake starts once the whole step is switched
+    await verb(limited.id, 'abort', 'cleanup');
+    for (const robot of robots) await robot.sync();
+
+    const hour = (new Date().getUTCHours() + 2) % 24;
+    const window = {
+      start: `${String(hour).padStart(2, '0')}:00`,
+      end: `${String((hour + 1) % 24).padStart(2, '0')}:00`,
+    };
+    const windowed = await createRollout(tag, versionId, {
+      steps: [{ percent: 100, bakeSeconds: 60 }],
+      applyWindow: window,
+    });
+    const waiting = (await verb(windowed.id, 'start')).json();
+    expect(await switched(windowed.id)).toBe(0);
+    expect(waiting.statusReason).toContain(`waiting for the apply window ${window.start}–${window.end} UTC`);
+    expect(new Date(waiting.evaluateAfter).getUTCHours()).toBe(hour);
+    await verb(windowed.id, 'abort', 'cleanup');
   });
 });

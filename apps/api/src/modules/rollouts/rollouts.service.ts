@@ -1,4 +1,10 @@
-import { assignRolloutCohorts, evaluateRolloutHealth, type RolloutSpec, RolloutSpecSchema } from '@aura/core';
+import {
+  assignRolloutCohorts,
+  evaluateRolloutHealth,
+  insideApplyWindow,
+  type RolloutSpec,
+  RolloutSpecSchema,
+} from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AppError } from '../../common/app-error.js';
@@ -210,13 +216,7 @@ export class RolloutsService {
       case 'resume': {
         if (rollout.status === 'running') return unchanged();
         this.requireStatus(rollout, ['paused'], 'resumed');
-        const bake = rollout.spec.steps[rollout.current_step]?.bakeSeconds ?? 0;
-        return this.update(tx, rollout, {
-          status: 'running',
-          statusReason: `resumed: ${reason}`,
-          stepStartedAt: new Date(),
-          evaluateAfter: new Date(Date.now() + bake * 1000),
-        });
+        return this.enterStep(tx, rollout, rollout.current_step, `resumed: ${reason}`, { status: 'running' });
       }
       case 'promote':
         this.requireStatus(rollout, ['running'], 'promoted');
@@ -237,6 +237,10 @@ export class RolloutsService {
       if (rollout.status !== 'running' || rollout.revision !== revision) return undefined;
       const spec = rollout.spec;
       const step = rollout.current_step;
+      if (rollout.step_started_at === null) {
+        // The step is still being switched (rate limit or apply window): continue, no verdict yet.
+        return this.enterStep(tx, rollout, step, `switching step ${step + 1}`);
+      }
       const now = new Date();
       const stepStart = rollout.step_started_at ?? now;
       const assignments = await tx.rolloutAssignment.findMany({
@@ -350,17 +354,7 @@ export class RolloutsService {
       SELECT ${rollout.id}::uuid, t.robot_id, t.step_index, r.desired_policy_version_id
         FROM unnest(${[...cohorts.keys()]}::uuid[], ${[...cohorts.values()]}::int[]) AS t(robot_id, step_index)
         JOIN robot r ON r.id = t.robot_id`;
-    const now = new Date();
-    const announce = await this.deliverStep(tx, rollout, 0);
-    const transition = await this.update(tx, rollout, {
-      status: 'running',
-      statusReason: `started: ${reason}`,
-      currentStep: 0,
-      startedAt: now,
-      stepStartedAt: now,
-      evaluateAfter: new Date(now.getTime() + (spec.steps[0]?.bakeSeconds ?? 0) * 1000),
-    });
-    return { ...transition, announce };
+    return this.enterStep(tx, rollout, 0, `started: ${reason}`, { status: 'running', startedAt: new Date() });
   }
 
   /** Moves to the next step (delivering its cohort), or finishes the rollout after the last one. */
@@ -388,15 +382,40 @@ export class RolloutsService {
       where: { rolloutId: rollout.id, stepIndex: { lte: rollout.current_step }, state: 'applied' },
       data: { state: 'verified' },
     });
-    const announce = await this.deliverStep(tx, rollout, next);
+    return this.enterStep(tx, rollout, next, reason);
+  }
+
+  /**
+   * Switches step `index`'s robots — all at once, or in batches under the spec's rate limit, and only
+   * inside its apply window — and starts the bake once every robot of the step has its config.
+   */
+  private async enterStep(
+    tx: Tx,
+    rollout: LockedRollout,
+    index: number,
+    reason: string,
+    extra: { status?: RolloutStatus; startedAt?: Date } = {},
+  ): Promise<Transition> {
     const now = new Date();
+    const delivery = await this.deliverBatch(tx, rollout, index, now);
+    if (delivery.nextAt) {
+      const transition = await this.update(tx, rollout, {
+        ...extra,
+        currentStep: index,
+        statusReason: `${reason}; step ${index + 1}: ${delivery.note}`,
+        stepStartedAt: null,
+        evaluateAfter: delivery.nextAt,
+      });
+      return { ...transition, announce: delivery.announce };
+    }
     const transition = await this.update(tx, rollout, {
+      ...extra,
+      currentStep: index,
       statusReason: reason,
-      currentStep: next,
       stepStartedAt: now,
-      evaluateAfter: new Date(now.getTime() + (rollout.spec.steps[next]?.bakeSeconds ?? 0) * 1000),
+      evaluateAfter: new Date(now.getTime() + (rollout.spec.steps[index]?.bakeSeconds ?? 0) * 1000),
     });
-    return { ...transition, announce };
+    return { ...transition, announce: delivery.announce };
   }
 
   /**
@@ -438,24 +457,47 @@ export class RolloutsService {
     return { ...transition, announce };
   }
 
-  /** Issues the new version to the robots of step `index`; returns their ids to announce. */
-  private async deliverStep(tx: Tx, rollout: LockedRollout, index: number): Promise<string[]> {
-    const members = await tx.rolloutAssignment.findMany({
-      where: { rolloutId: rollout.id, stepIndex: index, configVersion: null },
+  /**
+   * Issues the new version to the next robots of step `index` that do not have it yet: none outside
+   * the apply window, at most `rateLimitPerMinute` per call otherwise. `nextAt` is when to continue
+   * (undefined once the whole step is switched).
+   */
+  private async deliverBatch(
+    tx: Tx,
+    rollout: LockedRollout,
+    index: number,
+    now: Date,
+  ): Promise<{ announce: string[]; nextAt?: Date; note: string }> {
+    const spec = rollout.spec;
+    const pending = await tx.rolloutAssignment.findMany({
+      // Earlier steps' leftovers first (a promote may have cut a batched delivery short).
+      where: { rolloutId: rollout.id, stepIndex: { lte: index }, configVersion: null },
       select: { robotId: true },
+      orderBy: [{ stepIndex: 'asc' }, { robotId: 'asc' }],
     });
-    const ids = await this.configs.issue(
-      tx,
-      members.map((m) => m.robotId),
-      rollout.policy_version_id,
-      rollout.id,
-    );
+    if (pending.length === 0) return { announce: [], note: 'switched' };
+    if (!insideApplyWindow(spec.applyWindow, now)) {
+      const window = spec.applyWindow!;
+      return {
+        announce: [],
+        nextAt: nextWindowStart(window.start, now),
+        note: `waiting for the apply window ${window.start}–${window.end} UTC (${pending.length} robots to switch)`,
+      };
+    }
+    const batch = pending.slice(0, spec.rateLimitPerMinute ?? pending.length).map((m) => m.robotId);
+    const announce = await this.configs.issue(tx, batch, rollout.policy_version_id, rollout.id);
     await tx.$executeRaw`
       UPDATE rollout_assignment a SET config_version = r.desired_config_version, updated_at = now()
         FROM robot r
-       WHERE a.rollout_id = ${rollout.id}::uuid AND a.step_index = ${index} AND r.id = a.robot_id
-         AND a.config_version IS NULL`;
-    return ids;
+       WHERE a.rollout_id = ${rollout.id}::uuid AND r.id = a.robot_id AND a.robot_id = ANY(${batch}::uuid[])`;
+    const remaining = pending.length - batch.length;
+    return remaining > 0
+      ? {
+          announce,
+          nextAt: new Date(now.getTime() + 60_000),
+          note: `switched ${batch.length} robots, ${remaining} to go at ${spec.rateLimitPerMinute} per minute`,
+        }
+      : { announce, note: 'switched' };
   }
 
   private async update(
@@ -466,7 +508,7 @@ export class RolloutsService {
       statusReason?: string;
       currentStep?: number;
       startedAt?: Date;
-      stepStartedAt?: Date;
+      stepStartedAt?: Date | null;
       endedAt?: Date;
       evaluateAfter?: Date | null;
     },
@@ -514,17 +556,6 @@ export class RolloutsService {
       );
     }
     const spec = parsed.data;
-    const unsupported = [
-      ...(spec.rateLimitPerMinute !== undefined ? ['spec.rateLimitPerMinute'] : []),
-      ...(spec.applyWindow !== undefined ? ['spec.applyWindow'] : []),
-    ];
-    if (unsupported.length > 0) {
-      throw new AppError(
-        'validation_failed',
-        'Rate limits and apply windows are not enforced yet; leave them out rather than rely on them',
-        unsupported.map((path) => ({ path, message: 'is not supported yet' })),
-      );
-    }
     return spec;
   }
 
@@ -595,4 +626,12 @@ interface Transition {
   evaluateAfter: Date | null;
   /** Robots whose desired config changed (wake their long-polls after commit). */
   announce: string[];
+}
+
+/** The next time (after `now`) the daily UTC clock shows `hhmm`. */
+function nextWindowStart(hhmm: string, now: Date): Date {
+  const next = new Date(now);
+  next.setUTCHours(Number(hhmm.slice(0, 2)), Number(hhmm.slice(3)), 0, 0);
+  if (next.getTime() <= now.getTime()) next.setUTCDate(next.getUTCDate() + 1);
+  return next;
 }
