@@ -1,0 +1,378 @@
+/**
+ * `pnpm bench rollout [--quick] [--robots N] [--clients K] [--json FILE]`
+ *
+ * N lightweight protocol robots (not full agents) long-poll the real API for their config; a 3-step
+ * rollout (10 % → 50 % → 100 %) moves all of them onto a new policy version. Measured: seconds from
+ * start to 100 % applied, and per step the delivery latency (step begins → robot has its config).
+ * Then the same with 2 API processes and 2 workers (robots split across the APIs; wake-ups cross
+ * processes through Redis). Steps are advanced with `promote` as soon as a step is fully applied:
+ * bake time is policy, not performance, so it is left out of the measurement (and said so).
+ *
+ * Each run uses its own database and Redis prefix and removes them afterwards. The robots run in K
+ * client processes (open-file limits: one process cannot hold 10,000 connections and serve them).
+ */
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { Agent, request } from 'undici';
+import { issueSecret } from '../apps/api/src/common/secrets.js';
+import { generateSigningKeyEntry } from '../apps/api/src/config/app-config.js';
+// @ts-expect-error plain ESM script without type declarations
+import { migrate } from '../scripts/db-migrate.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+// ── client process: long-polls for a slice of the robots ─────────────────────────────────────────
+if (process.env.AURA_BENCH_ROLE === 'client') {
+  const robots = JSON.parse(process.env.AURA_BENCH_ROBOTS ?? '[]') as { secret: string; api: string }[];
+  const dispatcher = new Agent({ connections: robots.length + 10, keepAliveTimeout: 60_000, pipelining: 0 });
+  let stopping = false;
+  const events: { robot: number; version: number; at: number }[] = [];
+  const flush = setInterval(() => {
+    if (events.length > 0) process.send?.({ events: events.splice(0) });
+  }, 200);
+  process.on('message', (message: { stop?: boolean }) => {
+    if (message.stop) stopping = true;
+  });
+  await Promise.all(
+    robots.map(async (robot, index) => {
+      let etag = '"v1"';
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2000)); // stagger connects
+      while (!stopping) {
+        try {
+          const response = await request(`${robot.api}/v1/agent/config?wait=30`, {
+            dispatcher,
+            headers: { authorization: `Bearer ${robot.secret}`, 'if-none-match': etag },
+            headersTimeout: 40_000,
+            bodyTimeout: 40_000,
+          });
+          if (response.statusCode === 200) {
+            const envelope = (await response.body.json()) as { version: number };
+            const at = Date.now();
+            etag = String(response.headers.etag);
+            const ack = await request(`${robot.api}/v1/agent/config/ack`, {
+              dispatcher,
+              method: 'POST',
+              headers: { authorization: `Bearer ${robot.secret}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ version: envelope.version, status: 'applied' }),
+            });
+            await ack.body.dump();
+            events.push({ robot: index, version: envelope.version, at });
+          } else {
+            await response.body.dump();
+            if (response.statusCode !== 304) await new Promise((resolve) => setTimeout(resolve, 1000));
+          }
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+      }
+    }),
+  );
+  clearInterval(flush);
+  if (events.length > 0) process.send?.({ events });
+  await dispatcher.close();
+  process.exit(0);
+}
+
+// ── parent ───────────────────────────────────────────────────────────────────────────────────────
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    robots: { type: 'string' },
+    clients: { type: 'string' },
+    json: { type: 'string' },
+    'skip-scaled-out': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (args.help) {
+  console.log(
+    'usage: pnpm bench rollout [--quick] [--robots N] [--clients K] [--json FILE] [--skip-scaled-out]',
+  );
+  process.exit(0);
+}
+const ROBOTS = Number(args.robots ?? (args.quick ? 1000 : 10_000));
+const CLIENTS = Number(args.clients ?? (args.quick ? 2 : 4));
+const STEPS = [10, 50, 100];
+const serverUrl = new URL(
+  process.env.TEST_DATABASE_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+);
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const log = (message: string) => process.stderr.write(`[rollout] ${message}\n`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function startProcess(entry: 'main' | 'worker', env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--conditions=@aura/source', '--import', 'tsx', `src/${entry}.ts`], {
+    cwd: path.join(root, 'apps/api'),
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+async function waitReady(url: string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+function percentile(sorted: number[], q: number) {
+  return sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!
+    : NaN;
+}
+
+interface RunResult {
+  robots: number;
+  apiProcesses: number;
+  workers: number;
+  secondsTo100Pct: number;
+  deliveryP50Ms: number;
+  deliveryP99Ms: number;
+  steps: {
+    percent: number;
+    robots: number;
+    secondsToApplied: number;
+    deliveryP50Ms: number;
+    deliveryP99Ms: number;
+  }[];
+}
+
+async function run(apiProcesses: number, workerProcesses: number): Promise<RunResult> {
+  const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const databaseUrl = new URL(serverUrl);
+  databaseUrl.pathname = `/aura_bench_rollout_${runId}`;
+  const redisPrefix = `aura-bench-${runId}`;
+  migrate(databaseUrl.toString(), 'up', { quiet: true });
+  const db = new pg.Client({ connectionString: databaseUrl.toString() });
+  await db.connect();
+  const children: ChildProcess[] = [];
+  try {
+    // Robots straight into the database (enrolment is not what is measured), each on the default.
+    log(`${apiProcesses} API + ${workerProcesses} worker process(es): creating ${ROBOTS} robots`);
+    const robots: { id: string; secret: string }[] = [];
+    for (let offset = 0; offset < ROBOTS; offset += 1000) {
+      const batch = Array.from({ length: Math.min(1000, ROBOTS - offset) }, () => issueSecret('rs'));
+      const { rows } = await db.query<{ id: string }>(
+        `INSERT INTO robot (name, secret_prefix, secret_hash, tags, desired_policy_version_id, desired_config_version)
+         SELECT 'bench-' || n, p, h, '{bench}', (SELECT default_policy_version_id FROM fleet_settings), 1
+           FROM unnest($1::text[], $2::text[], $3::int[]) AS t(p, h, n) RETURNING id`,
+        [batch.map((s) => s.prefix), batch.map((s) => s.hash), batch.map((_, i) => offset + i)],
+      );
+      rows.forEach((row, i) => robots.push({ id: row.id, secret: batch[i]!.token }));
+    }
+    await db.query(
+      `INSERT INTO robot_config (robot_id, version, policy_version_id, delivered_at, acked_at, ack_status)
+       SELECT id, 1, desired_policy_version_id, now(), now(), 'applied' FROM robot`,
+    );
+    const key = issueSecret('ak');
+    const operatorRow = await db.query<{ id: string }>(
+      "INSERT INTO operator (name, role) VALUES ('bench', 'operator') RETURNING id",
+    );
+    await db.query('INSERT INTO api_key (operator_id, name, prefix, secret_hash) VALUES ($1, $2, $3, $4)', [
+      operatorRow.rows[0]!.id,
+      'bench',
+      key.prefix,
+      key.hash,
+    ]);
+
+    const env = {
+      DATABASE_URL: databaseUrl.toString(),
+      DATABASE_POOL_SIZE: '20',
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: redisPrefix,
+      AGENT_RATE_LIMIT: '0',
+      CONFIG_SIGNING_KEYS: generateSigningKeyEntry('bench'),
+    };
+    const apiUrls: string[] = [];
+    for (let i = 0; i < apiProcesses; i++) {
+      const port = await freePort();
+      children.push(startProcess('main', { ...env, HOST: '127.0.0.1', PORT: String(port) }));
+      apiUrls.push(`http://127.0.0.1:${port}`);
+    }
+    for (let i = 0; i < workerProcesses; i++) children.push(startProcess('worker', env));
+    await Promise.all(apiUrls.map(waitReady));
+    const api = apiUrls[0]!;
+    const headers = { authorization: `Bearer ${key.token}`, 'content-type': 'application/json' };
+    const call = async (method: string, url: string, body?: unknown) => {
+      const response = await fetch(`${api}${url}`, {
+        method,
+        headers,
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+      return response.json() as Promise<Record<string, unknown>>;
+    };
+
+    // Robots: split across client processes and across API processes.
+    const received = new Map<number, number>(); // global robot index → time it got the new config
+    const perClient = Math.ceil(robots.length / CLIENTS);
+    const clients: ChildProcess[] = [];
+    for (let c = 0; c < CLIENTS; c++) {
+      const slice = robots.slice(c * perClient, (c + 1) * perClient);
+      const child = fork(fileURLToPathSafe(), [], {
+        execArgv: ['--conditions=@aura/source', '--import', 'tsx'],
+        env: {
+          ...process.env,
+          AURA_BENCH_ROLE: 'client',
+          AURA_BENCH_ROBOTS: JSON.stringify(
+            slice.map((robot, i) => ({
+              secret: robot.secret,
+              api: apiUrls[(c * perClient + i) % apiUrls.length],
+            })),
+          ),
+        },
+      });
+      child.on('message', (message: { events?: { robot: number; version: number; at: number }[] }) => {
+        for (const event of message.events ?? []) {
+          if (event.version >= 2) received.set(c * perClient + event.robot, event.at);
+        }
+      });
+      clients.push(child);
+    }
+    log(`${robots.length} robots long-polling through ${CLIENTS} client processes; warming up`);
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+
+    const version = await call('POST', '/v1/policies', { name: `bench-${runId}`, tau: 0.6 });
+    const versionId = (version.versions as { id: string }[])[0]!.id;
+    const created = await call('POST', '/v1/rollouts', {
+      name: 'bench',
+      spec: {
+        policyVersionId: versionId,
+        target: { tags: ['bench'] },
+        steps: STEPS.map((percent) => ({ percent, bakeSeconds: 3600 })),
+        gates: { minRobotsPerCohort: 1, minSamplesPerCohort: 1 },
+      },
+    });
+    const id = created.id as string;
+    const cohort = new Map<string, number>();
+    for (const row of (
+      await db.query<{ robot_id: string; step_index: number }>(
+        'SELECT robot_id, step_index FROM rollout_assignment WHERE rollout_id = $1',
+        [id],
+      )
+    ).rows) {
+      cohort.set(row.robot_id, row.step_index);
+    }
+    const started = Date.now();
+    const steps: RunResult['steps'] = [];
+    const allLatencies: number[] = [];
+    for (let step = 0; step < STEPS.length; step++) {
+      const stepBegan = Date.now();
+      await call('POST', `/v1/rollouts/${id}/${step === 0 ? 'start' : 'promote'}`, { reason: 'bench' });
+      if (step === 0) {
+        const assigned = await db.query<{ robot_id: string; step_index: number }>(
+          'SELECT robot_id, step_index FROM rollout_assignment WHERE rollout_id = $1',
+          [id],
+        );
+        for (const row of assigned.rows) cohort.set(row.robot_id, row.step_index);
+      }
+      const members = robots
+        .map((robot, index) => ({ index, step: cohort.get(robot.id) }))
+        .filter((r) => r.step === step);
+      const deadline = Date.now() + 180_000;
+      while (members.some((m) => !received.has(m.index)) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const latencies = members
+        .map((m) => received.get(m.index))
+        .filter((at): at is number => at !== undefined)
+        .map((at) => at - stepBegan)
+        .sort((a, b) => a - b);
+      if (latencies.length < members.length)
+        throw new Error(
+          `step ${step + 1}: ${members.length - latencies.length} robots never got their config`,
+        );
+      allLatencies.push(...latencies);
+      steps.push({
+        percent: STEPS[step]!,
+        robots: members.length,
+        secondsToApplied:
+          Math.round((Math.max(...members.map((m) => received.get(m.index)!)) - stepBegan) / 10) / 100,
+        deliveryP50Ms: Math.round(percentile(latencies, 0.5)),
+        deliveryP99Ms: Math.round(percentile(latencies, 0.99)),
+      });
+      log(
+        `step ${step + 1} (${STEPS[step]}%): ${members.length} robots, p50 ${steps.at(-1)!.deliveryP50Ms} ms, p99 ${steps.at(-1)!.deliveryP99Ms} ms`,
+      );
+    }
+    const secondsTo100Pct = Math.round((Math.max(...received.values()) - started) / 10) / 100;
+    for (const child of clients) child.send({ stop: true });
+    await Promise.all(clients.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+    allLatencies.sort((a, b) => a - b);
+    return {
+      robots: robots.length,
+      apiProcesses,
+      workers: workerProcesses,
+      secondsTo100Pct,
+      deliveryP50Ms: Math.round(percentile(allLatencies, 0.5)),
+      deliveryP99Ms: Math.round(percentile(allLatencies, 0.99)),
+      steps,
+    };
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.all(
+      children.map((child) =>
+        child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null,
+      ),
+    );
+    await db.end();
+    const admin = new pg.Client({ connectionString: serverUrl.toString() });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${databaseUrl.pathname.slice(1)}" WITH (FORCE)`);
+    await admin.end();
+    const redis = new Redis(redisUrl);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
+}
+
+function fileURLToPathSafe(): string {
+  return new URL(import.meta.url).pathname;
+}
+
+const single = await run(1, 1);
+const scaledOut = args['skip-scaled-out'] ? undefined : await run(2, 2);
+const result = {
+  benchmark: 'rollout',
+  robots: single.robots,
+  secondsTo100Pct: single.secondsTo100Pct,
+  deliveryP50Ms: single.deliveryP50Ms,
+  deliveryP99Ms: single.deliveryP99Ms,
+  steps: single.steps,
+  ...(scaledOut ? { scaledOut } : {}),
+  note: 'steps advanced with promote once fully applied: bake time excluded; latency = step begins → robot holds the config',
+  machine: { cpus: os.cpus().length, node: process.version, at: new Date().toISOString() },
+};
+const row = (name: string, r: RunResult) =>
+  `  ${name.padEnd(22)} ${String(r.robots).padStart(6)}  ${String(r.secondsTo100Pct).padStart(8)} s  ${String(r.deliveryP50Ms).padStart(7)} ms  ${String(r.deliveryP99Ms).padStart(7)} ms`;
+console.log(`
+rollout delivery (3 steps: ${STEPS.join('% → ')}%, long-polling protocol robots)
+  setup                  robots  to 100 %   p50 deliv   p99 deliv
+${row('1 API + 1 worker', single)}${scaledOut ? `\n${row('2 APIs + 2 workers', scaledOut)}` : ''}`);
+if (args.json) writeFileSync(args.json, `${JSON.stringify(result, null, 2)}\n`);
+process.exit(0);
