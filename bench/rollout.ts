@@ -178,7 +178,7 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
            FROM unnest($1::text[], $2::text[], $3::int[]) AS t(p, h, n) RETURNING id`,
         [batch.map((s) => s.prefix), batch.map((s) => s.hash), batch.map((_, i) => offset + i)],
       );
-      rows.forEach((row, i) => robots.push({ id: row.id, secret: batch[i]!.token }));
+      for (const [i, row] of rows.entries()) robots.push({ id: row.id, secret: batch[i]!.token });
     }
     await db.query(
       `INSERT INTO robot_config (robot_id, version, policy_version_id, delivered_at, acked_at, ack_status)
