@@ -197,6 +197,28 @@ describe('staged rollouts', () => {
     await verb(created.id, 'abort', 'cleanup');
   });
 
+  it('reports silent robots as unreachable and never counts them as pass or fail', async () => {
+    const { tag } = await fleet(2); // enrolled, then silent: they never fetch the new config
+    const versionId = await policyVersion(0.65);
+    const created = await createRollout(tag, versionId, {
+      steps: [{ percent: 100, bakeSeconds: 1 }],
+      inconclusiveDeadlineSeconds: 2,
+    });
+    await verb(created.id, 'start');
+    const paused = await driveUntil(
+      created.id,
+      [],
+      () => 0,
+      (r) => r.status !== 'running',
+      versionId,
+    );
+    expect(paused.status).toBe('paused');
+    expect(paused.steps[0]?.robots).toEqual({ unreachable: 2 });
+    expect(paused.verdicts.every((v) => v.result === 'inconclusive')).toBe(true);
+    expect(paused.verdicts[0]?.reason).toMatch(/cohort: 0 robot\(s\) reporting, 1 needed \(2 unreachable\)/);
+    await verb(created.id, 'abort', 'cleanup');
+  });
+
   it('pauses, resumes, promotes and aborts on request — permission-checked, audited, idempotent', async () => {
     const { tag, robots } = await fleet(4);
     const versionId = await policyVersion(0.35);

@@ -266,6 +266,16 @@ export class RolloutsService {
           null,
         );
       }
+      // The bake is over: members that never acknowledged are timed out (still reporting, on their
+      // old config) or unreachable (silent). A later ack still moves them on.
+      await tx.$executeRaw`
+        UPDATE rollout_assignment a
+           SET state = CASE WHEN EXISTS (
+                 SELECT 1 FROM telemetry_record t WHERE t.robot_id = a.robot_id AND t.window_start >= ${stepStart})
+               THEN 'timed_out'::assignment_state ELSE 'unreachable'::assignment_state END,
+               state_reason = 'no acknowledgement by the end of the bake', updated_at = now()
+         WHERE a.rollout_id = ${rolloutId}::uuid AND a.step_index <= ${step}
+           AND a.config_version IS NOT NULL AND a.state IN ('pending', 'delivered')`;
       const verdict = evaluateRolloutHealth(cohort, reference, spec.gates, comparison);
       await tx.rolloutVerdict.create({
         data: {
