@@ -2,7 +2,6 @@ import { applyDecorators, HttpCode } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
-  ApiExtraModels,
   ApiOperation,
   ApiParam,
   ApiQuery,
@@ -73,7 +72,6 @@ export function ApiContract(options: ContractOptions) {
       summary: options.summary,
       ...(options.description ? { description: options.description } : {}),
     }),
-    ApiExtraModels(),
     HttpCode(status),
   ];
   if (options.auth !== 'none') decorators.push(ApiBearerAuth(options.auth));
