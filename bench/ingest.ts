@@ -208,25 +208,29 @@ async function main() {
     }
     log(`enrolled ${robots.length} robots`);
 
-    // Work: each robot uploads consecutive seqs in batches; batches of all robots interleave.
+    // Work: each robot uploads consecutive seqs in batches; batches of all robots interleave. Seqs
+    // 1-10 are the warm-up batch: like an agent, each robot uploads seqs in increasing order, so the
+    // measured seqs follow the ones already stored (before 2026-11-24 03:00 UTC the warm-up used seqs
+    // after the measured ones, which made every measured record a late one).
     const perRobot = Math.ceil(RECORDS / ROBOTS);
+    const WARMUP = 10;
     const batches: { robot: number; body: string; count: number }[] = [];
-    for (let start = 1; start <= perRobot; start += BATCH) {
+    for (let start = WARMUP + 1; start <= WARMUP + perRobot; start += BATCH) {
       for (let r = 0; r < ROBOTS; r++) {
-        const records = makeRecords(r, Math.min(BATCH, perRobot - start + 1), start);
+        const records = makeRecords(r, Math.min(BATCH, WARMUP + perRobot - start + 1), start);
         batches.push({ robot: r, body: JSON.stringify({ records }), count: records.length });
       }
     }
     const total = batches.reduce((sum, b) => sum + b.count, 0);
     const clients = robots.map((robot) => robot.secret);
 
-    // Warm-up (JIT, pools, partitions): one extra batch per robot at seqs beyond the measured ones.
+    // Warm-up (JIT, pools, partitions): one batch per robot, seqs 1-10, before the measured ones.
     await Promise.all(
       robots.map((robot, r) =>
         fetch(`${baseUrls[r % baseUrls.length]}/v1/agent/telemetry`, {
           method: 'POST',
           headers: { authorization: `Bearer ${robot.secret}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ records: makeRecords(r, 10, perRobot + 1) }),
+          body: JSON.stringify({ records: makeRecords(r, WARMUP, 1) }),
         }).then((res) => res.arrayBuffer()),
       ),
     );
@@ -264,7 +268,7 @@ async function main() {
     const stored = Number(
       (await db.query<{ n: string }>('SELECT count(*) AS n FROM telemetry_record')).rows[0]!.n,
     );
-    const expected = total + robots.length * 10;
+    const expected = total + robots.length * WARMUP;
     if (failures > 0 || stored !== expected) {
       throw new Error(
         `ingest lost or refused records: ${failures} failed batches, ${stored} stored of ${expected}`,

@@ -270,4 +270,20 @@ describe('POST /v1/agent/telemetry', () => {
       ['NULL', null, null],
     ]);
   });
+
+  it('files a window given with a UTC offset under its UTC day', async () => {
+    const robotE = await api.enrollRobot(operator);
+    const response = await send(robotE.robotSecret, {
+      records: [
+        record(1, {
+          windowStart: '2026-03-02T01:00:00.000+03:00',
+          windowEnd: '2026-03-02T01:00:10.000+03:00',
+        }),
+      ],
+    });
+    expect(response.json()).toEqual({ accepted: 1, duplicates: 0, lastSeq: 1 });
+    const rows = await api.prisma.$queryRaw<{ partition: string }[]>`
+      SELECT tableoid::regclass::text AS partition FROM telemetry_record WHERE robot_id = ${robotE.robotId}::uuid`;
+    expect(rows).toEqual([{ partition: 'telemetry_record_20260301' }]);
+  });
 });

@@ -9,8 +9,11 @@ export interface IngestResult {
 }
 
 const DAY_MS = 86_400_000;
+/** The UTC day of a validated ISO-8601 timestamp; a `Z` timestamp starts with it (no Date needed). */
 const utcDay = (iso: string) =>
-  new Date(Math.floor(Date.parse(iso) / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+  iso.endsWith('Z')
+    ? iso.slice(0, 10)
+    : new Date(Math.floor(Date.parse(iso) / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
 
 /** `{1,2,NULL}`: finite numbers (the wire schema refuses others) print as valid PostgreSQL numerics. */
 function numberArray<R>(rows: readonly R[], pick: (row: R) => number | undefined): string {
