@@ -1,0 +1,19 @@
+import 'server-only';
+import { createApiClient } from '@aura/api-client';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { dashboardConfig } from '../config/dashboard-config';
+import { readSession, SESSION_COOKIE, type Session } from './session-store';
+
+/** The signed-in operator, or a redirect to the sign-in page. */
+export async function requireSession(): Promise<Session> {
+  const session = readSession((await cookies()).get(SESSION_COOKIE)?.value);
+  if (!session) redirect('/sign-in');
+  return session;
+}
+
+/** A typed API client acting as the signed-in operator (server-side only). */
+export async function operatorApi() {
+  const session = await requireSession();
+  return { session, api: createApiClient({ baseUrl: dashboardConfig().apiUrl, token: session.apiKey }) };
+}
