@@ -1,6 +1,21 @@
 export { assignRolloutCohorts, cohortStep, rolloutBucket } from './assign-rollout-cohorts.js';
 export { canonicalizeJson } from './canonicalize-json.js';
 export { AURA_METADATA_KEYS, checkModelContract, type ExpectedModelDims } from './check-model-contract.js';
+export {
+  type CompareOptions,
+  type CompareResult,
+  calibrateSurpriseThreshold,
+  calibrationEpisodes,
+  compareMemoryMethods,
+  evaluateScheduleRows,
+  type MethodRun,
+  meanCi95,
+  O1_BASELINES,
+  PAPER_METHODS,
+  type PaperMethod,
+  type ScheduleRows,
+  type TrainingBudget,
+} from './compare-memory-methods.js';
 export { createAdam } from './create-adam.js';
 export {
   type AuraMemConfig,
