@@ -10,20 +10,17 @@ import {
   type AuraMemConfig,
   type AuraMemParams,
   type Backbone,
-  createOracleSchedule,
-  createWriteSchedule,
+  calibrationEpisodes,
   type EvaluationResult,
-  evaluateAuraMem,
   evaluateReferenceMemory,
+  evaluateScheduleRows,
   exportAuraMemOnnx,
   generateTaskEpisode,
   getTaskConfig,
   heldOutEpisodeSeed,
-  matchWriteBudget,
   type ReferenceEvaluation,
   type TaskEpisode,
   trainAuraMem,
-  trainEpisodeSeed,
   trainReferenceMemory,
 } from '../src/index.js';
 
@@ -94,41 +91,15 @@ const held = Array.from({ length: nEval }, (_, i) =>
   generateTaskEpisode(task, heldOutEpisodeSeed(evalSeed, i)),
 );
 
-function evaluateAll(params: AuraMemParams, backbone: Backbone, episodes: TaskEpisode[]) {
-  const aura = evaluateAuraMem(params, backbone, episodes, createWriteSchedule({ kind: 'gate', tau }));
-  const budget = matchWriteBudget(aura, evalSeed);
-  // reconstruction-surprise threshold calibrated to AURA's write rate on training-seed episodes
-  const calib = Array.from({ length: 200 }, (_, i) =>
-    generateTaskEpisode(task, trainEpisodeSeed(10_000 + seed, i)),
-  );
-  let lo = 0;
-  let hi = 10;
-  for (let i = 0; i < 30; i++) {
-    const mid = (lo + hi) / 2;
-    const r = evaluateAuraMem(
-      params,
-      backbone,
-      calib,
-      createWriteSchedule({ kind: 'surprise', threshold: mid }),
-    );
-    if (r.writeFraction > aura.writeFraction) lo = mid;
-    else hi = mid;
-  }
-  const rows: EvaluationResult[] = [
-    aura,
-    evaluateAuraMem(params, backbone, episodes, createWriteSchedule({ kind: 'always' })),
-    evaluateAuraMem(params, backbone, episodes, createWriteSchedule({ kind: 'never' })),
-    evaluateAuraMem(params, backbone, episodes, createOracleSchedule(episodes)),
-    evaluateAuraMem(params, backbone, episodes, budget.periodic),
-    evaluateAuraMem(params, backbone, episodes, budget.random),
-    evaluateAuraMem(
-      params,
-      backbone,
-      episodes,
-      createWriteSchedule({ kind: 'surprise', threshold: Number(hi.toPrecision(4)) }),
-    ),
-  ];
-  return rows;
+// every schedule over the trained layer (shared with `pnpm bench paper`): the surprise threshold is
+// calibrated to AURA's write rate on 200 training-seed episodes, budget-matched random seeded with evalSeed
+function evaluateAll(params: AuraMemParams, backbone: Backbone, episodes: TaskEpisode[]): EvaluationResult[] {
+  const r = evaluateScheduleRows(params, backbone, episodes, {
+    tau,
+    budgetSeed: evalSeed,
+    calibration: calibrationEpisodes(task, seed, 200),
+  });
+  return [r.aura, r.always, r.never, r.oracle, r.periodic, r.random, r.surprise];
 }
 const rows = evaluateAll(result.params, result.backbone, held);
 const aura = rows[0] as EvaluationResult;
