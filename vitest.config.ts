@@ -56,6 +56,17 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        ...sourceCondition,
+        test: {
+          name: 'e2e',
+          root: 'apps/dashboard',
+          include: ['e2e/**/*.e2e.test.ts'],
+          globalSetup: ['../../tooling/vitest/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

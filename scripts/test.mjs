@@ -6,7 +6,7 @@
 //   pnpm test                 all tiers
 //   pnpm test -- --project core   pass options through to vitest
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,22 @@ if (services.status !== 0) {
   console.error('test: PostgreSQL and Redis are needed for the integration tests (see messages above).');
   console.log('0 passed, 1 failed');
   process.exit(1);
+}
+
+// Browser tests drive Debian's Chromium (never a downloaded browser build). Install it when missing.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  if (process.getuid?.() === 0) {
+    console.log('test: installing Chromium for the browser tests (apt-get install chromium)…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+  }
+  if (!existsSync(chromium)) {
+    console.error(
+      `test: Chromium is needed at ${chromium} for the browser tests: sudo apt-get install chromium`,
+    );
+  }
 }
 
 const outDir = mkdtempSync(path.join(tmpdir(), 'aura-test-'));

@@ -1,0 +1,125 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createApiClient } from '@aura/api-client';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startStack } from './stack.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const shots = path.resolve(import.meta.dirname, '../../../test-results/screenshots');
+
+/** The dashboard in a real browser against the real API and database. */
+describe('dashboard in Chromium', () => {
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}; pnpm test installs it (apt-get install chromium)`);
+    mkdirSync(shots, { recursive: true });
+    stack = await startStack({
+      DATABASE_URL: inject('databaseUrl'),
+      REDIS_URL: inject('redisUrl'),
+      REDIS_PREFIX: inject('redisPrefix'),
+    });
+    // A small fleet with telemetry, enrolled through the API.
+    const operator = createApiClient({ baseUrl: stack.apiUrl, token: stack.adminKey });
+    const token = await operator.POST('/v1/enrollment-tokens', {
+      body: { name: 'e2e', maxUses: 3, tags: ['e2e'] },
+    });
+    for (const name of ['arm-alpha', 'arm-beta', 'cart-gamma']) {
+      const enrolled = await createApiClient({ baseUrl: stack.apiUrl }).POST('/v1/agent/enroll', {
+        body: { enrollmentToken: token.data!.token, name },
+      });
+      const robot = createApiClient({ baseUrl: stack.apiUrl, token: enrolled.data!.robotSecret });
+      const now = Date.now();
+      await robot.POST('/v1/agent/telemetry', {
+        body: {
+          records: [1, 2, 3].map((seq) => ({
+            seq,
+            windowStart: new Date(now - (4 - seq) * 10_000).toISOString(),
+            windowEnd: new Date(now - (3 - seq) * 10_000).toISOString(),
+            steps: 300,
+            writes: 66,
+            tau: 0.5,
+            policyVersion: 'default',
+            stateBytes: 4224,
+            kvEquivalentBytes: 256 * 300 * seq,
+            flashBytesWritten: 66 * 4096,
+            wearFraction: 0.0001 * seq,
+            episodes: { completed: 5, succeeded: 4 },
+            stepLatencyUs: { p50: 60, p99: 150 },
+          })),
+        },
+      });
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('refuses a bad key and signs in with a good one, keeping the key out of the browser', async () => {
+    await page.goto(`${stack.dashboardUrl}/`, { waitUntil: 'networkidle' });
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.getByLabel('Operator API key').fill('aura_ak_not_a_real_key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('#sign-in-error').textContent()).toContain('not valid');
+    await page.screenshot({ path: path.join(shots, 'sign-in.png') });
+
+    await page.getByLabel('Operator API key').fill(stack.adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForSelector('#overview-heading');
+    expect(await page.content()).not.toContain(stack.adminKey);
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'aura_session')).toMatchObject({ httpOnly: true });
+    expect(cookies.some((c) => c.value.includes(stack.adminKey))).toBe(false);
+  });
+
+  it('shows the fleet overview with live numbers and the role', async () => {
+    await expect.poll(() => page.locator('.tile').first().innerText()).toContain('3');
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Robots online');
+    expect(text).toContain('4.2 kB');
+    expect(text).toMatch(/Writes per step\s+22\.0 %/);
+    expect(await page.locator('.role').textContent()).toBe('admin');
+    await page.screenshot({ path: path.join(shots, 'overview.png'), fullPage: true });
+  });
+
+  it('lists, searches and filters robots', async () => {
+    await page.getByRole('link', { name: 'Robots' }).click();
+    await page.waitForSelector('#robots-heading');
+    expect(await page.locator('tbody tr').count()).toBe(3);
+    await page.getByLabel('Search').fill('arm');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
+    await page.screenshot({ path: path.join(shots, 'robots.png'), fullPage: true });
+  });
+
+  it('shows the audit log and signs out', async () => {
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.waitForSelector('#audit-heading');
+    expect(await page.locator('tbody').innerText()).toContain('robot.enroll');
+    await page.screenshot({ path: path.join(shots, 'audit.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/sign-in');
+    await page.goto(`${stack.dashboardUrl}/robots`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+});
