@@ -48,6 +48,19 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<N
     adapter,
     { logger: new PinoNestLogger(logger), bufferLogs: false, abortOnError: false },
   );
+  // PostgreSQL text cannot hold NUL characters: refuse them up front (400 naming the field), never 500.
+  fastify.addHook('preValidation', async (request, reply) => {
+    const where = nulPath(request.body, '') ?? nulPath(request.query, '');
+    if (where !== undefined) {
+      await reply.status(400).send({
+        error: {
+          code: 'validation_failed',
+          message: `Strings must not contain NUL characters (at ${where || '(body)'})`,
+          details: [{ path: where || '(body)', message: 'must not contain NUL (\\u0000) characters' }],
+        },
+      });
+    }
+  });
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
@@ -104,4 +117,24 @@ export function exitOnSignals(app: { close(): Promise<void> }, config: AppConfig
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Path of the first string (or key) holding a NUL character, e.g. `records[2].policyVersion`. */
+function nulPath(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object' || depth > 20) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], `${path}[${i}]`, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const [key, member] of Object.entries(value)) {
+    const child = path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return child;
+    const found = nulPath(member, child, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

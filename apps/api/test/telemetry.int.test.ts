@@ -123,6 +123,7 @@ describe('POST /v1/agent/telemetry', () => {
       [{ records: 'all of them' }, {}, 400],
       [{ records: [] }, {}, 400],
       [null, { 'content-type': 'application/json' }, 400],
+      [{ records: [record(32, { policyVersion: 'default\u0000x' })] }, {}, 400],
     ];
     for (const [payload, headers, status] of cases) {
       const response = await send(robotA.robotSecret, payload, headers);
