@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `pnpm demo`: the whole stack on this machine. Makes sure PostgreSQL and Redis run, applies the
-// migrations, builds, then starts the API, the worker and the dashboard, waits until they answer and
-// prints their URLs. Ctrl-C (or SIGTERM) stops everything cleanly.
+// migrations, builds, then starts the API, the worker and the dashboard, waits until they answer,
+// creates an enrolment token and starts a simulated fleet (`aura-agent sim`, real ONNX inference)
+// against the API, and prints the URLs. Ctrl-C (or SIGTERM) stops everything cleanly (the fleet
+// first, so it can flush its outboxes).
 //
 //   pnpm demo [--skip-build]
 //   Environment: DATABASE_URL, REDIS_URL (docs/configuration.md), PORT (API, 4000),
-//   DASHBOARD_PORT (3000), LOG_LEVEL (warn in the demo; logs also go to .demo/logs/).
+//   DASHBOARD_PORT (3000), LOG_LEVEL (warn in the demo; logs also go to .demo/logs/),
+//   AURA_DEMO_ROBOTS (simulated robots, 24; 0 = no fleet).
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -35,6 +38,8 @@ const apiUrl = `http://127.0.0.1:${apiPort}`;
 const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
 const demoDir = path.join(root, '.demo');
 const logDir = path.join(demoDir, 'logs');
+const fleetDir = path.join(demoDir, 'fleet');
+const demoRobots = Math.max(0, Math.floor(Number(process.env.AURA_DEMO_ROBOTS ?? 24) || 0));
 mkdirSync(logDir, { recursive: true });
 
 // The demo's config-signing key survives restarts, so enrolled robots keep trusting it.
@@ -106,7 +111,7 @@ try {
 }
 
 if (!args.has('--skip-build')) {
-  step('Building core, API and dashboard');
+  step('Building core, API, agent and dashboard');
   runOrExit('pnpm', [
     '--filter',
     '@aura/core',
@@ -114,6 +119,8 @@ if (!args.has('--skip-build')) {
     '@aura/api-client',
     '--filter',
     '@aura/api',
+    '--filter',
+    '@aura/agent',
     'run',
     'build',
   ]);
@@ -132,14 +139,16 @@ function start(name, command, argv, extraEnv = {}) {
   child.stderr.pipe(log);
   // Surface warnings and errors (pino levels ≥ 40) and anything that is not a JSON log line.
   child.stderr.on('data', (chunk) => process.stderr.write(prefix(name, chunk)));
-  child.stdout.on('data', (chunk) => {
-    const text = chunk
-      .toString()
-      .split('\n')
-      .filter((line) => line && !(line.startsWith('{') && /"level":(10|20|30)\b/.test(line)))
-      .join('\n');
-    if (text) process.stdout.write(prefix(name, `${text}\n`));
-  });
+  // the fleet's status line (one per second) goes to its log only
+  if (name !== 'fleet')
+    child.stdout.on('data', (chunk) => {
+      const text = chunk
+        .toString()
+        .split('\n')
+        .filter((line) => line && !(line.startsWith('{') && /"level":(10|20|30)\b/.test(line)))
+        .join('\n');
+      if (text) process.stdout.write(prefix(name, `${text}\n`));
+    });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(
@@ -148,7 +157,7 @@ function start(name, command, argv, extraEnv = {}) {
       stop(1);
     }
   });
-  children.push(child);
+  if (name !== 'fleet') children.push(child);
   return child;
 }
 function prefix(name, chunk) {
@@ -160,20 +169,33 @@ function prefix(name, chunk) {
 }
 
 let stopping = false;
-function stop(code = 0) {
-  if (stopping) return;
-  stopping = true;
-  console.log('\nStopping API, worker and dashboard…');
-  const alive = children.filter((child) => child.exitCode === null && child.signalCode === null);
+let fleet;
+const exited = (child) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', resolve));
+/** SIGTERM, then SIGKILL after `ms` */
+function terminate(list, ms) {
+  const alive = list.filter((child) => child.exitCode === null && child.signalCode === null);
   for (const child of alive) child.kill('SIGTERM');
   const force = setTimeout(() => {
-    for (const child of alive) if (child.exitCode === null) child.kill('SIGKILL');
-  }, 12_000);
-  Promise.all(alive.map((child) => new Promise((resolve) => child.once('exit', resolve)))).then(() => {
-    clearTimeout(force);
-    console.log('Stopped.');
-    process.exit(code);
-  });
+    for (const child of alive)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }, ms);
+  return Promise.all(alive.map(exited)).then(() => clearTimeout(force));
+}
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  // the fleet first, while the API still takes its last telemetry (it flushes for at most 3 s)
+  if (fleet) {
+    console.log('\nStopping the fleet…');
+    await terminate([fleet], 8_000);
+  }
+  console.log(`${fleet ? '' : '\n'}Stopping API, worker and dashboard…`);
+  await terminate(children, 12_000);
+  console.log('Stopped.');
+  process.exit(code);
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
@@ -202,6 +224,7 @@ const ready =
 if (!ready) stop(1);
 else {
   const adminKey = await ensureAdminKey();
+  const fleetLine = stopping ? '' : await startFleet(adminKey);
   const health = await (await fetch(`${apiUrl}/healthz`)).json();
   console.log(`
 AURA Fleet is running.
@@ -211,8 +234,63 @@ AURA Fleet is running.
   Worker      consuming BullMQ queues under prefix "${process.env.REDIS_PREFIX || 'aura'}"
   Admin key   ${adminKey}
               (operator API key with the admin role; also in .demo/admin-key)
+  Fleet       ${fleetLine}
   Logs        ${path.relative(root, logDir)}/
 Press Ctrl-C to stop everything.`);
+}
+
+/**
+ * `aura-agent sim --robots N` against the API (built agent, real ONNX inference), state under
+ * .demo/fleet/. Robots enrolled by an earlier demo keep their credentials; the enrolment token
+ * (created through the API with the admin key) is only used by robots without one.
+ */
+async function startFleet(adminKey) {
+  if (demoRobots === 0) return 'none (AURA_DEMO_ROBOTS=0)';
+  mkdirSync(fleetDir, { recursive: true });
+  const response = await fetch(`${apiUrl}/v1/enrollment-tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: `demo fleet ${new Date().toISOString()}`, maxUses: demoRobots }),
+  });
+  if (response.status !== 201) {
+    console.error(`demo: could not create an enrolment token (${response.status} ${await response.text()})`);
+    return 'not started (see the error above)';
+  }
+  const { token } = await response.json();
+  const configFile = path.join(fleetDir, 'agent.json');
+  writeFileSync(
+    configFile,
+    `${JSON.stringify(
+      {
+        name: 'demo',
+        stateDir: '.',
+        model: { path: path.join(root, 'models/aura-mem-hard-v1.onnx') },
+        persistence: { mode: 'delta-log' },
+        telemetry: { windowSeconds: 10 },
+        api: { url: apiUrl },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  fleet = start(
+    'fleet',
+    process.execPath,
+    [
+      'apps/agent/bin/aura-agent.mjs',
+      'sim',
+      '--config',
+      configFile,
+      '--robots',
+      String(demoRobots),
+      '--hz',
+      '10',
+      '--flush-timeout',
+      '3',
+    ],
+    { AURA_AGENT_ENROLLMENT_TOKEN: token },
+  );
+  return `${demoRobots} simulated robots (aura-agent sim, 10 Hz, real ONNX inference), state in ${path.relative(root, fleetDir)}/, log ${path.relative(root, logDir)}/fleet.log`;
 }
 
 /** An admin API key that works against this database: the stored one, or a new one via the admin CLI. */

@@ -57,26 +57,38 @@ export function buildCli(): Command {
     .command('sim')
     .description(
       'Simulate a fleet in one process: N robots, each with its own state dir, identity, outbox and ' +
-        'state under <stateDir>/robots/, sharing one ONNX session per model file.',
+        'state under <stateDir>/robots/, sharing one ONNX session per model file. With api.url each ' +
+        'robot enrols with its own identity (one enrolment token with enough uses), uploads and pulls config.',
     )
     .requiredOption('-c, --config <file>', 'agent config file used as the template for every robot')
     .option('-n, --robots <n>', 'number of robots', positiveNumber, 24)
     .option('--hz <rate>', 'control rate per robot in steps/s (0 = unthrottled)', nonNegativeNumber, 10)
     .option('--steps <n>', 'stop after this many steps per robot', positiveNumber)
     .option('--duration <seconds>', 'stop after this many seconds', positiveNumber)
+    .option('--offline', 'do not contact the API even if api.url is set (telemetry stays in the outboxes)')
+    .option(
+      '--flush-timeout <seconds>',
+      'at shutdown, spend at most this long delivering the outboxes',
+      nonNegativeNumber,
+      10,
+    )
     .option('--no-status', 'no status line')
     .action(
       async (opts: {
         config: string;
+        offline?: boolean;
+        flushTimeout: number;
         robots: number;
         hz: number;
         steps?: number;
         duration?: number;
         status: boolean;
       }) => {
+        const { flushTimeout, ...rest } = opts;
         process.exitCode = await simCommand(
-          { ...opts, robots: Math.floor(opts.robots) },
+          { ...rest, robots: Math.floor(opts.robots) },
           { env: process.env, out: process.stdout, err: process.stderr },
+          { flushTimeoutMs: flushTimeout * 1000 },
         );
       },
     );

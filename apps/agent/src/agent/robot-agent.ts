@@ -213,12 +213,18 @@ export class RobotAgent {
   /**
    * Verifies and applies a signed config envelope (the control-plane client calls this); τ takes
    * effect at the next step boundary. An envelope's `persistMode` takes effect at the next start.
+   * `robotId` (this robot's, once enrolled) refuses an envelope addressed to another robot.
    */
-  applyConfig(envelope: unknown, extraTrustedKeys: readonly ConfigKey[] = []): ApplyConfigResult {
-    const result = this.configStore.applyConfig(envelope, [
-      ...this.config.trustedConfigKeys,
-      ...extraTrustedKeys,
-    ]);
+  applyConfig(
+    envelope: unknown,
+    extraTrustedKeys: readonly ConfigKey[] = [],
+    options: { robotId?: string } = {},
+  ): ApplyConfigResult {
+    const result = this.configStore.applyConfig(
+      envelope,
+      [...this.config.trustedConfigKeys, ...extraTrustedKeys],
+      options,
+    );
     if (result.status === 'applied') {
       this.runtime.setTau(result.envelope.tau);
       this.policyVersion = result.envelope.policyVersionId;

@@ -83,3 +83,14 @@ describe('run with a telemetry sink (unit: in-memory sink)', () => {
     outbox.close();
   }, 60_000);
 });
+
+describe('run with api.url and the default control plane', () => {
+  it('refuses to start without an enrolment token when no credential is stored (exit 78)', async () => {
+    const { config, io, text } = setup();
+    const code = await runCommand({ config, steps: 10, status: false }, io);
+    expect(code).toBe(78);
+    expect(text().err).toMatch(
+      /api\.enrollmentToken: required to enrol \(no credential in .*credential\.json\)/,
+    );
+  });
+});

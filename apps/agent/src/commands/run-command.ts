@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type AgentStatus, RobotAgent } from '../agent/robot-agent.js';
 import { type AgentConfig, AgentConfigError, loadAgentConfig } from '../config/agent-config.js';
+import { RobotControlPlane } from '../control-plane/robot-control-plane.js';
+import { CredentialStore } from '../enrollment/credential-store.js';
 import { runUploadLoop, type TelemetrySink, TelemetryUploader } from '../telemetry/uploader.js';
 
 export interface RunOptions {
@@ -13,9 +16,17 @@ export interface RunOptions {
 
 export const EXIT_CONFIG = 78;
 
-/** How `run` reaches the API; the HTTP implementation (generated API client) plugs in here. */
+/**
+ * How `run` reaches the API. By default a {@link RobotControlPlane}: enrolment, the HTTP telemetry
+ * sink over the generated client and config long-polling. A `createSink` given here replaces all of
+ * it with that sink alone (unit tests: no enrolment, no config polling).
+ */
 export interface RunDependencies {
   createSink?: (config: AgentConfig) => Promise<TelemetrySink | undefined>;
+  /** custom fetch for the control plane (tests) */
+  fetch?: typeof fetch;
+  /** control-plane long-poll wait in seconds (default 30) */
+  pollWaitSeconds?: number;
   /** how long shutdown may spend flushing the outbox (default 5 s) */
   flushTimeoutMs?: number;
 }
@@ -63,24 +74,54 @@ export async function runCommand(
     }
     throw err;
   }
-  const agent = await RobotAgent.open({ config });
   const offline = options.offline || !config.api.url;
+  if (!offline && !deps.createSink && !config.api.enrollmentToken) {
+    const probe = new CredentialStore(path.join(config.stateDir, 'credentials'));
+    if (!probe.load()) {
+      io.err.write(
+        `aura-agent: invalid configuration (${options.config}):\n  - api.enrollmentToken: required to enrol ` +
+          `(no credential in ${probe.file}); set it or AURA_AGENT_ENROLLMENT_TOKEN, or use --offline\n`,
+      );
+      return EXIT_CONFIG;
+    }
+  }
+  const agent = await RobotAgent.open({ config });
+  const tty = Boolean(io.out.isTTY);
   io.err.write(
     `aura-agent: model ${config.model.path} (dModel ${agent.model.dims.dModel}), persistence ${config.persistence.mode}, ` +
       `state ${config.stateDir}, resumed at step ${agent.runtime.totals.steps} (${agent.runtime.totals.writes} writes)\n`,
   );
-  const sink = offline ? undefined : await deps.createSink?.(config);
+  const sink = offline || !deps.createSink ? undefined : await deps.createSink(config);
   const uploader = sink
     ? new TelemetryUploader(agent.outbox, sink, { batchSize: config.telemetry.batchSize })
     : undefined;
   const uploads = new AbortController();
   const uploadLoop = uploader ? runUploadLoop(uploader, uploads.signal, interruptibleSleep) : undefined;
+  const controlPlane =
+    offline || deps.createSink || !config.api.url
+      ? undefined
+      : new RobotControlPlane(agent, {
+          apiUrl: config.api.url,
+          ...(config.api.enrollmentToken ? { enrollmentToken: config.api.enrollmentToken } : {}),
+          ...(config.name ? { name: config.name } : {}),
+          ...(deps.fetch ? { fetch: deps.fetch } : {}),
+          ...(deps.pollWaitSeconds !== undefined ? { pollWaitSeconds: deps.pollWaitSeconds } : {}),
+          log: {
+            info: (m) => io.err.write(`${tty ? '\n' : ''}aura-agent: ${m}\n`),
+            warn: (m) => io.err.write(`${tty ? '\n' : ''}aura-agent: ${m}\n`),
+          },
+        });
   if (offline) {
     io.err.write(
       `aura-agent: offline${config.api.url ? ' (--offline)' : ' (no api.url)'}: telemetry stays in the outbox\n`,
     );
-  } else if (!uploader) {
-    io.err.write('aura-agent: uploading is not built yet; running offline, telemetry stays in the outbox\n');
+  } else if (controlPlane) {
+    io.err.write(
+      `aura-agent: control plane ${config.api.url}: ${
+        controlPlane.credential ? `robot ${controlPlane.credential.robotId}` : 'enrolling'
+      }\n`,
+    );
+    controlPlane.start();
   }
   let stop = false;
   const onSignal = (signal: string) => {
@@ -93,8 +134,11 @@ export async function runCommand(
   process.on('SIGINT', sigint);
   process.on('SIGTERM', sigterm);
   const started = Date.now();
-  const tty = Boolean(io.out.isTTY);
   let lastPrint = 0;
+  const apiStatus = () =>
+    controlPlane
+      ? ` api ${controlPlane.state}${controlPlane.state !== 'online' && controlPlane.lastError ? ` (${controlPlane.lastError})` : ''}`
+      : '';
   let lastSeq = agent.outbox.lastSeq;
   try {
     while (!stop) {
@@ -104,16 +148,25 @@ export async function runCommand(
       if (options.status !== false) {
         const now = Date.now();
         if (tty && now - lastPrint >= 1000) {
-          io.out.write(`\r${formatStatus(agent.status())}\u001b[K`);
+          io.out.write(`\r${formatStatus(agent.status())}${apiStatus()}\u001b[K`);
           lastPrint = now;
         } else if (!tty && agent.outbox.lastSeq !== lastSeq) {
           lastSeq = agent.outbox.lastSeq;
-          io.out.write(`${formatStatus(agent.status())}\n`);
+          io.out.write(`${formatStatus(agent.status())}${apiStatus()}\n`);
         }
       }
     }
   } finally {
     agent.closeOpenWindow();
+    if (controlPlane) {
+      const flushed = await controlPlane.stop(Date.now() + (deps.flushTimeoutMs ?? 5000));
+      if (!flushed) {
+        io.err.write(
+          `aura-agent: could not deliver ${agent.outbox.depth} record(s) before the deadline` +
+            `${controlPlane.lastError ? ` (${controlPlane.lastError})` : ''}; they stay in the outbox\n`,
+        );
+      }
+    }
     if (uploader && uploadLoop) {
       uploads.abort();
       await uploadLoop;

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RobotAgent } from '../agent/robot-agent.js';
 import { type AgentConfig, AgentConfigError, loadAgentConfig } from '../config/agent-config.js';
+import { RobotControlPlane } from '../control-plane/robot-control-plane.js';
+import { CredentialStore } from '../enrollment/credential-store.js';
 import { loadAuraModel } from '../model/load-aura-model.js';
 import { EXIT_CONFIG } from './run-command.js';
 
@@ -14,6 +16,17 @@ export interface SimOptions {
   steps?: number;
   duration?: number;
   status?: boolean;
+  /** do not contact the API even if api.url is set */
+  offline?: boolean;
+}
+
+export interface SimDependencies {
+  /** custom fetch for the control plane (tests) */
+  fetch?: typeof fetch;
+  /** control-plane long-poll wait in seconds (default 30) */
+  pollWaitSeconds?: number;
+  /** how long shutdown may spend flushing the outboxes (default 10 s) */
+  flushTimeoutMs?: number;
 }
 
 export interface LocalIdentity {
@@ -55,6 +68,7 @@ export function robotConfig(base: AgentConfig, index: number): { config: AgentCo
 export async function simCommand(
   options: SimOptions,
   io: { env: Record<string, string | undefined>; out: NodeJS.WriteStream; err: NodeJS.WriteStream },
+  deps: SimDependencies = {},
 ): Promise<number> {
   let base: AgentConfig;
   try {
@@ -66,26 +80,64 @@ export async function simCommand(
     }
     throw err;
   }
+  const apiUrl = options.offline ? undefined : base.api.url;
+  if (apiUrl && !base.api.enrollmentToken) {
+    const missing = Array.from({ length: options.robots }, (_, i) => robotConfig(base, i)).filter(
+      ({ config }) => !new CredentialStore(path.join(config.stateDir, 'credentials')).load(),
+    );
+    if (missing.length > 0) {
+      io.err.write(
+        `aura-agent: invalid configuration (${options.config}):\n  - api.enrollmentToken: required to enrol ` +
+          `${missing.length} robot(s) without a credential (e.g. ${missing[0]?.name}); set it or ` +
+          `AURA_AGENT_ENROLLMENT_TOKEN, or use --offline\n`,
+      );
+      return EXIT_CONFIG;
+    }
+  }
   const model = await loadAuraModel(base.model.path); // one session for the whole fleet
   const robots: RobotAgent[] = [];
+  const links: RobotControlPlane[] = [];
+  // handlers stay until the end: a second signal during the flush must not kill the process
+  let stop = false;
+  const onSignal = (signal: string) => {
+    if (!stop) io.err.write(`\naura-agent sim: ${signal}: finishing the round, flushing telemetry\n`);
+    stop = true;
+  };
+  const sigint = () => onSignal('SIGINT');
+  const sigterm = () => onSignal('SIGTERM');
+  // stagger the robots' first requests over up to 10 s (enrolment, first long-poll)
+  const staggerMs = Math.min(20, 10_000 / Math.max(1, options.robots));
   try {
     for (let i = 0; i < options.robots; i++) {
       const { config, name } = robotConfig(base, i);
       loadOrCreateIdentity(config.stateDir, name);
-      robots.push(await RobotAgent.open({ config, model }));
+      const robot = await RobotAgent.open({ config, model });
+      robots.push(robot);
+      if (apiUrl) {
+        links.push(
+          new RobotControlPlane(robot, {
+            apiUrl,
+            ...(base.api.enrollmentToken ? { enrollmentToken: base.api.enrollmentToken } : {}),
+            name,
+            startDelayMs: Math.floor(i * staggerMs),
+            ...(deps.fetch ? { fetch: deps.fetch } : {}),
+            ...(deps.pollWaitSeconds !== undefined ? { pollWaitSeconds: deps.pollWaitSeconds } : {}),
+            log: {
+              info: () => {},
+              warn: (m) => io.err.write(`${io.out.isTTY ? '\n' : ''}aura-agent sim: ${name}: ${m}\n`),
+            },
+          }),
+        );
+      }
     }
     io.err.write(
       `aura-agent sim: ${robots.length} robots, one session for ${base.model.path}, ` +
         `${options.hz > 0 ? `${options.hz} Hz each` : 'unthrottled'}, persistence ${base.persistence.mode}, ` +
-        `state under ${path.join(base.stateDir, 'robots')}; offline: telemetry stays in each outbox\n`,
+        `state under ${path.join(base.stateDir, 'robots')}; ${
+          apiUrl ? `control plane ${apiUrl}` : 'offline: telemetry stays in each outbox'
+        }\n`,
     );
-    let stop = false;
-    const onSignal = (signal: string) => {
-      if (!stop) io.err.write(`\naura-agent sim: ${signal}: finishing the round, flushing telemetry\n`);
-      stop = true;
-    };
-    const sigint = () => onSignal('SIGINT');
-    const sigterm = () => onSignal('SIGTERM');
+    for (const link of links) link.start();
     process.on('SIGINT', sigint);
     process.on('SIGTERM', sigterm);
     const started = Date.now();
@@ -93,38 +145,47 @@ export async function simCommand(
     let rounds = 0;
     let lastPrint = started;
     let lastSteps = 0;
-    try {
-      while (!stop) {
-        const roundStart = Date.now();
-        for (const robot of robots) await robot.step();
-        rounds++;
-        if (options.steps !== undefined && rounds >= options.steps) break;
-        const now = Date.now();
-        if (options.duration !== undefined && now - started >= options.duration * 1000) break;
-        if (options.status !== false && now - lastPrint >= 1000) {
-          const total = robots.reduce((s, r) => s + r.runtime.totals.steps, 0);
-          const line = fleetStatus(robots, (total - lastSteps) / ((now - lastPrint) / 1000));
-          io.out.write(io.out.isTTY ? `\r${line}\u001b[K` : `${line}\n`);
-          lastPrint = now;
-          lastSteps = total;
-        }
-        const wait = period - (Date.now() - roundStart);
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    while (!stop) {
+      const roundStart = Date.now();
+      for (const robot of robots) await robot.step();
+      rounds++;
+      if (options.steps !== undefined && rounds >= options.steps) break;
+      const now = Date.now();
+      if (options.duration !== undefined && now - started >= options.duration * 1000) break;
+      if (options.status !== false && now - lastPrint >= 1000) {
+        const total = robots.reduce((s, r) => s + r.runtime.totals.steps, 0);
+        const line = fleetStatus(robots, (total - lastSteps) / ((now - lastPrint) / 1000), links);
+        io.out.write(io.out.isTTY ? `\r${line}\u001b[K` : `${line}\n`);
+        lastPrint = now;
+        lastSteps = total;
       }
-    } finally {
-      process.off('SIGINT', sigint);
-      process.off('SIGTERM', sigterm);
+      const wait = period - (Date.now() - roundStart);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    for (const r of robots) r.closeOpenWindow();
+    if (links.length > 0) {
+      const deadline = Date.now() + (deps.flushTimeoutMs ?? 10_000);
+      const flushed = await Promise.all(links.map((l) => l.stop(deadline)));
+      const pending = robots.reduce((s, r) => s + r.outbox.depth, 0);
+      io.err.write(
+        flushed.every(Boolean)
+          ? 'aura-agent sim: every outbox delivered\n'
+          : `aura-agent sim: ${pending} record(s) not delivered before the deadline; they stay in the outboxes\n`,
+      );
     }
     for (const r of robots) await r.close();
-    io.out.write(`${io.out.isTTY ? '\n' : ''}${fleetStatus(robots, 0)}\n`);
+    io.out.write(`${io.out.isTTY ? '\n' : ''}${fleetStatus(robots, 0, links)}\n`);
     return 0;
   } finally {
+    await Promise.all(links.map((l) => l.stop(0)));
     for (const r of robots) await r.close();
     await model.release();
+    process.off('SIGINT', sigint);
+    process.off('SIGTERM', sigterm);
   }
 }
 
-function fleetStatus(robots: RobotAgent[], stepsPerSecond: number): string {
+function fleetStatus(robots: RobotAgent[], stepsPerSecond: number, links: RobotControlPlane[]): string {
   let steps = 0;
   let writes = 0;
   let flash = 0;
@@ -140,5 +201,7 @@ function fleetStatus(robots: RobotAgent[], stepsPerSecond: number): string {
   }
   return `robots ${robots.length} steps ${steps} (${stepsPerSecond.toFixed(0)}/s) writes ${
     steps > 0 ? ((writes / steps) * 100).toFixed(1) : '0.0'
-  }% flash ${(flash / 1024 ** 2).toFixed(1)} MiB outbox ${depth}${dropped > 0 ? ` (dropped ${dropped})` : ''}`;
+  }% flash ${(flash / 1024 ** 2).toFixed(1)} MiB outbox ${depth}${dropped > 0 ? ` (dropped ${dropped})` : ''}${
+    links.length > 0 ? ` online ${links.filter((l) => l.state === 'online').length}/${links.length}` : ''
+  }`;
 }

@@ -1,0 +1,403 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ConfigEnvelope } from '@aura/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSigningKeyEntry } from '../src/config/app-config.js';
+import { ApiHarness, uniqueName } from './support/api-harness.js';
+import { ApiProcess } from './support/api-process.js';
+
+/**
+ * The real agent (apps/agent: RobotAgent + RobotControlPlane, real ONNX model) against the real API
+ * on this run's database, through an HTTP proxy the test controls: it can be stopped (API
+ * unreachable), drop responses after the API processed the request (lost answers), and rewrite a
+ * config envelope the API signed (tampering, an unknown key, a replayed older version).
+ */
+// The agent's modules are loaded at run time from apps/agent/src (vitest compiles them like any
+// source) through computed paths, so apps/api's typecheck does not pull the agent into its program
+// (rootDir). These are the parts of their types the test uses.
+interface RobotAgent {
+  step(): Promise<void>;
+  close(): Promise<void>;
+  closeOpenWindow(): unknown;
+  outbox: { lastSeq: number; depth: number };
+  runtime: { tau: number; totals: { steps: number } };
+  configStore: { applied: ConfigEnvelope | undefined };
+}
+interface RobotControlPlane {
+  start(): void;
+  stop(flushDeadlineMs: number): Promise<boolean>;
+  credential: { robotId: string } | undefined;
+  credentials: { file: string };
+  state: string;
+  lastError: string | undefined;
+}
+interface AgentModules {
+  RobotAgent: { open(options: { config: unknown }): Promise<RobotAgent> };
+  RobotControlPlane: new (agent: RobotAgent, options: Record<string, unknown>) => RobotControlPlane;
+  AgentConfigSchema: { parse(value: unknown): unknown };
+}
+const agentSource = path.resolve(import.meta.dirname, '../../agent/src');
+async function loadAgent(): Promise<AgentModules> {
+  const load = (file: string) => import(/* @vite-ignore */ path.join(agentSource, file));
+  const [robot, config, controlPlane] = await Promise.all([
+    load('agent/robot-agent.ts'),
+    load('config/agent-config.ts'),
+    load('control-plane/robot-control-plane.ts'),
+  ]);
+  return {
+    RobotAgent: robot.RobotAgent,
+    AgentConfigSchema: config.AgentConfigSchema,
+    RobotControlPlane: controlPlane.RobotControlPlane,
+  };
+}
+
+const SEEDED_DEFAULT = '00000000-0000-4000-8000-000000000002';
+const modelPath = path.resolve(import.meta.dirname, '../../../models/aura-mem-hard-v1.onnx');
+
+type Tamper = (envelope: ConfigEnvelope) => { envelope: ConfigEnvelope | null; etag?: string };
+
+class HttpProxy {
+  private server: http.Server | undefined;
+  private readonly sockets = new Set<net.Socket>();
+  private readonly inflight = new Set<AbortController>();
+  port = 0;
+  /** rewrites the next 200 of GET /v1/agent/config (null envelope: answer 304 after a pause) */
+  tamper: Tamper | undefined;
+  /** forward this many telemetry requests to the API, then cut the connection instead of answering */
+  dropTelemetryResponses = 0;
+  droppedTelemetryResponses = 0;
+  /** forward config polls without If-None-Match (the API answers 200 with the current config) */
+  stripIfNoneMatch = false;
+  readonly acks: { body: { version: number; status: string; reason?: string }; status: number }[] = [];
+
+  constructor(private readonly target: string) {}
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const server = http.createServer((req, res) => void this.forward(req, res));
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (server.address() as net.AddressInfo).port;
+    this.server = server;
+  }
+
+  /** as a stopped server: refuses new connections and drops open ones */
+  async stop(): Promise<void> {
+    for (const c of this.inflight) c.abort();
+    for (const s of this.sockets) s.destroy();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = undefined;
+  }
+
+  private async forward(req: http.IncomingMessage, res: http.ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const headers: Record<string, string> = {};
+    for (const name of ['authorization', 'content-type', 'if-none-match']) {
+      const value = req.headers[name];
+      if (typeof value === 'string' && !(name === 'if-none-match' && this.stripIfNoneMatch)) {
+        headers[name] = value;
+      }
+    }
+    const controller = new AbortController();
+    this.inflight.add(controller);
+    // a client that went away (a stopped agent) must not consume what the test set up for the next one
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    try {
+      const upstream = await fetch(`${this.target}${req.url}`, {
+        method: req.method,
+        headers,
+        ...(body.length > 0 ? { body } : {}),
+        signal: controller.signal,
+      });
+      let text = await upstream.text();
+      let etag = upstream.headers.get('etag');
+      let status = upstream.status;
+      const route = req.url?.split('?')[0];
+      if (route === '/v1/agent/telemetry' && this.dropTelemetryResponses > 0) {
+        this.dropTelemetryResponses--;
+        this.droppedTelemetryResponses++;
+        req.socket.destroy(); // the API stored the batch; the agent never hears so
+        return;
+      }
+      if (route === '/v1/agent/config/ack') {
+        this.acks.push({ body: JSON.parse(body.toString()), status });
+      }
+      if (route === '/v1/agent/config' && status === 200 && this.tamper) {
+        const changed = this.tamper(JSON.parse(text) as ConfigEnvelope);
+        if (changed.envelope === null) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          res.writeHead(304, etag ? { etag } : {}).end();
+          return;
+        }
+        text = JSON.stringify(changed.envelope);
+        etag = changed.etag ?? etag;
+        status = 200;
+      }
+      const out: Record<string, string> = { 'content-type': upstream.headers.get('content-type') ?? '' };
+      if (etag) out.etag = etag;
+      const retryAfter = upstream.headers.get('retry-after');
+      if (retryAfter) out['retry-after'] = retryAfter;
+      res.writeHead(status, out).end(status === 304 ? undefined : text);
+    } catch {
+      req.socket.destroy();
+    } finally {
+      this.inflight.delete(controller);
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', () => {
+  let api: ApiHarness;
+  let server: ApiProcess;
+  let proxy: HttpProxy;
+  let operator: string;
+  let enrollmentToken: string;
+  let agent: RobotAgent;
+  let link: RobotControlPlane;
+  let stateDir: string;
+  let modules: AgentModules;
+  const name = uniqueName('cp-robot');
+
+  const operatorCall = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
+    const response = await api.request({ method, url, token: operator, ...(payload ? { payload } : {}) });
+    if (response.statusCode >= 300)
+      throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+    return response.json();
+  };
+  /** a new policy with τ, made the fleet default (moves every robot no rollout holds) */
+  const publishDefault = async (tau: number) => {
+    const policy = await operatorCall('POST', '/v1/policies', { name: uniqueName('cp'), tau });
+    const versionId = policy.versions[0].id as string;
+    await operatorCall('PUT', '/v1/fleet/default-policy', {
+      policyVersionId: versionId,
+      reason: 'agent test',
+    });
+    return versionId;
+  };
+  const newLink = () =>
+    new modules.RobotControlPlane(agent, {
+      apiUrl: proxy.url,
+      enrollmentToken,
+      name,
+      pollWaitSeconds: 2,
+      baseDelayMs: 50,
+      maxDelayMs: 500,
+    });
+  /** steps the robot (≈ 1 ms apart, as a robot would between observations) until `done` holds */
+  const stepUntil = async (done: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await done())) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what} (${link.lastError ?? 'no error'})`);
+      for (let i = 0; i < 5; i++) await agent.step();
+      await sleep(1);
+    }
+  };
+  const storedSeqs = async (robotId: string) =>
+    (
+      await api.prisma.$queryRaw<{ seq: bigint; steps: number }[]>`
+        SELECT seq, steps FROM telemetry_record WHERE robot_id = ${robotId}::uuid ORDER BY seq`
+    ).map((r) => ({ seq: Number(r.seq), steps: r.steps }));
+  const configRow = (robotId: string, version: number) =>
+    api.prisma.robotConfig.findUniqueOrThrow({ where: { robotId_version: { robotId, version } } });
+
+  beforeAll(async () => {
+    const signingKeys = generateSigningKeyEntry('cp-test');
+    // operator calls and database checks in this process; the agent talks HTTP to a real API process
+    api = await ApiHarness.start({ CONFIG_SIGNING_KEYS: signingKeys });
+    server = await ApiProcess.start({
+      DATABASE_URL: api.config.database.url,
+      REDIS_URL: api.config.redis.url,
+      REDIS_PREFIX: api.config.redis.prefix,
+      CONFIG_SIGNING_KEYS: signingKeys,
+      AGENT_RATE_LIMIT: '100000',
+    });
+    proxy = new HttpProxy(server.url);
+    await proxy.start();
+    operator = await api.operatorKey('operator');
+    enrollmentToken = (
+      await operatorCall('POST', '/v1/enrollment-tokens', { name: 'agent test', maxUses: 5 })
+    ).token;
+    modules = await loadAgent();
+    stateDir = mkdtempSync(path.join(tmpdir(), 'aura-cp-'));
+    const config = modules.AgentConfigSchema.parse({
+      name,
+      model: { path: modelPath },
+      stateDir,
+      persistence: { mode: 'none' },
+      telemetry: { windowSeconds: 0.1, batchSize: 20 },
+      api: { url: proxy.url, enrollmentToken },
+    });
+    agent = await modules.RobotAgent.open({ config });
+    link = newLink();
+  }, 60_000);
+
+  afterAll(async () => {
+    await link?.stop(0);
+    await agent?.close();
+    await proxy?.stop();
+    if (operator) await operatorCall('PUT', '/v1/fleet/default-policy', { policyVersionId: SEEDED_DEFAULT });
+    await server?.stop();
+    await api?.close();
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('enrols once (0600 credential, reused on restart), uploads telemetry, applies a policy change and acks it', async () => {
+    link.start();
+    await stepUntil(
+      () =>
+        Boolean(link.credential) &&
+        (agent.configStore.applied?.version ?? 0) >= 1 &&
+        agent.outbox.lastSeq >= 3,
+      'enrolment, first config and telemetry',
+    );
+    const robotId = link.credential!.robotId;
+    expect(statSync(link.credentials.file).mode & 0o777).toBe(0o600);
+    expect(agent.configStore.applied?.robotId).toBe(robotId);
+    await stepUntil(async () => (await storedSeqs(robotId)).length >= 3, 'telemetry in PostgreSQL');
+
+    // a restart reuses the credential: no second enrolment
+    await link.stop(Date.now() + 2000);
+    link = newLink();
+    expect(link.credential?.robotId).toBe(robotId);
+    link.start();
+    expect(await api.prisma.robot.count({ where: { name } })).toBe(1);
+
+    const before = agent.configStore.applied!.version;
+    const versionId = await publishDefault(0.3);
+    await stepUntil(() => agent.runtime.tau === 0.3, 'the new τ');
+    expect(agent.configStore.applied).toMatchObject({
+      version: before + 1,
+      policyVersionId: versionId,
+      tau: 0.3,
+    });
+    await stepUntil(
+      async () =>
+        (await api.prisma.robot.findUniqueOrThrow({ where: { id: robotId } })).appliedConfigVersion ===
+        before + 1,
+      'appliedConfigVersion',
+    );
+    const robot = await operatorCall('GET', `/v1/robots/${robotId}`);
+    expect(JSON.stringify(robot)).toContain(`"appliedConfigVersion":${before + 1}`);
+    expect(proxy.acks.at(-1)).toEqual({ body: { version: before + 1, status: 'applied' }, status: 200 });
+    // telemetry now carries the new τ and policy version
+    await stepUntil(async () => {
+      const rows = await api.prisma.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM telemetry_record
+        WHERE robot_id = ${robotId}::uuid AND tau = 0.3 AND policy_version = ${versionId}`;
+      return Number(rows[0]?.n) > 0;
+    }, 'telemetry under the new policy');
+  });
+
+  it('API down then up, with lost responses: every record stored once, none lost', async () => {
+    const robotId = link.credential!.robotId;
+    proxy.dropTelemetryResponses = 2;
+    await stepUntil(() => proxy.droppedTelemetryResponses === 2, 'two lost responses');
+    await proxy.stop();
+    const seqAtOutage = agent.outbox.lastSeq;
+    const outageEnds = Date.now() + 1500;
+    await stepUntil(() => Date.now() > outageEnds, 'the outage');
+    expect(agent.outbox.lastSeq).toBeGreaterThan(seqAtOutage + 5); // the robot kept running and recording
+    expect(agent.outbox.depth).toBeGreaterThan(5);
+    expect(link.state).toBe('offline');
+    await proxy.start(); // same port
+    await stepUntil(() => agent.outbox.depth === 0, 'the backlog delivered');
+
+    agent.closeOpenWindow();
+    expect(await link.stop(Date.now() + 5000)).toBe(true);
+    const stored = await storedSeqs(robotId);
+    const lastSeq = agent.outbox.lastSeq;
+    expect(stored.map((r) => r.seq)).toEqual(Array.from({ length: lastSeq }, (_, i) => i + 1));
+    // every step the agent ran is in exactly one stored window
+    expect(stored.reduce((s, r) => s + r.steps, 0)).toBe(agent.runtime.totals.steps);
+    link = newLink();
+    link.start();
+  });
+
+  it('rejects a tampered, an unknown-key and a replayed older config and acks each reason; runs on the last good one', async () => {
+    const robotId = link.credential!.robotId;
+    await stepUntil(() => link.state === 'online', 'online');
+    const good = agent.configStore.applied!;
+    const ackFor = async (version: number) =>
+      stepUntil(async () => (await configRow(robotId, version)).ackStatus !== null, `ack of v${version}`);
+
+    // 1. tampered: τ changed after signing
+    proxy.tamper = (envelope) => {
+      proxy.tamper = undefined;
+      return { envelope: { ...envelope, tau: 0.95 } };
+    };
+    await publishDefault(0.6);
+    await ackFor(good.version + 1);
+    expect(await configRow(robotId, good.version + 1)).toMatchObject({
+      ackStatus: 'rejected',
+      ackReason: expect.stringMatching(/^bad_signature: /),
+    });
+
+    // 2. signed by a key the robot does not trust
+    proxy.tamper = (envelope) => {
+      proxy.tamper = undefined;
+      return { envelope: { ...envelope, keyId: 'rogue-key' } };
+    };
+    await publishDefault(0.65);
+    await ackFor(good.version + 2);
+    expect(await configRow(robotId, good.version + 2)).toMatchObject({
+      ackStatus: 'rejected',
+      ackReason: expect.stringMatching(/^unknown_key: /),
+    });
+    expect(agent.runtime.tau).toBe(good.tau);
+    expect(agent.configStore.applied).toEqual(good);
+
+    // 3. a genuine envelope the proxy withholds (the API marks it delivered) …
+    let withheld: ConfigEnvelope | undefined;
+    proxy.tamper = (envelope) => {
+      if (!withheld || envelope.version === withheld.version) {
+        withheld = envelope;
+        return { envelope: null };
+      }
+      proxy.tamper = undefined;
+      return { envelope };
+    };
+    await publishDefault(0.7);
+    await stepUntil(() => withheld !== undefined, 'the withheld envelope');
+    // … then a newer one goes through and is applied …
+    await publishDefault(0.4);
+    await stepUntil(() => agent.runtime.tau === 0.4, 'τ 0.4');
+    const applied = agent.configStore.applied!;
+    expect(applied.version).toBe(good.version + 4);
+    // … and the older one is replayed: correctly signed, but not newer
+    proxy.tamper = () => {
+      proxy.tamper = undefined;
+      proxy.stripIfNoneMatch = false;
+      return { envelope: withheld!, etag: `"v${applied.version}"` };
+    };
+    proxy.stripIfNoneMatch = true; // the next poll gets a 200, which the proxy replaces
+    await ackFor(withheld!.version);
+    expect(withheld!.version).toBe(good.version + 3);
+    expect(await configRow(robotId, withheld!.version)).toMatchObject({
+      ackStatus: 'rejected',
+      ackReason: expect.stringMatching(/^not_newer: version \d+ is not newer than the applied version \d+/),
+    });
+    expect(agent.runtime.tau).toBe(0.4);
+    expect(agent.configStore.applied).toEqual(applied);
+    const rejected = proxy.acks
+      .filter((a) => a.body.status === 'rejected')
+      .map((a) => a.body.reason?.split(':')[0]);
+    expect(rejected).toEqual(['bad_signature', 'unknown_key', 'not_newer']);
+  });
+});
