@@ -8,7 +8,7 @@ import { WorkerProcess } from './support/worker-process.js';
  * The state of record is PostgreSQL: a worker killed with SIGKILL mid-rollout, plus the loss of every
  * Redis key (queues, schedules, delayed jobs), must not lose, repeat or skip a transition.
  */
-describe('rollouts survive a killed worker and a wiped Redis', () => {
+describe('rollouts survive a killed worker and a wiped Redis', { timeout: 120_000 }, () => {
   let api: ApiHarness;
   let operator: string;
   const workers: WorkerProcess[] = [];
@@ -91,7 +91,7 @@ describe('rollouts survive a killed worker and a wiped Redis', () => {
     expect(await wipeRedisPrefix()).toBeGreaterThan(0);
     workers.push(await WorkerProcess.start(env));
 
-    const deadline = Date.now() + 40_000;
+    const deadline = Date.now() + 90_000;
     let rollout: { status: string; statusReason: string; verdicts: { stepIndex: number; result: string }[] };
     for (;;) {
       for (const robot of robots) {

@@ -17,7 +17,8 @@ type Rollout = {
   revert: { reverted: number; confirmed: number };
 };
 
-describe('staged rollouts', () => {
+// Rollouts run on real timers (bakes, evaluations): generous limits for loaded CI machines.
+describe('staged rollouts', { timeout: 90_000 }, () => {
   let api: ApiHarness;
   let worker: INestApplicationContext;
   let operator: string;
@@ -91,7 +92,7 @@ describe('staged rollouts', () => {
     rate: (robot: SimRobot, onNewVersion: boolean) => number,
     done: (r: Rollout) => boolean,
     newVersionId: string,
-    timeoutMs = 20_000,
+    timeoutMs = 60_000,
   ): Promise<Rollout> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -180,7 +181,8 @@ describe('staged rollouts', () => {
     const versionId = await policyVersion(0.3);
     const created = await createRollout(tag, versionId, {
       gates: { minRobotsPerCohort: 1, minSamplesPerCohort: 10_000_000 },
-      inconclusiveDeadlineSeconds: 2,
+      // Long enough for the robots to report under the new version even on a loaded machine.
+      inconclusiveDeadlineSeconds: 8,
     });
     await verb(created.id, 'start');
     const paused = await driveUntil(
