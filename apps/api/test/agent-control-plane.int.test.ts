@@ -116,6 +116,10 @@ class HttpProxy {
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
     });
+    // recorded as it passes (the API may have stored it before the response reaches the proxy)
+    const ack =
+      req.url === '/v1/agent/config/ack' ? { body: JSON.parse(body.toString()), status: 0 } : undefined;
+    if (ack) this.acks.push(ack);
     try {
       const upstream = await fetch(`${this.target}${req.url}`, {
         method: req.method,
@@ -133,9 +137,7 @@ class HttpProxy {
         req.socket.destroy(); // the API stored the batch; the agent never hears so
         return;
       }
-      if (route === '/v1/agent/config/ack') {
-        this.acks.push({ body: JSON.parse(body.toString()), status });
-      }
+      if (ack) ack.status = status;
       if (route === '/v1/agent/config' && status === 200 && this.tamper) {
         const changed = this.tamper(JSON.parse(text) as ConfigEnvelope);
         if (changed.envelope === null) {
@@ -295,7 +297,7 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
     );
     const robot = await operatorCall('GET', `/v1/robots/${robotId}`);
     expect(JSON.stringify(robot)).toContain(`"appliedConfigVersion":${before + 1}`);
-    expect(proxy.acks.at(-1)).toEqual({ body: { version: before + 1, status: 'applied' }, status: 200 });
+    expect(proxy.acks).toContainEqual({ body: { version: before + 1, status: 'applied' }, status: 200 });
     // telemetry now carries the new τ and policy version
     await stepUntil(async () => {
       const rows = await api.prisma.$queryRaw<{ n: bigint }[]>`

@@ -143,6 +143,8 @@ export async function runCommand(
   try {
     while (!stop) {
       await agent.step();
+      // a step can resolve without returning to the event loop: let the control plane and signals in
+      if (controlPlane || uploader) await new Promise<void>((resolve) => setImmediate(resolve));
       if (options.steps !== undefined && agent.runtime.totals.steps >= options.steps) break;
       if (options.duration !== undefined && Date.now() - started >= options.duration * 1000) break;
       if (options.status !== false) {

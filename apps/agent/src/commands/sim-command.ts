@@ -35,6 +35,8 @@ export interface LocalIdentity {
   localId: string;
 }
 
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** `<dir>/identity.json`, created once per simulated robot. */
 export function loadOrCreateIdentity(dir: string, name: string): LocalIdentity {
   const file = path.join(dir, 'identity.json');
@@ -147,7 +149,11 @@ export async function simCommand(
     let lastSteps = 0;
     while (!stop) {
       const roundStart = Date.now();
-      for (const robot of robots) await robot.step();
+      for (let i = 0; i < robots.length; i++) {
+        await robots[i]?.step();
+        // a step can resolve without returning to the event loop: let HTTP, timers and signals in
+        if (i % 16 === 15) await yieldToEventLoop();
+      }
       rounds++;
       if (options.steps !== undefined && rounds >= options.steps) break;
       const now = Date.now();
@@ -161,6 +167,7 @@ export async function simCommand(
       }
       const wait = period - (Date.now() - roundStart);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      else await yieldToEventLoop();
     }
     for (const r of robots) r.closeOpenWindow();
     if (links.length > 0) {

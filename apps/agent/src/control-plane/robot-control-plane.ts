@@ -43,6 +43,15 @@ export interface RobotControlPlaneOptions {
 
 export type ControlPlaneState = 'starting' | 'enrolling' | 'online' | 'offline' | 'failed' | 'stopped';
 
+/** an error's message, with its cause for fetch's bare "fetch failed" (e.g. ECONNREFUSED) */
+export function errorMessage(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as { cause?: unknown }).cause;
+  return cause instanceof Error
+    ? `${err.message} (${(cause as { code?: string }).code ?? cause.message})`
+    : err.message;
+}
+
 const silent: ControlPlaneLog = { info: () => {}, warn: () => {} };
 
 /** `"v<version>"`: the API's ETag of a config envelope (docs/api.md). */
@@ -115,7 +124,7 @@ export class RobotControlPlane {
   start(): void {
     this.running ??= this.run().catch((err) => {
       this.state = 'failed';
-      this.lastError = err instanceof Error ? err.message : String(err);
+      this.lastError = errorMessage(err);
       this.log.warn(`control plane stopped: ${this.lastError}`);
     });
   }
@@ -172,7 +181,7 @@ export class RobotControlPlane {
       } catch (err) {
         if (err instanceof EnrollmentError) throw err;
         if (this.signal.aborted) return undefined;
-        this.lastError = `enrolment: ${(err as Error).message}`;
+        this.lastError = `enrolment: ${errorMessage(err)}`;
         wait = this.backoff(failures);
       }
       this.state = 'offline';
@@ -216,7 +225,7 @@ export class RobotControlPlane {
       } catch (err) {
         if (this.signal.aborted) return;
         this.state = 'offline';
-        this.lastError = `config: ${(err as Error).message}`;
+        this.lastError = `config: ${errorMessage(err)}`;
         delay = this.backoff(failures++);
       }
       if (delay > 0) await this.sleep(delay);
@@ -252,9 +261,10 @@ export class RobotControlPlane {
   ): Promise<void> {
     for (let attempt = 0; attempt < 6 && !this.signal.aborted; attempt++) {
       try {
+        // not aborted by stop(): an applied config whose ack is lost would stay unacknowledged
         const { error, response } = await client.POST('/v1/agent/config/ack', {
           body: ack,
-          signal: AbortSignal.any([this.signal, AbortSignal.timeout(30_000)]),
+          signal: AbortSignal.timeout(10_000),
         });
         if (response.ok) return;
         const message = `ack of v${ack.version}: ${describeApiError(response.status, error)}`;
@@ -266,7 +276,7 @@ export class RobotControlPlane {
         await this.sleep(this.backoff(attempt, retryAfterMs(response) ?? 0));
       } catch (err) {
         if (this.signal.aborted) return;
-        this.lastError = `ack of v${ack.version}: ${(err as Error).message}`;
+        this.lastError = `ack of v${ack.version}: ${errorMessage(err)}`;
         await this.sleep(this.backoff(attempt));
       }
     }

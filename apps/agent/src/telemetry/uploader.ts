@@ -88,7 +88,11 @@ export class TelemetryUploader {
     try {
       answer = await this.sink.send(batch);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const cause = err instanceof Error ? (err as { cause?: unknown }).cause : undefined;
+      const message =
+        err instanceof Error
+          ? `${err.message}${cause instanceof Error ? ` (${(cause as { code?: string }).code ?? cause.message})` : ''}`
+          : String(err);
       this.lastError = message;
       if (err instanceof PermanentRejectionError) {
         this.outbox.dropThrough(last.seq);
