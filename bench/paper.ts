@@ -290,6 +290,44 @@ for (const c of configs) {
 }
 console.log(`\nwall time ${wallSeconds.toFixed(1)} s`);
 
+// ---- sanity (structure, not the paper's numbers): exit 1 if any fails; this is what CI's --quick checks ----
+function sanity(): string[] {
+  const bad: string[] = [];
+  for (const c of configs) {
+    const names = c.methods.map((m) => m.method).join(',');
+    if (names !== PAPER_METHODS.join(',')) bad.push(`${c.name}: methods ${names}`);
+    const m = (k: string) => c.methods.find((x) => x.method === k) as MethodSummary;
+    const T = c.episodeLength;
+    for (const x of c.methods) {
+      const { mean: a, ci95 } = x.accuracy;
+      if (!(a >= 0 && a <= 1 && ci95[0] <= a && a <= ci95[1]))
+        bad.push(`${c.name}/${x.method}: accuracy ${a} CI ${ci95}`);
+      if (x.accuracy.perSeed.length !== c.seeds.length)
+        bad.push(`${c.name}/${x.method}: ${x.accuracy.perSeed.length} seeds`);
+    }
+    for (const k of ['always', 'gru', 'kv'])
+      if (m(k).writesPerEpisode !== T)
+        bad.push(`${c.name}/${k}: ${m(k).writesPerEpisode} writes/ep, expected ${T}`);
+    if (m('none').writesPerEpisode !== 0) bad.push(`${c.name}/none writes`);
+    if (m('none').accuracy.mean > 1 / model.dAction + 0.1)
+      bad.push(`${c.name}/none: ${m('none').accuracy.mean} far above chance`);
+    for (const k of ['random-budget', 'periodic-budget'])
+      if (Math.abs(m(k).writesPerEpisode - m('aura').writesPerEpisode) > 1e-9)
+        bad.push(`${c.name}/${k}: ${m(k).writesPerEpisode} writes/ep vs aura ${m('aura').writesPerEpisode}`);
+    if (c.oracleWritesPerEpisode !== getTaskConfig(c.name).events)
+      bad.push(`${c.name}: oracle ${c.oracleWritesPerEpisode} writes/ep`);
+    if (m('kv').stateBytes !== T * (model.dKey + model.dVal) * 4)
+      bad.push(`${c.name}/kv: ${m('kv').stateBytes} B`);
+  }
+  return bad;
+}
+const problems = sanity();
+if (problems.length) console.error(`sanity FAILED:\n  ${problems.join('\n  ')}`);
+else
+  console.error(
+    'sanity: ok (8 methods, seeds, CIs, write counts, budget matching, oracle, KV bytes, none near chance)',
+  );
+
 // ---- writers ----
 function markdown(): string {
   const lines = [
@@ -390,3 +428,4 @@ if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify(out, null, 2)}\n`);
 if (mdFile) writeFileSync(mdFile, markdown());
 if (svgFile) writeFileSync(svgFile, svg());
 for (const f of [jsonFile, mdFile, svgFile]) if (f) console.error(`wrote ${f}`);
+if (problems.length) process.exit(1);

@@ -75,6 +75,8 @@ describe('compareMemoryMethods', () => {
 
   it('budget-matched schedules write exactly as often as the learned gate', () => {
     const aura = by('aura').writesPerEpisode;
+    expect(aura).toBeGreaterThan(0);
+    expect(aura).toBeLessThan(tiny.episodeLength);
     expect(by('random-budget').writesPerEpisode).toBe(aura);
     expect(by('periodic-budget').writesPerEpisode).toBe(aura);
   });
