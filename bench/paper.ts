@@ -1,9 +1,9 @@
-// `pnpm bench paper [--quick] [--seeds N] [--config NAME[,NAME]] [--json FILE] [--md FILE] [--svg FILE] [--results]`
+// `pnpm bench paper [--quick] [--seeds N] [--config NAME[,NAME]] [--json FILE] [--md FILE] [--svg FILE] [--results] [--from FILE]…`
 // Reproduces the paper's synthetic comparison on our tasks (issue 4, docs/paper-reproduction.md): for each
 // configuration and seed, trains AURA-Mem, an always-write fast-weight memory, a dense GRU and a KV-cache
 // attention memory, then evaluates all eight methods on held-out episodes (odd seeds, never trained on).
 // Table on stdout, progress on stderr. `--results` writes bench/results/paper{-quick}.{json,md,svg}.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   type AuraMemConfig,
@@ -27,10 +27,19 @@ const { values: args } = parseArgs({
     md: { type: 'string' },
     svg: { type: 'string' },
     results: { type: 'boolean', default: false },
+    from: { type: 'string', multiple: true },
   },
 });
 
-const quick = args.quick === true;
+// `--from FILE` (repeatable): no training; re-render table, markdown and SVG from earlier JSON outputs,
+// concatenating their configurations (e.g. a full run done as `--config hard` and `--config easy` separately).
+interface Loaded {
+  quick: boolean;
+  wallSeconds: number;
+  configs: ReturnType<typeof runConfig>[];
+}
+const loaded: Loaded[] = (args.from ?? []).map((f) => JSON.parse(readFileSync(f, 'utf8')) as Loaded);
+const quick = loaded.length ? loaded.some((l) => l.quick) : args.quick === true;
 const configNames = (args.config ?? ['hard', 'easy']).flatMap((c) => c.split(',')).filter(Boolean);
 const nSeeds = Number(args.seeds ?? (quick ? 2 : 5));
 if (!Number.isInteger(nSeeds) || nSeeds < 1) {
@@ -225,8 +234,10 @@ function runConfig(name: string) {
     seconds: results.reduce((a, r) => a + r.seconds, 0),
   };
 }
-const configs = configNames.map(runConfig);
-const wallSeconds = (Date.now() - start) / 1000;
+const configs = loaded.length ? loaded.flatMap((l) => l.configs) : configNames.map(runConfig);
+const wallSeconds = loaded.length
+  ? loaded.reduce((a, l) => a + l.wallSeconds, 0)
+  : (Date.now() - start) / 1000;
 const out = {
   bench: 'paper',
   quick,
@@ -377,7 +388,7 @@ function svg(): string {
   const W = 800;
   const rowH = 22;
   const panelH = PAPER_METHODS.length * rowH + 50;
-  const H = configs.length * panelH + 40;
+  const H = configs.length * panelH + 80;
   const x0 = 130;
   const x1 = 560;
   const sx = (a: number) => x0 + a * (x1 - x0);
@@ -385,10 +396,11 @@ function svg(): string {
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="10" y="20" font-size="14" font-weight="bold">${esc(`pnpm bench paper${quick ? ' --quick (QUICK: smoke test, not the reproduction)' : ''}: held-out accuracy, mean and 95% t-CI over seeds`)}</text>`,
+    `<text x="10" y="20" font-size="14" font-weight="bold">${esc(`pnpm bench paper${quick ? ' --quick — QUICK: smoke test, not the reproduction' : ''}`)}</text>`,
+    `<text x="10" y="38" fill="#333">${esc(`held-out accuracy over seeds ${configs[0]?.seeds.join(', ') ?? ''}: mean and 95% Student-t interval`)}</text>`,
   ];
   configs.forEach((c, ci) => {
-    const top = 40 + ci * panelH;
+    const top = 56 + ci * panelH;
     parts.push(
       `<text x="10" y="${top + 12}" font-weight="bold">${esc(`${c.name}: oracle ${c.oracleWritesPerEpisode.toFixed(1)} writes/ep of ${c.episodeLength}`)}</text>`,
     );
