@@ -30,7 +30,12 @@ const root = path.resolve(import.meta.dirname, '..');
 
 // ── client process: long-polls for a slice of the robots ─────────────────────────────────────────
 if (process.env.AURA_BENCH_ROLE === 'client') {
-  const robots = JSON.parse(process.env.AURA_BENCH_ROBOTS ?? '[]') as { secret: string; api: string }[];
+  // The robot list arrives over IPC (thousands of secrets do not fit in an environment variable).
+  const robots = await new Promise<{ secret: string; api: string }[]>((resolve) =>
+    process.once('message', (message: { robots: { secret: string; api: string }[] }) =>
+      resolve(message.robots),
+    ),
+  );
   const dispatcher = new Agent({ connections: robots.length + 10, keepAliveTimeout: 60_000, pipelining: 0 });
   let stopping = false;
   const events: { robot: number; version: number; at: number }[] = [];
@@ -231,16 +236,13 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
       const slice = robots.slice(c * perClient, (c + 1) * perClient);
       const child = fork(fileURLToPathSafe(), [], {
         execArgv: ['--conditions=@aura/source', '--import', 'tsx'],
-        env: {
-          ...process.env,
-          AURA_BENCH_ROLE: 'client',
-          AURA_BENCH_ROBOTS: JSON.stringify(
-            slice.map((robot, i) => ({
-              secret: robot.secret,
-              api: apiUrls[(c * perClient + i) % apiUrls.length],
-            })),
-          ),
-        },
+        env: { ...process.env, AURA_BENCH_ROLE: 'client' },
+      });
+      child.send({
+        robots: slice.map((robot, i) => ({
+          secret: robot.secret,
+          api: apiUrls[(c * perClient + i) % apiUrls.length],
+        })),
       });
       child.on('message', (message: { events?: { robot: number; version: number; at: number }[] }) => {
         for (const event of message.events ?? []) {
