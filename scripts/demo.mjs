@@ -134,6 +134,9 @@ function start(name, command, argv, extraEnv = {}) {
     cwd: root,
     env: { ...env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // own process group: a terminal's Ctrl-C reaches only this script, which stops the fleet first
+    // (so it delivers its last telemetry to a running API) and then the rest
+    detached: true,
   });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
@@ -199,6 +202,12 @@ async function stop(code = 0) {
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+// last resort if this script dies another way: children in their own groups would outlive it
+process.on('exit', () => {
+  for (const child of [...children, fleet]) {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+});
 
 step('Starting API, worker and dashboard');
 start('api', process.execPath, ['apps/api/dist/main.js'], { PORT: String(apiPort) });
