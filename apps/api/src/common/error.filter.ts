@@ -23,6 +23,13 @@ function isClientError(error: unknown): error is Error & { statusCode: number; c
   return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
 }
 
+/** Prisma's "unable to start a transaction in time" and pg's pool connection timeout. */
+function isOverload(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : '';
+  return code === 'P2028' || /timeout exceeded when trying to connect/i.test(message);
+}
+
 /** Maps every error to the one envelope; logs once; never leaks internals on 500. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -69,6 +76,14 @@ export class ErrorFilter implements ExceptionFilter {
       return {
         status,
         body: { error: { code: CODE_BY_STATUS[status] ?? 'bad_request', message: exception.message } },
+      };
+    }
+    if (isOverload(exception)) {
+      // The database is saturated (no connection or transaction slot in time): ask to retry, not a bug.
+      return {
+        status: 503,
+        body: { error: { code: 'service_unavailable', message: 'The control plane is busy; retry shortly' } },
+        headers: { 'retry-after': '2' },
       };
     }
     return { status: 500, body: { error: { code: 'internal_error', message: 'Internal server error' } } };

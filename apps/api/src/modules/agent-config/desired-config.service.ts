@@ -72,41 +72,42 @@ export class DesiredConfigService {
 
   /** The robot's current signed envelope (marks it delivered). */
   async envelope(robotId: string): Promise<ConfigEnvelope> {
-    const robot = await this.prisma.robot.findUnique({
-      where: { id: robotId },
-      select: { desiredConfigVersion: true },
-    });
-    if (!robot) throw new AppError('not_found', 'Robot not found');
-    const row = await this.prisma.robotConfig.findUnique({
-      where: { robotId_version: { robotId, version: robot.desiredConfigVersion } },
-      include: { policyVersion: true },
-    });
-    if (!row) throw new AppError('conflict', 'Robot has no desired config yet');
-    if (!row.deliveredAt) {
-      await this.prisma.$transaction([
-        this.prisma.robotConfig.updateMany({
-          where: { robotId, version: row.version, deliveredAt: null },
-          data: { deliveredAt: new Date() },
-        }),
-        // A rollout member's config reached the robot.
-        this.prisma.rolloutAssignment.updateMany({
-          where: { robotId, configVersion: row.version, state: 'pending' },
-          data: { state: 'delivered' },
-        }),
-      ]);
-    }
-    const persistMode = row.policyVersion.persistMode
-      ? WIRE_PERSIST_MODE[row.policyVersion.persistMode]
-      : undefined;
+    // One statement: read the desired config and mark it (and a rollout member's state) delivered.
+    // A woken fleet calls this thousands of times at once: no transaction, one round trip each.
+    const { rows } = await this.prisma.pool.query<{
+      version: number;
+      policy_version_id: string;
+      rollout_id: string | null;
+      issued_at: Date;
+      tau: number;
+      persist_mode: string | null;
+    }>(
+      `WITH desired AS (SELECT desired_config_version AS v FROM robot WHERE id = $1::uuid),
+            delivered AS (
+              UPDATE robot_config SET delivered_at = now()
+               WHERE robot_id = $1::uuid AND version = (SELECT v FROM desired) AND delivered_at IS NULL
+              RETURNING version),
+            member AS (
+              UPDATE rollout_assignment SET state = 'delivered', updated_at = now()
+               WHERE robot_id = $1::uuid AND config_version = (SELECT v FROM desired) AND state = 'pending'
+              RETURNING 1)
+       SELECT c.version, c.policy_version_id, c.rollout_id, c.issued_at, p.tau, p.persist_mode
+         FROM robot_config c JOIN gate_policy_version p ON p.id = c.policy_version_id
+        WHERE c.robot_id = $1::uuid AND c.version = (SELECT v FROM desired)`,
+      [robotId],
+    );
+    const row = rows[0];
+    if (!row) throw new AppError('not_found', 'Robot or its desired config not found');
+    const persistMode = row.persist_mode ? WIRE_PERSIST_MODE[row.persist_mode] : undefined;
     return signConfigEnvelope(
       {
         robotId,
-        policyVersionId: row.policyVersionId,
+        policyVersionId: row.policy_version_id,
         version: row.version,
-        tau: row.policyVersion.tau,
+        tau: row.tau,
         ...(persistMode ? { persistMode } : {}),
-        issuedAt: row.issuedAt.toISOString(),
-        ...(row.rolloutId ? { rolloutId: row.rolloutId } : {}),
+        issuedAt: row.issued_at.toISOString(),
+        ...(row.rollout_id ? { rolloutId: row.rollout_id } : {}),
       },
       this.config.signing.active,
     );
