@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,13 @@ interface RobotControlPlane {
   state: string;
   lastError: string | undefined;
 }
+type SimCommand = (
+  options: { config: string; robots: number; hz: number; duration?: number; status?: boolean },
+  io: { env: Record<string, string | undefined>; out: unknown; err: unknown },
+  deps: { pollWaitSeconds?: number; flushTimeoutMs?: number },
+) => Promise<number>;
 interface AgentModules {
+  simCommand: SimCommand;
   RobotAgent: { open(options: { config: unknown }): Promise<RobotAgent> };
   RobotControlPlane: new (agent: RobotAgent, options: Record<string, unknown>) => RobotControlPlane;
   AgentConfigSchema: { parse(value: unknown): unknown };
@@ -42,12 +48,14 @@ interface AgentModules {
 const agentSource = path.resolve(import.meta.dirname, '../../agent/src');
 async function loadAgent(): Promise<AgentModules> {
   const load = (file: string) => import(/* @vite-ignore */ path.join(agentSource, file));
-  const [robot, config, controlPlane] = await Promise.all([
+  const [robot, config, controlPlane, sim] = await Promise.all([
     load('agent/robot-agent.ts'),
     load('config/agent-config.ts'),
     load('control-plane/robot-control-plane.ts'),
+    load('commands/sim-command.ts'),
   ]);
   return {
+    simCommand: sim.simCommand,
     RobotAgent: robot.RobotAgent,
     AgentConfigSchema: config.AgentConfigSchema,
     RobotControlPlane: controlPlane.RobotControlPlane,
@@ -401,5 +409,49 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
       .filter((a) => a.body.status === 'rejected')
       .map((a) => a.body.reason?.split(':')[0]);
     expect(rejected).toEqual(['bad_signature', 'unknown_key', 'not_newer']);
+  });
+  it('sim: each simulated robot enrols with its own identity from one token, uploads its own outbox, flushes at the end', async () => {
+    const prefix = uniqueName('sim');
+    const token = (await operatorCall('POST', '/v1/enrollment-tokens', { name: 'sim test', maxUses: 3 }))
+      .token;
+    const configFile = path.join(stateDir, 'sim.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        name: prefix,
+        stateDir: 'fleet',
+        model: { path: modelPath },
+        persistence: { mode: 'snapshot' },
+        telemetry: { windowSeconds: 0.5 },
+        api: { url: server.url },
+      }),
+    );
+    let err = '';
+    const code = await modules.simCommand(
+      { config: configFile, robots: 3, hz: 20, duration: 4, status: false },
+      {
+        env: { AURA_AGENT_ENROLLMENT_TOKEN: token },
+        out: { write: () => true, isTTY: false },
+        err: { write: (s: string) => (err += s) },
+      },
+      { pollWaitSeconds: 2, flushTimeoutMs: 5000 },
+    );
+    expect(code, err).toBe(0);
+    expect(err).toContain('every outbox delivered');
+    const robots = await api.prisma.robot.findMany({
+      where: { name: { startsWith: prefix } },
+      orderBy: { name: 'asc' },
+    });
+    expect(robots.map((r) => r.name)).toEqual([1, 2, 3].map((i) => `${prefix}-000${i}`));
+    for (const robot of robots) {
+      const dir = path.join(stateDir, 'fleet', 'robots', robot.name!);
+      const credential = JSON.parse(readFileSync(path.join(dir, 'credentials', 'credential.json'), 'utf8'));
+      expect(credential.robotId).toBe(robot.id);
+      const cursor = JSON.parse(readFileSync(path.join(dir, 'outbox', 'outbox.cursor.json'), 'utf8'));
+      const stored = await storedSeqs(robot.id);
+      expect(stored.length).toBeGreaterThan(0);
+      expect(stored.map((r) => r.seq)).toEqual(Array.from({ length: cursor.lastSeq }, (_, i) => i + 1));
+      expect(robot.appliedConfigVersion).toBeGreaterThanOrEqual(1);
+    }
   });
 });
