@@ -10,7 +10,15 @@
 //   DASHBOARD_PORT (3000), LOG_LEVEL (warn in the demo; logs also go to .demo/logs/),
 //   AURA_DEMO_ROBOTS (simulated robots, 24; 0 = no fleet).
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -256,6 +264,7 @@ Press Ctrl-C to stop everything.`);
 async function startFleet(adminKey) {
   if (demoRobots === 0) return 'none (AURA_DEMO_ROBOTS=0)';
   mkdirSync(fleetDir, { recursive: true });
+  await forgetRobotsUnknownToTheApi(adminKey);
   const response = await fetch(`${apiUrl}/v1/enrollment-tokens`, {
     method: 'POST',
     headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
@@ -300,6 +309,35 @@ async function startFleet(adminKey) {
     { AURA_AGENT_ENROLLMENT_TOKEN: token },
   );
   return `${demoRobots} simulated robots (aura-agent sim, 10 Hz, real ONNX inference), state in ${path.relative(root, fleetDir)}/, log ${path.relative(root, logDir)}/fleet.log`;
+}
+
+/**
+ * A robot of an earlier demo whose credential this database does not know (the database was reset)
+ * could never talk to the API again: its directory (credential, state, outbox) is removed so it enrols
+ * afresh.
+ */
+async function forgetRobotsUnknownToTheApi(adminKey) {
+  const robotsDir = path.join(fleetDir, 'robots');
+  if (!existsSync(robotsDir)) return;
+  let forgotten = 0;
+  for (const name of readdirSync(robotsDir)) {
+    const file = path.join(robotsDir, name, 'credentials', 'credential.json');
+    if (!existsSync(file)) continue;
+    let robotId;
+    try {
+      robotId = JSON.parse(readFileSync(file, 'utf8')).robotId;
+    } catch {}
+    const known =
+      typeof robotId === 'string' &&
+      (await fetch(`${apiUrl}/v1/robots/${robotId}`, { headers: { authorization: `Bearer ${adminKey}` } }))
+        .status !== 404;
+    if (!known) {
+      rmSync(path.join(robotsDir, name), { recursive: true, force: true });
+      forgotten++;
+    }
+  }
+  if (forgotten > 0)
+    console.log(`demo: ${forgotten} simulated robot(s) unknown to this database will enrol again`);
 }
 
 /** An admin API key that works against this database: the stored one, or a new one via the admin CLI. */
