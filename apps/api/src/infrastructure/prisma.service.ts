@@ -15,7 +15,9 @@ export function createPgPool(config: AppConfig, logger: Logger): pg.Pool {
   const pool = new pg.Pool({
     connectionString: config.database.url,
     max: config.database.poolSize,
-    connectionTimeoutMillis: config.healthCheckTimeoutMs,
+    // Also the longest a query waits for a free connection: a burst (a fleet waking up) queues
+    // rather than fails. /healthz bounds its own probe with HEALTH_CHECK_TIMEOUT_MS.
+    connectionTimeoutMillis: Math.max(config.healthCheckTimeoutMs, 10_000),
     idleTimeoutMillis: 30_000,
     application_name: 'aura-fleet',
   });

@@ -1,4 +1,10 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../infrastructure/logger.js';
@@ -14,7 +20,7 @@ const ALL = '*';
  * because the waiter always re-reads PostgreSQL, the state of record.
  */
 @Injectable()
-export class ConfigNotifier implements OnModuleInit, OnModuleDestroy {
+export class ConfigNotifier implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
   private publisher!: Redis;
   private subscriber!: Redis;
   private readonly waiters = new Map<string, Set<() => void>>();
@@ -45,8 +51,17 @@ export class ConfigNotifier implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /** True once shutdown began: long-polls answer 304 at once instead of touching the database. */
+  closing = false;
+
+  /** Before any module is torn down: release every waiting long-poll. */
+  beforeApplicationShutdown() {
+    this.closing = true;
+    for (const set of [...this.waiters.values()]) for (const wake of [...set]) wake();
+  }
+
   async onModuleDestroy() {
-    for (const set of this.waiters.values()) for (const wake of set) wake();
+    this.beforeApplicationShutdown();
     this.waiters.clear();
   }
 

@@ -139,6 +139,7 @@ export class DesiredConfigService {
       }
       if (!wake || signal?.aborted) return undefined;
       await wake;
+      if (this.notifier.closing) return undefined; // shutting down: the robot polls again later
       if (Date.now() >= deadline || signal?.aborted) {
         return (await this.desiredVersion(robotId)) !== knownVersion ? this.envelope(robotId) : undefined;
       }
