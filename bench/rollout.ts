@@ -171,6 +171,7 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
   const db = new pg.Client({ connectionString: databaseUrl.toString() });
   await db.connect();
   const children: ChildProcess[] = [];
+  const clients: ChildProcess[] = [];
   try {
     // Robots straight into the database (enrolment is not what is measured), each on the default.
     log(`${apiProcesses} API + ${workerProcesses} worker process(es): creating ${ROBOTS} robots`);
@@ -231,7 +232,6 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
     // Robots: split across client processes and across API processes.
     const received = new Map<number, number>(); // global robot index → time it got the new config
     const perClient = Math.ceil(robots.length / CLIENTS);
-    const clients: ChildProcess[] = [];
     for (let c = 0; c < CLIENTS; c++) {
       const slice = robots.slice(c * perClient, (c + 1) * perClient);
       const child = fork(fileURLToPathSafe(), [], {
@@ -331,7 +331,8 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
       steps,
     };
   } finally {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    // Load clients first (on failure too: left running they would spin against a dead API).
+    for (const child of [...clients, ...children]) if (child.exitCode === null) child.kill('SIGTERM');
     await Promise.all(
       children.map((child) =>
         child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null,
