@@ -36,7 +36,8 @@ if (process.env.AURA_BENCH_ROLE === 'client') {
       resolve(message.robots),
     ),
   );
-  const dispatcher = new Agent({ connections: robots.length + 10, keepAliveTimeout: 60_000, pipelining: 0 });
+  // Keep-alive connections: one per robot, reused for its polls and acks.
+  const dispatcher = new Agent({ connections: robots.length + 10, keepAliveTimeout: 60_000 });
   let stopping = false;
   const events: { robot: number; version: number; at: number }[] = [];
   const flush = setInterval(() => {

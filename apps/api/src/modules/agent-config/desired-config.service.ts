@@ -146,48 +146,52 @@ export class DesiredConfigService {
     }
   }
 
-  /** Records the robot's answer to a config it was given. */
+  /**
+   * Records the robot's answer to a config it was given, in one statement (a whole fleet acks within
+   * seconds of a rollout step): the ack on its robot_config row, the rollout member's state, and —
+   * when applied — the robot's applied version. Nothing changes for a version never delivered or an
+   * answer contradicting an earlier one; both are refused with 409.
+   */
   async acknowledge(robotId: string, ack: ConfigAck) {
-    return this.prisma.$transaction(async (tx) => {
-      const row = await tx.robotConfig.findUnique({
-        where: { robotId_version: { robotId, version: ack.version } },
-      });
-      if (!row?.deliveredAt) {
-        throw new AppError('conflict', `Config version ${ack.version} was never delivered to this robot`);
-      }
-      if (row.ackStatus && row.ackStatus !== ack.status) {
-        throw new AppError(
-          'conflict',
-          `Config version ${ack.version} was already acknowledged as ${row.ackStatus}`,
-        );
-      }
-      const now = new Date();
-      if (!row.ackStatus) {
-        await tx.robotConfig.update({
-          where: { robotId_version: { robotId, version: ack.version } },
-          data: { ackStatus: ack.status, ackReason: ack.reason ?? null, ackedAt: now },
-        });
-      }
-      // The answer of a rollout member (or of a robot being reverted, which keeps its 'reverted' state).
-      await tx.rolloutAssignment.updateMany({
-        where: {
-          robotId,
-          configVersion: ack.version,
-          state: { in: ['pending', 'delivered', 'unreachable', 'timed_out'] },
-        },
-        data: { state: ack.status, stateReason: ack.reason ?? null },
-      });
-      if (ack.status === 'applied') {
-        await tx.robot.updateMany({
-          where: { id: robotId, appliedConfigVersion: { lt: ack.version } },
-          data: {
-            appliedConfigVersion: ack.version,
-            appliedPolicyVersionId: row.policyVersionId,
-            appliedAt: now,
-          },
-        });
-      }
-      return { version: ack.version, status: ack.status };
-    });
+    const { rows } = await this.prisma.pool.query<{
+      found: boolean;
+      delivered: boolean;
+      ack_status: string | null;
+    }>(
+      `WITH cfg AS (
+         SELECT delivered_at, ack_status, policy_version_id FROM robot_config
+          WHERE robot_id = $1::uuid AND version = $2),
+       ok AS (
+         SELECT 1 FROM cfg WHERE delivered_at IS NOT NULL AND (ack_status IS NULL OR ack_status = $3::config_ack_status)),
+       acked AS (
+         UPDATE robot_config SET ack_status = $3::config_ack_status, ack_reason = $4, acked_at = now()
+          WHERE robot_id = $1::uuid AND version = $2 AND delivered_at IS NOT NULL AND ack_status IS NULL
+         RETURNING 1),
+       member AS (
+         UPDATE rollout_assignment SET state = $3::text::assignment_state, state_reason = $4, updated_at = now()
+          WHERE robot_id = $1::uuid AND config_version = $2 AND EXISTS (SELECT 1 FROM ok)
+            AND state IN ('pending', 'delivered', 'unreachable', 'timed_out')
+         RETURNING 1),
+       applied AS (
+         UPDATE robot SET applied_config_version = $2, applied_at = now(),
+                applied_policy_version_id = (SELECT policy_version_id FROM cfg)
+          WHERE id = $1::uuid AND $3 = 'applied' AND applied_config_version < $2 AND EXISTS (SELECT 1 FROM ok)
+         RETURNING 1)
+       SELECT EXISTS (SELECT 1 FROM cfg) AS found,
+              COALESCE((SELECT delivered_at IS NOT NULL FROM cfg), false) AS delivered,
+              (SELECT ack_status::text FROM cfg) AS ack_status`,
+      [robotId, ack.version, ack.status, ack.reason ?? null],
+    );
+    const row = rows[0];
+    if (!row?.found || !row.delivered) {
+      throw new AppError('conflict', `Config version ${ack.version} was never delivered to this robot`);
+    }
+    if (row.ack_status && row.ack_status !== ack.status) {
+      throw new AppError(
+        'conflict',
+        `Config version ${ack.version} was already acknowledged as ${row.ack_status}`,
+      );
+    }
+    return { version: ack.version, status: ack.status };
   }
 }
