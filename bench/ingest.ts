@@ -12,7 +12,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -20,13 +19,13 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { createApiClient } from '@aura/api-client';
 import type { TelemetryRecord } from '@aura/core';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { issueSecret } from '../apps/api/src/common/secrets.js';
 import { generateSigningKeyEntry } from '../apps/api/src/config/app-config.js';
 // @ts-expect-error plain ESM script without type declarations
 import { migrate } from '../scripts/db-migrate.mjs';
+import { freePort, removeRunResources } from './_support.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -65,16 +64,6 @@ databaseUrl.pathname = `/aura_bench_ingest_${runId}`;
 const redisPrefix = `aura-bench-${runId}`;
 
 const log = (message: string) => process.stderr.write(`[ingest] ${message}\n`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startApi(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--conditions=@aura/source', '--import', 'tsx', 'src/main.ts'], {
@@ -326,18 +315,7 @@ telemetry ingest (${total} records, batches of ${BATCH}, ${CONCURRENCY} concurre
       await exited;
     }
     await db.end();
-    const admin = new pg.Client({ connectionString: serverUrl.toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${databaseUrl.pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
-    const redis = new Redis(redisUrl);
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 1000);
-      cursor = nextCursor;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-    redis.disconnect();
+    await removeRunResources(serverUrl, databaseUrl, redisUrl, redisPrefix);
   }
 }
 

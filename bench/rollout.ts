@@ -14,17 +14,16 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { Agent, request } from 'undici';
 import { issueSecret } from '../apps/api/src/common/secrets.js';
 import { generateSigningKeyEntry } from '../apps/api/src/config/app-config.js';
 // @ts-expect-error plain ESM script without type declarations
 import { migrate } from '../scripts/db-migrate.mjs';
+import { freePort, removeRunResources } from './_support.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -111,16 +110,6 @@ const serverUrl = new URL(
 );
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const log = (message: string) => process.stderr.write(`[rollout] ${message}\n`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function startProcess(entry: 'main' | 'worker', env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--conditions=@aura/source', '--import', 'tsx', `src/${entry}.ts`], {
@@ -340,18 +329,7 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
       ),
     );
     await db.end();
-    const admin = new pg.Client({ connectionString: serverUrl.toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${databaseUrl.pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
-    const redis = new Redis(redisUrl);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-    redis.disconnect();
+    await removeRunResources(serverUrl, databaseUrl, redisUrl, redisPrefix);
   }
 }
 
