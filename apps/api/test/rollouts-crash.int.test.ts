@@ -1,3 +1,4 @@
+import { assignRolloutCohorts } from '@aura/core';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
@@ -73,7 +74,24 @@ describe('rollouts survive a killed worker and a wiped Redis', { timeout: 120_00
         },
       },
     });
-    const id = created.json().id as string;
+    let id = created.json().id as string;
+    // Cohorts hash (rollout id, robot id): make sure both steps hold robots (no reliance on chance).
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const steps = assignRolloutCohorts(
+        id,
+        robots.map((r) => r.robotId),
+        [{ percent: 50 }, { percent: 100 }],
+      );
+      const first = [...steps.values()].filter((step) => step === 0).length;
+      if (first > 0 && first < robots.length) break;
+      const again = await api.request({
+        method: 'POST',
+        url: '/v1/rollouts',
+        token: operator,
+        payload: { name: uniqueName('crash-rollout'), spec: created.json().spec },
+      });
+      id = again.json().id as string;
+    }
 
     workers.push(await WorkerProcess.start(env));
     await api.request({

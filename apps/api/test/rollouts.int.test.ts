@@ -1,3 +1,4 @@
+import { assignRolloutCohorts } from '@aura/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerApp } from '../src/bootstrap.js';
@@ -56,6 +57,31 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     return created.json().versions[0].id as string;
   }
 
+  /**
+   * A draft whose first step and later steps both hold robots. Cohorts hash (rollout id, robot id), so
+   * a small fleet can land entirely on one side; drafts are made until it does not (deterministic
+   * tests, no reliance on chance).
+   */
+  async function createSplitRollout(
+    tag: string,
+    robots: SimRobot[],
+    versionId: string,
+    spec: Record<string, unknown> = {},
+  ) {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const created = await createRollout(tag, versionId, spec);
+      const steps = assignRolloutCohorts(
+        created.id,
+        robots.map((r) => r.robotId),
+        [{ percent: 50 }, { percent: 100 }],
+      );
+      const first = [...steps.values()].filter((step) => step === 0).length;
+      if (first > 0 && first < robots.length) return created;
+      await verb(created.id, 'abort', 'unbalanced test cohorts');
+    }
+    throw new Error('could not split the test fleet into two cohorts');
+  }
+
   async function createRollout(tag: string, versionId: string, spec: Record<string, unknown> = {}) {
     const response = await api.request({
       method: 'POST',
@@ -111,7 +137,7 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     const { tag, robots } = await fleet(8);
     for (const robot of robots) await robot.report(0.2, 0.8, new Date(Date.now() - 30_000)); // baseline
     const versionId = await policyVersion(0.4);
-    const created = await createRollout(tag, versionId);
+    const created = await createSplitRollout(tag, robots, versionId);
     expect(created).toMatchObject({ status: 'draft', targets: 8 });
 
     const started = await verb(created.id, 'start', 'lower τ fleet-wide');
@@ -147,7 +173,7 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     const late = await SimRobot.enroll(api, operator, [tag]); // offline for the whole rollout
     const before = late.applied!.policyVersionId;
     const versionId = await policyVersion(0.1);
-    const created = await createRollout(tag, versionId, { onFailure: 'rollback' });
+    const created = await createSplitRollout(tag, [...robots, late], versionId, { onFailure: 'rollback' });
     await verb(created.id, 'start');
 
     const ended = await driveUntil(
@@ -180,6 +206,7 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     const { tag, robots } = await fleet(3);
     const versionId = await policyVersion(0.3);
     const created = await createRollout(tag, versionId, {
+      steps: [{ percent: 100, bakeSeconds: 1 }], // every robot in the cohort: its sample count decides
       gates: { minRobotsPerCohort: 1, minSamplesPerCohort: 10_000_000 },
       // Long enough for the robots to report under the new version even on a loaded machine.
       inconclusiveDeadlineSeconds: 8,
