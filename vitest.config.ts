@@ -62,7 +62,7 @@ export default defineConfig({
           name: 'e2e',
           root: 'apps/dashboard',
           include: ['e2e/**/*.e2e.test.ts'],
-          globalSetup: ['../../tooling/vitest/global-setup.ts'],
+          globalSetup: ['../../tooling/vitest/global-setup.ts', './e2e/build-dashboard.ts'],
           testTimeout: 60_000,
           hookTimeout: 300_000,
         },

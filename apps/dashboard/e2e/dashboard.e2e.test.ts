@@ -1,16 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApiClient } from '@aura/api-client';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startStack } from './stack.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const shots = path.resolve(import.meta.dirname, '../../../test-results/screenshots');
+import { CHROMIUM, launchChromium, type Stack, SCREENSHOTS as shots, startStack } from './stack.js';
 
 /** The dashboard in a real browser against the real API and database. */
 describe('dashboard in Chromium', () => {
-  let stack: Awaited<ReturnType<typeof startStack>>;
+  let stack: Stack;
   let browser: Browser;
   let page: Page;
 
@@ -54,19 +51,7 @@ describe('dashboard in Chromium', () => {
         },
       });
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   }, 240_000);
 

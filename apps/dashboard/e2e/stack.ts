@@ -1,9 +1,16 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
+import { createApiClient } from '@aura/api-client';
+import pg from 'pg';
+import { type Browser, chromium } from 'playwright-core';
+// @ts-expect-error plain ESM script without type declarations
+import { migrate } from '../../../scripts/db-migrate.mjs';
 
 const root = path.resolve(import.meta.dirname, '../../..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.join(root, 'test-results/screenshots');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -45,86 +52,142 @@ function start(
   return { child, output };
 }
 
-/** The real stack for browser tests: an API process and the built dashboard, on the run's database. */
-export async function startStack(env: { DATABASE_URL: string; REDIS_URL: string; REDIS_PREFIX: string }) {
-  const apiPort = await freePort();
-  const dashboardPort = await freePort();
-  const api = start(
-    process.execPath,
-    ['--conditions=@aura/source', '--import', 'tsx', 'src/main.ts'],
-    path.join(root, 'apps/api'),
-    {
-      ...env,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(apiPort),
-      LOG_LEVEL: 'warn',
-    },
-  );
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  await waitFor(`${apiUrl}/healthz`, api.child, api.output);
+async function stopProcess(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
 
-  // The dashboard is tested as it ships: a production build (reused when CI has just built it).
-  const dashboardDir = path.join(root, 'apps/dashboard');
-  if (!process.env.CI || !existsSync(path.join(dashboardDir, '.next', 'BUILD_ID'))) {
-    const build = spawnSync(
-      'pnpm',
-      [
-        '--filter',
-        '@aura/api-client',
-        '--filter',
-        '@aura/core',
-        '--filter',
-        '@aura/dashboard',
-        'run',
-        'build',
-      ],
-      {
-        cwd: root,
-        encoding: 'utf8',
-        env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-      },
-    );
-    if (build.status !== 0) throw new Error(`dashboard build failed: ${build.stdout}${build.stderr}`);
-  }
-  const next = path.join(dashboardDir, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const dashboard = start(
-    process.execPath,
-    [next, 'start', '-p', String(dashboardPort), '-H', '127.0.0.1'],
-    dashboardDir,
-    { NODE_ENV: 'production', AURA_API_URL: apiUrl },
-  );
-  const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
-  await waitFor(`${dashboardUrl}/sign-in`, dashboard.child, dashboard.output);
+export interface StackOptions {
+  /** Start the BullMQ worker too (rollout evaluations). */
+  worker?: boolean;
+  /** Extra environment for the API and worker (e.g. ROLLOUT_* timings). */
+  apiEnv?: Record<string, string>;
+}
 
-  const admin = spawnSync(
-    process.execPath,
-    [
-      '--conditions=@aura/source',
-      '--import',
-      'tsx',
-      'src/cli.ts',
-      'create-admin',
-      '--name',
-      'E2E Admin',
-      '--json',
-    ],
-    { cwd: path.join(root, 'apps/api'), encoding: 'utf8', env: { ...process.env, ...env } },
-  );
-  if (admin.status !== 0) throw new Error(`create-admin failed: ${admin.stderr}`);
-  const adminKey = (JSON.parse(admin.stdout) as { apiKey: string }).apiKey;
-
-  return {
-    apiUrl,
-    dashboardUrl,
-    adminKey,
-    async stop() {
-      for (const child of [dashboard.child, api.child]) {
-        if (child.exitCode !== null) continue;
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-    },
+/**
+ * The real stack for browser tests, one per test file: its own freshly migrated database (a copy of
+ * nothing: files never see each other's robots), its own Redis prefix, an API process, optionally the
+ * worker, and the production build of the dashboard (built once per run by build-dashboard.ts).
+ */
+export async function startStack(
+  env: { DATABASE_URL: string; REDIS_URL: string; REDIS_PREFIX: string },
+  options: StackOptions = {},
+) {
+  const suffix = randomBytes(3).toString('hex');
+  const databaseUrl = new URL(env.DATABASE_URL);
+  const databaseName = `${databaseUrl.pathname.slice(1)}_${suffix}`;
+  databaseUrl.pathname = `/${databaseName}`;
+  migrate(databaseUrl.toString(), 'up', { quiet: true });
+  const serviceEnv = {
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_URL: env.REDIS_URL,
+    // Under the run's prefix, so the run's teardown removes these keys too.
+    REDIS_PREFIX: `${env.REDIS_PREFIX}:${suffix}`,
+    LOG_LEVEL: 'warn',
+    ...options.apiEnv,
   };
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    for (const child of children.reverse()) await stopProcess(child);
+    const admin = new pg.Client({ connectionString: env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+    await admin.end();
+  };
+
+  try {
+    const apiPort = await freePort();
+    const api = start(
+      process.execPath,
+      ['--conditions=@aura/source', '--import', 'tsx', 'src/main.ts'],
+      path.join(root, 'apps/api'),
+      { ...serviceEnv, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(apiPort) },
+    );
+    children.push(api.child);
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    await waitFor(`${apiUrl}/healthz`, api.child, api.output);
+
+    if (options.worker) {
+      const worker = start(
+        process.execPath,
+        ['--conditions=@aura/source', '--import', 'tsx', 'src/worker.ts'],
+        path.join(root, 'apps/api'),
+        { ...serviceEnv, NODE_ENV: 'test' },
+      );
+      children.push(worker.child);
+    }
+
+    const dashboardPort = await freePort();
+    const dashboardDir = path.join(root, 'apps/dashboard');
+    const next = path.join(dashboardDir, 'node_modules', 'next', 'dist', 'bin', 'next');
+    const dashboard = start(
+      process.execPath,
+      [next, 'start', '-p', String(dashboardPort), '-H', '127.0.0.1'],
+      dashboardDir,
+      { NODE_ENV: 'production', AURA_API_URL: apiUrl },
+    );
+    children.push(dashboard.child);
+    const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
+    await waitFor(`${dashboardUrl}/sign-in`, dashboard.child, dashboard.output);
+
+    const created = spawnSync(
+      process.execPath,
+      [
+        '--conditions=@aura/source',
+        '--import',
+        'tsx',
+        'src/cli.ts',
+        'create-admin',
+        '--name',
+        'E2E Admin',
+        '--json',
+      ],
+      { cwd: path.join(root, 'apps/api'), encoding: 'utf8', env: { ...process.env, ...serviceEnv } },
+    );
+    if (created.status !== 0) throw new Error(`create-admin failed: ${created.stderr}`);
+    const adminKey = (JSON.parse(created.stdout) as { apiKey: string }).apiKey;
+    const operatorApi = createApiClient({ baseUrl: apiUrl, token: adminKey });
+
+    return {
+      apiUrl,
+      dashboardUrl,
+      databaseUrl: databaseUrl.toString(),
+      adminKey,
+      /** A typed client acting as the admin. */
+      operatorApi,
+      /** A new operator of `role` and its API key (created through the API, as an admin would). */
+      async createOperator(role: 'viewer' | 'operator' | 'admin', name = `E2E ${role}`) {
+        const { data, error } = await operatorApi.POST('/v1/operators', { body: { name, role } });
+        if (!data) throw new Error(`creating a ${role} failed: ${JSON.stringify(error)}`);
+        return data.apiKey.token;
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** Debian's Chromium, headless. */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
 }

@@ -10,6 +10,8 @@ export default async function FleetLayout({ children }: { children: ReactNode })
       <nav aria-label="Main" className="subnav">
         <Link href="/">Overview</Link>
         <Link href="/robots">Robots</Link>
+        <Link href="/policies">Policies</Link>
+        <Link href="/rollouts">Rollouts</Link>
         <Link href="/audit">Audit log</Link>
         <span className="who">
           {session.name} · <span className="role">{session.role}</span>
