@@ -7,9 +7,11 @@ const root = path.resolve(import.meta.dirname, '../../..');
 /**
  * vitest globalSetup of the e2e project: the dashboard is tested as it ships, a production build, made
  * once per run (every e2e file starts `next start` on it). CI has just built it: reused there.
+ * NEXT_DIST_DIR (apps/dashboard/next.config.ts) picks the build directory for build and start alike.
  */
 export default function buildDashboard() {
-  if (process.env.CI && existsSync(path.join(root, 'apps/dashboard/.next/BUILD_ID'))) return;
+  const distDir = process.env.NEXT_DIST_DIR || '.next';
+  if (process.env.CI && existsSync(path.join(root, 'apps/dashboard', distDir, 'BUILD_ID'))) return;
   const started = Date.now();
   const build = spawnSync(
     'pnpm',

@@ -128,7 +128,11 @@ export async function startStack(
       process.execPath,
       [next, 'start', '-p', String(dashboardPort), '-H', '127.0.0.1'],
       dashboardDir,
-      { NODE_ENV: 'production', AURA_API_URL: apiUrl },
+      {
+        NODE_ENV: 'production',
+        AURA_API_URL: apiUrl,
+        ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
+      },
     );
     children.push(dashboard.child);
     const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
