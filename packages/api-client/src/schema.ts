@@ -209,7 +209,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List gate policies with their versions */
+        /**
+         * List gate policies with their versions
+         * @description Each version carries how many robots run it (applied) and are told to (desired).
+         */
         get: operations["policies_list"];
         put?: never;
         /** Create a gate policy with version 1 */
@@ -310,6 +313,26 @@ export interface paths {
         patch: operations["robots_update"];
         trace?: never;
     };
+    "/v1/robots/{id}/rollouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rollouts that included a robot
+         * @description Newest first: each rollout’s name, status and policy version, the robot’s step and per-robot state, and when it was issued and acknowledged.
+         */
+        get: operations["robots_rollouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/groups": {
         parameters: {
             query?: never;
@@ -380,6 +403,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rollouts/targets/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Count the robots a rollout target names (groups ∪ tags ∪ robot ids, each robot once) */
+        post: operations["rollouts_countTargets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rollouts/{id}/preview": {
         parameters: {
             query?: never;
@@ -406,6 +446,23 @@ export interface paths {
         };
         /** A rollout with per-step robot states, verdicts and revert confirmations */
         get: operations["rollouts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rollouts/{id}/robots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rollout's members: step, state (with its reason) and revert confirmation per robot */
+        get: operations["rollouts_robots"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1523,6 +1580,12 @@ export interface operations {
                                 createdById: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                robots: {
+                                    /** @description Robots whose last acknowledged config is this version */
+                                    applied: number;
+                                    /** @description Robots whose desired config is this version */
+                                    desired: number;
+                                };
                             }[];
                         }[];
                     };
@@ -1689,6 +1752,12 @@ export interface operations {
                             createdById: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            robots: {
+                                /** @description Robots whose last acknowledged config is this version */
+                                applied: number;
+                                /** @description Robots whose desired config is this version */
+                                desired: number;
+                            };
                         }[];
                     };
                 };
@@ -2264,6 +2333,97 @@ export interface operations {
             };
         };
     };
+    robots_rollouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Robot id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            rolloutId: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                            policyVersion: {
+                                /** Format: uuid */
+                                id: string;
+                                version: number;
+                                tau: number;
+                                policyName: string;
+                            };
+                            /** @description The rollout step (cohort) this robot belongs to */
+                            stepIndex: number;
+                            /** @enum {string} */
+                            state: "pending" | "delivered" | "applied" | "verified" | "rejected" | "timed_out" | "unreachable" | "reverted";
+                            stateReason: string | null;
+                            /** @description False once the rollout has ended */
+                            active: boolean;
+                            /**
+                             * Format: date-time
+                             * @description When the rollout first issued this robot a config
+                             */
+                            issuedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When the robot last acknowledged a config of this rollout
+                             */
+                            ackedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description Last change of the per-robot state
+                             */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            rolloutStartedAt: string | null;
+                            /** Format: date-time */
+                            rolloutEndedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     robots_groups: {
         parameters: {
             query?: never;
@@ -2516,6 +2676,8 @@ export interface operations {
                             startedAt: string | null;
                             /** Format: date-time */
                             endedAt: string | null;
+                            /** @description Name of the operator who created it (null if deleted) */
+                            createdByName: string | null;
                         }[];
                     };
                 };
@@ -2745,6 +2907,78 @@ export interface operations {
             };
         };
     };
+    rollouts_countTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    target: {
+                        /** @default [] */
+                        groupIds?: string[];
+                        /** @default [] */
+                        tags?: string[];
+                        /** @default [] */
+                        robotIds?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Robots in groups ∪ tags ∪ ids, each counted once */
+                        robots: number;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     rollouts_previewRollout: {
         parameters: {
             query?: never;
@@ -2931,7 +3165,93 @@ export interface operations {
                             reverted: number;
                             confirmed: number;
                         };
+                        /** @description Name of the operator who created it (null if deleted) */
+                        createdByName: string | null;
                     };
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rollouts_robots: {
+        parameters: {
+            query?: {
+                step?: number;
+                state?: "pending" | "delivered" | "applied" | "verified" | "rejected" | "timed_out" | "unreachable" | "reverted";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Rollout id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Members matching the filters */
+                        total: number;
+                        items: {
+                            /** Format: uuid */
+                            robotId: string;
+                            name: string;
+                            stepIndex: number;
+                            /** @enum {string} */
+                            state: "pending" | "delivered" | "applied" | "verified" | "rejected" | "timed_out" | "unreachable" | "reverted";
+                            stateReason: string | null;
+                            /** @description Config version that carried the new policy */
+                            configVersion: number | null;
+                            /** @description Config version that reverted the robot */
+                            revertConfigVersion: number | null;
+                            /** @description The robot acknowledged its revert config as applied */
+                            revertConfirmed: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -3042,6 +3362,8 @@ export interface operations {
                             reverted: number;
                             confirmed: number;
                         };
+                        /** @description Name of the operator who created it (null if deleted) */
+                        createdByName: string | null;
                     };
                 };
             };
@@ -3180,6 +3502,8 @@ export interface operations {
                             reverted: number;
                             confirmed: number;
                         };
+                        /** @description Name of the operator who created it (null if deleted) */
+                        createdByName: string | null;
                     };
                 };
             };
@@ -3318,6 +3642,8 @@ export interface operations {
                             reverted: number;
                             confirmed: number;
                         };
+                        /** @description Name of the operator who created it (null if deleted) */
+                        createdByName: string | null;
                     };
                 };
             };
@@ -3456,6 +3782,8 @@ export interface operations {
                             reverted: number;
                             confirmed: number;
                         };
+                        /** @description Name of the operator who created it (null if deleted) */
+                        createdByName: string | null;
                     };
                 };
             };
@@ -3594,6 +3922,8 @@ export interface operations {
                             reverted: number;
                             confirmed: number;
                         };
+                        /** @description Name of the operator who created it (null if deleted) */
+                        createdByName: string | null;
                     };
                 };
             };

@@ -100,6 +100,7 @@ export {
   trainEpisodeSeed,
 } from './generate-task-episode.js';
 export { importAuraMemOnnx } from './import-aura-mem-onnx.js';
+export * from './policy-settings.js';
 export {
   type HealthGates,
   HealthGatesSchema,

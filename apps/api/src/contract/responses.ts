@@ -50,7 +50,17 @@ export const PolicySchema = z.object({
   archivedAt: date.nullable(),
   versions: z.array(PolicyVersionSchema),
 });
-export const PolicyListSchema = z.object({ items: z.array(PolicySchema) });
+/** A version as listed, with how many robots run it now (applied) and are told to (desired). */
+export const PolicyVersionWithRobotsSchema = PolicyVersionSchema.extend({
+  robots: z.object({
+    applied: z.number().int().describe('Robots whose last acknowledged config is this version'),
+    desired: z.number().int().describe('Robots whose desired config is this version'),
+  }),
+});
+export const PolicyWithRobotsSchema = PolicySchema.extend({
+  versions: z.array(PolicyVersionWithRobotsSchema),
+});
+export const PolicyListSchema = z.object({ items: z.array(PolicyWithRobotsSchema) });
 export const FleetDefaultSchema = z.object({
   policyVersion: PolicyVersionSchema.nullable(),
   policy: PolicySchema.omit({ versions: true }).nullable(),
@@ -97,6 +107,34 @@ export const RobotDetailSchema = RobotSchema.extend({
       ackedAt: date.nullable(),
       ackStatus: z.enum(['applied', 'rejected']).nullable(),
       ackReason: z.string().nullable(),
+    }),
+  ),
+});
+export const RobotRolloutHistorySchema = z.object({
+  items: z.array(
+    z.object({
+      rolloutId: id,
+      name: z.string(),
+      status: z.enum(['draft', 'running', 'paused', 'succeeded', 'rolled_back', 'aborted']),
+      policyVersion: z.object({ id, version: z.number().int(), tau: z.number(), policyName: z.string() }),
+      stepIndex: z.number().int().describe('The rollout step (cohort) this robot belongs to'),
+      state: z.enum([
+        'pending',
+        'delivered',
+        'applied',
+        'verified',
+        'rejected',
+        'timed_out',
+        'unreachable',
+        'reverted',
+      ]),
+      stateReason: z.string().nullable(),
+      active: z.boolean().describe('False once the rollout has ended'),
+      issuedAt: date.nullable().describe('When the rollout first issued this robot a config'),
+      ackedAt: date.nullable().describe('When the robot last acknowledged a config of this rollout'),
+      updatedAt: date.describe('Last change of the per-robot state'),
+      rolloutStartedAt: date.nullable(),
+      rolloutEndedAt: date.nullable(),
     }),
   ),
 });

@@ -1,4 +1,4 @@
-import { PersistModeSchema } from '@aura/core';
+import { CreatePolicySchema, PolicyVersionInputSchema } from '@aura/core';
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiContract } from '../../common/api-contract.js';
@@ -8,34 +8,12 @@ import {
   PolicyListSchema,
   PolicySchema,
   PolicyVersionSchema,
+  PolicyWithRobotsSchema,
   SetFleetDefaultResultSchema,
 } from '../../contract/responses.js';
 import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { PoliciesService } from './policies.service.js';
-
-const tau = z
-  .number({ error: 'must be a number between 0 and 1' })
-  .min(0, 'must be between 0 and 1')
-  .max(1, 'must be between 0 and 1');
-
-export const PolicyVersionInputSchema = z
-  .object({
-    tau,
-    persistMode: PersistModeSchema.optional(),
-    notes: z.string().max(2000, 'must be at most 2000 characters').optional(),
-  })
-  .strict();
-
-export const CreatePolicySchema = PolicyVersionInputSchema.extend({
-  name: z
-    .string()
-    .regex(
-      /^[a-z0-9][a-z0-9._-]{0,99}$/,
-      'must be 1-100 lowercase letters, digits, . _ - (starting with a letter or digit)',
-    ),
-  description: z.string().max(2000, 'must be at most 2000 characters').optional(),
-}).strict();
 
 export const SetFleetDefaultSchema = z
   .object({
@@ -52,6 +30,7 @@ export class PoliciesController {
   @OperatorAuth('viewer')
   @ApiContract({
     summary: 'List gate policies with their versions',
+    description: 'Each version carries how many robots run it (applied) and are told to (desired).',
     tag: 'policies',
     auth: 'operator',
     response: PolicyListSchema,
@@ -87,7 +66,7 @@ export class PoliciesController {
     tag: 'policies',
     auth: 'operator',
     params: { id: 'Policy id' },
-    response: PolicySchema,
+    response: PolicyWithRobotsSchema,
     errors: [404],
   })
   get(@Param('id', new ParseUUIDPipe()) id: string) {

@@ -29,6 +29,18 @@ function versionView(row: {
   return { ...row, persistMode: toWireMode(row.persistMode) };
 }
 
+interface RobotCounts {
+  applied: Map<string | null, number>;
+  desired: Map<string | null, number>;
+}
+
+function withRobots(row: Parameters<typeof versionView>[0], counts: RobotCounts) {
+  return {
+    ...versionView(row),
+    robots: { applied: counts.applied.get(row.id) ?? 0, desired: counts.desired.get(row.id) ?? 0 },
+  };
+}
+
 /** Gate policies and their immutable versions; the fleet default. */
 @Injectable()
 export class PoliciesService {
@@ -43,7 +55,10 @@ export class PoliciesService {
       orderBy: { name: 'asc' },
       include: { versions: { orderBy: { version: 'asc' } } },
     });
-    return { items: rows.map((row) => ({ ...row, versions: row.versions.map(versionView) })) };
+    const robots = await this.robotCounts();
+    return {
+      items: rows.map((row) => ({ ...row, versions: row.versions.map((v) => withRobots(v, robots)) })),
+    };
   }
 
   async get(id: string) {
@@ -52,7 +67,28 @@ export class PoliciesService {
       include: { versions: { orderBy: { version: 'asc' } } },
     });
     if (!row) throw new AppError('not_found', 'Policy not found');
-    return { ...row, versions: row.versions.map(versionView) };
+    const robots = await this.robotCounts(row.versions.map((v) => v.id));
+    return { ...row, versions: row.versions.map((v) => withRobots(v, robots)) };
+  }
+
+  /** Robots per policy version, applied and desired: two grouped counts over the robot table. */
+  private async robotCounts(versionIds?: string[]): Promise<RobotCounts> {
+    const [applied, desired] = await Promise.all([
+      this.prisma.robot.groupBy({
+        by: ['appliedPolicyVersionId'],
+        _count: { _all: true },
+        ...(versionIds ? { where: { appliedPolicyVersionId: { in: versionIds } } } : {}),
+      }),
+      this.prisma.robot.groupBy({
+        by: ['desiredPolicyVersionId'],
+        _count: { _all: true },
+        ...(versionIds ? { where: { desiredPolicyVersionId: { in: versionIds } } } : {}),
+      }),
+    ]);
+    return {
+      applied: new Map(applied.map((g) => [g.appliedPolicyVersionId, g._count._all])),
+      desired: new Map(desired.map((g) => [g.desiredPolicyVersionId, g._count._all])),
+    };
   }
 
   async create(

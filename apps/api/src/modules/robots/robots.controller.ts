@@ -8,6 +8,7 @@ import {
   GroupSchema,
   RobotDetailSchema,
   RobotListSchema,
+  RobotRolloutHistorySchema,
   RobotSchema,
 } from '../../contract/responses.js';
 import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
@@ -79,6 +80,22 @@ export class RobotsController {
   })
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.robots.get(id);
+  }
+
+  @Get('robots/:id/rollouts')
+  @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'The rollouts that included a robot',
+    description:
+      'Newest first: each rollout’s name, status and policy version, the robot’s step and per-robot state, and when it was issued and acknowledged.',
+    tag: 'robots',
+    auth: 'operator',
+    params: { id: 'Robot id' },
+    response: RobotRolloutHistorySchema,
+    errors: [404],
+  })
+  rollouts(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.robots.rolloutHistory(id);
   }
 
   @Patch('robots/:id')

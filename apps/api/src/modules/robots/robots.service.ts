@@ -97,6 +97,62 @@ export class RobotsService {
     return { ...robotView(row), configs };
   }
 
+  /** The rollouts that included this robot, newest first, with its per-robot state in each. */
+  async rolloutHistory(id: string) {
+    if (!(await this.prisma.robot.findUnique({ where: { id }, select: { id: true } }))) {
+      throw new AppError('not_found', 'Robot not found');
+    }
+    const [assignments, configs] = await Promise.all([
+      this.prisma.rolloutAssignment.findMany({
+        where: { robotId: id },
+        include: {
+          rollout: {
+            select: {
+              name: true,
+              status: true,
+              createdAt: true,
+              startedAt: true,
+              endedAt: true,
+              policyVersion: {
+                select: { id: true, version: true, tau: true, policy: { select: { name: true } } },
+              },
+            },
+          },
+        },
+      }),
+      this.prisma.robotConfig.groupBy({
+        by: ['rolloutId'],
+        where: { robotId: id, rolloutId: { not: null } },
+        _min: { issuedAt: true },
+        _max: { ackedAt: true },
+      }),
+    ]);
+    const issued = new Map(configs.map((c) => [c.rolloutId, c]));
+    const items = assignments
+      .sort((a, b) => b.rollout.createdAt.getTime() - a.rollout.createdAt.getTime())
+      .map(({ rollout, ...a }) => ({
+        rolloutId: a.rolloutId,
+        name: rollout.name,
+        status: rollout.status,
+        policyVersion: {
+          id: rollout.policyVersion.id,
+          version: rollout.policyVersion.version,
+          tau: rollout.policyVersion.tau,
+          policyName: rollout.policyVersion.policy.name,
+        },
+        stepIndex: a.stepIndex,
+        state: a.state,
+        stateReason: a.stateReason,
+        active: a.active,
+        issuedAt: issued.get(a.rolloutId)?._min.issuedAt ?? null,
+        ackedAt: issued.get(a.rolloutId)?._max.ackedAt ?? null,
+        updatedAt: a.updatedAt,
+        rolloutStartedAt: rollout.startedAt,
+        rolloutEndedAt: rollout.endedAt,
+      }));
+    return { items };
+  }
+
   async update(
     operator: OperatorPrincipal,
     id: string,
