@@ -1,13 +1,15 @@
+import { RolloutSpecSchema } from '@aura/core';
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiContract } from '../../common/api-contract.js';
 import { ZodPipe } from '../../common/zod-pipe.js';
+import { RolloutPreviewSchema, RolloutSchema } from '../../contract/responses.js';
 import {
-  RolloutDetailSchema,
-  RolloutListSchema,
-  RolloutPreviewSchema,
-  RolloutSchema,
-} from '../../contract/responses.js';
+  RolloutDetailWithCreatorSchema,
+  RolloutRobotListSchema,
+  RolloutTargetCountSchema,
+  RolloutWithCreatorListSchema,
+} from '../../contract/rollout-responses.js';
 import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { RolloutsService, type RolloutVerb } from './rollouts.service.js';
@@ -39,6 +41,27 @@ const ListQuerySchema = z
   })
   .strict();
 
+const TargetCountSchema = z.object({ target: RolloutSpecSchema.shape.target }).strict();
+
+const ASSIGNMENT_STATES = [
+  'pending',
+  'delivered',
+  'applied',
+  'verified',
+  'rejected',
+  'timed_out',
+  'unreachable',
+  'reverted',
+] as const;
+const RobotsQuerySchema = z
+  .object({
+    step: z.coerce.number().int().min(0).max(19).optional(),
+    state: z.enum(ASSIGNMENT_STATES).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
+
 const verb = (name: RolloutVerb, summary: string) =>
   ApiContract({
     summary,
@@ -46,7 +69,7 @@ const verb = (name: RolloutVerb, summary: string) =>
     auth: 'operator',
     params: { id: 'Rollout id' },
     body: RolloutVerbSchema,
-    response: RolloutDetailSchema,
+    response: RolloutDetailWithCreatorSchema,
     errors: [404, 409],
     description: `Idempotent: repeating \`${name}\` on a rollout already in its target state changes nothing.`,
   });
@@ -87,6 +110,20 @@ export class RolloutsController {
     return this.rollouts.preview({ spec: body.spec }, body.windowMinutes);
   }
 
+  /** How many robots a target names (groups ∪ tags ∪ ids, each once): the create form's live count. */
+  @Post('targets/count')
+  @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'Count the robots a rollout target names (groups ∪ tags ∪ robot ids, each robot once)',
+    tag: 'rollouts',
+    auth: 'operator',
+    body: TargetCountSchema,
+    response: RolloutTargetCountSchema,
+  })
+  countTargets(@Body(new ZodPipe(TargetCountSchema)) body: z.infer<typeof TargetCountSchema>) {
+    return this.rollouts.countTargets(body.target);
+  }
+
   /** Dry run of a created rollout, with its exact cohorts. */
   @Post(':id/preview')
   @OperatorAuth('viewer')
@@ -113,7 +150,7 @@ export class RolloutsController {
     tag: 'rollouts',
     auth: 'operator',
     query: ListQuerySchema,
-    response: RolloutListSchema,
+    response: RolloutWithCreatorListSchema,
   })
   list(@Query(new ZodPipe(ListQuerySchema, 'query')) query: z.infer<typeof ListQuerySchema>) {
     return this.rollouts.list(query.status);
@@ -126,11 +163,29 @@ export class RolloutsController {
     tag: 'rollouts',
     auth: 'operator',
     params: { id: 'Rollout id' },
-    response: RolloutDetailSchema,
+    response: RolloutDetailWithCreatorSchema,
     errors: [404],
   })
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.rollouts.get(id);
+  }
+
+  @Get(':id/robots')
+  @OperatorAuth('viewer')
+  @ApiContract({
+    summary: "A rollout's members: step, state (with its reason) and revert confirmation per robot",
+    tag: 'rollouts',
+    auth: 'operator',
+    params: { id: 'Rollout id' },
+    query: RobotsQuerySchema,
+    response: RolloutRobotListSchema,
+    errors: [404],
+  })
+  robots(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query(new ZodPipe(RobotsQuerySchema, 'query')) query: z.infer<typeof RobotsQuerySchema>,
+  ) {
+    return this.rollouts.robots(id, query);
   }
 
   @Post(':id/start')

@@ -9,7 +9,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AppError } from '../../common/app-error.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import type { RolloutStatus } from '../../generated/prisma/enums.js';
+import type { AssignmentState, RolloutStatus } from '../../generated/prisma/enums.js';
 import { LOGGER } from '../../infrastructure/logger.js';
 import { PrismaService } from '../../infrastructure/prisma.service.js';
 import { DesiredConfigService } from '../agent-config/desired-config.service.js';
@@ -64,12 +64,67 @@ export class RolloutsService {
       where: status ? { status } : {},
       orderBy: { createdAt: 'desc' },
       take: 200,
+      include: { createdBy: { select: { name: true } } },
     });
-    return { items: rows.map((row) => this.view(row)) };
+    return { items: rows.map((row) => ({ ...this.view(row), createdByName: row.createdBy?.name ?? null })) };
+  }
+
+  /** Robots a target names (groups ∪ tags ∪ ids), each once. */
+  async countTargets(target: RolloutSpec['target']) {
+    return { robots: (await this.resolveTargets(this.prisma, { target } as RolloutSpec)).length };
+  }
+
+  /** A rollout's members with their step, state and whether they acknowledged their revert. */
+  async robots(id: string, query: { step?: number; state?: AssignmentState; limit: number; offset: number }) {
+    if (!(await this.prisma.rollout.findUnique({ where: { id }, select: { id: true } })))
+      throw new AppError('not_found', 'Rollout not found');
+    const where = {
+      rolloutId: id,
+      ...(query.step !== undefined ? { stepIndex: query.step } : {}),
+      ...(query.state ? { state: query.state } : {}),
+    };
+    const [total, rows] = await Promise.all([
+      this.prisma.rolloutAssignment.count({ where }),
+      this.prisma.rolloutAssignment.findMany({
+        where,
+        orderBy: [{ stepIndex: 'asc' }, { robot: { name: 'asc' } }, { robotId: 'asc' }],
+        take: query.limit,
+        skip: query.offset,
+        include: { robot: { select: { name: true } } },
+      }),
+    ]);
+    const reverts = rows.filter((r) => r.revertConfigVersion !== null);
+    const confirmed = reverts.length
+      ? await this.prisma.robotConfig.findMany({
+          where: {
+            OR: reverts.map((r) => ({ robotId: r.robotId, version: r.revertConfigVersion as number })),
+            ackStatus: 'applied',
+          },
+          select: { robotId: true },
+        })
+      : [];
+    const confirmedIds = new Set(confirmed.map((c) => c.robotId));
+    return {
+      total,
+      items: rows.map((r) => ({
+        robotId: r.robotId,
+        name: r.robot.name,
+        stepIndex: r.stepIndex,
+        state: r.state,
+        stateReason: r.stateReason,
+        configVersion: r.configVersion,
+        revertConfigVersion: r.revertConfigVersion,
+        revertConfirmed: confirmedIds.has(r.robotId),
+        updatedAt: r.updatedAt,
+      })),
+    };
   }
 
   async get(id: string) {
-    const rollout = await this.prisma.rollout.findUnique({ where: { id } });
+    const rollout = await this.prisma.rollout.findUnique({
+      where: { id },
+      include: { createdBy: { select: { name: true } } },
+    });
     if (!rollout) throw new AppError('not_found', 'Rollout not found');
     const [states, verdicts, confirmedReverts] = await Promise.all([
       this.prisma.rolloutAssignment.groupBy({
@@ -93,6 +148,7 @@ export class RolloutsService {
     const reverted = states.filter((s) => s.state === 'reverted').reduce((sum, s) => sum + s._count._all, 0);
     return {
       ...this.view(rollout),
+      createdByName: rollout.createdBy?.name ?? null,
       steps,
       verdicts: verdicts.map((v) => ({ ...v, id: v.id.toString() })),
       revert: { reverted, confirmed: Number(confirmedReverts[0]?.confirmed ?? 0) },

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiHarness, uniqueName } from './support/api-harness.js';
+import { SimRobot } from './support/sim-robot.js';
+
+/** The rollout reads the dashboard builds on: live target count, members one by one, the creator. */
+describe('rollout reads', { timeout: 60_000 }, () => {
+  let api: ApiHarness;
+  let operator: string;
+  let viewer: string;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start({ AGENT_RATE_LIMIT: '0' });
+    operator = await api.operatorKey('operator');
+    viewer = await api.operatorKey('viewer');
+  }, 60_000);
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('counts groups ∪ tags ∪ ids once per robot, for viewers too, and names bad fields', async () => {
+    const tagA = uniqueName('a');
+    const tagB = uniqueName('b');
+    const a = [await SimRobot.enroll(api, operator, [tagA]), await SimRobot.enroll(api, operator, [tagA])];
+    const both = await SimRobot.enroll(api, operator, [tagA, tagB]);
+    const loner = await SimRobot.enroll(api, operator, []);
+    const group = (
+      await api.request({
+        method: 'POST',
+        url: '/v1/groups',
+        token: operator,
+        payload: { name: uniqueName('grp') },
+      })
+    ).json() as { id: string };
+    await api.request({
+      method: 'POST',
+      url: `/v1/groups/${group.id}/members`,
+      token: operator,
+      payload: { add: [a[0]!.robotId, loner.robotId] },
+    });
+    const count = async (target: Record<string, unknown>) => {
+      const response = await api.request({
+        method: 'POST',
+        url: '/v1/rollouts/targets/count',
+        token: viewer,
+        payload: { target },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as { robots: number }).robots;
+    };
+    expect(await count({ tags: [tagA] })).toBe(3);
+    expect(await count({ tags: [tagB] })).toBe(1);
+    // tagA's three, the group's loner, an id already counted by tag: 4 robots, each once.
+    expect(await count({ tags: [tagA, tagB], groupIds: [group.id], robotIds: [both.robotId] })).toBe(4);
+    expect(await count({ robotIds: [loner.robotId] })).toBe(1);
+    const empty = await api.request({
+      method: 'POST',
+      url: '/v1/rollouts/targets/count',
+      token: viewer,
+      payload: { target: {} },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details[0].path).toBe('target');
+  });
+
+  it('lists members with step, state and revert confirmation, filtered and paged; names the creator', async () => {
+    const tag = uniqueName('members');
+    const robots: SimRobot[] = [];
+    for (let i = 0; i < 3; i++) robots.push(await SimRobot.enroll(api, operator, [tag]));
+    const policy = await api.request({
+      method: 'POST',
+      url: '/v1/policies',
+      token: operator,
+      payload: { name: uniqueName('reads-policy'), tau: 0.3 },
+    });
+    const versionId = policy.json().versions[0].id as string;
+    const created = await api.request({
+      method: 'POST',
+      url: '/v1/rollouts',
+      token: operator,
+      payload: {
+        name: uniqueName('reads'),
+        spec: {
+          policyVersionId: versionId,
+          target: { tags: [tag] },
+          steps: [{ percent: 100, bakeSeconds: 600 }],
+        },
+      },
+    });
+    const id = created.json().id as string;
+    const members = async (query = '') => {
+      const response = await api.request({
+        method: 'GET',
+        url: `/v1/rollouts/${id}/robots${query}`,
+        token: viewer,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as {
+        total: number;
+        items: {
+          robotId: string;
+          name: string;
+          stepIndex: number;
+          state: string;
+          revertConfirmed: boolean;
+        }[];
+      };
+    };
+    expect(await members()).toEqual({ total: 0, items: [] }); // a draft has no members yet
+
+    await api.request({
+      method: 'POST',
+      url: `/v1/rollouts/${id}/start`,
+      token: operator,
+      payload: { reason: 't' },
+    });
+    for (const robot of robots) await robot.sync();
+    const running = await members();
+    expect(running.total).toBe(3);
+    expect(running.items.map((m) => m.state)).toEqual(['applied', 'applied', 'applied']);
+    expect(running.items.every((m) => m.stepIndex === 0 && m.name.length > 0)).toBe(true);
+    expect((await members('?limit=2')).items).toHaveLength(2);
+    expect((await members('?limit=2&offset=2')).items).toHaveLength(1);
+    expect((await members('?state=pending')).total).toBe(0);
+
+    await api.request({
+      method: 'POST',
+      url: `/v1/rollouts/${id}/abort`,
+      token: operator,
+      payload: { reason: 't' },
+    });
+    await robots[0]!.sync(); // one robot acknowledges its revert
+    const reverted = await members('?state=reverted');
+    expect(reverted.total).toBe(3);
+    expect(reverted.items.filter((m) => m.revertConfirmed).map((m) => m.robotId)).toEqual([
+      robots[0]!.robotId,
+    ]);
+
+    const detail = await api.request({ method: 'GET', url: `/v1/rollouts/${id}`, token: viewer });
+    expect(detail.json()).toMatchObject({
+      createdByName: expect.any(String),
+      revert: { reverted: 3, confirmed: 1 },
+    });
+    const list = await api.request({ method: 'GET', url: '/v1/rollouts', token: viewer });
+    expect(list.json().items.find((r: { id: string }) => r.id === id).createdByName).toBe(
+      detail.json().createdByName,
+    );
+    const missing = await api.request({
+      method: 'GET',
+      url: '/v1/rollouts/00000000-0000-4000-8000-00000000dead/robots',
+      token: viewer,
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+});
