@@ -8,7 +8,8 @@
 //   pnpm demo [--skip-build]
 //   Environment: DATABASE_URL, REDIS_URL (docs/configuration.md), PORT (API, 4000),
 //   DASHBOARD_PORT (3000), LOG_LEVEL (warn in the demo; logs also go to .demo/logs/),
-//   AURA_DEMO_ROBOTS (simulated robots, 24; 0 = no fleet).
+//   AURA_DEMO_ROBOTS (simulated robots, 24; 0 = no fleet), AURA_DEMO_SEED (1; 0 = no demo groups, policy
+//   version and rollout: scripts/demo-seed.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import {
   createWriteStream,
@@ -23,6 +24,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DATABASE_URL, migrate } from './db-migrate.mjs';
+import { seedDemo } from './demo-seed.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2).filter((arg) => arg !== '--'));
@@ -242,6 +244,7 @@ if (!ready) stop(1);
 else {
   const adminKey = await ensureAdminKey();
   const fleetLine = stopping ? '' : await startFleet(adminKey);
+  const seedLine = await seedDemoData(adminKey);
   const health = await (await fetch(`${apiUrl}/healthz`)).json();
   console.log(`
 AURA Fleet is running.
@@ -252,8 +255,29 @@ AURA Fleet is running.
   Admin key   ${adminKey}
               (operator API key with the admin role; also in .demo/admin-key)
   Fleet       ${fleetLine}
+  Demo data   ${seedLine}
   Logs        ${path.relative(root, logDir)}/
 Press Ctrl-C to stop everything.`);
+}
+
+/** Groups, a policy version and a running rollout so every dashboard page has real data. */
+async function seedDemoData(adminKey) {
+  if (stopping) return '';
+  if (process.env.AURA_DEMO_SEED === '0') return 'none (AURA_DEMO_SEED=0)';
+  if (!fleet) return 'none (no simulated fleet)';
+  step('Creating demo groups, policy version and rollout');
+  try {
+    return await seedDemo({
+      apiUrl,
+      adminKey,
+      robots: demoRobots,
+      log: (line) => console.log(line),
+      isStopping: () => stopping,
+    });
+  } catch (error) {
+    console.error(`demo: creating demo data failed: ${error.message}`);
+    return 'not created (see the error above)';
+  }
 }
 
 /**
