@@ -79,6 +79,8 @@ class HttpProxy {
   droppedTelemetryResponses = 0;
   /** forward config polls without If-None-Match (the API answers 200 with the current config) */
   stripIfNoneMatch = false;
+  /** cut the connection of every config ack before it reaches the API */
+  dropAcks = false;
   readonly acks: { body: { version: number; status: string; reason?: string }; status: number }[] = [];
 
   constructor(private readonly target: string) {}
@@ -128,6 +130,10 @@ class HttpProxy {
     const ack =
       req.url === '/v1/agent/config/ack' ? { body: JSON.parse(body.toString()), status: 0 } : undefined;
     if (ack) this.acks.push(ack);
+    if (ack && this.dropAcks) {
+      req.socket.destroy();
+      return;
+    }
     try {
       const upstream = await fetch(`${this.target}${req.url}`, {
         method: req.method,
@@ -209,6 +215,19 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
       baseDelayMs: 50,
       maxDelayMs: 500,
     });
+  /** a new control plane on the same agent; resolves once its first poll re-delivered and re-acked the applied config */
+  const restartLink = async () => {
+    const from = proxy.acks.length;
+    link = newLink();
+    link.start();
+    await stepUntil(
+      () =>
+        proxy.acks
+          .slice(from)
+          .some((a) => a.body.version === agent.configStore.applied?.version && a.status === 200),
+      'the applied config acknowledged again after the restart',
+    );
+  };
   /** steps the robot (≈ 1 ms apart, as a robot would between observations) until `done` holds */
   const stepUntil = async (done: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) => {
     const deadline = Date.now() + timeoutMs;
@@ -336,8 +355,7 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
     expect(stored.map((r) => r.seq)).toEqual(Array.from({ length: lastSeq }, (_, i) => i + 1));
     // every step the agent ran is in exactly one stored window
     expect(stored.reduce((s, r) => s + r.steps, 0)).toBe(agent.runtime.totals.steps);
-    link = newLink();
-    link.start();
+    await restartLink();
   });
 
   it('rejects a tampered, an unknown-key and a replayed older config and acks each reason; runs on the last good one', async () => {
@@ -409,6 +427,29 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
       .filter((a) => a.body.status === 'rejected')
       .map((a) => a.body.reason?.split(':')[0]);
     expect(rejected).toEqual(['bad_signature', 'unknown_key', 'not_newer']);
+  });
+
+  it('a config applied whose ack was lost (crash between apply and ack) is acknowledged as applied after the restart', async () => {
+    const robotId = link.credential!.robotId;
+    await stepUntil(() => link.state === 'online', 'online');
+    const before = agent.configStore.applied!.version;
+    proxy.dropAcks = true;
+    await publishDefault(0.45);
+    await stepUntil(() => agent.runtime.tau === 0.45, 'the new τ applied');
+    await stepUntil(() => proxy.acks.some((a) => a.body.version === before + 1), 'an ack attempt');
+    // the robot dies before any ack gets through
+    await link.stop(0);
+    expect((await configRow(robotId, before + 1)).ackStatus).toBeNull();
+    proxy.dropAcks = false;
+
+    link = newLink(); // restart: no ETag, so the first poll delivers the applied version again
+    link.start();
+    await stepUntil(async () => (await configRow(robotId, before + 1)).ackStatus !== null, 'the ack');
+    expect(await configRow(robotId, before + 1)).toMatchObject({ ackStatus: 'applied', ackReason: null });
+    expect((await api.prisma.robot.findUniqueOrThrow({ where: { id: robotId } })).appliedConfigVersion).toBe(
+      before + 1,
+    );
+    expect(agent.configStore.applied?.version).toBe(before + 1);
   });
   it('sim: each simulated robot enrols with its own identity from one token, uploads its own outbox, flushes at the end', async () => {
     const prefix = uniqueName('sim');

@@ -72,7 +72,7 @@ describe('RobotAgent', () => {
     now = 10_000;
     const record = agent.closeWindow();
     expect(record).toMatchObject({ tau: 0.8, policyVersion: policyVersionId });
-    expect(agent.applyConfig(envelope)).toMatchObject({ status: 'rejected', reason: 'not_newer' });
+    expect(agent.applyConfig(envelope)).toMatchObject({ status: 'applied', alreadyApplied: true });
     await agent.close();
     const again = await RobotAgent.open({ config: c });
     expect(again.runtime.tau).toBe(0.8);

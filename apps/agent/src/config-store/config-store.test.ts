@@ -23,9 +23,9 @@ const robotId = randomUUID();
 const k1 = key('k1');
 const stranger = key('k9');
 const trusted = [publicConfigKey(k1)];
-function envelope(version: number, tau = 0.4, signer = k1) {
+function envelope(version: number, tau = 0.4, signer = k1, policyVersionId: string = randomUUID()) {
   return signConfigEnvelope(
-    { robotId, policyVersionId: randomUUID(), version, tau, issuedAt: new Date().toISOString() },
+    { robotId, policyVersionId, version, tau, issuedAt: new Date().toISOString() },
     signer,
   );
 }
@@ -52,7 +52,7 @@ describe('ConfigStore', () => {
       status: 'rejected',
       reason: 'unknown_key',
     });
-    expect(store.applyConfig(envelope(5), trusted)).toMatchObject({
+    expect(store.applyConfig(envelope(5, 0.7), trusted)).toMatchObject({
       status: 'rejected',
       reason: 'not_newer',
     });
@@ -69,6 +69,31 @@ describe('ConfigStore', () => {
     expect(bad.status === 'rejected' && bad.message).toContain('tau');
     expect(store.applied?.version).toBe(5);
     expect(store.applyConfig(envelope(6), trusted).status).toBe('applied');
+  });
+});
+
+describe('the applied version delivered again', () => {
+  it('is applied again, so a restart after a crash between apply and ack acknowledges it as applied', () => {
+    const dir = tmp();
+    const store = new ConfigStore(dir);
+    const policyVersionId = randomUUID();
+    expect(store.applyConfig(envelope(5, 0.4, k1, policyVersionId), trusted)).toMatchObject({
+      status: 'applied',
+    });
+    // after a restart: the same version, signed again at another time
+    const again = new ConfigStore(dir);
+    const redelivered = { ...envelope(5, 0.4, k1, policyVersionId), issuedAt: new Date(1).toISOString() };
+    expect(again.applyConfig(redelivered, trusted)).toMatchObject({ reason: 'bad_signature' });
+    const resigned = envelope(5, 0.4, k1, policyVersionId);
+    const result = again.applyConfig(resigned, trusted);
+    expect(result).toMatchObject({ status: 'applied', alreadyApplied: true });
+    expect(buildConfigAck(resigned, result)).toEqual({ version: 5, status: 'applied' });
+    expect(again.counter.bytesWritten).toBe(0); // nothing rewritten
+    // the same version with other settings is not the applied config
+    expect(again.applyConfig(envelope(5, 0.9, k1, policyVersionId), trusted)).toMatchObject({
+      status: 'rejected',
+      reason: 'not_newer',
+    });
   });
 });
 

@@ -14,14 +14,18 @@ import { reclaimTempFile, WriteCounter, writeFileAtomic } from '../persistence/d
 export type ConfigRejectReason = 'invalid' | 'unknown_key' | 'bad_signature' | 'wrong_robot' | 'not_newer';
 
 export type ApplyConfigResult =
-  | { status: 'applied'; envelope: ConfigEnvelope }
+  /** `alreadyApplied`: the applied version itself, delivered again (first poll after a restart). */
+  | { status: 'applied'; envelope: ConfigEnvelope; alreadyApplied?: boolean }
   | { status: 'rejected'; reason: ConfigRejectReason; message: string };
 
 /**
  * The last good config envelope, kept in `<dir>/config.json` (atomic replace) and loaded at start,
  * so the agent keeps running on it while the API is unreachable. A new envelope is applied only
  * when its schema, key id and signature check out, it names this robot, and its version is newer
- * than the applied one.
+ * than the applied one. The applied version delivered again with the same settings (the first poll
+ * after a restart carries no ETag) is reported as applied again, not rejected: its acknowledgement may
+ * have been lost in a crash between apply and ack, and acknowledging it as rejected would tell the
+ * fleet the robot is not running the config it runs.
  */
 export class ConfigStore {
   readonly counter = new WriteCounter();
@@ -72,6 +76,9 @@ export class ConfigStore {
         message: `config is for robot ${envelope.robotId}, this robot is ${options.robotId}`,
       };
     }
+    if (this.current && envelope.version === this.current.version && sameSettings(envelope, this.current)) {
+      return { status: 'applied', envelope: this.current, alreadyApplied: true };
+    }
     const appliedVersion = this.current?.version ?? 0;
     if (envelope.version <= appliedVersion) {
       return {
@@ -84,6 +91,17 @@ export class ConfigStore {
     this.current = envelope;
     return { status: 'applied', envelope };
   }
+}
+
+/** Same robot, policy version, τ, persistence and rollout (issue time and signature may differ). */
+function sameSettings(a: ConfigEnvelope, b: ConfigEnvelope): boolean {
+  return (
+    a.robotId === b.robotId &&
+    a.policyVersionId === b.policyVersionId &&
+    a.tau === b.tau &&
+    a.persistMode === b.persistMode &&
+    a.rolloutId === b.rolloutId
+  );
 }
 
 /**

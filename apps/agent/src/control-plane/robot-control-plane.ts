@@ -88,7 +88,10 @@ export class RobotControlPlane {
   ) {
     this.credentials = new CredentialStore(path.join(agent.config.stateDir, 'credentials'));
     this.credential = this.credentials.load();
-    this.etag = etagOf(agent.configStore.applied);
+    // No If-None-Match on the first poll, though a config is applied: the API delivers the desired
+    // config again and the agent acknowledges it (as applied again when it is the applied one). An ack
+    // lost in a crash between apply and ack is so sent after the restart, at the cost of one config
+    // download per start; with the applied version's ETag the API would answer 304 and never hear it.
     this.log = options.log ?? silent;
     this.random = options.random ?? Math.random;
     this.baseDelayMs = options.baseDelayMs ?? 1000;
@@ -240,7 +243,9 @@ export class RobotControlPlane {
   ): Promise<void> {
     const result = this.agent.applyConfig(envelope, keys, { robotId });
     const ack = buildConfigAck(envelope, result);
-    if (result.status === 'applied') {
+    if (result.status === 'applied' && result.alreadyApplied) {
+      this.log.info(`config v${result.envelope.version} is already applied; acknowledging it again`);
+    } else if (result.status === 'applied') {
       this.log.info(
         `applied config v${result.envelope.version}: τ ${result.envelope.tau} (policy ${result.envelope.policyVersionId})`,
       );
