@@ -625,6 +625,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/fleet/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fleet overview: robots online, writes, memory, projected flash life and wear
+         * @description Projected flash life per robot = (1 − estimated wear) ÷ the wear rate seen in the window; median, worst and the count below lifeTargetDays over robots reporting in the window.
+         */
+        get: operations["fleetSummary_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4215,6 +4235,108 @@ export interface operations {
                             latencyP50Us: number | null;
                             latencyP99Us: number | null;
                         }[];
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    fleetSummary_summary: {
+        parameters: {
+            query?: {
+                groupId?: string;
+                windowMinutes?: number;
+                /** @description projected flash life below this counts as below target (default: a 5-year service life) */
+                lifeTargetDays?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        groupId: string | null;
+                        /** Format: date-time */
+                        at: string;
+                        windowMinutes: number;
+                        robots: {
+                            total: number;
+                            /** @description seen in the last 60 s */
+                            online: number;
+                            offline: number;
+                            /** @description robots with telemetry in the window */
+                            reporting: number;
+                        };
+                        window: {
+                            steps: number;
+                            writes: number;
+                            writesPerStep: number | null;
+                            writesPerHour: number;
+                            flashBytes: number;
+                        };
+                        memory: {
+                            /** @description AURA-Mem state, constant: 4,224 B */
+                            stateBytesPerRobot: number;
+                            /** @description what a same-dimension KV-cache would hold at the longest-running robot's step count */
+                            maxKvEquivalentBytes: number;
+                        };
+                        flashLife: {
+                            lifeTargetDays: number;
+                            /** @description days; null = unbounded (no wear growth seen in the window) */
+                            medianDays: number | null;
+                            /** @description days; null = unbounded (no wear growth seen in the window) */
+                            worstDays: number | null;
+                            /** @description reporting robots whose projected flash life is below the target */
+                            belowTarget: number;
+                            /** @description up to 5 robots with the shortest finite projected life */
+                            worst: {
+                                /** Format: uuid */
+                                robotId: string;
+                                name: string;
+                                projectedLifeDays: number;
+                            }[];
+                        };
+                        wear: {
+                            /** @description estimated fraction of rated endurance used, latest report */
+                            medianFraction: number | null;
+                            worstFraction: number | null;
+                            /** @description highest wear a device reported itself (eMMC life_time, NVMe percentage used), as a fraction */
+                            worstDeviceFraction: number | null;
+                        };
                     };
                 };
             };
