@@ -1,0 +1,104 @@
+'use server';
+import { redirect } from 'next/navigation';
+import { operatorApi } from '../session/current-session';
+import { hasRole } from '../session/roles';
+import type { FieldError, RolloutPreview, RolloutVerb } from './types';
+
+/**
+ * Server actions of the rollout pages. They run on the dashboard server as the signed-in operator
+ * (the browser never reaches the API, never sees the key); the API enforces roles again.
+ */
+
+type Target = { groupIds: string[]; tags: string[]; robotIds: string[] };
+type ErrorBody = { error?: { message?: string; details?: { path?: string; message: string }[] } } | undefined;
+
+/** `spec.steps[1].percent` (the API's path) → `steps.1.percent` (the form's path). */
+function formPath(apiPath: string | undefined): string {
+  return (apiPath ?? '')
+    .replace(/^spec\.?/, '')
+    .replace(/\[(\d+)\]/g, '.$1')
+    .replace(/^\./, '');
+}
+
+function failure(error: ErrorBody, fallback: string): { error: string; fieldErrors: FieldError[] } {
+  return {
+    error: error?.error?.message ?? fallback,
+    fieldErrors: (error?.error?.details ?? []).map((d) => ({ path: formPath(d.path), message: d.message })),
+  };
+}
+
+/** The live count of the create form: robots in groups ∪ tags ∪ ids, each once (the API counts). */
+export async function countRolloutTargets(target: Target): Promise<{ robots?: number; error?: string }> {
+  if (target.groupIds.length + target.tags.length + target.robotIds.length === 0) return { robots: 0 };
+  const { api } = await operatorApi();
+  try {
+    const { data, error } = await api.POST('/v1/rollouts/targets/count', { body: { target } });
+    return data ? { robots: data.robots } : { error: error?.error.message ?? 'Could not count robots' };
+  } catch {
+    return { error: 'The API is unreachable' };
+  }
+}
+
+/** Dry run of a spec: predicted write rate and flash life per cohort. Nothing is created. */
+export async function previewRolloutSpec(
+  spec: unknown,
+): Promise<{ preview?: RolloutPreview; error?: string; fieldErrors?: FieldError[] }> {
+  const { api } = await operatorApi();
+  try {
+    const { data, error } = await api.POST('/v1/rollouts/preview', {
+      body: { spec: spec as Record<string, never>, windowMinutes: 60 },
+    });
+    return data ? { preview: data } : failure(error as ErrorBody, 'The preview failed');
+  } catch {
+    return { error: 'The API is unreachable' };
+  }
+}
+
+/** Creates the draft and opens its page (where it can be started); field errors come back otherwise. */
+export async function createRollout(
+  name: string,
+  spec: unknown,
+): Promise<{ error?: string; fieldErrors?: FieldError[] }> {
+  const { api, session } = await operatorApi();
+  if (!hasRole(session.role, 'operator')) return { error: 'Your role may not create rollouts.' };
+  let id: string;
+  try {
+    const { data, error } = await api.POST('/v1/rollouts', {
+      body: { name, spec: spec as Record<string, never> },
+    });
+    if (!data) return failure(error as ErrorBody, 'The rollout could not be created');
+    id = data.id;
+  } catch {
+    return { error: 'The API is unreachable' };
+  }
+  redirect(`/rollouts/${id}`);
+}
+
+/** start / pause / resume / promote / abort, with the operator's reason (audited by the API). */
+export async function actOnRollout(
+  id: string,
+  verb: RolloutVerb,
+  reason: string,
+): Promise<{ ok?: true; error?: string }> {
+  const { api, session } = await operatorApi();
+  if (!hasRole(session.role, 'operator')) return { error: 'Your role may not change rollouts.' };
+  if (!reason.trim()) return { error: 'A reason is required.' };
+  const params = { path: { id } };
+  const body = { reason: reason.trim() };
+  try {
+    const call =
+      verb === 'start'
+        ? api.POST('/v1/rollouts/{id}/start', { params, body })
+        : verb === 'pause'
+          ? api.POST('/v1/rollouts/{id}/pause', { params, body })
+          : verb === 'resume'
+            ? api.POST('/v1/rollouts/{id}/resume', { params, body })
+            : verb === 'promote'
+              ? api.POST('/v1/rollouts/{id}/promote', { params, body })
+              : api.POST('/v1/rollouts/{id}/abort', { params, body });
+    const { data, error } = await call;
+    return data ? { ok: true } : { error: error?.error.message ?? `Could not ${verb} the rollout` };
+  } catch {
+    return { error: 'The API is unreachable' };
+  }
+}

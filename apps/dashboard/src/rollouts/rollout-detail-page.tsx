@@ -1,0 +1,328 @@
+import 'server-only';
+import Link from 'next/link';
+import { operatorApi } from '../session/current-session';
+import { hasRole } from '../session/roles';
+import { AutoRefresh } from '../ui/auto-refresh';
+import { formatPercent } from '../ui/format';
+import { loadGroups, loadPolicyVersions } from './catalog';
+import {
+  describeTarget,
+  formatDateTime,
+  formatDays,
+  formatDuration,
+  formatNumber,
+  STATE_LABEL,
+  STATUS_LABEL,
+} from './format';
+import { RolloutsAlert, ScrollTable, StatusBadge } from './page-states';
+import styles from './rollouts.module.css';
+import { ACTIVE_STATUSES, ROBOT_STATES, type RolloutDetail, type RolloutVerdict, verbsFor } from './types';
+import { VerbControls } from './verb-controls';
+
+const MEMBERS_SHOWN = 500;
+
+type Spec = {
+  target?: { tags?: string[]; groupIds?: string[]; robotIds?: string[] };
+  gates?: Record<string, number>;
+  onFailure?: string;
+  inconclusiveDeadlineSeconds?: number;
+  rateLimitPerMinute?: number;
+  applyWindow?: { start: string; end: string };
+};
+
+/** `/rollouts/[id]`: live progress per step and robot, verdicts with their numbers, verbs, reverts. */
+export async function RolloutDetailPage({ id }: { id: string }) {
+  const { api, session } = await operatorApi();
+  const valid = /^[0-9a-f-]{36}$/i.test(id);
+  const [detail, members, policies, groups] = valid
+    ? await Promise.all([
+        api.GET('/v1/rollouts/{id}', { params: { path: { id } } }).catch(() => undefined),
+        api
+          .GET('/v1/rollouts/{id}/robots', { params: { path: { id }, query: { limit: MEMBERS_SHOWN } } })
+          .catch(() => undefined),
+        loadPolicyVersions(api).catch(() => undefined),
+        loadGroups(api).catch(() => undefined),
+      ])
+    : [undefined, undefined, undefined, undefined];
+  const rollout = detail?.data;
+  if (!rollout) {
+    const notFound = !valid || detail?.response.status === 404;
+    return (
+      <section aria-labelledby="rollout-heading">
+        <h1 id="rollout-heading">Rollout</h1>
+        <RolloutsAlert>
+          {notFound
+            ? 'No such rollout.'
+            : `Could not load the rollout: ${detail?.error?.error.message ?? 'the API did not answer'}`}
+        </RolloutsAlert>
+        <p>
+          <Link href="/rollouts">All rollouts</Link>
+        </p>
+      </section>
+    );
+  }
+  const spec = rollout.spec as Spec;
+  const groupNames = new Map((groups?.groups ?? []).map((g) => [g.id, g.name]));
+  const version = policies?.versions.get(rollout.policyVersionId);
+  const canAct = hasRole(session.role, 'operator');
+  const live =
+    rollout.status === 'draft' ||
+    ACTIVE_STATUSES.includes(rollout.status) ||
+    rollout.revert.confirmed < rollout.revert.reverted;
+  const total = rollout.steps.reduce(
+    (sum, step) => sum + Object.values(step.robots).reduce((a, b) => a + b, 0),
+    0,
+  );
+  const ended = rollout.status === 'aborted' || rollout.status === 'rolled_back';
+  return (
+    <section aria-labelledby="rollout-heading">
+      {live ? <AutoRefresh seconds={3} /> : null}
+      <p>
+        <Link href="/rollouts">← All rollouts</Link>
+      </p>
+      <div className={styles.header}>
+        <h1 id="rollout-heading">{rollout.name}</h1>
+        <StatusBadge status={rollout.status} label={STATUS_LABEL[rollout.status]} />
+      </div>
+      {rollout.statusReason ? (
+        <p id="status-reason" className={styles.reason}>
+          {rollout.statusReason}
+        </p>
+      ) : null}
+      {canAct ? (
+        <VerbControls rolloutId={rollout.id} verbs={verbsFor(rollout.status)} />
+      ) : (
+        <p className={styles.muted}>Read-only: your role ({session.role}) may not change rollouts.</p>
+      )}
+      <dl className={styles.facts}>
+        <dt>Policy version</dt>
+        <dd>{version?.label ?? rollout.policyVersionId}</dd>
+        <dt>Target</dt>
+        <dd>
+          {describeTarget(spec.target, groupNames)}
+          {rollout.status !== 'draft' ? ` — ${total} robots` : ''}
+        </dd>
+        <dt>Current step</dt>
+        <dd>
+          {rollout.currentStep >= 0
+            ? `${rollout.currentStep + 1} of ${rollout.steps.length}`
+            : `not started (${rollout.steps.length} steps)`}
+          {rollout.status === 'running' && rollout.evaluateAfter
+            ? ` · next evaluation ${formatDateTime(rollout.evaluateAfter)}`
+            : ''}
+        </dd>
+        <dt>Health gates</dt>
+        <dd>
+          write rate +{formatPercent(spec.gates?.maxWriteRateIncrease, 0)} max · success rate −
+          {formatPercent(spec.gates?.maxSuccessRateDrop, 0)} max · flash life ≥{' '}
+          {formatDays(spec.gates?.minProjectedFlashLifeDays)} · ≥ {spec.gates?.minRobotsPerCohort} robots and
+          ≥ {formatNumber(spec.gates?.minSamplesPerCohort, 0)} steps per cohort · on failure {spec.onFailure}
+        </dd>
+        <dt>Created</dt>
+        <dd>
+          {formatDateTime(rollout.createdAt)} by {rollout.createdByName ?? 'unknown'}
+        </dd>
+        <dt>Started / ended</dt>
+        <dd>
+          {formatDateTime(rollout.startedAt)} / {formatDateTime(rollout.endedAt)}
+        </dd>
+      </dl>
+
+      <h2 className={styles.section}>Progress per step</h2>
+      <StepTable rollout={rollout} />
+
+      {ended || rollout.revert.reverted > 0 ? (
+        <div className={styles.section}>
+          <h2>Revert</h2>
+          <p id="revert-summary">
+            {rollout.revert.reverted} robot{rollout.revert.reverted === 1 ? '' : 's'} returned to their
+            previous version · {rollout.revert.confirmed} confirmed (acknowledged the reverted config)
+            {rollout.revert.confirmed < rollout.revert.reverted
+              ? ' · the rest get it when they next poll'
+              : ''}
+          </p>
+        </div>
+      ) : null}
+
+      <h2 className={styles.section}>Health verdicts</h2>
+      {rollout.verdicts.length === 0 ? (
+        <p className={styles.empty}>
+          No verdict yet: each step is evaluated when its bake ends
+          {rollout.steps[rollout.currentStep]
+            ? ` (${formatDuration(rollout.steps[rollout.currentStep]?.bakeSeconds ?? 0)} here)`
+            : ''}
+          .
+        </p>
+      ) : (
+        [...rollout.verdicts].reverse().map((verdict) => <Verdict key={verdict.id} verdict={verdict} />)
+      )}
+
+      <h2 className={styles.section}>Robots</h2>
+      {!members?.data ? (
+        <RolloutsAlert>
+          Could not load the robots: {members?.error?.error.message ?? 'the API did not answer'}
+        </RolloutsAlert>
+      ) : members.data.total === 0 ? (
+        <p className={styles.empty}>No robots yet: cohorts are assigned when the rollout starts.</p>
+      ) : (
+        <details className={styles.details}>
+          <summary>
+            Per-robot states ({members.data.total} robot{members.data.total === 1 ? '' : 's'}
+            {members.data.total > MEMBERS_SHOWN ? `, first ${MEMBERS_SHOWN} shown` : ''})
+          </summary>
+          <ScrollTable label="Per-robot states">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Robot</th>
+                  <th scope="col">Step</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Config</th>
+                  <th scope="col">Revert</th>
+                  <th scope="col">Updated</th>
+                </tr>
+              </thead>
+              <tbody>
+                {members.data.items.map((m) => (
+                  <tr key={m.robotId} data-state={m.state}>
+                    <td>{m.name}</td>
+                    <td>{m.stepIndex + 1}</td>
+                    <td>{STATE_LABEL[m.state] ?? m.state}</td>
+                    <td className={styles.wrap}>{m.stateReason ?? ''}</td>
+                    <td>{m.configVersion === null ? '—' : `v${m.configVersion}`}</td>
+                    <td>
+                      {m.revertConfigVersion === null
+                        ? '—'
+                        : `v${m.revertConfigVersion} ${m.revertConfirmed ? 'confirmed' : 'not yet confirmed'}`}
+                    </td>
+                    <td>{formatDateTime(m.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
+        </details>
+      )}
+    </section>
+  );
+}
+
+function StepTable({ rollout }: { rollout: RolloutDetail }) {
+  return (
+    <ScrollTable label="Progress per step">
+      <table>
+        <caption>Robots per step (cohort) by state</caption>
+        <thead>
+          <tr>
+            <th scope="col">Step</th>
+            <th scope="col">Share</th>
+            <th scope="col">Bake</th>
+            {ROBOT_STATES.map((state) => (
+              <th scope="col" key={state}>
+                {STATE_LABEL[state]}
+              </th>
+            ))}
+            <th scope="col">Robots</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rollout.steps.map((step) => {
+            const current = step.index === rollout.currentStep && rollout.status !== 'draft';
+            const count = Object.values(step.robots).reduce((a, b) => a + b, 0);
+            return (
+              <tr
+                key={step.index}
+                className={current ? styles.current : undefined}
+                aria-current={current ? 'step' : undefined}
+              >
+                <th scope="row">
+                  {step.index + 1}
+                  {current ? ' (current)' : ''}
+                </th>
+                <td>{step.percent} %</td>
+                <td>{formatDuration(step.bakeSeconds)}</td>
+                {ROBOT_STATES.map((state) => (
+                  <td key={state} data-state={state} className={step.robots[state] ? undefined : styles.zero}>
+                    {step.robots[state] ?? 0}
+                  </td>
+                ))}
+                <td>{count}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </ScrollTable>
+  );
+}
+
+type Stats = {
+  robots?: number;
+  reporting?: number;
+  steps?: number;
+  writes?: number;
+  writeRate?: number | null;
+  successRate?: number | null;
+  minProjectedLifeDays?: number | null;
+};
+
+function Verdict({ verdict }: { verdict: RolloutVerdict }) {
+  const numbers = verdict.numbers as {
+    cohort?: Stats;
+    reference?: Stats;
+    unreachable?: number;
+    writeRateIncrease?: number | null;
+    successRateDrop?: number | null;
+  };
+  const reference = verdict.comparison === 'control' ? 'Control' : 'Baseline (pre-rollout)';
+  const rows: [string, (s: Stats | undefined) => string][] = [
+    ['Write rate (writes per step)', (s) => formatPercent(s?.writeRate, 2)],
+    ['Success rate', (s) => formatPercent(s?.successRate, 1)],
+    ['Shortest projected flash life', (s) => formatDays(s?.minProjectedLifeDays)],
+    ['Samples (steps of telemetry)', (s) => formatNumber(s?.steps, 0)],
+    ['Robots reporting', (s) => `${s?.reporting ?? '—'} of ${s?.robots ?? '—'}`],
+  ];
+  return (
+    <article className={`card ${styles.verdict}`} aria-label={`Step ${verdict.stepIndex + 1} verdict`}>
+      <h3>
+        Step {verdict.stepIndex + 1}:{' '}
+        <span className={`${styles.badge} ${styles[verdict.result] ?? ''}`}>{verdict.result}</span>{' '}
+        <span className={styles.muted}>
+          vs {verdict.comparison === 'control' ? 'control cohort' : 'own baseline'} ·{' '}
+          {formatDateTime(verdict.createdAt)}
+        </span>
+      </h3>
+      <p>{verdict.reason}</p>
+      <ScrollTable label={`Step ${verdict.stepIndex + 1} verdict numbers`}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              <th scope="col">Cohort</th>
+              <th scope="col">{reference}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([label, show]) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                <td>{show(numbers.cohort)}</td>
+                <td>{show(numbers.reference)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
+      <p className={styles.muted}>
+        Write-rate change {formatSigned(numbers.writeRateIncrease)} · success-rate drop{' '}
+        {formatPercent(numbers.successRateDrop, 1)} · unreachable robots {numbers.unreachable ?? 0}
+      </p>
+    </article>
+  );
+}
+
+function formatSigned(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} %`;
+}
