@@ -192,7 +192,12 @@ describe('rollout pages in Chromium', () => {
     const row = await preview.locator('tbody tr').first().innerText();
     expect(row).toMatch(new RegExp(`^1\\s+100 %\\s+${ROBOTS}\\s+${ROBOTS}\\s+[0-9.]+\\s+[0-9.]+`));
     expect(await create.isDisabled()).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await page.screenshot({ path: path.join(shots, 'rollout-create.png'), fullPage: true });
+    // Tablet width: the form reflows, nothing scrolls the page sideways.
+    await page.setViewportSize({ width: 820, height: 1180 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await create.click();
     await page.waitForURL(/\/rollouts\/[0-9a-f-]{36}$/);

@@ -243,7 +243,11 @@ function StepTable({ rollout }: { rollout: RolloutDetail }) {
                 <td>{step.percent} %</td>
                 <td>{formatDuration(step.bakeSeconds)}</td>
                 {ROBOT_STATES.map((state) => (
-                  <td key={state} data-state={state} className={step.robots[state] ? undefined : styles.zero}>
+                  <td
+                    key={state}
+                    data-state={state}
+                    className={step.robots[state] ? styles.nonzero : styles.zero}
+                  >
                     {step.robots[state] ?? 0}
                   </td>
                 ))}

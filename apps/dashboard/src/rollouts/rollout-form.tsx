@@ -411,14 +411,15 @@ export function RolloutForm({
               </Field>
             );
           })}
-          <Field path="onFailure" label="On a failed gate">
+          <Field path="onFailure" label="On a failed gate" hint="roll back every switched robot, or pause">
             <select
               id={inputId('onFailure')}
               value={onFailure}
               onChange={(e) => setOnFailure(e.target.value === 'pause' ? 'pause' : 'rollback')}
+              aria-describedby={hintId('onFailure')}
             >
-              <option value="rollback">Roll back every switched robot</option>
-              <option value="pause">Pause for an operator</option>
+              <option value="rollback">Roll back</option>
+              <option value="pause">Pause</option>
             </select>
           </Field>
           <Field
