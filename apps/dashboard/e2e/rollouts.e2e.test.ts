@@ -112,6 +112,8 @@ describe('rollout pages in Chromium', () => {
       body: { name: 'e2e-lower-tau', tau: 0.3 },
     });
     newVersionId = policy.data!.versions[0]!.id;
+    // A group nobody is in: a target the API refuses to create a rollout for.
+    await stack.operatorApi.POST('/v1/groups', { body: { name: 'e2e-empty' } });
     expect(newVersionId).not.toBe(defaultVersionId);
 
     browser = await launchChromium();
@@ -152,6 +154,18 @@ describe('rollout pages in Chromium', () => {
     await expect.poll(() => count.innerText()).toContain('0 robots match');
     await page.getByLabel('Name', { exact: true }).fill('Lower τ on the e2e fleet');
     await page.getByLabel('Policy version').selectOption({ label: 'e2e-lower-tau v1 · τ 0.30' });
+    // The API's own refusal (a target matching no robot) lands beside the target, as an alert too.
+    const emptyGroup = page.getByRole('checkbox', { name: 'e2e-empty (0)' });
+    await emptyGroup.check();
+    await expect.poll(() => count.innerText()).toBe('0 robots match');
+    await page.getByRole('button', { name: 'Preview impact' }).click();
+    await expect
+      .poll(() => page.locator('section[aria-labelledby="preview-heading"]').innerText())
+      .toContain('0 target robots');
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await expect.poll(() => page.locator('#field-target-error').innerText()).toBe('matches no robot');
+    expect(await page.locator('form [role="alert"]').innerText()).toBe('The target matches no robot');
+    await emptyGroup.uncheck();
     await page.getByRole('checkbox', { name: TAG, exact: true }).check();
     await expect.poll(() => count.innerText()).toBe(`${ROBOTS} robots match`);
     // Explicit robots add nothing the tag already names (union, each robot once).
@@ -187,8 +201,8 @@ describe('rollout pages in Chromium', () => {
     expect(await create.isDisabled()).toBe(true); // preview first
     await page.getByRole('button', { name: 'Preview impact' }).click();
     const preview = page.locator('section[aria-labelledby="preview-heading"]');
-    await preview.waitFor();
-    expect(await preview.innerText()).toContain(`${ROBOTS} target robots · new τ 0.30`);
+    await expect.poll(() => preview.innerText()).toContain(`${ROBOTS} target robots · new τ 0.30`);
+    expect(await preview.innerText()).not.toContain('The spec changed since this preview');
     const row = await preview.locator('tbody tr').first().innerText();
     expect(row).toMatch(new RegExp(`^1\\s+100 %\\s+${ROBOTS}\\s+${ROBOTS}\\s+[0-9.]+\\s+[0-9.]+`));
     expect(await create.isDisabled()).toBe(false);
@@ -231,6 +245,13 @@ describe('rollout pages in Chromium', () => {
     for (const robot of await robots()) {
       expect(robot.desiredPolicyVersionId).toBe(newVersionId);
     }
+    // Escape cancels a confirmation; focus goes back to the button that opened it.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const pause = page.getByRole('dialog', { name: 'Pause this rollout?' });
+    await pause.waitFor();
+    await page.keyboard.press('Escape');
+    await pause.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Pause');
     expect(await page.locator('main').innerText()).toContain('No verdict yet');
     await page.screenshot({ path: path.join(shots, 'rollout-in-progress.png'), fullPage: true });
 
