@@ -285,6 +285,12 @@ describe('rollout pages in Chromium', () => {
     await expect.poll(() => page.locator('tr[data-state="reverted"]').count()).toBe(ROBOTS);
     expect(await page.locator('tbody').last().innerText()).toContain('confirmed');
     await page.screenshot({ path: path.join(shots, 'rollout-aborted.png'), fullPage: true });
+    // A count links to its robots: the per-robot table filtered to that step and state, open.
+    await page.getByRole('link', { name: `${ROBOTS} reverted in step 1: list them` }).click();
+    await page.waitForURL(/\?step=0&state=reverted#robots$/);
+    await expect.poll(() => page.locator('tr[data-state="reverted"]').count()).toBe(ROBOTS);
+    expect(await page.locator('details').getAttribute('open')).not.toBeNull();
+    expect(await page.locator('main').innerText()).toContain('Showing step 1, reverted');
 
     // Through the API: the robots are told, and run, the version they had before.
     for (const robot of await robots()) {

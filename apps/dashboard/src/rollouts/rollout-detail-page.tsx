@@ -31,14 +31,26 @@ type Spec = {
 };
 
 /** `/rollouts/[id]`: live progress per step and robot, verdicts with their numbers, verbs, reverts. */
-export async function RolloutDetailPage({ id }: { id: string }) {
+export async function RolloutDetailPage({
+  id,
+  filter = {},
+}: {
+  id: string;
+  /** Narrows the per-robot table (links from the step table's counts). */
+  filter?: { step?: string; state?: string };
+}) {
   const { api, session } = await operatorApi();
   const valid = /^[0-9a-f-]{36}$/i.test(id);
+  const state = ROBOT_STATES.find((s) => s === filter.state);
+  const step = /^\d{1,2}$/.test(filter.step ?? '') ? Number(filter.step) : undefined;
+  const filtered = state !== undefined || step !== undefined;
   const [detail, members, policies, groups] = valid
     ? await Promise.all([
         api.GET('/v1/rollouts/{id}', { params: { path: { id } } }).catch(() => undefined),
         api
-          .GET('/v1/rollouts/{id}/robots', { params: { path: { id }, query: { limit: MEMBERS_SHOWN } } })
+          .GET('/v1/rollouts/{id}/robots', {
+            params: { path: { id }, query: { limit: MEMBERS_SHOWN, ...(state ? { state } : {}), step } },
+          })
           .catch(() => undefined),
         loadPolicyVersions(api).catch(() => undefined),
         loadGroups(api).catch(() => undefined),
@@ -157,15 +169,26 @@ export async function RolloutDetailPage({ id }: { id: string }) {
         [...rollout.verdicts].reverse().map((verdict) => <Verdict key={verdict.id} verdict={verdict} />)
       )}
 
-      <h2 className={styles.section}>Robots</h2>
+      <h2 className={styles.section} id="robots">
+        Robots
+      </h2>
+      {filtered ? (
+        <p>
+          Showing {step !== undefined ? `step ${step + 1}` : 'every step'}
+          {state ? `, ${STATE_LABEL[state]}` : ''} ·{' '}
+          <Link href={`/rollouts/${rollout.id}#robots`}>show all</Link>
+        </p>
+      ) : null}
       {!members?.data ? (
         <RolloutsAlert>
           Could not load the robots: {members?.error?.error.message ?? 'the API did not answer'}
         </RolloutsAlert>
       ) : members.data.total === 0 ? (
-        <p className={styles.empty}>No robots yet: cohorts are assigned when the rollout starts.</p>
+        <p className={styles.empty}>
+          {filtered ? 'No robot matches.' : 'No robots yet: cohorts are assigned when the rollout starts.'}
+        </p>
       ) : (
-        <details className={styles.details}>
+        <details className={styles.details} open={filtered}>
           <summary>
             Per-robot states ({members.data.total} robot{members.data.total === 1 ? '' : 's'}
             {members.data.total > MEMBERS_SHOWN ? `, first ${MEMBERS_SHOWN} shown` : ''})
@@ -248,7 +271,16 @@ function StepTable({ rollout }: { rollout: RolloutDetail }) {
                     data-state={state}
                     className={step.robots[state] ? styles.nonzero : styles.zero}
                   >
-                    {step.robots[state] ?? 0}
+                    {step.robots[state] ? (
+                      <Link
+                        href={`/rollouts/${rollout.id}?step=${step.index}&state=${state}#robots`}
+                        aria-label={`${step.robots[state]} ${STATE_LABEL[state]} in step ${step.index + 1}: list them`}
+                      >
+                        {step.robots[state]}
+                      </Link>
+                    ) : (
+                      0
+                    )}
                   </td>
                 ))}
                 <td>{count}</td>
