@@ -1,0 +1,357 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createApiClient } from '@aura/api-client';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CHROMIUM, launchChromium, type Stack, SCREENSHOTS as shots, startStack } from './stack.js';
+
+const HALF_HOUR = 30 * 60_000;
+
+/** Robots (filters, detail with charts) and policies (versions, inline-validated form, diff, roles). */
+describe('robots and policies in Chromium', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  const robots: Record<string, { robotId: string; secret: string }> = {};
+  let defaultPolicyId: string;
+  let rolloutName: string;
+
+  async function signIn(target: Page, key: string) {
+    await target.goto(`${stack.dashboardUrl}/sign-in`, { waitUntil: 'networkidle' });
+    await target.getByLabel('Operator API key').fill(key);
+    await target.getByRole('button', { name: 'Sign in' }).click();
+    await target.waitForSelector('#overview-heading');
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}; pnpm test installs it (apt-get install chromium)`);
+    mkdirSync(shots, { recursive: true });
+    stack = await startStack({
+      DATABASE_URL: inject('databaseUrl'),
+      REDIS_URL: inject('redisUrl'),
+      REDIS_PREFIX: inject('redisPrefix'),
+    });
+    const admin = stack.operatorApi;
+    const token = await admin.POST('/v1/enrollment-tokens', { body: { name: 'e2e', maxUses: 3 } });
+    const now = Date.now();
+    for (const [name, hardware] of [
+      ['arm-alpha', { model: 'AURA arm mk2', storage: 'emmc', storageCapacityBytes: 32e9 }],
+      ['arm-beta', { model: 'AURA arm mk2', storage: 'emmc' }],
+      ['cart-gamma', { model: 'AURA cart', storage: 'sd' }],
+    ] as const) {
+      const enrolled = await createApiClient({ baseUrl: stack.apiUrl }).POST('/v1/agent/enroll', {
+        body: { enrollmentToken: token.data!.token, name, hardware },
+      });
+      robots[name] = { robotId: enrolled.data!.robotId, secret: enrolled.data!.robotSecret };
+    }
+    const robotApi = (name: string) =>
+      createApiClient({ baseUrl: stack.apiUrl, token: robots[name]!.secret });
+    // 48 windows, one every half hour over the last day: several chart buckets at 24 h and 7 d, and
+    // the newest ones inside the last hour. Alpha also reports its eMMC's own wear estimate.
+    for (const name of ['arm-alpha', 'arm-beta', 'cart-gamma']) {
+      const records = Array.from({ length: 48 }, (_, i) => {
+        const start = now - (47 - i) * HALF_HOUR - 60_000;
+        return {
+          seq: i + 1,
+          windowStart: new Date(start).toISOString(),
+          windowEnd: new Date(start + 10_000).toISOString(),
+          steps: 300,
+          writes: name === 'arm-alpha' ? 66 : 90,
+          tau: 0.5,
+          policyVersion: 'default',
+          stateBytes: 4224,
+          kvEquivalentBytes: 256 * 300 * (i + 1),
+          flashBytesWritten: 66 * 4096,
+          wearFraction: 0.0001 * (i + 1),
+          ...(name === 'arm-alpha' ? { deviceWear: { source: 'emmc.life_time_b', value: 0.1 } } : {}),
+          episodes: { completed: 5, succeeded: 4 },
+          stepLatencyUs: { p50: 60, p99: 150 },
+        };
+      });
+      const stored = await robotApi(name).POST('/v1/agent/telemetry', { body: { records } });
+      expect(stored.data?.accepted).toBe(48);
+    }
+    // Alpha and beta run the default policy (fetched and acknowledged); gamma has not acked yet.
+    const ack = async (name: string) => {
+      const config = await robotApi(name).GET('/v1/agent/config', {});
+      const acked = await robotApi(name).POST('/v1/agent/config/ack', {
+        body: { version: config.data!.version, status: 'applied' },
+      });
+      expect(acked.error).toBeUndefined();
+    };
+    await ack('arm-alpha');
+    await ack('arm-beta');
+    // Groups: line-a (alpha, beta), yard (gamma).
+    for (const [group, members] of [
+      ['line-a', ['arm-alpha', 'arm-beta']],
+      ['yard', ['cart-gamma']],
+    ] as const) {
+      const created = await admin.POST('/v1/groups', { body: { name: group } });
+      await admin.POST('/v1/groups/{id}/members', {
+        params: { path: { id: created.data!.id } },
+        body: { add: members.map((m) => robots[m]!.robotId), remove: [] },
+      });
+    }
+    // A second policy, rolled out to beta only: beta now runs night v1 and has a rollout history.
+    const night = await admin.POST('/v1/policies', {
+      body: { name: 'night', tau: 0.3, notes: 'quiet hours' },
+    });
+    await admin.PATCH('/v1/robots/{id}', {
+      params: { path: { id: robots['arm-beta']!.robotId } },
+      body: { tags: ['night-shift'] },
+    });
+    rolloutName = 'night-shift-trial';
+    const rollout = await admin.POST('/v1/rollouts', {
+      body: {
+        name: rolloutName,
+        spec: {
+          policyVersionId: night.data!.versions[0]!.id,
+          target: { tags: ['night-shift'] },
+          steps: [{ percent: 100, bakeSeconds: 3600 }],
+        },
+      } as never,
+    });
+    const started = await admin.POST('/v1/rollouts/{id}/start', {
+      params: { path: { id: rollout.data!.id } },
+      body: { reason: 'e2e' },
+    });
+    expect(started.error).toBeUndefined();
+    await ack('arm-beta');
+    const policies = await admin.GET('/v1/policies');
+    defaultPolicyId = policies.data!.items.find((p) => p.name === 'default')!.id;
+
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(15_000);
+    await signIn(page, stack.adminKey);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  // Visible rows only: a streamed page holds its content hidden until it swaps it in.
+  /** Waits until no loading placeholder is on screen (streamed content swapped in). */
+  const settled = (target: Page = page) =>
+    target.locator('section[aria-busy="true"]').waitFor({ state: 'detached', timeout: 15_000 });
+  const rowNames = () => page.locator('tbody tr:visible td:first-child').allInnerTexts();
+
+  it('filters robots by group and by policy version; names link to the detail page', async () => {
+    await page.goto(`${stack.dashboardUrl}/robots`, { waitUntil: 'networkidle' });
+    expect((await rowNames()).sort()).toEqual(['arm-alpha', 'arm-beta', 'cart-gamma']);
+
+    await page.getByLabel('Group').selectOption({ label: 'yard (1)' });
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(rowNames).toEqual(['cart-gamma']);
+    expect(new URL(page.url()).searchParams.get('groupId')).toMatch(/^[0-9a-f-]{36}$/);
+
+    await page.getByLabel('Group').selectOption({ label: 'line-a (2)' });
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(rowNames).toEqual(['arm-alpha', 'arm-beta']);
+
+    await page.getByLabel('Group').selectOption({ label: 'any' });
+    await page.getByLabel('Policy version').selectOption({ label: 'night v1 (τ 0.30)' });
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(rowNames).toEqual(['arm-beta']);
+    expect(await page.locator('tbody').innerText()).toContain('night v1');
+
+    await page.getByLabel('Policy version').selectOption({ label: 'default v1 (τ 0.50)' });
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(rowNames).toEqual(['arm-alpha']);
+    await settled();
+    await page.screenshot({ path: path.join(shots, 'robots-filtered.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'arm-alpha' }).click();
+    await page.waitForURL(`**/robots/${robots['arm-alpha']!.robotId}`);
+    await expect.poll(() => page.locator('#robot-heading').textContent()).toBe('arm-alpha');
+  });
+
+  it('shows a robot with its policy, hardware and charts drawn from real telemetry', async () => {
+    const main = page.locator('main');
+    const text = await main.innerText();
+    expect(text).toContain('online');
+    expect(text).toContain('AURA arm mk2');
+    expect(text).toContain('32 GB');
+    expect(text).toContain('line-a');
+    expect(await page.getByTestId('applied-policy').innerText()).toContain('default v1 · τ 0.50');
+    expect(await page.getByTestId('desired-policy').innerText()).toContain('default v1 · τ 0.50');
+
+    // Five charts, each an SVG line with many points, with a caption and a table of the numbers.
+    const charts = page.locator('figure[data-chart]');
+    await expect.poll(() => charts.count()).toBe(5);
+    for (const id of ['chart-write-rate', 'chart-tau', 'chart-success', 'chart-flash', 'chart-wear']) {
+      const figure = page.locator(`figure[data-chart="${id}"]`);
+      // attached, not visible: a flat line (constant τ) has a zero-height box.
+      await figure.locator('.recharts-line-curve').first().waitFor({ state: 'attached' });
+      const d = await figure.locator('.recharts-line-curve').first().getAttribute('d');
+      expect(d?.split(/[LC]/).length, id).toBeGreaterThan(10);
+      expect(await figure.locator('tbody tr').count(), id).toBeGreaterThanOrEqual(24);
+    }
+    const caption = (id: string) => page.locator(`figure[data-chart="${id}"] figcaption`).innerText();
+    expect(await caption('chart-write-rate')).toContain('latest 22.0 %');
+    expect(await caption('chart-tau')).toContain('latest 0.50');
+    expect(await caption('chart-success')).toContain('latest 80.0 %');
+    expect(await caption('chart-flash')).toMatch(/latest \d+(\.\d)? kB/);
+    const wear = await caption('chart-wear');
+    expect(wear).toContain('Estimated (model): latest 0.4800 %');
+    expect(wear).toContain('Measured (device): latest 10.0000 %');
+    expect(wear).toContain('emmc.life_time_b');
+    expect(wear).toMatch(/reaches 100 % of rated endurance in \d/);
+    expect(
+      await page.locator('figure[data-chart="chart-wear"] .recharts-legend-wrapper').innerText(),
+    ).toContain('Measured (device)');
+    // The axes carry real values: the write-rate chart's ticks are percentages.
+    const ticks = await page
+      .locator('figure[data-chart="chart-write-rate"] .recharts-cartesian-axis-tick-value')
+      .allTextContents();
+    expect(
+      ticks.some((t) => /^\d+(\.\d)? %$/.test(t)),
+      ticks.join('|'),
+    ).toBe(true);
+    expect(await page.locator('main').innerText()).toContain('No rollout has included this robot.');
+    await settled();
+    await page.screenshot({ path: path.join(shots, 'robot-detail.png'), fullPage: true });
+
+    // The 1 h window: fewer points, still real numbers.
+    await page.getByRole('link', { name: '1 h' }).click();
+    await expect
+      .poll(() => page.getByRole('link', { name: '1 h' }).getAttribute('aria-current'))
+      .toBe('page');
+    await expect.poll(() => page.locator('figure[data-chart="chart-tau"] tbody tr').count()).toBeLessThan(5);
+
+    // Tablet: the page does not overflow sideways; wide tables scroll inside their wrapper.
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.getByRole('link', { name: '24 h' }).click();
+    await expect
+      .poll(() => page.locator('figure[data-chart="chart-tau"] tbody tr').count())
+      .toBeGreaterThan(20);
+    await page
+      .locator('figure[data-chart="chart-wear"] .recharts-line-curve')
+      .first()
+      .waitFor({ state: 'attached' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+    await settled();
+    await page.screenshot({ path: path.join(shots, 'robot-detail-tablet.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('shows the rollouts a robot was in, with its per-robot state', async () => {
+    await page.goto(`${stack.dashboardUrl}/robots/${robots['arm-beta']!.robotId}`, {
+      waitUntil: 'networkidle',
+    });
+    const history = page.getByRole('region', { name: 'Rollout history' });
+    const row = await history.locator('tbody tr').first().innerText();
+    expect(row).toContain(rolloutName);
+    expect(row).toContain('running');
+    expect(row).toContain('night v1');
+    expect(row).toContain('applied');
+    expect(await page.getByTestId('applied-policy').innerText()).toContain('night v1 · τ 0.30');
+  });
+
+  it('lists policies with versions, robots on each and the fleet default', async () => {
+    await page.goto(`${stack.dashboardUrl}/policies`, { waitUntil: 'networkidle' });
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('Fleet default: default v1');
+    const defaultCard = page.locator('article', { has: page.getByRole('heading', { name: 'default' }) });
+    expect(await defaultCard.locator('tbody tr[data-version="1"]').innerText()).toMatch(
+      /v1\s+0\.50[\s\S]*1 \/ 2[\s\S]*fleet default/,
+    );
+    const nightCard = page.locator('article', { has: page.getByRole('heading', { name: 'night' }) });
+    expect(await nightCard.locator('tbody tr[data-version="1"]').innerText()).toMatch(
+      /0\.30[\s\S]*quiet hours[\s\S]*1 \/ 1/,
+    );
+    expect(await page.getByRole('link', { name: 'New policy' }).count()).toBe(1);
+    await settled();
+    await page.screenshot({ path: path.join(shots, 'policies.png'), fullPage: true });
+  });
+
+  it('publishes a new version through the form: inline error for a bad τ, then success', async () => {
+    await page.goto(`${stack.dashboardUrl}/policies/${defaultPolicyId}`, { waitUntil: 'networkidle' });
+    const tau = page.getByLabel('τ (gate threshold)');
+    await tau.fill('1.5');
+    await expect
+      .poll(() => page.locator('#version-tau-error').innerText())
+      .toBe('τ (gate threshold) must be between 0 and 1');
+    expect(await tau.getAttribute('aria-invalid')).toBe('true');
+    // Submitting anyway is stopped in the browser: still on v1 only.
+    await page.getByRole('button', { name: 'Publish v2' }).click();
+    expect(await page.locator('tbody tr[data-version="2"]').count()).toBe(0);
+    await settled();
+    await page.screenshot({ path: path.join(shots, 'policy-new-version-invalid.png'), fullPage: true });
+
+    await tau.fill('0.35');
+    await expect.poll(() => page.locator('#version-tau-error').innerText()).toBe('');
+    await page.getByLabel('Persist mode').selectOption('snapshot');
+    await page.getByLabel('Notes').fill('e2e: fewer writes');
+    await page.getByRole('button', { name: 'Publish v2' }).click();
+    await page.waitForURL('**/policies/*?published=2');
+    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Published v2');
+    expect(await page.locator('tbody tr[data-version="2"]').innerText()).toMatch(
+      /v2\s+0\.35\s+snapshot\s+e2e: fewer writes/,
+    );
+    await settled();
+    await page.screenshot({ path: path.join(shots, 'policy-detail.png'), fullPage: true });
+
+    await page.goto(`${stack.dashboardUrl}/policies`, { waitUntil: 'networkidle' });
+    const defaultCard = page.locator('article', { has: page.getByRole('heading', { name: 'default' }) });
+    expect(await defaultCard.locator('tbody tr[data-version="2"]').innerText()).toContain('0.35');
+  });
+
+  it('compares v1 and v2 field by field', async () => {
+    await page.goto(`${stack.dashboardUrl}/policies/${defaultPolicyId}`, { waitUntil: 'networkidle' });
+    await page.getByLabel('From version').selectOption({ label: 'default v1 (τ 0.50)' });
+    await page.getByLabel('To version').selectOption({ label: 'default v2 (τ 0.35)' });
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.waitForSelector('#diff-heading');
+    await expect.poll(() => page.locator('main h2').innerText()).toBe('default v1 → default v2');
+    expect(await page.locator('tr[data-field="tau"]').innerText()).toMatch(/0\.5\s+→\s+0\.35/);
+    expect(await page.locator('tr[data-field="notes"]').innerText()).toContain('→ e2e: fewer writes');
+    expect(await page.locator('tr[data-field="policy"]').innerText()).toContain('unchanged');
+    expect(await page.locator('main').innerText()).toContain('3 fields changed');
+    await settled();
+    await page.screenshot({ path: path.join(shots, 'policy-diff.png'), fullPage: true });
+  });
+
+  it('sets the fleet default with a reason', async () => {
+    await page.goto(`${stack.dashboardUrl}/policies/${defaultPolicyId}`, { waitUntil: 'networkidle' });
+    const row = page.locator('tbody tr[data-version="2"]');
+    await row.getByLabel('Reason for making default v2 the fleet default').fill('e2e: quieter fleet');
+    await row.getByRole('button', { name: 'Make fleet default' }).click();
+    // Alpha and gamma move; beta stays where its running rollout holds it.
+    await page.waitForURL(/\/policies\/[^/]+\?defaulted=2&moved=2$/);
+    await expect
+      .poll(() => page.getByRole('status').first().innerText())
+      .toBe('Fleet default set to v2; 2 robots moved.');
+    await expect
+      .poll(() => page.locator('tbody tr[data-version="2"]').innerText())
+      .toContain('fleet default');
+    const current = await stack.operatorApi.GET('/v1/fleet/default-policy');
+    expect(current.data?.policyVersion?.version).toBe(2);
+  });
+
+  it('offers viewers no create or default controls', async () => {
+    const viewerKey = await stack.createOperator('viewer');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const viewer = await context.newPage();
+    try {
+      await signIn(viewer, viewerKey);
+      await viewer.goto(`${stack.dashboardUrl}/policies`, { waitUntil: 'networkidle' });
+      expect(await viewer.locator('main').innerText()).toContain('Fleet default: default v2');
+      expect(await viewer.getByRole('link', { name: 'New policy' }).count()).toBe(0);
+      await viewer.goto(`${stack.dashboardUrl}/policies/${defaultPolicyId}`, { waitUntil: 'networkidle' });
+      expect(await viewer.locator('tbody tr').count()).toBe(2);
+      expect(await viewer.getByRole('heading', { name: 'New version' }).count()).toBe(0);
+      expect(await viewer.getByRole('button', { name: /Publish/ }).count()).toBe(0);
+      expect(await viewer.getByRole('button', { name: 'Make fleet default' }).count()).toBe(0);
+      await viewer.goto(`${stack.dashboardUrl}/policies/new`, { waitUntil: 'networkidle' });
+      expect(await viewer.locator('main').getByRole('alert').innerText()).toContain(
+        'needs the operator or admin role',
+      );
+      expect(await viewer.getByLabel('Name').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});

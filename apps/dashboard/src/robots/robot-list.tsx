@@ -1,0 +1,194 @@
+import 'server-only';
+import Link from 'next/link';
+import { indexVersions, versionName } from '@/policies/policy-types';
+import { operatorApi } from '@/session/current-session';
+import { formatAgo, formatPercent } from '@/ui/format';
+import { ApiErrorAlert, EmptyState } from '@/ui/page-states';
+import { TableScroll } from '@/ui/table-scroll';
+
+const PAGE = 50;
+export type RobotListSearch = {
+  q?: string;
+  status?: string;
+  tag?: string;
+  groupId?: string;
+  policyVersionId?: string;
+  sort?: string;
+  order?: string;
+  page?: string;
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The robots table: search, filters (status, tag, group, policy version), sort, pages of 50. */
+export async function RobotList({ params }: { params: RobotListSearch }) {
+  const page = Math.max(1, Number(params.page ?? 1) || 1);
+  const sort = (['name', 'lastSeenAt', 'enrolledAt'] as const).find((s) => s === params.sort) ?? 'name';
+  const order = params.order === 'desc' ? 'desc' : 'asc';
+  const status = params.status === 'online' || params.status === 'offline' ? params.status : undefined;
+  const groupId = params.groupId && UUID.test(params.groupId) ? params.groupId : undefined;
+  const policyVersionId =
+    params.policyVersionId && UUID.test(params.policyVersionId) ? params.policyVersionId : undefined;
+  const { api } = await operatorApi();
+  const [{ data, error }, groups, policies] = await Promise.all([
+    api.GET('/v1/robots', {
+      params: {
+        query: {
+          limit: PAGE,
+          offset: (page - 1) * PAGE,
+          sort,
+          order,
+          ...(params.q ? { q: params.q } : {}),
+          ...(status ? { status } : {}),
+          ...(params.tag ? { tag: params.tag } : {}),
+          ...(groupId ? { groupId } : {}),
+          ...(policyVersionId ? { policyVersionId } : {}),
+        },
+      },
+    }),
+    api.GET('/v1/groups'),
+    api.GET('/v1/policies'),
+  ]);
+  const versions = indexVersions(policies.data?.items ?? []);
+  const link = (overrides: Partial<RobotListSearch>) =>
+    `/robots?${new URLSearchParams(
+      Object.entries({ ...params, ...overrides }).filter(([, v]) => v) as [string, string][],
+    ).toString()}`;
+  const filtered = Boolean(params.q || status || params.tag || groupId || policyVersionId);
+  return (
+    <>
+      <search>
+        <form className="filters" aria-label="Filter robots">
+          <label>
+            Search <input name="q" defaultValue={params.q ?? ''} placeholder="name" />
+          </label>
+          <label>
+            Status{' '}
+            <select name="status" defaultValue={status ?? ''}>
+              <option value="">any</option>
+              <option value="online">online</option>
+              <option value="offline">offline</option>
+            </select>
+          </label>
+          <label>
+            Tag <input name="tag" defaultValue={params.tag ?? ''} />
+          </label>
+          <label>
+            Group{' '}
+            <select name="groupId" defaultValue={groupId ?? ''}>
+              <option value="">any</option>
+              {(groups.data?.items ?? []).map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name} ({g.robotCount})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Policy version{' '}
+            <select name="policyVersionId" defaultValue={policyVersionId ?? ''}>
+              <option value="">any</option>
+              {(policies.data?.items ?? []).map((p) => (
+                <optgroup key={p.id} label={p.name}>
+                  {p.versions.map((v) => (
+                    <option key={v.id} value={v.id}>
+                      {p.name} v{v.version} (τ {v.tau.toFixed(2)})
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </label>
+          <button type="submit">Filter</button>
+          {filtered ? <Link href="/robots">Clear filters</Link> : null}
+        </form>
+      </search>
+      {groups.error ? <ApiErrorAlert what="groups" error={groups.error} /> : null}
+      {policies.error ? <ApiErrorAlert what="policies" error={policies.error} /> : null}
+      {error ? (
+        <ApiErrorAlert what="robots" error={error} />
+      ) : data && data.items.length === 0 ? (
+        <EmptyState>{filtered ? 'No robots match these filters.' : 'No robots enrolled yet.'}</EmptyState>
+      ) : data ? (
+        <>
+          <TableScroll label="Robots">
+            <table>
+              <caption>
+                {data.total} robots · page {page} of {Math.max(1, Math.ceil(data.total / PAGE))}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <Link
+                      href={link({
+                        sort: 'name',
+                        order: sort === 'name' && order === 'asc' ? 'desc' : 'asc',
+                      })}
+                    >
+                      Name
+                    </Link>
+                  </th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <Link
+                      href={link({
+                        sort: 'lastSeenAt',
+                        order: sort === 'lastSeenAt' && order === 'desc' ? 'asc' : 'desc',
+                      })}
+                    >
+                      Last seen
+                    </Link>
+                  </th>
+                  <th scope="col">τ</th>
+                  <th scope="col">Writes / step</th>
+                  <th scope="col">Flash wear</th>
+                  <th scope="col">Policy (applied)</th>
+                  <th scope="col">Config (applied / desired)</th>
+                  <th scope="col">Groups</th>
+                  <th scope="col">Tags</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((robot) => {
+                  const t = robot.latestTelemetry as {
+                    tau?: number;
+                    steps?: number;
+                    writes?: number;
+                    wearFraction?: number;
+                  } | null;
+                  return (
+                    <tr key={robot.id}>
+                      <td>
+                        <Link href={`/robots/${robot.id}`}>{robot.name}</Link>
+                      </td>
+                      <td className={robot.status === 'online' ? 'status-up' : 'status-down'}>
+                        {robot.status}
+                      </td>
+                      <td>{formatAgo(robot.lastSeenAt)}</td>
+                      <td>{t?.tau?.toFixed(2) ?? '—'}</td>
+                      <td>{t?.steps ? formatPercent((t.writes ?? 0) / t.steps) : '—'}</td>
+                      <td>{formatPercent(t?.wearFraction, 4)}</td>
+                      <td>
+                        {robot.appliedPolicyVersionId
+                          ? versionName(versions.get(robot.appliedPolicyVersionId))
+                          : '—'}
+                      </td>
+                      <td>
+                        v{robot.appliedConfigVersion} / v{robot.desiredConfigVersion}
+                      </td>
+                      <td>{robot.groups.map((g) => g.name).join(', ')}</td>
+                      <td>{robot.tags.join(', ')}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
+          <nav aria-label="Pages" className="pager">
+            {page > 1 ? <Link href={link({ page: String(page - 1) })}>← Previous</Link> : null}
+            {page * PAGE < data.total ? <Link href={link({ page: String(page + 1) })}>Next →</Link> : null}
+          </nav>
+        </>
+      ) : null}
+    </>
+  );
+}
