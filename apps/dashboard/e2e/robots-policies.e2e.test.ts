@@ -52,20 +52,25 @@ describe('robots and policies in Chromium', () => {
     for (const name of ['arm-alpha', 'arm-beta', 'cart-gamma']) {
       const records = Array.from({ length: 48 }, (_, i) => {
         const start = now - (47 - i) * HALF_HOUR - 60_000;
+        // Alpha's write rate cycles between 50 and 85 writes per 300 steps; the others write 90.
+        const writes = name === 'arm-alpha' ? 50 + (i % 8) * 5 : 90;
         return {
           seq: i + 1,
           windowStart: new Date(start).toISOString(),
           windowEnd: new Date(start + 10_000).toISOString(),
           steps: 300,
-          writes: name === 'arm-alpha' ? 66 : 90,
+          writes,
           tau: 0.5,
           policyVersion: 'default',
           stateBytes: 4224,
           kvEquivalentBytes: 256 * 300 * (i + 1),
-          flashBytesWritten: 66 * 4096,
+          flashBytesWritten: writes * 4096,
           wearFraction: 0.0001 * (i + 1),
-          ...(name === 'arm-alpha' ? { deviceWear: { source: 'emmc.life_time_b', value: 0.1 } } : {}),
-          episodes: { completed: 5, succeeded: 4 },
+          // The eMMC reports its own wear in 10 % steps: 10 %, then 20 % for the last day's second half.
+          ...(name === 'arm-alpha'
+            ? { deviceWear: { source: 'emmc.life_time_b', value: i < 24 ? 0.1 : 0.2 } }
+            : {}),
+          episodes: { completed: 5, succeeded: i % 3 === 0 ? 5 : 4 },
           stepLatencyUs: { p50: 60, p99: 150 },
         };
       });
@@ -173,7 +178,7 @@ describe('robots and policies in Chromium', () => {
     const text = await main.innerText();
     expect(text).toContain('online');
     expect(text).toContain('AURA arm mk2');
-    expect(text).toContain('32 GB');
+    expect(text).toMatch(/Storage capacity\s+32 GB/);
     expect(text).toContain('line-a');
     expect(await page.getByTestId('applied-policy').innerText()).toContain('default v1 · τ 0.50');
     expect(await page.getByTestId('desired-policy').innerText()).toContain('default v1 · τ 0.50');
@@ -190,13 +195,15 @@ describe('robots and policies in Chromium', () => {
       expect(await figure.locator('tbody tr').count(), id).toBeGreaterThanOrEqual(24);
     }
     const caption = (id: string) => page.locator(`figure[data-chart="${id}"] figcaption`).innerText();
-    expect(await caption('chart-write-rate')).toContain('latest 22.0 %');
-    expect(await caption('chart-tau')).toContain('latest 0.50');
-    expect(await caption('chart-success')).toContain('latest 80.0 %');
-    expect(await caption('chart-flash')).toMatch(/latest \d+(\.\d)? kB/);
+    expect(await caption('chart-write-rate')).toContain(
+      'Writes per step: latest 28.3 %, lowest 16.7 %, highest 28.3 %',
+    );
+    expect(await caption('chart-tau')).toContain('τ: latest 0.50, lowest 0.50, highest 0.50');
+    expect(await caption('chart-success')).toContain('latest 80.0 %, lowest 80.0 %, highest 100.0 %');
+    expect(await caption('chart-flash')).toContain('latest 348.2 kB, lowest 204.8 kB, highest 348.2 kB');
     const wear = await caption('chart-wear');
-    expect(wear).toContain('Estimated (model): latest 0.4800 %');
-    expect(wear).toContain('Measured (device): latest 10.0000 %');
+    expect(wear).toContain('Estimated (model): latest 0.4800 %, lowest 0.0100 %');
+    expect(wear).toContain('Measured (device): latest 20.0000 %, lowest 10.0000 %');
     expect(wear).toContain('emmc.life_time_b');
     expect(wear).toMatch(/reaches 100 % of rated endurance in \d/);
     expect(
@@ -307,11 +314,38 @@ describe('robots and policies in Chromium', () => {
     await page.waitForSelector('#diff-heading');
     await expect.poll(() => page.locator('main h2').innerText()).toBe('default v1 → default v2');
     expect(await page.locator('tr[data-field="tau"]').innerText()).toMatch(/0\.5\s+→\s+0\.35/);
-    expect(await page.locator('tr[data-field="notes"]').innerText()).toContain('→ e2e: fewer writes');
-    expect(await page.locator('tr[data-field="policy"]').innerText()).toContain('unchanged');
+    expect(await page.locator('tr[data-field="notes"]').innerText()).toMatch(
+      /models\/aura-mem-hard-v1\s+→\s+e2e: fewer writes\s+changed/,
+    );
+    expect(await page.locator('tr[data-field="policy"]').innerText()).toMatch(
+      /default\s+=\s+default\s+unchanged/,
+    );
     expect(await page.locator('main').innerText()).toContain('3 fields changed');
     await settled();
     await page.screenshot({ path: path.join(shots, 'policy-diff.png'), fullPage: true });
+  });
+
+  it('creates a policy; a name the API refuses shows its error beside the field', async () => {
+    await page.goto(`${stack.dashboardUrl}/policies`, { waitUntil: 'networkidle' });
+    await page.getByRole('link', { name: 'New policy' }).click();
+    await page.waitForSelector('#new-policy-heading');
+    await page.getByLabel('Name').fill('Bad Name');
+    await expect
+      .poll(() => page.locator('#policy-name-error').textContent())
+      .toMatch(/^Name must be 1-100 lowercase/);
+    // Valid in the browser, refused by the API (taken): its field error lands beside the same field.
+    await page.getByLabel('Name').fill('default');
+    await page.getByLabel('τ (gate threshold)').fill('0.4');
+    await page.getByRole('button', { name: 'Create policy' }).click();
+    await expect.poll(() => page.locator('#policy-name-error').textContent()).toBe('Name is taken');
+    expect(await page.locator('main').getByRole('alert').innerText()).toContain('already exists');
+
+    await page.getByLabel('Name').fill('e2e-created');
+    await page.getByLabel('Description').fill('made in the browser');
+    await page.getByRole('button', { name: 'Create policy' }).click();
+    await page.waitForURL('**/policies/*?published=1');
+    await expect.poll(() => page.locator('#policy-heading').textContent()).toBe('Policy e2e-created');
+    expect(await page.locator('tbody tr[data-version="1"]').innerText()).toMatch(/v1\s+0\.40/);
   });
 
   it('sets the fleet default with a reason', async () => {

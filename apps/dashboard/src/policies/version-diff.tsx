@@ -47,29 +47,26 @@ export function VersionDiff({
                 <tr>
                   <th scope="col">Field</th>
                   <th scope="col">
-                    {a.policyName} v{a.version}
+                    {a.policyName} v{a.version} (old)
+                  </th>
+                  <th scope="col" aria-label="becomes">
+                    →
                   </th>
                   <th scope="col">
-                    {b.policyName} v{b.version}
+                    {b.policyName} v{b.version} (new)
                   </th>
-                  <th scope="col">Change</th>
+                  <th scope="col">Status</th>
                 </tr>
               </thead>
               <tbody>
                 {changes.map((c) => (
                   <tr key={c.field} className={c.changed ? styles.changed : undefined} data-field={c.field}>
                     <th scope="row">{c.label}</th>
-                    <td>{c.before}</td>
-                    <td>{c.after}</td>
+                    <td className={`${styles.notes} ${c.changed ? styles.old : ''}`}>{c.before}</td>
+                    <td aria-hidden="true">{c.changed ? '→' : '='}</td>
+                    <td className={`${styles.notes} ${c.changed ? styles.new : ''}`}>{c.after}</td>
                     <td>
-                      {c.changed ? (
-                        <>
-                          <span className={styles.old}>{c.before}</span> →{' '}
-                          <span className={styles.new}>{c.after}</span>
-                        </>
-                      ) : (
-                        <span className={styles.muted}>unchanged</span>
-                      )}
+                      {c.changed ? <strong>changed</strong> : <span className={styles.muted}>unchanged</span>}
                     </td>
                   </tr>
                 ))}

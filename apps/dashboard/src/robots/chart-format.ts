@@ -23,6 +23,18 @@ export function formatValue(format: ValueFormat, value: number | null | undefine
   }
 }
 
+/** An axis tick: as short as the value allows (the caption and table carry the precise numbers). */
+export function formatTick(format: ValueFormat, value: number): string {
+  switch (format) {
+    case 'percent':
+      return `${Number((value * 100).toFixed(1))} %`;
+    case 'wear':
+      return `${Number((value * 100).toPrecision(3))} %`;
+    default:
+      return formatValue(format, value);
+  }
+}
+
 /** A bucket's time as the chart axis and the data table show it (UTC, so server and browser agree). */
 export function formatBucket(t: number, spanMs: number): string {
   const iso = new Date(t).toISOString();

@@ -13,6 +13,12 @@ import { SERIES_WINDOWS, type SeriesWindow } from './series-windows';
 type Detail = Awaited<ReturnType<typeof loadRobotDetail>>;
 
 const BLUE = '#1e3a8a';
+const HARDWARE_LABELS: Record<string, string> = {
+  model: 'Model',
+  storage: 'Storage',
+  storageCapacityBytes: 'Storage capacity',
+  agentVersion: 'Agent version',
+};
 const AMBER = '#b45309';
 
 /** The robot detail page: identity, policy (applied vs desired), telemetry charts, rollout history. */
@@ -95,7 +101,7 @@ export function RobotDetail({ detail, window }: { detail: Detail; window: Series
             <dl>
               {hardware.map(([key, value]) => (
                 <div key={key} style={{ display: 'contents' }}>
-                  <dt>{key}</dt>
+                  <dt>{HARDWARE_LABELS[key] ?? key}</dt>
                   <dd>
                     {key === 'storageCapacityBytes' && typeof value === 'number'
                       ? formatBytes(value)
@@ -303,7 +309,7 @@ function TelemetryCharts({
         lines={[
           { key: 'wear', label: 'Estimated (model)', color: BLUE },
           ...(measured
-            ? [{ key: 'deviceWear', label: 'Measured (device)', color: '#b91c1c', dashed: true }]
+            ? [{ key: 'deviceWear', label: 'Measured (device)', color: '#b91c1c', dashed: true, step: true }]
             : []),
         ]}
         format="wear"

@@ -1,12 +1,14 @@
 'use client';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatBucket, formatValue, type ValueFormat } from './chart-format';
+import { formatBucket, formatTick, formatValue, type ValueFormat } from './chart-format';
 
 export interface ChartLine {
   key: string;
   label: string;
   color: string;
   dashed?: boolean;
+  /** Drawn as steps: a value that changes in jumps (a device's wear is reported in 10 % steps). */
+  step?: boolean;
 }
 
 /**
@@ -43,10 +45,10 @@ export function SeriesChart({
           minTickGap={24}
         />
         <YAxis
-          tickFormatter={(v: number) => formatValue(format, v)}
+          tickFormatter={(v: number) => formatTick(format, v)}
           tick={{ fill: '#374151', fontSize: 12 }}
-          width={format === 'wear' ? 84 : 64}
-          domain={format === 'percent' || format === 'fraction' ? [0, 'auto'] : ['auto', 'auto']}
+          width={format === 'bytes' ? 76 : 64}
+          domain={[0, 'auto']}
         />
         <Tooltip
           labelFormatter={(t) => `${formatBucket(Number(t), span)} UTC`}
@@ -64,7 +66,7 @@ export function SeriesChart({
             dot={rows.length < 30}
             isAnimationActive={false}
             connectNulls
-            type="monotone"
+            type={line.step ? 'stepAfter' : 'linear'}
           />
         ))}
       </LineChart>
