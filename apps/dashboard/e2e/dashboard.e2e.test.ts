@@ -83,6 +83,11 @@ describe('dashboard in Chromium', () => {
     expect(text).toContain('Robots online');
     expect(text).toContain('4.2 kB');
     expect(text).toMatch(/Writes per step\s+22\.0 %/);
+    // wear grows 0.0001 per 10 s window (0.0001 → 0.0003 over 30 s): 0.9997 ÷ 0.576 per day ≈ 1.7 days
+    expect(text).toMatch(/Robots below the life target\s+3\s/);
+    expect(text).toMatch(/Projected flash life \(median \/ worst\)\s+1\.7 days \/ 1\.7 days/);
+    expect(await page.locator('#worst-heading + ol li').count()).toBe(3);
+    expect(text).toContain('No rollout is running.');
     expect(await page.locator('.role').textContent()).toBe('admin');
     await page.screenshot({ path: path.join(shots, 'overview.png'), fullPage: true });
   });
@@ -101,6 +106,18 @@ describe('dashboard in Chromium', () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.waitForSelector('#audit-heading');
     expect(await page.locator('tbody').innerText()).toContain('robot.enroll');
+    await page.getByLabel('Target').selectOption('rollout');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.locator('main').innerText()).toContain('No events match.');
+    await page.getByLabel('Target').selectOption('robot');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(3);
+    // the admin sees operator names, and each change's before/after
+    await page.getByLabel('Target').selectOption('');
+    await page.getByLabel('Action').fill('enrollment_token.create');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('tbody').innerText()).toContain('E2E Admin');
     await page.screenshot({ path: path.join(shots, 'audit.png'), fullPage: true });
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/sign-in');

@@ -1,18 +1,18 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { signOut } from '@/session/actions';
 import { requireSession } from '@/session/current-session';
+import { NavLink } from '@/ui/nav-link';
 
 export default async function FleetLayout({ children }: { children: ReactNode }) {
   const session = await requireSession();
   return (
     <>
       <nav aria-label="Main" className="subnav">
-        <Link href="/">Overview</Link>
-        <Link href="/robots">Robots</Link>
-        <Link href="/policies">Policies</Link>
-        <Link href="/rollouts">Rollouts</Link>
-        <Link href="/audit">Audit log</Link>
+        <NavLink href="/">Overview</NavLink>
+        <NavLink href="/robots">Robots</NavLink>
+        <NavLink href="/policies">Policies</NavLink>
+        <NavLink href="/rollouts">Rollouts</NavLink>
+        <NavLink href="/audit">Audit log</NavLink>
         <span className="who">
           {session.name} · <span className="role">{session.role}</span>
         </span>

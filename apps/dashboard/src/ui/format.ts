@@ -22,3 +22,12 @@ export function formatAgo(iso: string | null | undefined, now = Date.now()): str
   if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
   return `${Math.round(seconds / 86_400)} d ago`;
 }
+
+/** A duration in days for people: hours under a day, days under ~3 months, else years. null = unbounded. */
+export function formatDays(days: number | null | undefined): string {
+  if (days === undefined) return '—';
+  if (days === null || !Number.isFinite(days)) return 'unbounded';
+  if (days < 1) return `${(days * 24).toLocaleString('en-US', { maximumFractionDigits: 1 })} h`;
+  if (days < 90) return `${days.toLocaleString('en-US', { maximumFractionDigits: days < 10 ? 1 : 0 })} days`;
+  return `${(days / 365).toLocaleString('en-US', { maximumFractionDigits: days < 3650 ? 1 : 0 })} years`;
+}
