@@ -4,6 +4,7 @@ import { operatorApi } from '../session/current-session';
 import { hasRole } from '../session/roles';
 import { AutoRefresh } from '../ui/auto-refresh';
 import { formatPercent } from '../ui/format';
+import { TableScroll } from '../ui/table-scroll';
 import { loadGroups, loadPolicyVersions } from './catalog';
 import {
   describeTarget,
@@ -14,7 +15,7 @@ import {
   STATE_LABEL,
   STATUS_LABEL,
 } from './format';
-import { RolloutsAlert, ScrollTable, StatusBadge } from './page-states';
+import { RolloutsAlert, StatusBadge } from './page-states';
 import styles from './rollouts.module.css';
 import { ACTIVE_STATUSES, ROBOT_STATES, type RolloutDetail, type RolloutVerdict, verbsFor } from './types';
 import { VerbControls } from './verb-controls';
@@ -193,7 +194,7 @@ export async function RolloutDetailPage({
             Per-robot states ({members.data.total} robot{members.data.total === 1 ? '' : 's'}
             {members.data.total > MEMBERS_SHOWN ? `, first ${MEMBERS_SHOWN} shown` : ''})
           </summary>
-          <ScrollTable label="Per-robot states">
+          <TableScroll label="Per-robot states">
             <table>
               <thead>
                 <tr>
@@ -224,7 +225,7 @@ export async function RolloutDetailPage({
                 ))}
               </tbody>
             </table>
-          </ScrollTable>
+          </TableScroll>
         </details>
       )}
     </section>
@@ -233,7 +234,7 @@ export async function RolloutDetailPage({
 
 function StepTable({ rollout }: { rollout: RolloutDetail }) {
   return (
-    <ScrollTable label="Progress per step">
+    <TableScroll label="Progress per step">
       <table>
         <caption>Robots per step (cohort) by state</caption>
         <thead>
@@ -289,7 +290,7 @@ function StepTable({ rollout }: { rollout: RolloutDetail }) {
           })}
         </tbody>
       </table>
-    </ScrollTable>
+    </TableScroll>
   );
 }
 
@@ -330,7 +331,7 @@ function Verdict({ verdict }: { verdict: RolloutVerdict }) {
         </span>
       </h3>
       <p>{verdict.reason}</p>
-      <ScrollTable label={`Step ${verdict.stepIndex + 1} verdict numbers`}>
+      <TableScroll label={`Step ${verdict.stepIndex + 1} verdict numbers`}>
         <table>
           <thead>
             <tr>
@@ -349,7 +350,7 @@ function Verdict({ verdict }: { verdict: RolloutVerdict }) {
             ))}
           </tbody>
         </table>
-      </ScrollTable>
+      </TableScroll>
       <p className={styles.muted}>
         Write-rate change {formatSigned(numbers.writeRateIncrease)} · success-rate drop{' '}
         {formatPercent(numbers.successRateDrop, 1)} · unreachable robots {numbers.unreachable ?? 0}

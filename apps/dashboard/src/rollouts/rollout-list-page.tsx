@@ -4,9 +4,10 @@ import { operatorApi } from '../session/current-session';
 import { hasRole } from '../session/roles';
 import { AutoRefresh } from '../ui/auto-refresh';
 import { formatAgo } from '../ui/format';
+import { TableScroll } from '../ui/table-scroll';
 import { loadGroups, loadPolicyVersions } from './catalog';
 import { describeTarget, formatDateTime, STATUS_LABEL } from './format';
-import { RolloutsAlert, ScrollTable, StatusBadge } from './page-states';
+import { RolloutsAlert, StatusBadge } from './page-states';
 import styles from './rollouts.module.css';
 import { ACTIVE_STATUSES, type RolloutListItem } from './types';
 
@@ -57,7 +58,7 @@ export async function RolloutListPage() {
           )}
         </p>
       ) : (
-        <ScrollTable label="Rollouts">
+        <TableScroll label="Rollouts">
           <table>
             <caption>
               {items.filter((r) => ACTIVE_STATUSES.includes(r.status)).length} active · {items.length} in all
@@ -109,7 +110,7 @@ export async function RolloutListPage() {
               })}
             </tbody>
           </table>
-        </ScrollTable>
+        </TableScroll>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 'use client';
-import { RolloutRouteError } from '@/rollouts/route-error';
+import { RouteError } from '@/ui/route-error';
 
 export default function RolloutError(props: { error: Error & { digest?: string }; retry: () => void }) {
-  return <RolloutRouteError what="Rollout" {...props} />;
+  return <RouteError what="Rollout" {...props} />;
 }

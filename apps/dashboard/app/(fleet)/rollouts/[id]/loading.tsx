@@ -1,5 +1,5 @@
-import { RolloutsLoading } from '@/rollouts/page-states';
+import { LoadingState } from '@/ui/page-states';
 
 export default function Loading() {
-  return <RolloutsLoading title="Rollout" />;
+  return <LoadingState title="Rollout" />;
 }

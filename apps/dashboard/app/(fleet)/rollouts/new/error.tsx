@@ -1,6 +1,6 @@
 'use client';
-import { RolloutRouteError } from '@/rollouts/route-error';
+import { RouteError } from '@/ui/route-error';
 
 export default function NewRolloutError(props: { error: Error & { digest?: string }; retry: () => void }) {
-  return <RolloutRouteError what="New rollout" {...props} />;
+  return <RouteError what="New rollout" {...props} />;
 }
