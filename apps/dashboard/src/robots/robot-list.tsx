@@ -113,7 +113,8 @@ export async function RobotList({ params }: { params: RobotListSearch }) {
           <TableScroll label="Robots">
             <table>
               <caption>
-                {data.total} robots · page {page} of {Math.max(1, Math.ceil(data.total / PAGE))}
+                {data.total} robot{data.total === 1 ? '' : 's'} · page {page} of{' '}
+                {Math.max(1, Math.ceil(data.total / PAGE))}
               </caption>
               <thead>
                 <tr>
