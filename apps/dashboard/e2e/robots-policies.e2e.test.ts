@@ -33,12 +33,13 @@ describe('robots and policies in Chromium', () => {
       REDIS_PREFIX: inject('redisPrefix'),
     });
     const admin = stack.operatorApi;
-    const token = await admin.POST('/v1/enrollment-tokens', { body: { name: 'e2e', maxUses: 3 } });
+    const token = await admin.POST('/v1/enrollment-tokens', { body: { name: 'e2e', maxUses: 4 } });
     const now = Date.now();
     for (const [name, hardware] of [
       ['arm-alpha', { model: 'AURA arm mk2', storage: 'emmc', storageCapacityBytes: 32e9 }],
       ['arm-beta', { model: 'AURA arm mk2', storage: 'emmc' }],
       ['cart-gamma', { model: 'AURA cart', storage: 'sd' }],
+      ['idle-delta', {}],
     ] as const) {
       const enrolled = await createApiClient({ baseUrl: stack.apiUrl }).POST('/v1/agent/enroll', {
         body: { enrollmentToken: token.data!.token, name, hardware },
@@ -145,7 +146,7 @@ describe('robots and policies in Chromium', () => {
 
   it('filters robots by group and by policy version; names link to the detail page', async () => {
     await page.goto(`${stack.dashboardUrl}/robots`, { waitUntil: 'networkidle' });
-    expect((await rowNames()).sort()).toEqual(['arm-alpha', 'arm-beta', 'cart-gamma']);
+    expect((await rowNames()).sort()).toEqual(['arm-alpha', 'arm-beta', 'cart-gamma', 'idle-delta']);
 
     await page.getByLabel('Group').selectOption({ label: 'yard (1)' });
     await page.getByRole('button', { name: 'Filter' }).click();
@@ -257,13 +258,31 @@ describe('robots and policies in Chromium', () => {
     expect(await page.getByTestId('applied-policy').innerText()).toContain('night v1 · τ 0.30');
   });
 
+  it('shows an empty state for a robot without telemetry and an alert for a bad robot id', async () => {
+    await page.goto(`${stack.dashboardUrl}/robots/${robots['idle-delta']!.robotId}`, {
+      waitUntil: 'networkidle',
+    });
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('No telemetry yet: this robot has not reported a window.');
+    expect(main).toContain('No rollout has included this robot.');
+    expect(main).toContain('Not reported.');
+    expect(await page.locator('figure[data-chart]').count()).toBe(0);
+
+    await page.goto(`${stack.dashboardUrl}/robots/not-a-robot-id`, { waitUntil: 'networkidle' });
+    expect(await page.locator('main').getByRole('alert').innerText()).toMatch(/^Could not load this robot: /);
+    await page.goto(`${stack.dashboardUrl}/robots/00000000-0000-4000-8000-00000000dead`, {
+      waitUntil: 'networkidle',
+    });
+    expect(await page.locator('main').getByRole('alert').innerText()).toContain('No robot with this id.');
+  });
+
   it('lists policies with versions, robots on each and the fleet default', async () => {
     await page.goto(`${stack.dashboardUrl}/policies`, { waitUntil: 'networkidle' });
     const main = await page.locator('main').innerText();
     expect(main).toContain('Fleet default: default v1');
     const defaultCard = page.locator('article', { has: page.getByRole('heading', { name: 'default' }) });
     expect(await defaultCard.locator('tbody tr[data-version="1"]').innerText()).toMatch(
-      /v1\s+0\.50[\s\S]*1 \/ 2[\s\S]*fleet default/,
+      /v1\s+0\.50[\s\S]*1 \/ 3[\s\S]*fleet default/,
     );
     const nightCard = page.locator('article', { has: page.getByRole('heading', { name: 'night' }) });
     expect(await nightCard.locator('tbody tr[data-version="1"]').innerText()).toMatch(
@@ -353,11 +372,11 @@ describe('robots and policies in Chromium', () => {
     const row = page.locator('tbody tr[data-version="2"]');
     await row.getByLabel('Reason for making default v2 the fleet default').fill('e2e: quieter fleet');
     await row.getByRole('button', { name: 'Make fleet default' }).click();
-    // Alpha and gamma move; beta stays where its running rollout holds it.
-    await page.waitForURL(/\/policies\/[^/]+\?defaulted=2&moved=2$/);
+    // Alpha, gamma and delta move; beta stays where its running rollout holds it.
+    await page.waitForURL(/\/policies\/[^/]+\?defaulted=2&moved=3$/);
     await expect
       .poll(() => page.getByRole('status').first().innerText())
-      .toBe('Fleet default set to v2; 2 robots moved.');
+      .toBe('Fleet default set to v2; 3 robots moved.');
     await expect
       .poll(() => page.locator('tbody tr[data-version="2"]').innerText())
       .toContain('fleet default');
