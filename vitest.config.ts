@@ -1,3 +1,4 @@
+import path from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
@@ -55,6 +56,14 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
+      },
+      {
+        ...sourceCondition,
+        resolve: {
+          ...sourceCondition.resolve,
+          alias: { '@': path.resolve(import.meta.dirname, 'apps/dashboard/src') },
+        },
+        test: { name: 'dashboard-unit', root: 'apps/dashboard', include: ['src/**/*.test.ts'] },
       },
       {
         ...sourceCondition,

@@ -1,3 +1,5 @@
+import { formatDays } from '../ui/format';
+
 /**
  * Where a robot's flash wear is heading: the growth of the estimated wear fraction across the window
  * (first to last point), extrapolated linearly to 100 % of rated endurance.
@@ -19,9 +21,7 @@ export function projectWear(points: { t: number; wear: number | null }[]): WearP
   return { perDay, daysLeft: Math.max(0, (1 - last.wear) / perDay) };
 }
 
-export function formatDays(days: number | null): string {
-  if (days === null) return 'not wearing out at this pace';
-  if (days >= 730) return `${(days / 365).toLocaleString('en-US', { maximumFractionDigits: 0 })} years`;
-  if (days >= 2) return `${Math.round(days).toLocaleString('en-US')} days`;
-  return `${(days * 24).toLocaleString('en-US', { maximumFractionDigits: 1 })} hours`;
+/** Days left for people (`formatDays` of src/ui), or that wear is not growing. */
+export function formatDaysLeft(days: number | null): string {
+  return days === null ? 'not wearing out at this pace' : formatDays(days);
 }

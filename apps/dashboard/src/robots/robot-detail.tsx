@@ -4,7 +4,7 @@ import { formatAgo, formatBytes } from '@/ui/format';
 import { ApiErrorAlert, EmptyState } from '@/ui/page-states';
 import { TableScroll } from '@/ui/table-scroll';
 import type { loadRobotDetail } from './load-robot-detail';
-import { formatDays, projectWear } from './project-wear';
+import { formatDaysLeft, projectWear } from './project-wear';
 import styles from './robot-detail.module.css';
 import { RobotRolloutHistory } from './robot-rollout-history';
 import { SeriesFigure } from './series-figure';
@@ -256,7 +256,7 @@ function TelemetryCharts({
     projection
       ? projection.daysLeft === null
         ? 'Estimated wear did not grow in this window.'
-        : `At this window's pace (${(projection.perDay * 100).toPrecision(2)} % a day) the estimate reaches 100 % of rated endurance in ${formatDays(projection.daysLeft)}.`
+        : `At this window's pace (${(projection.perDay * 100).toPrecision(2)} % a day) the estimate reaches 100 % of rated endurance in ${formatDaysLeft(projection.daysLeft)}.`
       : 'Too few points to project.',
     measured
       ? `Measured wear is what the device itself reports${deviceWearSource ? ` (${deviceWearSource})` : ''}.`
