@@ -47,6 +47,39 @@ describe('RobotAgent', () => {
     await agent.close();
   });
 
+  it('clears the memory at the end of each episode (persisted), and answers like the model card, not at chance', async () => {
+    const episodeLength = 36; // the committed model's task (hard)
+    const run = async (resetOnEpisodeEnd: boolean) => {
+      const c = config({ memory: { resetOnEpisodeEnd }, persistence: { mode: 'snapshot' } });
+      const agent = await RobotAgent.open({ config: c });
+      let rewards = 0;
+      let zeroAfterEpisode = true;
+      for (let i = 1; i <= 40 * episodeLength; i++) {
+        rewards += (await agent.runtime.step()).reward;
+        if (i % episodeLength === 0) zeroAfterEpisode &&= agent.runtime.W.every((x) => x === 0);
+      }
+      const window = agent.runtime.takeWindow();
+      const steps = agent.runtime.totals.steps;
+      await agent.close();
+      const reopened = await RobotAgent.open({ config: c });
+      const resumed = {
+        steps: reopened.runtime.totals.steps,
+        zero: reopened.runtime.W.every((x) => x === 0),
+      };
+      await reopened.close();
+      return { rewards, zeroAfterEpisode, window, steps, resumed };
+    };
+    const reset = await run(true);
+    expect(reset.zeroAfterEpisode).toBe(true);
+    expect(reset.resumed).toEqual({ steps: reset.steps, zero: true }); // the reset was persisted
+    expect(reset.window.writes).toBeLessThan(reset.window.steps / 2); // gate writes only, not resets
+    const carried = await run(false);
+    expect(carried.zeroAfterEpisode).toBe(false);
+    // 8 scored queries per episode, 8-way answers: the card’s accuracy (≈ 0.77) with resets, near chance (0.125) without
+    expect(reset.rewards / (40 * 8)).toBeGreaterThan(0.6);
+    expect(carried.rewards / (40 * 8)).toBeLessThan(0.3);
+  }, 60_000);
+
   it('applies a signed config at the next step boundary and reports its policy version; keeps it across restarts', async () => {
     const key = { keyId: 'k1', privateKey: generateKeyPairSync('ed25519').privateKey };
     const c = config({ trustedConfigKeys: [publicConfigKey(key)] });

@@ -102,6 +102,7 @@ export class RobotAgent {
       env: env ?? new SyntheticTaskEnvironment(task, config.environment.seed, this.store.initial.steps),
       store: this.store,
       tau,
+      resetOnEpisodeEnd: config.memory.resetOnEpisodeEnd,
     });
     this.windowStart = now();
     this.lastStatus = this.computeStatus(0, 0, 0);

@@ -66,6 +66,16 @@ export const AgentConfigSchema = z
       .prefault({}),
     /** config-signing keys provisioned with the robot */
     trustedConfigKeys: z.array(ConfigKeySchema).default([]),
+    memory: z
+      .object({
+        /**
+         * Clear the memory (W, b) when the environment reports the end of an episode: the regime the
+         * model was trained and evaluated in. A robot that never ends an episode never resets.
+         */
+        resetOnEpisodeEnd: z.boolean({ error: 'must be true or false' }).default(true),
+      })
+      .strict()
+      .prefault({}),
     /** the built-in synthetic robot (core's task) */
     environment: z
       .object({

@@ -35,7 +35,7 @@ export interface PersistedState {
   b: Float32Array;
   /** step count when this state was reached */
   steps: number;
-  /** memory writes so far */
+  /** state updates persisted so far (memory writes, plus episode-end resets when enabled): the sequence */
   writes: number;
 }
 
@@ -114,7 +114,7 @@ function migrateDeltaLogToSnapshot(options: StateStoreOptions): StateStore {
   old.close();
   const store = new SnapshotStore(options);
   store.adoptCounters(counters);
-  if (recovered.writes > store.initial.writes) {
+  if (recovered.writes > store.initial.writes || recovered.steps > store.initial.steps) {
     store.persist(recovered);
     store.initial = recovered;
   }

@@ -5,6 +5,7 @@ import { LatencyWindow } from './latency-window.js';
 
 export interface RuntimeCounters {
   steps: number;
+  /** gate writes (a reset at an episode's end is not one, though it is persisted) */
   writes: number;
   episodesCompleted: number;
   episodesSucceeded: number;
@@ -20,11 +21,14 @@ export interface AgentRuntimeOptions {
   env: Environment;
   store: StateStore;
   tau: number;
+  /** clear W and b when the environment ends an episode (persisted like a write; default false) */
+  resetOnEpisodeEnd?: boolean;
 }
 
 /**
  * The on-robot loop: observe → z → one `session.run` → act; the constant state (W, b) is carried
- * between steps and persisted after each write. τ changes only at a step boundary.
+ * between steps and persisted after each write (and after a reset at an episode's end, when enabled).
+ * τ changes only at a step boundary.
  */
 export class AgentRuntime {
   readonly model: AuraModel;
@@ -39,6 +43,12 @@ export class AgentRuntime {
   readonly totals: RuntimeCounters;
   private window: RuntimeCounters = { steps: 0, writes: 0, episodesCompleted: 0, episodesSucceeded: 0 };
   private readonly latency = new LatencyWindow();
+  private readonly resetOnEpisodeEnd: boolean;
+  /**
+   * State updates persisted (gate writes + episode-end resets): the store's sequence number. Telemetry
+   * windows count gate writes only; after a restart `totals.writes` starts from this number.
+   */
+  private persistedUpdates: number;
 
   constructor(options: AgentRuntimeOptions) {
     const { model, features, env, store } = options;
@@ -55,6 +65,8 @@ export class AgentRuntime {
     this.b = store.initial.b.slice();
     checkTau(options.tau);
     this.currentTau = options.tau;
+    this.resetOnEpisodeEnd = options.resetOnEpisodeEnd ?? false;
+    this.persistedUpdates = store.initial.writes;
     this.totals = {
       steps: store.initial.steps,
       writes: store.initial.writes,
@@ -97,7 +109,8 @@ export class AgentRuntime {
         this.b.set(out.b);
         this.totals.writes++;
         this.window.writes++;
-        this.store.persist({ W: this.W, b: this.b, steps: this.totals.steps, writes: this.totals.writes });
+        this.persistedUpdates++;
+        this.store.persist({ W: this.W, b: this.b, steps: this.totals.steps, writes: this.persistedUpdates });
       }
       const outcome = this.env.act(out.action);
       if (outcome.episodeEnd) {
@@ -106,6 +119,19 @@ export class AgentRuntime {
         if (outcome.success) {
           this.totals.episodesSucceeded++;
           this.window.episodesSucceeded++;
+        }
+        if (this.resetOnEpisodeEnd) {
+          // The next episode starts from an empty memory, as in training. Persisted, so a restart
+          // resumes at the next episode's first step with the empty state (one flash write per episode).
+          this.W.fill(0);
+          this.b.fill(0);
+          this.persistedUpdates++;
+          this.store.persist({
+            W: this.W,
+            b: this.b,
+            steps: this.totals.steps,
+            writes: this.persistedUpdates,
+          });
         }
       }
       this.latency.add(Number(process.hrtime.bigint() - t0) / 1000);
