@@ -1,7 +1,8 @@
 // Demo data for `pnpm demo` (docs/dashboard.md, "Demo"): once the simulated fleet has enrolled, give every
 // dashboard page something real to show — two site groups and hardware tags over the fleet, a second
 // version of the default gate policy (τ 0.6), and a staged rollout of it over one site with one-minute
-// bakes, started, so its steps, per-robot states and health verdicts fill in live. Everything goes through
+// bakes, started, so its steps, per-robot states and health verdicts fill in live (at τ 0.6 the model skips
+// events it needs, so the first step's success-rate gate is expected to roll it back). Everything goes through
 // the operator API with the demo's admin key and is audited like an operator's change. Each part is
 // skipped when it is already there (a second `pnpm demo` on the same database changes nothing).
 
