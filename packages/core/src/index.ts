@@ -105,9 +105,13 @@ export {
   type HealthGates,
   HealthGatesSchema,
   insideApplyWindow,
+  ROLLOUT_ROBOT_STATES,
+  ROLLOUT_STATUSES,
+  type RolloutRobotState,
   type RolloutSpec,
   type RolloutSpecInput,
   RolloutSpecSchema,
+  type RolloutStatus,
   RolloutStepSchema,
 } from './rollout-spec.js';
 export {

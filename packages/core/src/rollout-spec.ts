@@ -110,3 +110,27 @@ export function insideApplyWindow(window: RolloutSpec['applyWindow'], at: Date):
   const end = toMinutes(window.end);
   return start < end ? minutes >= start && minutes < end : minutes >= start || minutes < end;
 }
+
+/** A rollout's lifecycle (docs/rollouts.md). */
+export const ROLLOUT_STATUSES = [
+  'draft',
+  'running',
+  'paused',
+  'succeeded',
+  'rolled_back',
+  'aborted',
+] as const;
+export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
+
+/** A robot's state in a rollout, in lifecycle order (docs/rollouts.md, "Per-robot states"). */
+export const ROLLOUT_ROBOT_STATES = [
+  'pending',
+  'delivered',
+  'applied',
+  'verified',
+  'rejected',
+  'timed_out',
+  'unreachable',
+  'reverted',
+] as const;
+export type RolloutRobotState = (typeof ROLLOUT_ROBOT_STATES)[number];

@@ -1,3 +1,4 @@
+import { ROLLOUT_ROBOT_STATES, ROLLOUT_STATUSES } from '@aura/core';
 import { z } from 'zod';
 
 /**
@@ -115,19 +116,10 @@ export const RobotRolloutHistorySchema = z.object({
     z.object({
       rolloutId: id,
       name: z.string(),
-      status: z.enum(['draft', 'running', 'paused', 'succeeded', 'rolled_back', 'aborted']),
+      status: z.enum(ROLLOUT_STATUSES),
       policyVersion: z.object({ id, version: z.number().int(), tau: z.number(), policyName: z.string() }),
       stepIndex: z.number().int().describe('The rollout step (cohort) this robot belongs to'),
-      state: z.enum([
-        'pending',
-        'delivered',
-        'applied',
-        'verified',
-        'rejected',
-        'timed_out',
-        'unreachable',
-        'reverted',
-      ]),
+      state: z.enum(ROLLOUT_ROBOT_STATES),
       stateReason: z.string().nullable(),
       active: z.boolean().describe('False once the rollout has ended'),
       issuedAt: date.nullable().describe('When the rollout first issued this robot a config'),
@@ -240,7 +232,7 @@ export const RolloutSchema = z.object({
   id,
   name: z.string(),
   policyVersionId: id,
-  status: z.enum(['draft', 'running', 'paused', 'succeeded', 'rolled_back', 'aborted']),
+  status: z.enum(ROLLOUT_STATUSES),
   spec: z.record(z.string(), z.unknown()),
   currentStep: z.number().int(),
   stepStartedAt: date.nullable(),

@@ -1,3 +1,4 @@
+import { ROLLOUT_ROBOT_STATES } from '@aura/core';
 import { z } from 'zod';
 import { RolloutDetailSchema, RolloutSchema } from './responses.js';
 
@@ -21,16 +22,7 @@ export const RolloutRobotListSchema = z.object({
       robotId: id,
       name: z.string(),
       stepIndex: z.number().int(),
-      state: z.enum([
-        'pending',
-        'delivered',
-        'applied',
-        'verified',
-        'rejected',
-        'timed_out',
-        'unreachable',
-        'reverted',
-      ]),
+      state: z.enum(ROLLOUT_ROBOT_STATES),
       stateReason: z.string().nullable(),
       configVersion: z.number().int().nullable().describe('Config version that carried the new policy'),
       revertConfigVersion: z.number().int().nullable().describe('Config version that reverted the robot'),

@@ -1,4 +1,5 @@
 import type { operations } from '@aura/api-client';
+import { ROLLOUT_ROBOT_STATES } from '@aura/core/schemas';
 
 /** Response shapes of the rollout API, as the generated client types them. */
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
@@ -12,16 +13,7 @@ export type RolloutStatus = RolloutListItem['status'];
 export type RolloutVerb = 'start' | 'pause' | 'resume' | 'promote' | 'abort';
 
 /** Per-robot states in lifecycle order (docs/rollouts.md). */
-export const ROBOT_STATES = [
-  'pending',
-  'delivered',
-  'applied',
-  'verified',
-  'rejected',
-  'timed_out',
-  'unreachable',
-  'reverted',
-] as const;
+export const ROBOT_STATES = ROLLOUT_ROBOT_STATES;
 
 export const ACTIVE_STATUSES: readonly RolloutStatus[] = ['running', 'paused'];
 

@@ -1,4 +1,4 @@
-import { RolloutSpecSchema } from '@aura/core';
+import { ROLLOUT_ROBOT_STATES, ROLLOUT_STATUSES, RolloutSpecSchema } from '@aura/core';
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiContract } from '../../common/api-contract.js';
@@ -37,22 +37,13 @@ const PreviewSchema = z.object({ spec: z.record(z.string(), z.unknown()), window
 
 const ListQuerySchema = z
   .object({
-    status: z.enum(['draft', 'running', 'paused', 'succeeded', 'rolled_back', 'aborted']).optional(),
+    status: z.enum(ROLLOUT_STATUSES).optional(),
   })
   .strict();
 
 const TargetCountSchema = z.object({ target: RolloutSpecSchema.shape.target }).strict();
 
-const ASSIGNMENT_STATES = [
-  'pending',
-  'delivered',
-  'applied',
-  'verified',
-  'rejected',
-  'timed_out',
-  'unreachable',
-  'reverted',
-] as const;
+const ASSIGNMENT_STATES = ROLLOUT_ROBOT_STATES;
 const RobotsQuerySchema = z
   .object({
     step: z.coerce.number().int().min(0).max(19).optional(),
