@@ -253,6 +253,33 @@ describe('rollout pages in Chromium', () => {
     await pause.waitFor({ state: 'hidden' });
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Pause');
     expect(await page.locator('main').innerText()).toContain('No verdict yet');
+
+    // Pause, then resume, each with a reason: the status and the offered verbs follow.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await pause.waitFor();
+    await pause.getByLabel('Reason (required, audited)').fill('e2e: hold while we look');
+    await pause.getByRole('button', { name: 'Pause' }).click();
+    await pause.waitFor({ state: 'hidden' });
+    await expect
+      .poll(() => page.locator('#status-reason').innerText())
+      .toBe('paused: e2e: hold while we look');
+    expect(await page.getByRole('button', { name: 'Pause' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    const resume = page.getByRole('dialog', { name: 'Resume this rollout?' });
+    await resume.waitFor();
+    await resume.getByLabel('Reason (required, audited)').fill('e2e: carry on');
+    await resume.getByRole('button', { name: 'Resume' }).click();
+    await resume.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.locator('#status-reason').innerText()).toContain('resumed: e2e: carry on');
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    const verbs = await stack.operatorApi.GET('/v1/audit', {
+      params: { query: { targetId: rolloutId, targetType: 'rollout' } },
+    });
+    expect(verbs.data?.items.map((e) => e.action).slice(0, 3)).toEqual([
+      'rollout.resume',
+      'rollout.pause',
+      'rollout.start',
+    ]);
     await page.screenshot({ path: path.join(shots, 'rollout-in-progress.png'), fullPage: true });
 
     // Tablet: the page does not scroll sideways; wide tables scroll inside their wrapper.
