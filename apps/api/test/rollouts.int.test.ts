@@ -307,6 +307,35 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     });
   });
 
+  it('marks the members of steps never switched as skipped when the rollout is aborted', async () => {
+    const { tag, robots } = await fleet(4);
+    const versionId = await policyVersion(0.4);
+    const created = await createSplitRollout(tag, robots, versionId, {
+      steps: [
+        { percent: 50, bakeSeconds: 3600 },
+        { percent: 100, bakeSeconds: 3600 },
+      ],
+    });
+    await verb(created.id, 'start');
+    const aborted = (await verb(created.id, 'abort', 'before the second step')).json() as Rollout;
+    const first = aborted.steps[0]?.robots ?? {};
+    const second = aborted.steps[1]?.robots ?? {};
+    expect(Object.keys(first)).toEqual(['reverted']);
+    expect(Object.keys(second)).toEqual(['skipped']);
+    expect((first.reverted ?? 0) + (second.skipped ?? 0)).toBe(4);
+    expect(aborted.revert.reverted).toBe(first.reverted);
+    const members = await api.request({
+      method: 'GET',
+      url: `/v1/rollouts/${created.id}/robots?state=skipped`,
+      token: viewer,
+    });
+    expect(members.statusCode).toBe(200);
+    expect(members.json().items).toHaveLength(second.skipped ?? 0);
+    expect(
+      members.json().items.every((m: { configVersion: number | null }) => m.configVersion === null),
+    ).toBe(true);
+  });
+
   it('refuses a rollout over robots another active rollout holds, and explains invalid specs', async () => {
     const { tag } = await fleet(2);
     const versionId = await policyVersion(0.45);

@@ -2388,7 +2388,7 @@ export interface operations {
                             /** @description The rollout step (cohort) this robot belongs to */
                             stepIndex: number;
                             /** @enum {string} */
-                            state: "pending" | "delivered" | "applied" | "verified" | "rejected" | "timed_out" | "unreachable" | "reverted";
+                            state: "pending" | "delivered" | "applied" | "verified" | "rejected" | "timed_out" | "unreachable" | "reverted" | "skipped";
                             stateReason: string | null;
                             /** @description False once the rollout has ended */
                             active: boolean;
@@ -3223,7 +3223,7 @@ export interface operations {
         parameters: {
             query?: {
                 step?: number;
-                state?: "pending" | "delivered" | "applied" | "verified" | "rejected" | "timed_out" | "unreachable" | "reverted";
+                state?: "pending" | "delivered" | "applied" | "verified" | "rejected" | "timed_out" | "unreachable" | "reverted" | "skipped";
                 limit?: number;
                 offset?: number;
             };
@@ -3251,7 +3251,7 @@ export interface operations {
                             name: string;
                             stepIndex: number;
                             /** @enum {string} */
-                            state: "pending" | "delivered" | "applied" | "verified" | "rejected" | "timed_out" | "unreachable" | "reverted";
+                            state: "pending" | "delivered" | "applied" | "verified" | "rejected" | "timed_out" | "unreachable" | "reverted" | "skipped";
                             stateReason: string | null;
                             /** @description Config version that carried the new policy */
                             configVersion: number | null;

@@ -122,7 +122,10 @@ export const ROLLOUT_STATUSES = [
 ] as const;
 export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
 
-/** A robot's state in a rollout, in lifecycle order (docs/rollouts.md, "Per-robot states"). */
+/**
+ * A robot's state in a rollout, in lifecycle order (docs/rollouts.md, "Per-robot states"). `skipped`:
+ * the rollout ended (abort, rollback) before the robot's step was switched; it never got the config.
+ */
 export const ROLLOUT_ROBOT_STATES = [
   'pending',
   'delivered',
@@ -132,5 +135,6 @@ export const ROLLOUT_ROBOT_STATES = [
   'timed_out',
   'unreachable',
   'reverted',
+  'skipped',
 ] as const;
 export type RolloutRobotState = (typeof ROLLOUT_ROBOT_STATES)[number];

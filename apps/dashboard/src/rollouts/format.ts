@@ -54,6 +54,7 @@ export const STATE_LABEL: Record<string, string> = {
   timed_out: 'timed out',
   unreachable: 'unreachable',
   reverted: 'reverted',
+  skipped: 'not switched',
 };
 
 export const STATUS_LABEL: Record<string, string> = {

@@ -486,7 +486,8 @@ export class RolloutsService {
 
   /**
    * Returns every cohort member's desired config to its previous policy version in this transaction;
-   * robots that come back later simply find the reverted config.
+   * robots that come back later simply find the reverted config. Members never switched become
+   * `skipped`.
    */
   private async revertAll(
     tx: Tx,
@@ -513,6 +514,11 @@ export class RolloutsService {
          SET state = 'reverted', revert_config_version = r.desired_config_version, updated_at = now()
         FROM robot r
        WHERE a.rollout_id = ${rollout.id}::uuid AND r.id = a.robot_id AND a.robot_id = ANY(${announce}::uuid[])`;
+    // members whose step was never switched never got the config: skipped, not pending
+    await tx.rolloutAssignment.updateMany({
+      where: { rolloutId: rollout.id, configVersion: null, state: 'pending' },
+      data: { state: 'skipped' },
+    });
     await tx.rolloutAssignment.updateMany({ where: { rolloutId: rollout.id }, data: { active: false } });
     const transition = await this.update(tx, rollout, {
       status,
