@@ -1,0 +1,239 @@
+/**
+ * `pnpm bench fleet-reads [--quick] [--robots N] [--repeat R] [--json FILE]`
+ *
+ * What the dashboard asks the API for at fleet scale (issue 8: the robots table "stays fast at 10,000
+ * robots"; the overview aggregates over the whole fleet). A fresh database of its own gets N robots
+ * (default 10,000) in two groups with tags, each with six 10-second telemetry windows in the last
+ * hour (60,000 rows), written with SQL; then one API process answers each dashboard query R times,
+ * one at a time. Baseline in the same run: `GET /v1/me` — the same HTTP, auth and JSON path with no
+ * database query beyond the key check — so a query's cost reads as "× the baseline" on a noisy shared
+ * machine. Prints a table, writes JSON with `--json`. Measures; asserts nothing.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { issueSecret } from '../apps/api/src/common/secrets.js';
+import { generateSigningKeyEntry } from '../apps/api/src/config/app-config.js';
+// @ts-expect-error plain ESM script without type declarations
+import { migrate } from '../scripts/db-migrate.mjs';
+import { freePort, removeRunResources } from './_support.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    quick: { type: 'boolean', default: false },
+    robots: { type: 'string' },
+    repeat: { type: 'string' },
+    json: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (args.help) {
+  console.log('usage: pnpm bench fleet-reads [--quick] [--robots N] [--repeat R] [--json FILE]');
+  process.exit(0);
+}
+const ROBOTS = Number(args.robots ?? (args.quick ? 1000 : 10_000));
+const REPEAT = Number(args.repeat ?? (args.quick ? 10 : 30));
+if (!Number.isInteger(ROBOTS) || ROBOTS < 10 || !Number.isInteger(REPEAT) || REPEAT < 3) {
+  console.error('bench fleet-reads: --robots needs an integer ≥ 10 and --repeat an integer ≥ 3');
+  process.exit(2);
+}
+const WINDOWS = 6;
+const serverUrl = new URL(
+  process.env.TEST_DATABASE_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+);
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+const databaseUrl = new URL(serverUrl);
+databaseUrl.pathname = `/aura_bench_reads_${runId}`;
+const redisPrefix = `aura-bench-${runId}`;
+const log = (message: string) => process.stderr.write(`[fleet-reads] ${message}\n`);
+
+async function startApi(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--conditions=@aura/source', '--import', 'tsx', 'src/main.ts'], {
+    cwd: path.join(root, 'apps/api'),
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl.toString(),
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: redisPrefix,
+      LOG_LEVEL: 'warn',
+      CONFIG_SIGNING_KEYS: generateSigningKeyEntry('bench'),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error('API did not become ready within 60 s');
+}
+
+/** N robots, two groups, tags, latest telemetry and six windows each, in a few statements. */
+async function seed(db: pg.Client): Promise<{ groupId: string; policyVersionId: string }> {
+  await db.query('SELECT telemetry_ensure_partition(current_date)');
+  await db.query("SELECT telemetry_ensure_partition((now() - interval '1 hour')::date)");
+  await db.query(
+    `INSERT INTO robot (name, secret_prefix, secret_hash, tags, last_seen_at, latest_telemetry)
+     SELECT 'robot-' || lpad(i::text, 5, '0'), 'bench' || i, 'not-a-hash',
+            ARRAY[CASE WHEN i % 2 = 0 THEN 'site.a' ELSE 'site.b' END, 'hw.rev-' || (i % 3)],
+            now() - (i % 120) * interval '1 second',
+            jsonb_build_object('seq', 6, 'steps', 300, 'writes', 66, 'tau', 0.5,
+                               'wearFraction', 0.0001 * (1 + i % 7), 'kvEquivalentBytes', 256 * 1800)
+       FROM generate_series(1, $1::int) AS i`,
+    [ROBOTS],
+  );
+  const groups = await db.query<{ id: string }>(
+    "INSERT INTO robot_group (name) VALUES ('north'), ('south') RETURNING id",
+  );
+  const [north, south] = groups.rows.map((r) => r.id);
+  await db.query(
+    `INSERT INTO robot_group_member (robot_id, group_id)
+     SELECT id, CASE WHEN row_number() OVER (ORDER BY name) % 2 = 0 THEN $1::uuid ELSE $2::uuid END FROM robot`,
+    [north, south],
+  );
+  await db.query(
+    `INSERT INTO telemetry_record (robot_id, seq, window_start, window_end, steps, writes, tau, policy_version,
+       state_bytes, kv_equivalent_bytes, flash_bytes_written, wear_fraction, episodes_completed,
+       episodes_succeeded, latency_p50_us, latency_p99_us)
+     SELECT r.id, w, now() - (7 - w) * interval '10 seconds', now() - (6 - w) * interval '10 seconds',
+            300, 66, 0.5, 'default@1', 4224, 256 * 300 * w, 66 * 4096, 0.0001 * w, 8, 6, 60, 150
+       FROM robot r CROSS JOIN generate_series(1, $1::int) AS w`,
+    [WINDOWS],
+  );
+  // every robot runs the seeded default policy's version 1 (applied and desired)
+  const policy = await db.query<{ id: string }>('SELECT id FROM gate_policy_version LIMIT 1');
+  const policyVersionId = policy.rows[0]!.id;
+  await db.query(
+    'UPDATE robot SET applied_policy_version_id = $1, desired_policy_version_id = $1, applied_config_version = 1, desired_config_version = 1',
+    [policyVersionId],
+  );
+  await db.query('ANALYZE');
+  return { groupId: north!, policyVersionId };
+}
+
+interface Measured {
+  name: string;
+  path: string;
+  p50Ms: number;
+  p95Ms: number;
+  xBaselineP50: number;
+}
+
+const percentile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+
+async function main() {
+  const started = Date.now();
+  log(`database ${databaseUrl.pathname.slice(1)}, ${ROBOTS} robots × ${WINDOWS} windows, ${REPEAT} repeats`);
+  migrate(databaseUrl.toString(), 'up', { quiet: true });
+  const db = new pg.Client({ connectionString: databaseUrl.toString() });
+  await db.connect();
+  let api: ChildProcess | undefined;
+  try {
+    const seeded = Date.now();
+    const { groupId, policyVersionId } = await seed(db);
+    log(`seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
+    const key = issueSecret('ak');
+    const { rows } = await db.query<{ id: string }>(
+      "INSERT INTO operator (name, role) VALUES ('bench', 'viewer') RETURNING id",
+    );
+    await db.query('INSERT INTO api_key (operator_id, name, prefix, secret_hash) VALUES ($1, $2, $3, $4)', [
+      rows[0]!.id,
+      'bench',
+      key.prefix,
+      key.hash,
+    ]);
+    const port = await freePort();
+    api = await startApi(port);
+    const get = async (p: string) => {
+      const t0 = process.hrtime.bigint();
+      const response = await fetch(`http://127.0.0.1:${port}${p}`, {
+        headers: { authorization: `Bearer ${key.token}` },
+      });
+      const body = await response.text();
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (!response.ok) throw new Error(`GET ${p}: ${response.status} ${body.slice(0, 300)}`);
+      return ms;
+    };
+    const deep = Math.max(0, Math.floor(ROBOTS / 50) - 1) * 50;
+    const queries: [string, string][] = [
+      ['baseline: who am I', '/v1/me'],
+      ['robots, first page by name', '/v1/robots?limit=50'],
+      ['robots, last page by name', `/v1/robots?limit=50&offset=${deep}`],
+      ['robots, by last seen (desc)', '/v1/robots?limit=50&sort=lastSeenAt&order=desc'],
+      ['robots, name search', '/v1/robots?limit=50&q=robot-01'],
+      ['robots, online only', '/v1/robots?limit=50&status=online'],
+      ['robots, one group', `/v1/robots?limit=50&groupId=${groupId}`],
+      ['robots, one tag', '/v1/robots?limit=50&tag=hw.rev-1'],
+      ['robots, policy version', `/v1/robots?limit=50&policyVersionId=${policyVersionId}`],
+      ['fleet summary (overview)', '/v1/fleet/summary'],
+      ['fleet series, last hour', '/v1/fleet/series?bucketSeconds=300'],
+    ];
+    for (const [, p] of queries) await get(p); // warm-up: connections, plans, JIT
+    const samples = new Map<string, number[]>(queries.map(([name]) => [name, []]));
+    // Interleaved rounds: machine noise lands on every query alike.
+    for (let round = 0; round < REPEAT; round++) {
+      for (const [name, p] of queries) samples.get(name)!.push(await get(p));
+    }
+    const baselineP50 = percentile(
+      [...samples.get('baseline: who am I')!].sort((a, b) => a - b),
+      0.5,
+    );
+    const measured: Measured[] = queries.map(([name, p]) => {
+      const sorted = [...samples.get(name)!].sort((a, b) => a - b);
+      const p50 = percentile(sorted, 0.5);
+      return { name, path: p, p50Ms: p50, p95Ms: percentile(sorted, 0.95), xBaselineP50: p50 / baselineP50 };
+    });
+    console.log(`\nfleet reads: ${ROBOTS} robots, ${ROBOTS * WINDOWS} telemetry rows, ${REPEAT} rounds`);
+    console.log(
+      `${'query'.padEnd(30)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'× baseline'.padStart(11)}`,
+    );
+    for (const m of measured) {
+      console.log(
+        `${m.name.padEnd(30)} ${m.p50Ms.toFixed(1).padStart(8)} ${m.p95Ms.toFixed(1).padStart(8)} ${m.xBaselineP50.toFixed(1).padStart(11)}`,
+      );
+    }
+    const result = {
+      bench: 'fleet-reads',
+      at: new Date().toISOString(),
+      host: { cpus: os.cpus().length, load1: os.loadavg()[0] },
+      robots: ROBOTS,
+      telemetryRows: ROBOTS * WINDOWS,
+      repeat: REPEAT,
+      baseline: 'GET /v1/me (HTTP, auth and JSON without a fleet query)',
+      queries: measured,
+      wallSeconds: (Date.now() - started) / 1000,
+    };
+    if (args.json) {
+      writeFileSync(args.json, `${JSON.stringify(result, null, 2)}\n`);
+      log(`wrote ${args.json}`);
+    }
+  } finally {
+    if (api && api.exitCode === null) {
+      const exited = new Promise((resolve) => api!.once('exit', resolve));
+      api.kill('SIGTERM');
+      await exited;
+    }
+    await db.end();
+    await removeRunResources(serverUrl, databaseUrl, redisUrl, redisPrefix);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench fleet-reads failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
