@@ -9,20 +9,18 @@
  * database query beyond the key check — so a query's cost reads as "× the baseline" on a noisy shared
  * machine. Prints a table, writes JSON with `--json`. Measures; asserts nothing.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { issueSecret } from '../apps/api/src/common/secrets.js';
 import { generateSigningKeyEntry } from '../apps/api/src/config/app-config.js';
 // @ts-expect-error plain ESM script without type declarations
 import { migrate } from '../scripts/db-migrate.mjs';
-import { freePort, removeRunResources } from './_support.js';
+import { freePort, removeRunResources, startBenchApi } from './_support.js';
 
-const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
@@ -54,32 +52,13 @@ databaseUrl.pathname = `/aura_bench_reads_${runId}`;
 const redisPrefix = `aura-bench-${runId}`;
 const log = (message: string) => process.stderr.write(`[fleet-reads] ${message}\n`);
 
-async function startApi(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--conditions=@aura/source', '--import', 'tsx', 'src/main.ts'], {
-    cwd: path.join(root, 'apps/api'),
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl.toString(),
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: redisPrefix,
-      LOG_LEVEL: 'warn',
-      CONFIG_SIGNING_KEYS: generateSigningKeyEntry('bench'),
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+function startApi(port: number): Promise<ChildProcess> {
+  return startBenchApi(port, {
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    CONFIG_SIGNING_KEYS: generateSigningKeyEntry('bench'),
   });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error('API did not become ready within 60 s');
 }
 
 /** N robots, two groups, tags, latest telemetry and six windows each, in a few statements. */

@@ -9,11 +9,10 @@
  * processes (as behind a load balancer); the figure is then labelled with P and `apiProcesses` in the
  * JSON says so — compare it only with runs of the same P.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -25,9 +24,8 @@ import { issueSecret } from '../apps/api/src/common/secrets.js';
 import { generateSigningKeyEntry } from '../apps/api/src/config/app-config.js';
 // @ts-expect-error plain ESM script without type declarations
 import { migrate } from '../scripts/db-migrate.mjs';
-import { freePort, removeRunResources } from './_support.js';
+import { freePort, removeRunResources, startBenchApi } from './_support.js';
 
-const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
@@ -65,34 +63,15 @@ const redisPrefix = `aura-bench-${runId}`;
 
 const log = (message: string) => process.stderr.write(`[ingest] ${message}\n`);
 
-async function startApi(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--conditions=@aura/source', '--import', 'tsx', 'src/main.ts'], {
-    cwd: path.join(root, 'apps/api'),
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl.toString(),
-      DATABASE_POOL_SIZE: String(POOL_SIZE),
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: redisPrefix,
-      LOG_LEVEL: 'warn',
-      AGENT_RATE_LIMIT: '0', // the benchmark measures ingest, not the limiter
-      CONFIG_SIGNING_KEYS: generateSigningKeyEntry('bench'),
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+function startApi(port: number): Promise<ChildProcess> {
+  return startBenchApi(port, {
+    DATABASE_URL: databaseUrl.toString(),
+    DATABASE_POOL_SIZE: String(POOL_SIZE),
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    AGENT_RATE_LIMIT: '0', // the benchmark measures ingest, not the limiter
+    CONFIG_SIGNING_KEYS: generateSigningKeyEntry('bench'),
   });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error('API did not become ready within 60 s');
 }
 
 function makeRecords(robotIndex: number, count: number, startSeq: number): TelemetryRecord[] {
