@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
+import ui from '../ui/ui.module.css';
 import styles from './rollouts.module.css';
 
 /** An API call that failed, said plainly as an alert instead of a crash. */
 export function RolloutsAlert({ children }: { children: ReactNode }) {
   return (
-    <p role="alert" className={styles.alert}>
+    <p role="alert" className={ui.alert}>
       {children}
     </p>
   );

@@ -5,6 +5,7 @@ import { hasRole } from '../session/roles';
 import { AutoRefresh } from '../ui/auto-refresh';
 import { formatPercent } from '../ui/format';
 import { TableScroll } from '../ui/table-scroll';
+import ui from '../ui/ui.module.css';
 import { loadGroups, loadPolicyVersions } from './catalog';
 import {
   describeTarget,
@@ -159,7 +160,7 @@ export async function RolloutDetailPage({
 
       <h2 className={styles.section}>Health verdicts</h2>
       {rollout.verdicts.length === 0 ? (
-        <p className={styles.empty}>
+        <p className={ui.empty}>
           No verdict yet: each step is evaluated when its bake ends
           {rollout.steps[rollout.currentStep]
             ? ` (${formatDuration(rollout.steps[rollout.currentStep]?.bakeSeconds ?? 0)} here)`
@@ -185,7 +186,7 @@ export async function RolloutDetailPage({
           Could not load the robots: {members?.error?.error.message ?? 'the API did not answer'}
         </RolloutsAlert>
       ) : members.data.total === 0 ? (
-        <p className={styles.empty}>
+        <p className={ui.empty}>
           {filtered ? 'No robot matches.' : 'No robots yet: cohorts are assigned when the rollout starts.'}
         </p>
       ) : (

@@ -1,6 +1,7 @@
 'use client';
 import { HealthGatesSchema, RolloutSpecSchema } from '@aura/core/schemas';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import ui from '../ui/ui.module.css';
 import { countRolloutTargets, createRollout, previewRolloutSpec } from './actions';
 import { formatDays, formatNumber } from './format';
 import styles from './rollouts.module.css';
@@ -446,7 +447,7 @@ export function RolloutForm({
       </fieldset>
 
       {formError ? (
-        <p role="alert" className={styles.alert}>
+        <p role="alert" className={ui.alert}>
           {formError}
         </p>
       ) : null}
@@ -527,7 +528,7 @@ function PreviewTable({ preview, stale }: { preview: RolloutPreview; stale: bool
     <section aria-labelledby="preview-heading" className={styles.section}>
       <h2 id="preview-heading">Preview: predicted impact per cohort</h2>
       {stale ? (
-        <p role="status" className={styles.alert}>
+        <p role="status" className={ui.alert}>
           The spec changed since this preview: preview again before creating.
         </p>
       ) : null}

@@ -5,6 +5,7 @@ import { hasRole } from '../session/roles';
 import { AutoRefresh } from '../ui/auto-refresh';
 import { formatAgo } from '../ui/format';
 import { TableScroll } from '../ui/table-scroll';
+import ui from '../ui/ui.module.css';
 import { loadGroups, loadPolicyVersions } from './catalog';
 import { describeTarget, formatDateTime, STATUS_LABEL } from './format';
 import { RolloutsAlert, StatusBadge } from './page-states';
@@ -47,7 +48,7 @@ export async function RolloutListPage() {
           Could not load rollouts: {list?.error?.error.message ?? 'the API did not answer'}
         </RolloutsAlert>
       ) : items.length === 0 ? (
-        <p className={styles.empty}>
+        <p className={ui.empty}>
           No rollouts yet.{' '}
           {canCreate ? (
             <>
