@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // One runner for the whole workspace. Projects:
 //  - unit tiers run anywhere, no services;
 //  - integration tiers use the machine's real PostgreSQL and Redis, each run in its own freshly
-//    migrated database and Redis key prefix (see tooling/vitest/global-setup.ts).
+//    migrated database and Redis key prefix (see packages/testing/src/vitest-global-setup.ts).
 const sourceCondition = {
   resolve: { conditions: ['@aura/source'] },
   ssr: { resolve: { conditions: ['@aura/source'] } },
@@ -36,7 +36,16 @@ export default defineConfig({
       },
       {
         ...sourceCondition,
-        test: { name: 'tooling', root: '.', include: ['scripts/**/*.test.ts', 'tooling/**/*.test.ts'] },
+        test: {
+          name: 'tooling',
+          root: '.',
+          include: ['scripts/**/*.test.ts', 'tooling/**/*.test.ts', 'packages/testing/src/**/*.test.ts'],
+        },
+      },
+      {
+        // Deployment packaging: Kubernetes manifests rendered offline (kubectl) and schema-checked.
+        ...sourceCondition,
+        test: { name: 'infra', root: 'infra', include: ['**/*.test.ts'], testTimeout: 60_000 },
       },
       {
         ...sourceCondition,
@@ -50,11 +59,23 @@ export default defineConfig({
           name: 'api-integration',
           root: 'apps/api',
           include: ['test/**/*.int.test.ts'],
-          globalSetup: ['../../tooling/vitest/global-setup.ts'],
+          globalSetup: ['../../packages/testing/src/vitest-global-setup.ts'],
           // Files share the run's database and some change fleet-wide state (the default policy).
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The aura CLI: unit tests, and every command driven against a real API process.
+        ...sourceCondition,
+        test: {
+          name: 'cli',
+          root: 'apps/cli',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          globalSetup: ['../../packages/testing/src/vitest-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {
@@ -71,9 +92,11 @@ export default defineConfig({
           name: 'e2e',
           root: 'apps/dashboard',
           include: ['e2e/**/*.e2e.test.ts'],
-          globalSetup: ['../../tooling/vitest/global-setup.ts', './e2e/build-dashboard.ts'],
+          globalSetup: ['../../packages/testing/src/vitest-global-setup.ts', './e2e/build-dashboard.ts'],
           testTimeout: 60_000,
           hookTimeout: 300_000,
+          // a page's text follows an API round trip and a render: 1 s (the default) failed at load 30
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],

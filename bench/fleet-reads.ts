@@ -9,17 +9,23 @@
  * database query beyond the key check — so a query's cost reads as "× the baseline" on a noisy shared
  * machine. Prints a table, writes JSON with `--json`. Measures; asserts nothing.
  */
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import {
+  dropDatabase,
+  freePort,
+  migrate,
+  removeRedisKeys,
+  startApi as startTestApi,
+  type TestProcess,
+  testDatabaseServerUrl,
+  testRedisUrl,
+} from '@aura/testing';
 import pg from 'pg';
 import { issueSecret } from '../apps/api/src/common/secrets.js';
-import { generateSigningKeyEntry } from '../apps/api/src/config/app-config.js';
-// @ts-expect-error plain ESM script without type declarations
-import { migrate } from '../scripts/db-migrate.mjs';
-import { freePort, removeRunResources, startBenchApi } from './_support.js';
+import { generateSigningKeyEntry } from '../apps/api/src/config/setting-formats.js';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -42,23 +48,24 @@ if (!Number.isInteger(ROBOTS) || ROBOTS < 10 || !Number.isInteger(REPEAT) || REP
   process.exit(2);
 }
 const WINDOWS = 6;
-const serverUrl = new URL(
-  process.env.TEST_DATABASE_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-);
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const serverUrl = testDatabaseServerUrl();
+const redisUrl = testRedisUrl();
 const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 const databaseUrl = new URL(serverUrl);
 databaseUrl.pathname = `/aura_bench_reads_${runId}`;
 const redisPrefix = `aura-bench-${runId}`;
 const log = (message: string) => process.stderr.write(`[fleet-reads] ${message}\n`);
 
-function startApi(port: number): Promise<ChildProcess> {
-  return startBenchApi(port, {
+/** The API as a production process on `port`, resolved once `/readyz` answers; its output on stderr. */
+async function startApi(port: number): Promise<TestProcess> {
+  const env = {
+    NODE_ENV: 'production',
     DATABASE_URL: databaseUrl.toString(),
     REDIS_URL: redisUrl,
     REDIS_PREFIX: redisPrefix,
     CONFIG_SIGNING_KEYS: generateSigningKeyEntry('bench'),
-  });
+  };
+  return (await startTestApi(env, { port, ready: 'readyz', timeoutMs: 60_000, tee: process.stderr })).process;
 }
 
 /** N robots, two groups, tags, latest telemetry and six windows each, in a few statements. */
@@ -85,11 +92,11 @@ async function seed(db: pg.Client): Promise<{ groupId: string; policyVersionId: 
     [north, south],
   );
   await db.query(
-    `INSERT INTO telemetry_record (robot_id, seq, window_start, window_end, steps, writes, tau, policy_version,
+    `INSERT INTO telemetry_record (robot_id, seq, window_start, window_end, steps, writes, tau,
        state_bytes, kv_equivalent_bytes, flash_bytes_written, wear_fraction, episodes_completed,
        episodes_succeeded, latency_p50_us, latency_p99_us)
      SELECT r.id, w, now() - (7 - w) * interval '10 seconds', now() - (6 - w) * interval '10 seconds',
-            300, 66, 0.5, 'default@1', 4224, 256 * 300 * w, 66 * 4096, 0.0001 * w, 8, 6, 60, 150
+            300, 66, 0.5, 4224, 256 * 300 * w, 66 * 4096, 0.0001 * w, 8, 6, 60, 150
        FROM robot r CROSS JOIN generate_series(1, $1::int) AS w`,
     [WINDOWS],
   );
@@ -118,10 +125,10 @@ const percentile = (sorted: number[], q: number) =>
 async function main() {
   const started = Date.now();
   log(`database ${databaseUrl.pathname.slice(1)}, ${ROBOTS} robots × ${WINDOWS} windows, ${REPEAT} repeats`);
-  migrate(databaseUrl.toString(), 'up', { quiet: true });
+  migrate(databaseUrl.toString());
   const db = new pg.Client({ connectionString: databaseUrl.toString() });
   await db.connect();
-  let api: ChildProcess | undefined;
+  let api: TestProcess | undefined;
   try {
     const seeded = Date.now();
     const { groupId, policyVersionId } = await seed(db);
@@ -202,13 +209,10 @@ async function main() {
       log(`wrote ${args.json}`);
     }
   } finally {
-    if (api && api.exitCode === null) {
-      const exited = new Promise((resolve) => api!.once('exit', resolve));
-      api.kill('SIGTERM');
-      await exited;
-    }
+    await api?.stop();
     await db.end();
-    await removeRunResources(serverUrl, databaseUrl, redisUrl, redisPrefix);
+    await dropDatabase(serverUrl, databaseUrl.pathname.slice(1));
+    await removeRedisKeys(redisUrl, redisPrefix);
   }
 }
 

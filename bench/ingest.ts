@@ -9,22 +9,29 @@
  * processes (as behind a load balancer); the figure is then labelled with P and `apiProcesses` in the
  * JSON says so — compare it only with runs of the same P.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { createApiClient } from '@aura/api-client';
 import type { TelemetryRecord } from '@aura/core';
+import {
+  dropDatabase,
+  freePort,
+  migrate,
+  removeRedisKeys,
+  startApi as startTestApi,
+  type TestProcess,
+  testDatabaseServerUrl,
+  testRedisUrl,
+} from '@aura/testing';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { issueSecret } from '../apps/api/src/common/secrets.js';
-import { generateSigningKeyEntry } from '../apps/api/src/config/app-config.js';
-// @ts-expect-error plain ESM script without type declarations
-import { migrate } from '../scripts/db-migrate.mjs';
-import { freePort, removeRunResources, startBenchApi } from './_support.js';
+import { generateSigningKeyEntry } from '../apps/api/src/config/setting-formats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -52,10 +59,8 @@ const ROBOTS = Number(args.robots ?? (args.quick ? 50 : 200));
 const API_PROCESSES = Number(args['api-processes'] ?? 1);
 /** Database connections per API process. */
 const POOL_SIZE = Number(args['pool-size'] ?? 16);
-const serverUrl = new URL(
-  process.env.TEST_DATABASE_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-);
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const serverUrl = testDatabaseServerUrl();
+const redisUrl = testRedisUrl();
 const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 const databaseUrl = new URL(serverUrl);
 databaseUrl.pathname = `/aura_bench_ingest_${runId}`;
@@ -63,15 +68,40 @@ const redisPrefix = `aura-bench-${runId}`;
 
 const log = (message: string) => process.stderr.write(`[ingest] ${message}\n`);
 
-function startApi(port: number): Promise<ChildProcess> {
-  return startBenchApi(port, {
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime. */
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc; 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd (state) on
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU used so far by every PostgreSQL backend connected to this database, except `db`'s own. */
+async function backendCpu(db: pg.Client): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+  );
+  return new Map(rows.map((row) => [row.pid, cpuSeconds(row.pid)]));
+}
+
+/** The API as a production process on `port`, resolved once `/readyz` answers; its output on stderr. */
+async function startApi(port: number): Promise<TestProcess> {
+  const env = {
+    NODE_ENV: 'production',
     DATABASE_URL: databaseUrl.toString(),
     DATABASE_POOL_SIZE: String(POOL_SIZE),
     REDIS_URL: redisUrl,
     REDIS_PREFIX: redisPrefix,
     AGENT_RATE_LIMIT: '0', // the benchmark measures ingest, not the limiter
     CONFIG_SIGNING_KEYS: generateSigningKeyEntry('bench'),
-  });
+  };
+  return (await startTestApi(env, { port, ready: 'readyz', timeoutMs: 60_000, tee: process.stderr })).process;
 }
 
 function makeRecords(robotIndex: number, count: number, startSeq: number): TelemetryRecord[] {
@@ -88,7 +118,7 @@ function makeRecords(robotIndex: number, count: number, startSeq: number): Telem
       steps,
       writes,
       tau: 0.5,
-      policyVersion: 'default@1',
+      policyVersionId: '4c1d3a52-8a1e-4a6f-9b0c-2d7e5f6a1b3c',
       stateBytes: 4224,
       kvEquivalentBytes: 256 * steps * seq,
       flashBytesWritten: writes * 288,
@@ -107,7 +137,7 @@ function percentile(sorted: number[], q: number): number {
 }
 
 const CSV_COLUMNS =
-  'robot_id, seq, window_start, window_end, steps, writes, tau, policy_version, state_bytes, kv_equivalent_bytes, ' +
+  'robot_id, seq, window_start, window_end, steps, writes, tau, policy_version_id, state_bytes, kv_equivalent_bytes, ' +
   'flash_bytes_written, wear_fraction, device_wear_source, device_wear_value, episodes_completed, ' +
   'episodes_succeeded, latency_p50_us, latency_p99_us';
 
@@ -120,7 +150,7 @@ function csvLine(robotId: string, r: TelemetryRecord): string {
     r.steps,
     r.writes,
     r.tau,
-    r.policyVersion,
+    r.policyVersionId ?? '',
     r.stateBytes,
     r.kvEquivalentBytes,
     r.flashBytesWritten,
@@ -138,10 +168,10 @@ async function main() {
   log(
     `database ${databaseUrl.pathname.slice(1)}, ${RECORDS} records, batches of ${BATCH}, ${CONCURRENCY} clients, ${ROBOTS} robots, ${API_PROCESSES} API process(es) with ${POOL_SIZE} connections each`,
   );
-  migrate(databaseUrl.toString(), 'up', { quiet: true });
+  migrate(databaseUrl.toString());
   const db = new pg.Client({ connectionString: databaseUrl.toString() });
   await db.connect();
-  const apis: ChildProcess[] = [];
+  const apis: TestProcess[] = [];
   try {
     const baseUrls: string[] = [];
     for (let i = 0; i < API_PROCESSES; i++) {
@@ -193,20 +223,30 @@ async function main() {
     const clients = robots.map((robot) => robot.secret);
 
     // Warm-up (JIT, pools, partitions): one batch per robot, seqs 1-10, before the measured ones.
+    // A warm-up batch answered 503 (pool busy on a loaded machine) is sent again, as an agent would.
     await Promise.all(
-      robots.map((robot, r) =>
-        fetch(`${baseUrls[r % baseUrls.length]}/v1/agent/telemetry`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${robot.secret}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ records: makeRecords(r, WARMUP, 1) }),
-        }).then((res) => res.arrayBuffer()),
-      ),
+      robots.map(async (robot, r) => {
+        for (let attempt = 1; ; attempt++) {
+          const res = await fetch(`${baseUrls[r % baseUrls.length]}/v1/agent/telemetry`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${robot.secret}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ records: makeRecords(r, WARMUP, 1) }),
+          });
+          await res.arrayBuffer();
+          if (res.status === 200 || attempt >= 10) return;
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+      }),
     );
 
     let next = 0;
     let done = 0;
     let failures = 0;
     const latencies: number[] = [];
+    // CPU of the API processes and of their PostgreSQL backends over the measured phase (/proc); the
+    // load generator (this process) is left out.
+    const apiCpuBefore = apis.map((api) => cpuSeconds(api.pid!));
+    const backendsBefore = await backendCpu(db);
     const started = performance.now();
     let lastReport = started;
     await Promise.all(
@@ -233,6 +273,9 @@ async function main() {
       }),
     );
     const apiSeconds = (performance.now() - started) / 1000;
+    const apiCpu = apis.reduce((sum, api, i) => sum + cpuSeconds(api.pid!) - apiCpuBefore[i]!, 0);
+    let backendsCpu = 0;
+    for (const [pid, after] of await backendCpu(db)) backendsCpu += after - (backendsBefore.get(pid) ?? 0);
     const stored = Number(
       (await db.query<{ n: string }>('SELECT count(*) AS n FROM telemetry_record')).rows[0]!.n,
     );
@@ -253,12 +296,18 @@ async function main() {
       const { records } = JSON.parse(batch.body) as { records: TelemetryRecord[] };
       for (const record of records) lines.push(csvLine(robots[batch.robot]!.id, record));
     }
+    const copyPid = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    const copyCpuBefore = cpuSeconds(copyPid);
     const copyStarted = performance.now();
     await pipeline(
       Readable.from(lines, { objectMode: false }),
       db.query(copyFrom(`COPY bench_copy (${CSV_COLUMNS}) FROM STDIN WITH (FORMAT csv)`)),
     );
     const copySeconds = (performance.now() - copyStarted) / 1000;
+    const copyCpu = cpuSeconds(copyPid) - copyCpuBefore;
+    const copyCpuPerRowUs = (copyCpu / lines.length) * 1e6;
+    const apiCpuPerRecordUs = (apiCpu / total) * 1e6;
+    const backendsCpuPerRecordUs = (backendsCpu / total) * 1e6;
 
     latencies.sort((a, b) => a - b);
     const result = {
@@ -266,6 +315,18 @@ async function main() {
       apiRecordsPerSec: Math.round(total / apiSeconds),
       copyRecordsPerSec: Math.round(lines.length / copySeconds),
       ratio: Math.round((total / apiSeconds / (lines.length / copySeconds)) * 1000) / 1000,
+      /**
+       * COPY's CPU per row ÷ (API + its PostgreSQL backends' CPU per record), from /proc: what machine
+       * noise does not swing (a busy machine slows both sides' wall clock, not their CPU per row).
+       */
+      cpuEfficiency:
+        Math.round((copyCpuPerRowUs / (apiCpuPerRecordUs + backendsCpuPerRecordUs)) * 1000) / 1000,
+      cpuPerRecordUs: {
+        api: Math.round(apiCpuPerRecordUs * 10) / 10,
+        postgresBackends: Math.round(backendsCpuPerRecordUs * 10) / 10,
+        copyPerRow: Math.round(copyCpuPerRowUs * 10) / 10,
+      },
+      loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
       p50Ms: Math.round(percentile(latencies, 0.5) * 100) / 100,
       p99Ms: Math.round(percentile(latencies, 0.99) * 100) / 100,
       records: total,
@@ -284,17 +345,16 @@ telemetry ingest (${total} records, batches of ${BATCH}, ${CONCURRENCY} concurre
   path                     records/s     p50 ms   p99 ms
   ${`HTTP API (${API_PROCESSES === 1 ? 'one process' : `${API_PROCESSES} processes`})`.padEnd(24)} ${String(result.apiRecordsPerSec).padStart(9)}   ${String(result.p50Ms).padStart(7)}  ${String(result.p99Ms).padStart(7)}
   raw COPY (baseline)      ${String(result.copyRecordsPerSec).padStart(9)}
-  ratio API / COPY         ${result.ratio}   (target ≥ 0.5)`);
+  ratio API / COPY         ${result.ratio}   (target ≥ 0.5)
+  CPU per record           API ${result.cpuPerRecordUs.api} µs + PostgreSQL ${result.cpuPerRecordUs.postgresBackends} µs; COPY ${result.cpuPerRecordUs.copyPerRow} µs per row
+  CPU efficiency           ${result.cpuEfficiency}   (COPY CPU per row ÷ API + backend CPU per record; target ≥ 0.5)
+  load average             ${result.loadAverage.join(' ')}`);
     if (args.json) writeFileSync(args.json, `${JSON.stringify(result, null, 2)}\n`);
   } finally {
-    for (const api of apis) {
-      if (api.exitCode !== null) continue;
-      const exited = new Promise((resolve) => api.once('exit', resolve));
-      api.kill('SIGTERM');
-      await exited;
-    }
+    for (const api of apis) await api.stop();
     await db.end();
-    await removeRunResources(serverUrl, databaseUrl, redisUrl, redisPrefix);
+    await dropDatabase(serverUrl, databaseUrl.pathname.slice(1));
+    await removeRedisKeys(redisUrl, redisPrefix);
   }
 }
 

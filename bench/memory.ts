@@ -8,7 +8,7 @@ import {
   computeKvCacheBytes,
   computeStateBytes,
   estimateBackboneKvBytesPerStep,
-} from '../packages/core/src/index.js';
+} from '@aura/core';
 
 const args = process.argv.slice(2);
 const jsonIdx = args.indexOf('--json');

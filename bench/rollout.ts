@@ -1,7 +1,8 @@
 /**
  * `pnpm bench rollout [--quick] [--robots N] [--clients K] [--json FILE]`
  *
- * N lightweight protocol robots (not full agents) long-poll the real API for their config; a 3-step
+ * N lightweight protocol robots (not full agents) long-poll the real API for their config; once every
+ * robot has had its first answer (the fleet's first contact, reported as its own figure), a 3-step
  * rollout (10 % → 50 % → 100 %) moves all of them onto a new policy version. Measured: seconds from
  * start to 100 % applied, and per step the delivery latency (step begins → robot has its config).
  * Then the same with 2 API processes and 2 workers (robots split across the APIs; wake-ups cross
@@ -11,21 +12,26 @@
  * Each run uses its own database and Redis prefix and removes them afterwards. The robots run in K
  * client processes (open-file limits: one process cannot hold 10,000 connections and serve them).
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
+import {
+  dropDatabase,
+  freePort,
+  migrate,
+  removeRedisKeys,
+  startApi,
+  startWorker,
+  type TestProcess,
+  testDatabaseServerUrl,
+  testRedisUrl,
+} from '@aura/testing';
 import pg from 'pg';
 import { Agent, request } from 'undici';
 import { issueSecret } from '../apps/api/src/common/secrets.js';
-import { generateSigningKeyEntry } from '../apps/api/src/config/app-config.js';
-// @ts-expect-error plain ESM script without type declarations
-import { migrate } from '../scripts/db-migrate.mjs';
-import { freePort, removeRunResources } from './_support.js';
-
-const root = path.resolve(import.meta.dirname, '..');
+import { generateSigningKeyEntry } from '../apps/api/src/config/setting-formats.js';
 
 // ── client process: long-polls for a slice of the robots ─────────────────────────────────────────
 if (process.env.AURA_BENCH_ROLE === 'client') {
@@ -39,8 +45,10 @@ if (process.env.AURA_BENCH_ROLE === 'client') {
   const dispatcher = new Agent({ connections: robots.length + 10, keepAliveTimeout: 60_000 });
   let stopping = false;
   const events: { robot: number; version: number; at: number }[] = [];
+  const statuses: Record<string, number> = {}; // answers other than 200/304 (503 over the cap, errors)
+  let connected = 0;
   const flush = setInterval(() => {
-    if (events.length > 0) process.send?.({ events: events.splice(0) });
+    process.send?.({ events: events.splice(0), connected });
   }, 200);
   process.on('message', (message: { stop?: boolean }) => {
     if (message.stop) stopping = true;
@@ -49,6 +57,22 @@ if (process.env.AURA_BENCH_ROLE === 'client') {
     robots.map(async (robot, index) => {
       let etag = '"v1"';
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 2000)); // stagger connects
+      // First contact (as an agent starting up): one poll that answers at once; then long-polls.
+      while (!stopping) {
+        try {
+          const response = await request(`${robot.api}/v1/agent/config`, {
+            dispatcher,
+            headers: { authorization: `Bearer ${robot.secret}`, 'if-none-match': etag },
+          });
+          await response.body.dump();
+          if (response.statusCode === 304 || response.statusCode === 200) break;
+          statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+        } catch {
+          statuses.error = (statuses.error ?? 0) + 1;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      connected++;
       while (!stopping) {
         try {
           const response = await request(`${robot.api}/v1/agent/config?wait=30`, {
@@ -71,16 +95,21 @@ if (process.env.AURA_BENCH_ROLE === 'client') {
             events.push({ robot: index, version: envelope.version, at });
           } else {
             await response.body.dump();
-            if (response.statusCode !== 304) await new Promise((resolve) => setTimeout(resolve, 1000));
+            if (response.statusCode !== 304) {
+              statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+              const retryAfter = Number(response.headers['retry-after'] ?? 1);
+              await new Promise((resolve) => setTimeout(resolve, 1000 * (retryAfter || 1)));
+            }
           }
         } catch {
+          statuses.error = (statuses.error ?? 0) + 1;
           await new Promise((resolve) => setTimeout(resolve, 1000));
         }
       }
     }),
   );
   clearInterval(flush);
-  if (events.length > 0) process.send?.({ events });
+  process.send?.({ events, statuses });
   await dispatcher.close();
   process.exit(0);
 }
@@ -105,30 +134,9 @@ if (args.help) {
 const ROBOTS = Number(args.robots ?? (args.quick ? 1000 : 10_000));
 const CLIENTS = Number(args.clients ?? (args.quick ? 2 : 4));
 const STEPS = [10, 50, 100];
-const serverUrl = new URL(
-  process.env.TEST_DATABASE_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-);
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const serverUrl = testDatabaseServerUrl();
+const redisUrl = testRedisUrl();
 const log = (message: string) => process.stderr.write(`[rollout] ${message}\n`);
-
-function startProcess(entry: 'main' | 'worker', env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--conditions=@aura/source', '--import', 'tsx', `src/${entry}.ts`], {
-    cwd: path.join(root, 'apps/api'),
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-}
-
-async function waitReady(url: string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not become ready`);
-}
 
 function percentile(sorted: number[], q: number) {
   return sorted.length
@@ -140,15 +148,25 @@ interface RunResult {
   robots: number;
   apiProcesses: number;
   workers: number;
-  secondsTo100Pct: number;
+  /** null when some robot never got its config (see steps[].missing). */
+  secondsTo100Pct: number | null;
   deliveryP50Ms: number;
   deliveryP99Ms: number;
+  /** From the first robot's first poll to every robot's first answer (before the rollout starts). */
+  firstContactSeconds: number;
+  /** Poll answers other than 200/304 seen by the robots, by status ("error": no answer). */
+  otherAnswers: Record<string, number>;
+  /** Operator calls (start/promote) answered 503 and retried. */
+  operatorRetries: number;
+  loadAverage: { start: number[]; end: number[] };
   steps: {
     percent: number;
     robots: number;
-    secondsToApplied: number;
+    /** Robots of the step that never got their config within 3 minutes (then no p99 / time). */
+    missing: number;
+    secondsToApplied: number | null;
     deliveryP50Ms: number;
-    deliveryP99Ms: number;
+    deliveryP99Ms: number | null;
   }[];
 }
 
@@ -157,10 +175,10 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
   const databaseUrl = new URL(serverUrl);
   databaseUrl.pathname = `/aura_bench_rollout_${runId}`;
   const redisPrefix = `aura-bench-${runId}`;
-  migrate(databaseUrl.toString(), 'up', { quiet: true });
+  migrate(databaseUrl.toString());
   const db = new pg.Client({ connectionString: databaseUrl.toString() });
   await db.connect();
-  const children: ChildProcess[] = [];
+  const children: TestProcess[] = [];
   const clients: ChildProcess[] = [];
   try {
     // Robots straight into the database (enrolment is not what is measured), each on the default.
@@ -192,35 +210,75 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
     ]);
 
     const env = {
+      NODE_ENV: 'production',
       DATABASE_URL: databaseUrl.toString(),
       DATABASE_POOL_SIZE: '20',
       REDIS_URL: redisUrl,
       REDIS_PREFIX: redisPrefix,
       AGENT_RATE_LIMIT: '0',
+      // Every simulated robot calls from 127.0.0.1: per-address sign-in throttling would treat the
+      // fleet as one client (a real fleet has an address per robot, or TRUST_PROXY).
+      AUTH_THROTTLE_LIMIT: '0',
+      ENROLL_THROTTLE_LIMIT: '0',
       CONFIG_SIGNING_KEYS: generateSigningKeyEntry('bench'),
     };
-    const apiUrls: string[] = [];
-    for (let i = 0; i < apiProcesses; i++) {
-      const port = await freePort();
-      children.push(startProcess('main', { ...env, HOST: '127.0.0.1', PORT: String(port) }));
-      apiUrls.push(`http://127.0.0.1:${port}`);
-    }
-    for (let i = 0; i < workerProcesses; i++) children.push(startProcess('worker', env));
-    await Promise.all(apiUrls.map(waitReady));
+    // Production processes from their sources; a shared, loaded machine can take minutes to start tsx.
+    // One that fails to start throws; those already started are killed when the benchmark exits.
+    const launch = { timeoutMs: 240_000, keepOutputChars: 64 * 1024 };
+    const [apis, workers] = await Promise.all([
+      Promise.all(
+        Array.from({ length: apiProcesses }, (_, i) =>
+          startApi(env, { ...launch, name: `API ${i + 1}`, ready: 'readyz', tee: process.stderr }),
+        ),
+      ),
+      // info: the worker says when it consumes its queues (its readiness); its output stays in memory
+      Promise.all(
+        Array.from({ length: workerProcesses }, (_, i) =>
+          startWorker({ ...env, LOG_LEVEL: 'info' }, { ...launch, name: `worker ${i + 1}` }),
+        ),
+      ),
+    ]);
+    children.push(...apis.map((a) => a.process), ...workers);
+    const apiUrls = apis.map((a) => a.url);
     const api = apiUrls[0]!;
     const headers = { authorization: `Bearer ${key.token}`, 'content-type': 'application/json' };
-    const call = async (method: string, url: string, body?: unknown) => {
-      const response = await fetch(`${api}${url}`, {
-        method,
-        headers,
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-      return response.json() as Promise<Record<string, unknown>>;
+    let operatorRetries = 0;
+    // An operator retries a 503 (the control plane busy) after its Retry-After, as the dashboard does.
+    const call = async (method: string, url: string, body?: unknown): Promise<Record<string, unknown>> => {
+      for (let attempt = 1; ; attempt++) {
+        let response: Response;
+        try {
+          response = await fetch(`${api}${url}`, {
+            method,
+            headers,
+            body: body ? JSON.stringify(body) : undefined,
+          });
+        } catch (error) {
+          // A saturated API may not even accept the connection in time: the operator tries again.
+          if (attempt >= 20) throw error;
+          operatorRetries++;
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          continue;
+        }
+        if (response.status === 503 && attempt < 20) {
+          operatorRetries++;
+          await response.body?.cancel();
+          await new Promise((resolve) =>
+            setTimeout(resolve, 1000 * Number(response.headers.get('retry-after') ?? 1)),
+          );
+          continue;
+        }
+        if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+        return response.json() as Promise<Record<string, unknown>>;
+      }
     };
+    const loadStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
+    const otherAnswers: Record<string, number> = {};
 
     // Robots: split across client processes and across API processes.
     const received = new Map<number, number>(); // global robot index → time it got the new config
+    const connectedBy: number[] = Array.from({ length: CLIENTS }, () => 0); // first contacts per client
+    const contactStarted = Date.now();
     const perClient = Math.ceil(robots.length / CLIENTS);
     for (let c = 0; c < CLIENTS; c++) {
       const slice = robots.slice(c * perClient, (c + 1) * perClient);
@@ -234,15 +292,33 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
           api: apiUrls[(c * perClient + i) % apiUrls.length],
         })),
       });
-      child.on('message', (message: { events?: { robot: number; version: number; at: number }[] }) => {
-        for (const event of message.events ?? []) {
-          if (event.version >= 2) received.set(c * perClient + event.robot, event.at);
-        }
-      });
+      child.on(
+        'message',
+        (message: {
+          events?: { robot: number; version: number; at: number }[];
+          statuses?: Record<string, number>;
+          connected?: number;
+        }) => {
+          if (message.connected !== undefined) connectedBy[c] = message.connected;
+          for (const event of message.events ?? []) {
+            if (event.version >= 2) received.set(c * perClient + event.robot, event.at);
+          }
+          for (const [status, count] of Object.entries(message.statuses ?? {}))
+            otherAnswers[status] = (otherAnswers[status] ?? 0) + count;
+        },
+      );
       clients.push(child);
     }
-    log(`${robots.length} robots long-polling through ${CLIENTS} client processes; warming up`);
-    await new Promise((resolve) => setTimeout(resolve, 5000));
+    log(`${robots.length} robots connecting through ${CLIENTS} client processes`);
+    // The rollout starts on a connected fleet: every robot has had its first answer (its first
+    // contact is measured on its own, below), then a second for its long-poll to be waiting.
+    const connectedCount = () => connectedBy.reduce((a, b) => a + b, 0);
+    while (connectedCount() < robots.length && Date.now() - contactStarted < 300_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const firstContactSeconds = Math.round((Date.now() - contactStarted) / 10) / 100;
+    log(`${connectedCount()} robots connected in ${firstContactSeconds} s; long-polling`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
 
     const version = await call('POST', '/v1/policies', { name: `bench-${runId}`, tau: 0.6 });
     const versionId = (version.versions as { id: string }[])[0]!.id;
@@ -290,24 +366,28 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
         .filter((at): at is number => at !== undefined)
         .map((at) => at - stepBegan)
         .sort((a, b) => a - b);
-      if (latencies.length < members.length)
-        throw new Error(
-          `step ${step + 1}: ${members.length - latencies.length} robots never got their config`,
-        );
+      // A step that does not converge within 3 minutes is reported (how many never got it), not hidden.
+      const missing = members.length - latencies.length;
       allLatencies.push(...latencies);
       steps.push({
         percent: STEPS[step]!,
         robots: members.length,
+        missing,
         secondsToApplied:
-          Math.round((Math.max(...members.map((m) => received.get(m.index)!)) - stepBegan) / 10) / 100,
+          missing > 0
+            ? null
+            : Math.round((Math.max(...members.map((m) => received.get(m.index)!)) - stepBegan) / 10) / 100,
         deliveryP50Ms: Math.round(percentile(latencies, 0.5)),
-        deliveryP99Ms: Math.round(percentile(latencies, 0.99)),
+        deliveryP99Ms: missing > 0 ? null : Math.round(percentile(latencies, 0.99)),
       });
       log(
-        `step ${step + 1} (${STEPS[step]}%): ${members.length} robots, p50 ${steps.at(-1)!.deliveryP50Ms} ms, p99 ${steps.at(-1)!.deliveryP99Ms} ms`,
+        `step ${step + 1} (${STEPS[step]}%): ${members.length} robots, p50 ${steps.at(-1)!.deliveryP50Ms} ms, p99 ${steps.at(-1)!.deliveryP99Ms} ms${missing ? `, ${missing} never got it` : ''}`,
       );
     }
-    const secondsTo100Pct = Math.round((Math.max(...received.values()) - started) / 10) / 100;
+    const converged = steps.every((s) => s.missing === 0);
+    const secondsTo100Pct = converged
+      ? Math.round((Math.max(...received.values()) - started) / 10) / 100
+      : null;
     for (const child of clients) child.send({ stop: true });
     await Promise.all(clients.map((child) => new Promise((resolve) => child.once('exit', resolve))));
     allLatencies.sort((a, b) => a - b);
@@ -318,18 +398,19 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
       secondsTo100Pct,
       deliveryP50Ms: Math.round(percentile(allLatencies, 0.5)),
       deliveryP99Ms: Math.round(percentile(allLatencies, 0.99)),
+      firstContactSeconds,
+      otherAnswers,
+      operatorRetries,
+      loadAverage: { start: loadStart, end: os.loadavg().map((l) => Math.round(l * 100) / 100) },
       steps,
     };
   } finally {
     // Load clients first (on failure too: left running they would spin against a dead API).
-    for (const child of [...clients, ...children]) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all(
-      children.map((child) =>
-        child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null,
-      ),
-    );
+    for (const child of clients) if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => child.stop()));
     await db.end();
-    await removeRunResources(serverUrl, databaseUrl, redisUrl, redisPrefix);
+    await dropDatabase(serverUrl, databaseUrl.pathname.slice(1));
+    await removeRedisKeys(redisUrl, redisPrefix);
   }
 }
 
@@ -345,13 +426,17 @@ const result = {
   secondsTo100Pct: single.secondsTo100Pct,
   deliveryP50Ms: single.deliveryP50Ms,
   deliveryP99Ms: single.deliveryP99Ms,
+  firstContactSeconds: single.firstContactSeconds,
+  otherAnswers: single.otherAnswers,
+  operatorRetries: single.operatorRetries,
+  loadAverage: single.loadAverage,
   steps: single.steps,
   ...(scaledOut ? { scaledOut } : {}),
-  note: 'steps advanced with promote once fully applied: bake time excluded; latency = step begins → robot holds the config',
+  note: 'the rollout starts once every robot has had its first answer (firstContactSeconds); steps advanced with promote once fully applied: bake time excluded; latency = step begins → robot holds the config',
   machine: { cpus: os.cpus().length, node: process.version, at: new Date().toISOString() },
 };
 const row = (name: string, r: RunResult) =>
-  `  ${name.padEnd(22)} ${String(r.robots).padStart(6)}  ${String(r.secondsTo100Pct).padStart(8)} s  ${String(r.deliveryP50Ms).padStart(7)} ms  ${String(r.deliveryP99Ms).padStart(7)} ms`;
+  `  ${name.padEnd(22)} ${String(r.robots).padStart(6)}  ${String(r.secondsTo100Pct).padStart(8)} s  ${String(r.deliveryP50Ms).padStart(7)} ms  ${String(r.deliveryP99Ms).padStart(7)} ms   steps p99 ${r.steps.map((s) => s.deliveryP99Ms).join(' / ')} ms; load ${r.loadAverage.start[0]} → ${r.loadAverage.end[0]}`;
 console.log(`
 rollout delivery (3 steps: ${STEPS.join('% → ')}%, long-polling protocol robots)
   setup                  robots  to 100 %   p50 deliv   p99 deliv

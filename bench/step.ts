@@ -4,7 +4,7 @@
 // all in the same run. AURA's RSS is sampled over ≥ 1,000,000 steps of the full agent loop.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,7 +23,7 @@ if (!process.env.AURA_BENCH_STEP_CHILD) {
   process.exit(r.status ?? 1);
 }
 
-const { computeKvCacheBytes, computeStateBytes } = await import('../packages/core/src/index.js');
+const { computeKvCacheBytes, computeStateBytes } = await import('@aura/core');
 const { ort, createCpuSession } = await import('../apps/agent/test/support/ort-session.js');
 const { loadAuraModel } = await import('../apps/agent/src/model/load-aura-model.js');
 const { openStateStore } = await import('../apps/agent/src/persistence/state-store.js');
@@ -31,9 +31,10 @@ const { AgentRuntime } = await import('../apps/agent/src/runtime/agent-runtime.j
 const { featuresFromModelMetadata, SyntheticTaskEnvironment } = await import(
   '../apps/agent/src/runtime/environment.js'
 );
-const { buildIdentityGraph, buildKvAttentionGraph } = await import(
+const { buildAddChainGraph, buildIdentityGraph, buildKvAttentionGraph, countGraphNodes } = await import(
   '../apps/agent/test/support/onnx-graphs.js'
 );
+const { readFileSync } = await import('node:fs');
 
 const quick = args.includes('--quick');
 const jsonIdx = args.indexOf('--json');
@@ -131,6 +132,14 @@ const floor = await timeIt(plan.latencySteps, plan.warmup, (i) =>
 );
 await floorSession.release();
 
+// 2b. onnxruntime's cost of a graph as large as the model's: a chain of as many trivial Add nodes
+const modelNodes = countGraphNodes(new Uint8Array(readFileSync(modelPath)));
+const chainSession = await createCpuSession(buildAddChainGraph(dModel, modelNodes));
+const chain = await timeIt(plan.latencySteps, plan.warmup, (i) =>
+  chainSession.run({ x: new ort.Tensor('float32', zs[i % zs.length] as Float32Array, [1, dModel]) }),
+);
+await chainSession.release();
+
 // 3. the AURA step: one session.run of the committed model, state carried between steps
 const W = new Float32Array(dKey * dVal);
 const b = new Float32Array(dVal);
@@ -173,6 +182,11 @@ const result = {
   model: { file: 'models/aura-mem-hard-v1.onnx', dModel, dKey, dVal, dAction, dHidden },
   floorUs: floor.p50Us,
   floor,
+  /** one session.run of a chain of as many Add nodes as the model's graph has */
+  chain: { ...chain, nodes: modelNodes },
+  auraVsFloor: Math.round((aura.p50Us / floor.p50Us) * 100) / 100,
+  auraVsChain: Math.round((aura.p50Us / chain.p50Us) * 100) / 100,
+  loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
   aura: {
     ...aura,
     rssGrowthBytes: rssEnd - rssStart,
@@ -202,6 +216,8 @@ const result = {
       'one session.run of a KV-attention step graph of the same widths (projections, softmax attention over ' +
       'the cache plus this step, tanh action head); a fixed T-entry cache goes in and T+1 entries come out',
     floor: 'one session.run of an Identity graph on a [1, dModel] float32 tensor',
+    chain:
+      "one session.run of a chain of as many elementwise Add nodes as the model's graph: onnxruntime's per-node cost without the model's math",
     rss:
       'full agent loop (synthetic robot, frozen backbone, AURA step, no persistence); RSS after gc, ' +
       'growth = last sample − first sample after warm-up',
@@ -220,10 +236,14 @@ const row = (name: string, r: { p50Us: number; p99Us: number }, bytes: string, r
     `${name.padEnd(20)} | ${r.p50Us.toFixed(1).padStart(8)} | ${r.p99Us.toFixed(1).padStart(8)} | ${bytes.padStart(12)} | ${ratio.padStart(9)}`,
   );
 row('floor (Identity)', floor, '-', (floor.p50Us / aura.p50Us).toFixed(2));
+row(`chain (${modelNodes} Adds)`, chain, '-', (chain.p50Us / aura.p50Us).toFixed(2));
 row('AURA-Mem', aura, fmt(result.aura.stateBytes), '1.00');
 for (const [T, k] of Object.entries(kv))
   row(`KV T=${fmt(Number(T))}`, k, fmt(k.stateBytes), (k.p50Us / aura.p50Us).toFixed(2));
 console.log('');
+console.log(
+  `AURA p50 = ${result.auraVsFloor}× the floor, ${result.auraVsChain}× a ${modelNodes}-node chain of trivial kernels (load average ${result.loadAverage.join(' ')})`,
+);
 console.log(
   `AURA RSS over ${fmt(plan.rssSteps)} loop steps (${fmt(result.aura.loopStepsPerSecond)} steps/s): ` +
     `${fmt(rssStart)} → ${fmt(rssEnd)} B (growth ${fmt(rssEnd - rssStart)} B, second half ` +

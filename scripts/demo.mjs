@@ -42,6 +42,9 @@ const env = {
   LOG_LEVEL: process.env.LOG_LEVEL || 'info',
   NEXT_TELEMETRY_DISABLED: '1',
 };
+// The fleet runs the v2 model; the API's rollout preview and autopilot read the τ curve beside it.
+const demoModel = process.env.AURA_MODEL_PATH || path.join(root, 'models/aura-mem-v2.onnx');
+env.AURA_MODEL_PATH = demoModel;
 const apiPort = Number(process.env.PORT || 4000);
 const dashboardPort = Number(process.env.DASHBOARD_PORT || 3000);
 const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -271,6 +274,9 @@ async function seedDemoData(adminKey) {
       apiUrl,
       adminKey,
       robots: demoRobots,
+      fleetMix: existsSync(path.join(fleetDir, 'fleet-mix.json'))
+        ? JSON.parse(readFileSync(path.join(fleetDir, 'fleet-mix.json'), 'utf8'))
+        : undefined,
       log: (line) => console.log(line),
       isStopping: () => stopping,
     });
@@ -306,9 +312,11 @@ async function startFleet(adminKey) {
       {
         name: 'demo',
         stateDir: '.',
-        model: { path: path.join(root, 'models/aura-mem-hard-v1.onnx') },
+        model: { path: demoModel },
         persistence: { mode: 'delta-log' },
         telemetry: { windowSeconds: 10 },
+        // the demo's API is plain http on this machine: say so (the agent refuses http:// otherwise)
+        development: true,
         api: { url: apiUrl },
       },
       null,
@@ -327,12 +335,13 @@ async function startFleet(adminKey) {
       String(demoRobots),
       '--hz',
       '10',
+      '--mix',
       '--flush-timeout',
       '3',
     ],
     { AURA_AGENT_ENROLLMENT_TOKEN: token },
   );
-  return `${demoRobots} simulated robots (aura-agent sim, 10 Hz, real ONNX inference), state in ${path.relative(root, fleetDir)}/, log ${path.relative(root, logDir)}/fleet.log`;
+  return `${demoRobots} simulated robots (aura-agent sim --mix: eMMC, NVMe and SD flash, 10-40 Hz, real ONNX inference), state in ${path.relative(root, fleetDir)}/, log ${path.relative(root, logDir)}/fleet.log`;
 }
 
 /**

@@ -3,8 +3,8 @@
 // and Redis (each integration run in its own database and Redis prefix). Ends with the summary line
 // `N passed, N failed` and a non-zero exit status on any failure.
 //
-//   pnpm test                 all tiers
-//   pnpm test -- --project core   pass options through to vitest
+//   pnpm test                 all tiers, then a short `pnpm chaos` run (AURA_TEST_CHAOS=0 leaves it out)
+//   pnpm test -- --project core   pass options through to vitest (no chaos run)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,6 +61,26 @@ try {
 }
 rmSync(outDir, { recursive: true, force: true });
 if (run.status !== 0 && failed === 0) failed = 1;
+
+// The whole stack under faults (tooling/chaos, docs/development.md), short and bounded: one minute of
+// faults over 30 robots, the run ended by SIGTERM (its resources removed) if it takes over 20 minutes.
+// Counted as one test. The dashboard restart is left out until dashboard sessions leave process memory
+// (issue 13: they do not survive a restart yet, so that check fails every time).
+if (passthrough.length === 0 && process.env.AURA_TEST_CHAOS !== '0') {
+  const chaosArgs = ['--quick', '--minutes', '1', '--robots', '30'];
+  chaosArgs.push('--faults', 'kill-api,kill-worker,cut-database,flush-redis');
+  console.log(`\npnpm chaos ${chaosArgs.join(' ')}`);
+  const chaos = spawnSync(
+    process.execPath,
+    ['--conditions=@aura/source', '--import', 'tsx', path.join(root, 'tooling/chaos/chaos.ts'), ...chaosArgs],
+    { cwd: root, stdio: 'inherit', timeout: 20 * 60_000, killSignal: 'SIGTERM' },
+  );
+  if (chaos.status === 0) passed++;
+  else {
+    failed++;
+    if (chaos.error) console.error(`chaos: ${chaos.error.message}`);
+  }
+}
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || run.status !== 0 ? 1 : 0);

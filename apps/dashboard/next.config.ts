@@ -1,4 +1,10 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
+
+// NEXT_OUTPUT=standalone (set by the container build, infra/images/Containerfile) emits
+// .next/standalone: server.js plus only the node_modules it traces, so the image needs no install.
+// `next start` (demo, tests) does not work with that output, hence opt-in.
+const standalone = process.env.NEXT_OUTPUT === 'standalone';
 
 const config: NextConfig = {
   reactStrictMode: true,
@@ -8,6 +14,10 @@ const config: NextConfig = {
   poweredByHeader: false,
   // Workspace packages ship TypeScript sources.
   transpilePackages: ['@aura/core', '@aura/api-client'],
+  // Trace from the workspace root so workspace packages and pnpm's store links land in the output.
+  ...(standalone
+    ? { output: 'standalone' as const, outputFileTracingRoot: path.join(import.meta.dirname, '../..') }
+    : {}),
 };
 
 export default config;

@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
-    model: { type: 'string', default: path.join(root, 'models', 'aura-mem-hard-v1.onnx') },
+    model: { type: 'string', default: path.join(root, 'models', 'aura-mem-v2.onnx') },
     steps: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '20261124' },
     tau: { type: 'string' },

@@ -1,9 +1,12 @@
 import { CORE_VERSION, WIRE_CONTRACT_VERSION } from '@aura/core';
 import { Command, InvalidArgumentError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
+import { doctorCommand } from './commands/doctor-command.js';
 import { inspectModelCommand } from './commands/inspect-model-command.js';
 import { runCommand } from './commands/run-command.js';
 import { simCommand } from './commands/sim-command.js';
+import { DEFAULT_CONFIG_FILE, statusCommand } from './commands/status-command.js';
+import { syntheticRobotCommand } from './commands/synthetic-robot-command.js';
 
 function nonNegativeNumber(value: string): number {
   const n = Number(value);
@@ -30,23 +33,90 @@ export function buildCli(): Command {
   program
     .command('run')
     .description(
-      'Run one robot from a config file (+ AURA_AGENT_* environment overrides) with a status line. ' +
-        'SIGINT/SIGTERM finish the step, close the telemetry window into the outbox and exit 0.',
+      'Run the agent for one robot from a config file (+ AURA_AGENT_* environment overrides): serve the ' +
+        'socket protocol for the robot stack, upload telemetry, apply signed configs. Logs are JSON lines ' +
+        'on stderr (state changes and errors). SIGINT/SIGTERM finish the step, close the telemetry window ' +
+        'into the outbox, flush it (5 s at most) and exit 0.',
     )
     .requiredOption('-c, --config <file>', 'agent config file (JSON; docs/agent.md)')
     .option('--offline', 'do not contact the API even if api.url is set (telemetry stays in the outbox)')
+    .option('--synthetic', 'also drive the built-in synthetic robot in process (a client like any other)')
+    .option(
+      '--hz <rate>',
+      'with --synthetic: steps per second (0 = as fast as possible)',
+      nonNegativeNumber,
+      0,
+    )
     .option('--steps <n>', 'stop after this many total steps', positiveNumber)
     .option('--duration <seconds>', 'stop after this many seconds', positiveNumber)
+    .option('--status', 'print a status line on stdout (default: only on a terminal)')
     .option('--no-status', 'no status line')
+    .option('--no-socket', 'do not serve the socket protocol')
     .action(
       async (opts: {
         config: string;
         offline?: boolean;
+        synthetic?: boolean;
+        hz: number;
         steps?: number;
         duration?: number;
-        status: boolean;
+        status?: boolean;
+        socket: boolean;
       }) => {
         process.exitCode = await runCommand(opts, {
+          env: process.env,
+          out: process.stdout,
+          err: process.stderr,
+        });
+      },
+    );
+  program
+    .command('status')
+    .description(
+      "Show the running agent's state over its socket: enrolled as, API reachable, last upload, outbox " +
+        '(pending, dropped, quarantined), applied policy and τ, writes and flash bytes today, projected ' +
+        'flash life. Exit 0 healthy, 1 unhealthy (problems listed), 3 no agent answers.',
+    )
+    .option('-c, --config <file>', `agent config file (default $AURA_AGENT_CONFIG or ${DEFAULT_CONFIG_FILE})`)
+    .option('-s, --socket <path>', "the agent's socket (default: socket.path of the config)")
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { config?: string; socket?: string; json?: boolean }) => {
+      process.exitCode = await statusCommand(opts, {
+        env: process.env,
+        out: process.stdout,
+        err: process.stderr,
+      });
+    });
+  program
+    .command('doctor')
+    .description(
+      'Check the configuration, the model (sha256, contract, execution providers), state directory ' +
+        'permissions, the socket, the proxy route, TLS and reachability of the API, clock skew against it, ' +
+        'and enrolment. Exit 1 when any check fails.',
+    )
+    .option('-c, --config <file>', `agent config file (default $AURA_AGENT_CONFIG or ${DEFAULT_CONFIG_FILE})`)
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { config?: string; json?: boolean }) => {
+      process.exitCode = await doctorCommand(opts, {
+        env: process.env,
+        out: process.stdout,
+        err: process.stderr,
+      });
+    });
+  program
+    .command('synthetic-robot')
+    .description(
+      "Drive a running agent with core's synthetic task over the socket, as a robot stack would " +
+        '(observations in, actions out, episode ends): to try an installed agent end to end.',
+    )
+    .option('-c, --config <file>', `agent config file (default $AURA_AGENT_CONFIG or ${DEFAULT_CONFIG_FILE})`)
+    .option('-s, --socket <path>', "the agent's socket (default: socket.path of the config)")
+    .option('--hz <rate>', 'steps per second (0 = as fast as the agent answers)', nonNegativeNumber, 10)
+    .option('--steps <n>', 'stop after this many steps', positiveNumber)
+    .option('--duration <seconds>', 'stop after this many seconds', positiveNumber)
+    .action(
+      async (opts: { config?: string; socket?: string; hz: number; steps?: number; duration?: number }) => {
+        process.exitCode = await syntheticRobotCommand(opts, {
           env: process.env,
           out: process.stdout,
           err: process.stderr,
@@ -67,6 +137,11 @@ export function buildCli(): Command {
     .option('--duration <seconds>', 'stop after this many seconds', positiveNumber)
     .option('--offline', 'do not contact the API even if api.url is set (telemetry stays in the outboxes)')
     .option(
+      '--mix',
+      'mixed hardware: each robot its own flash device (eMMC, NVMe, SD), persistence mode, rate (1-4 × --hz) ' +
+        'and duty share, listed in <stateDir>/fleet-mix.json (default: every robot as the config says)',
+    )
+    .option(
       '--flush-timeout <seconds>',
       'at shutdown, spend at most this long delivering the outboxes',
       nonNegativeNumber,
@@ -77,6 +152,7 @@ export function buildCli(): Command {
       async (opts: {
         config: string;
         offline?: boolean;
+        mix?: boolean;
         flushTimeout: number;
         robots: number;
         hz: number;
@@ -104,7 +180,9 @@ export function buildCli(): Command {
     });
   program.addHelpText(
     'after',
-    '\nDocs: docs/agent.md. Exit codes: 0 ok, 1 runtime error, 2 usage error, 78 bad configuration.',
+    '\nDocs: /usr/share/doc/aura-agent/agent.md (docs/agent.md). Exit codes: 0 ok, 1 runtime error (status: ' +
+      'unhealthy), 2 usage error, 3 (status) no agent answers, 78 bad configuration or a model that breaks ' +
+      'the contract.',
   );
   return program;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TelemetryRecordSchema } from '@aura/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FLEET_HARDWARE_MIX, type FleetVariant, stepsInRound } from '../src/commands/fleet-mix.js';
 import { Outbox } from '../src/telemetry/outbox.js';
 import { buildBackboneGraph } from './support/onnx-graphs.js';
 
@@ -75,7 +76,7 @@ describe('aura-agent run', () => {
   it('runs offline, fills the outbox with valid records, and resumes state and seq on restart', async () => {
     const dir = tmp();
     const config = configFile(dir);
-    const first = await cli(['run', '--config', config, '--steps', '1500']);
+    const first = await cli(['run', '--config', config, '--synthetic', '--status', '--steps', '1500']);
     expect(first.stderr).toContain('offline (no api.url)');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/steps 1500 .*writes .*τ 0\.500 .*flash .*wear .*outbox \d+/);
@@ -84,7 +85,7 @@ describe('aura-agent run', () => {
     for (const r of a) expect(TelemetryRecordSchema.parse(r)).toEqual(r);
     expect(a.map((r) => r.seq)).toEqual(a.map((_, i) => i + 1));
     expect(a.reduce((s, r) => s + r.steps, 0)).toBe(1500);
-    const second = await cli(['run', '--config', config, '--steps', '2000', '--no-status']);
+    const second = await cli(['run', '--config', config, '--synthetic', '--steps', '2000']);
     expect(second.code).toBe(0);
     // snapshot persistence: resumes at the step of the last write
     const resumed = Number(/resumed at step (\d+)/.exec(second.stderr)?.[1]);
@@ -102,7 +103,7 @@ describe('aura-agent run', () => {
     const dir = tmp();
     const config = configFile(dir, { telemetry: { windowSeconds: 60 } });
     let sent = false;
-    const run = await cli(['run', '--config', config], {
+    const run = await cli(['run', '--config', config, '--synthetic'], {
       onStderr: (text, kill) => {
         if (!sent && text.includes('telemetry stays in the outbox')) {
           sent = true;
@@ -126,7 +127,17 @@ describe('aura-agent run', () => {
     const killed = await new Promise<{ signal: string | null }>((resolve) => {
       const proc = spawn(
         process.execPath,
-        ['--conditions=@aura/source', '--import', tsx, main, 'run', '--config', config],
+        [
+          '--conditions=@aura/source',
+          '--import',
+          tsx,
+          main,
+          'run',
+          '--config',
+          config,
+          '--synthetic',
+          '--status',
+        ],
         {
           stdio: ['ignore', 'pipe', 'pipe'],
         },
@@ -142,7 +153,7 @@ describe('aura-agent run', () => {
     const before = outboxRecords(dir);
     expect(before.length).toBeGreaterThanOrEqual(8);
     expect(before.map((r) => r.seq)).toEqual(before.map((_, i) => i + 1));
-    const next = await cli(['run', '--config', config, '--steps', '200', '--no-status']);
+    const next = await cli(['run', '--config', config, '--synthetic', '--duration', '1']);
     expect(next.code).toBe(0);
     const after = outboxRecords(dir);
     expect(after.map((r) => r.seq)).toEqual(after.map((_, i) => i + 1));
@@ -207,6 +218,52 @@ describe('aura-agent sim', () => {
     // episode's end), each robot's memory holds its own episode's events
     expect(states.size).toBe(3);
   }, 60_000);
+
+  it('--mix gives each robot its own flash device, persistence mode, rate and duty', async () => {
+    const dir = tmp();
+    const config = configFile(dir, { telemetry: { windowSeconds: 0.05 } });
+    const rounds = 300;
+    const run = await cli([
+      'sim',
+      '--config',
+      config,
+      '--robots',
+      '6',
+      '--hz',
+      '0',
+      '--steps',
+      String(rounds),
+      '--mix',
+      '--no-status',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('mixed hardware');
+    const mix = JSON.parse(readFileSync(path.join(dir, 'state/fleet-mix.json'), 'utf8'))
+      .robots as (FleetVariant & {
+      name: string;
+    })[];
+    expect(mix.map((r) => r.hardware)).toEqual(FLEET_HARDWARE_MIX.map((h) => h.hardware));
+    const wearPerByte = new Map<string, number>();
+    for (const [index, robot] of mix.entries()) {
+      const outbox = new Outbox({
+        dir: path.join(dir, 'state/robots', robot.name, 'outbox'),
+        maxRecords: 10_000,
+      });
+      const records = outbox.peek(10_000);
+      outbox.close();
+      let expected = 0;
+      for (let round = 0; round < rounds; round++) expected += stepsInRound(robot, round, index * 37);
+      expect(records.reduce((s, r) => s + r.steps, 0)).toBe(expected);
+      expect(new Set(records.map((r) => r.persistMode))).toEqual(new Set([robot.persistence]));
+      const last = records.at(-1);
+      if (last?.wearFraction && last.flashBytesWritten)
+        wearPerByte.set(robot.hardware, last.wearFraction / last.flashBytesWritten);
+    }
+    // an SD card rated 500 P/E at write amplification 8 wears per byte far faster than NVMe
+    expect(wearPerByte.get('sd-16g')).toBeGreaterThan(
+      50 * (wearPerByte.get('nvme-256g') ?? Number.POSITIVE_INFINITY),
+    );
+  }, 90_000);
 });
 
 describe('aura-agent inspect-model', () => {

@@ -5,9 +5,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
-import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
+import { type AppConfig, ConfigError, loadConfig, requireSigningKeySource } from './config/app-config.js';
 import { PinoNestLogger } from './infrastructure/logger.js';
+import { DesiredConfigStore } from './modules/agent-config/desired-config-store.js';
 import { MetricsService } from './modules/metrics/metrics.service.js';
+import { SigningKeySetupError } from './modules/signing-keys/key-set-writer.js';
 import { serveOpenApi } from './openapi.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -17,6 +19,12 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<N
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
+    // A client must deliver its whole request (headers and body) in time, or it is dropped (408): a
+    // slow-body client cannot hold a connection. Long-polls are unaffected (this bounds the request,
+    // not the response). `connectionsCheckingInterval` is how often Node checks these deadlines.
+    requestTimeout: config.http.requestTimeoutMs,
+    http: { headersTimeout: config.http.headersTimeoutMs, connectionsCheckingInterval: 1000 },
+    trustProxy: config.http.trustProxy,
     // Honour a caller's request id when it is sane; otherwise mint one. It is echoed on every response.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
@@ -69,23 +77,37 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<N
   });
   serveOpenApi(app);
   app.enableShutdownHooks();
+  // Config polls are answered from memory: load every robot's desired config now, not on a first poll
+  // (a database that is down at start only delays this to the first poll).
+  app
+    .get(DesiredConfigStore)
+    .start()
+    .catch((error: Error) => logger.warn({ err: error.message }, 'desired configs not loaded yet'));
   return app;
 }
 
 /** Builds the worker: the same module graph plus BullMQ processors, no HTTP. */
 export async function createWorkerApp(config: AppConfig, logger: Logger): Promise<INestApplicationContext> {
+  // DATABASE_STATEMENT_TIMEOUT_MS bounds the API's queries (operators'); the worker's jobs (a revert of
+  // a whole fleet, aggregates) are bounded by their own design, not cancelled half-way.
+  const workerConfig: AppConfig = { ...config, database: { ...config.database, statementTimeoutMs: 0 } };
   const app = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ config, logger, role: 'worker' }),
+    AppModule.forRoot({ config: workerConfig, logger, role: 'worker' }),
     { logger: new PinoNestLogger(logger), abortOnError: false },
   );
   app.enableShutdownHooks();
   return app;
 }
 
-/** Reads configuration or stops the process with one line naming the bad variable. */
+/**
+ * Reads configuration or stops the process with one line naming the bad variable. API and worker
+ * also need a source of config-signing keys (no throw-away keys: requireSigningKeySource).
+ */
 export function configOrExit(): AppConfig {
   try {
-    return loadConfig(process.env);
+    const config = loadConfig();
+    requireSigningKeySource(config);
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -93,6 +115,18 @@ export function configOrExit(): AppConfig {
     }
     throw error;
   }
+}
+
+/**
+ * Start-up failures an operator must fix (a signing-key setup this process could never sign with)
+ * stop the process with one line and EX_CONFIG, like a bad variable; anything else is rethrown.
+ */
+export function exitOnSetupError(error: unknown): never {
+  if (error instanceof SigningKeySetupError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
+  throw error;
 }
 
 /** Closes the app within the configured deadline, then exits. */

@@ -6,11 +6,13 @@
  */
 import { parseArgs } from 'node:util';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { ConfigError, generateSigningKeyEntry, loadConfig } from './config/app-config.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { generateSigningKeyEntry } from './config/setting-formats.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { createLogger } from './infrastructure/logger.js';
 import { createPgPool } from './infrastructure/prisma.service.js';
-import { OperatorsService } from './modules/operators/operators.service.js';
+import { insertAuditEvent } from './modules/audit/audit.repository.js';
+import { insertOperatorWithKey } from './modules/operators/operators.repository.js';
 
 const HELP = `usage: aura-api-admin <command> [options]
 
@@ -33,26 +35,27 @@ async function createAdmin(args: string[]) {
     strict: true,
   });
   if (!values.name) throw new UsageError('create-admin needs --name');
-  const config = loadConfig(process.env);
+  const config = loadConfig();
   const pool = createPgPool(config, createLogger({ logLevel: 'warn' }, 'aura-admin'));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   try {
     const created = await prisma.$transaction(async (tx) => {
-      const result = await OperatorsService.createWithKey(tx, {
+      const result = await insertOperatorWithKey(tx, {
         name: values.name!,
         email: values.email,
         role: 'admin',
         keyName: 'cli',
       });
-      await tx.auditEvent.create({
-        data: {
-          actorType: 'system',
-          actorId: 'cli',
-          action: 'operator.create',
-          targetType: 'operator',
-          targetId: result.operator.id,
-          after: { name: result.operator.name, role: 'admin', apiKeyPrefix: result.apiKey.prefix },
-        },
+      await insertAuditEvent(tx, {
+        actorType: 'system',
+        actorId: 'cli',
+        action: 'operator.create',
+        targetType: 'operator',
+        targetId: result.operator.id,
+        before: null,
+        after: { name: result.operator.name, role: 'admin', apiKeyPrefix: result.apiKey.prefix },
+        reason: null,
+        requestId: null,
       });
       return result;
     });

@@ -31,9 +31,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     ...document.components,
     schemas: {
       ...document.components?.schemas,
-      ...Object.fromEntries(
-        Object.entries(SHARED_COMPONENTS).map(([name, build]) => [name, build() as never]),
-      ),
+      ...Object.fromEntries(Object.entries(SHARED_COMPONENTS).map(([name, build]) => [name, build()])),
     },
   };
   return document;

@@ -4,10 +4,9 @@ import type net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ConfigEnvelope } from '@aura/core';
+import { type RunningService, startApi } from '@aura/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSigningKeyEntry } from '../src/config/app-config.js';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
-import { ApiProcess } from './support/api-process.js';
 
 /**
  * The real agent (apps/agent: RobotAgent + RobotControlPlane, real ONNX model) against the real API
@@ -180,7 +179,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', () => {
   let api: ApiHarness;
-  let server: ApiProcess;
+  let server: RunningService;
   let proxy: HttpProxy;
   let operator: string;
   let enrollmentToken: string;
@@ -247,15 +246,13 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
     api.prisma.robotConfig.findUniqueOrThrow({ where: { robotId_version: { robotId, version } } });
 
   beforeAll(async () => {
-    const signingKeys = generateSigningKeyEntry('cp-test');
     // operator calls and database checks in this process; the agent talks HTTP to a real API process
-    api = await ApiHarness.start({ CONFIG_SIGNING_KEYS: signingKeys });
-    server = await ApiProcess.start({
-      DATABASE_URL: api.config.database.url,
-      REDIS_URL: api.config.redis.url,
-      REDIS_PREFIX: api.config.redis.prefix,
-      CONFIG_SIGNING_KEYS: signingKeys,
+    api = await ApiHarness.start();
+    server = await startApi({
+      ...api.serviceEnv(),
       AGENT_RATE_LIMIT: '100000',
+      // the test steps the robot as fast as it can (thousands of steps a second), no real control loop
+      TELEMETRY_MAX_STEP_RATE_HZ: '1000000',
     });
     proxy = new HttpProxy(server.url);
     await proxy.start();
@@ -271,6 +268,7 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
       stateDir,
       persistence: { mode: 'none' },
       telemetry: { windowSeconds: 0.1, batchSize: 20 },
+      development: true, // plain http:// to the test API
       api: { url: proxy.url, enrollmentToken },
     });
     agent = await modules.RobotAgent.open({ config });
@@ -329,7 +327,7 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
     await stepUntil(async () => {
       const rows = await api.prisma.$queryRaw<{ n: bigint }[]>`
         SELECT count(*) AS n FROM telemetry_record
-        WHERE robot_id = ${robotId}::uuid AND tau = 0.3 AND policy_version = ${versionId}`;
+        WHERE robot_id = ${robotId}::uuid AND tau = 0.3 AND policy_version_id = ${versionId}::uuid`;
       return Number(rows[0]?.n) > 0;
     }, 'telemetry under the new policy');
   });
@@ -464,6 +462,7 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
         model: { path: modelPath },
         persistence: { mode: 'snapshot' },
         telemetry: { windowSeconds: 0.5 },
+        development: true,
         api: { url: server.url },
       }),
     );

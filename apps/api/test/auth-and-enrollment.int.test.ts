@@ -100,7 +100,15 @@ describe('robot enrolment', () => {
     const body = enrolled.json();
     expect(body.robotId).toMatch(/^[0-9a-f-]{36}$/);
     expect(body.robotSecret).toMatch(/^aura_rs_/);
-    expect(body.configKeys).toEqual([{ keyId: expect.any(String), publicKey: expect.any(String) }]);
+    // The run's database is shared by the integration files, and others import keys of their own:
+    // the robot gets exactly the keys PostgreSQL holds as trusted (none revoked), the active one among them.
+    const stored = await api.prisma.configSigningKey.findMany({ where: { revokedAt: null } });
+    expect(body.configKeys.length).toBeGreaterThan(0);
+    for (const key of body.configKeys as { keyId: string; publicKey: string }[]) {
+      expect(stored.find((s) => s.keyId === key.keyId)?.publicKey).toBe(key.publicKey);
+    }
+    const active = stored.filter((s) => s.status === 'active').map((s) => s.keyId);
+    expect(body.configKeys.some((k: { keyId: string }) => active.includes(k.keyId))).toBe(true);
     const robot = await api.prisma.robot.findUniqueOrThrow({ where: { id: body.robotId } });
     expect(robot.tags).toEqual(['arm']);
     expect(robot.secretHash).not.toContain(body.robotSecret);

@@ -202,3 +202,35 @@ describe('robots and groups', () => {
     expect(denied.statusCode).toBe(403);
   });
 });
+
+describe('GET /v1/audit?actorType=', () => {
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+  });
+  afterAll(() => api.close());
+
+  it('keeps only events by operators, robots or the system, and names a bad actor type', async () => {
+    const operator = await api.operatorKey('operator');
+    const { robotId } = await api.enrollRobot(operator); // an operator's token, then the robot's enrolment
+    const byType = async (actorType: string) => {
+      const response = await api.request({
+        method: 'GET',
+        url: `/v1/audit?actorType=${actorType}`,
+        token: operator,
+      });
+      return response.json() as { items: { actorType: string; actorId: string | null; action: string }[] };
+    };
+    const robots = await byType('robot');
+    expect(robots.items.length).toBeGreaterThan(0);
+    expect(robots.items.every((e) => e.actorType === 'robot')).toBe(true);
+    expect(robots.items.map((e) => e.actorId)).toContain(robotId);
+    const operators = await byType('operator');
+    expect(operators.items.map((e) => e.action)).toContain('enrollment_token.create');
+    expect(operators.items.every((e) => e.actorType === 'operator')).toBe(true);
+    const bad = await api.request({ method: 'GET', url: '/v1/audit?actorType=human', token: operator });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe('actorType');
+  });
+});

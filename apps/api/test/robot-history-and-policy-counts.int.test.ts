@@ -1,6 +1,6 @@
+import { SimRobot } from '@aura/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
-import { SimRobot } from './support/sim-robot.js';
 
 /** Reads the dashboard's robot and policy pages need: a robot's rollout history, robots per version. */
 describe('robot rollout history and robots per policy version', () => {

@@ -1,6 +1,6 @@
+import { createPolicyVersion, createRollout, rolloutSpec, SimRobot } from '@aura/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
-import { SimRobot } from './support/sim-robot.js';
 
 /** The rollout reads the dashboard builds on: live target count, members one by one, the creator. */
 describe('rollout reads', { timeout: 60_000 }, () => {
@@ -67,27 +67,9 @@ describe('rollout reads', { timeout: 60_000 }, () => {
     const tag = uniqueName('members');
     const robots: SimRobot[] = [];
     for (let i = 0; i < 3; i++) robots.push(await SimRobot.enroll(api, operator, [tag]));
-    const policy = await api.request({
-      method: 'POST',
-      url: '/v1/policies',
-      token: operator,
-      payload: { name: uniqueName('reads-policy'), tau: 0.3 },
-    });
-    const versionId = policy.json().versions[0].id as string;
-    const created = await api.request({
-      method: 'POST',
-      url: '/v1/rollouts',
-      token: operator,
-      payload: {
-        name: uniqueName('reads'),
-        spec: {
-          policyVersionId: versionId,
-          target: { tags: [tag] },
-          steps: [{ percent: 100, bakeSeconds: 600 }],
-        },
-      },
-    });
-    const id = created.json().id as string;
+    const versionId = await createPolicyVersion(api, operator, 0.3, uniqueName('reads-policy'));
+    const spec = rolloutSpec(versionId, tag, { steps: [{ percent: 100, bakeSeconds: 600 }] });
+    const id = await createRollout(api, operator, spec, { name: uniqueName('reads') });
     const members = async (query = '') => {
       const response = await api.request({
         method: 'GET',
@@ -151,5 +133,34 @@ describe('rollout reads', { timeout: 60_000 }, () => {
       token: viewer,
     });
     expect(missing.statusCode).toBe(404);
+  });
+  it('pages the rollout list newest first, with the total, so no rollout is out of reach', async () => {
+    const tag = uniqueName('paging');
+    await SimRobot.enroll(api, operator, [tag]);
+    const versionId = await createPolicyVersion(api, operator, 0.3, uniqueName('paging-policy'));
+    const spec = rolloutSpec(versionId, tag, { steps: [{ percent: 100, bakeSeconds: 60 }] });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push(await createRollout(api, operator, spec, { name: uniqueName(`paging-${i}`) }));
+    }
+    const list = async (query: string) => {
+      const response = await api.request({ method: 'GET', url: `/v1/rollouts${query}`, token: viewer });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as { total: number; limit: number; offset: number; items: { id: string }[] };
+    };
+    const everything = await list('?status=draft');
+    expect(everything.limit).toBe(200);
+    const first = await list('?status=draft&limit=2');
+    const second = await list('?status=draft&limit=2&offset=2');
+    expect(first.total).toBe(everything.total);
+    expect(first.items).toHaveLength(2);
+    expect([...first.items, ...second.items].map((r) => r.id)).toEqual(
+      everything.items.map((r) => r.id).slice(0, 4),
+    );
+    // newest first: the three just created lead, last created first
+    expect(first.items.map((r) => r.id)).toEqual([ids[2], ids[1]]);
+    expect(second.items[0]!.id).toBe(ids[0]);
+    const bad = await api.request({ method: 'GET', url: '/v1/rollouts?limit=500', token: viewer });
+    expect(bad.json().error.details[0].path).toBe('limit');
   });
 });

@@ -1,9 +1,15 @@
 import { assignRolloutCohorts } from '@aura/core';
-import { Redis } from 'ioredis';
+import {
+  createPolicyVersion,
+  createRollout,
+  removeRedisKeys,
+  rolloutSpec,
+  SimRobot,
+  startWorker,
+  type TestProcess,
+} from '@aura/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
-import { SimRobot } from './support/sim-robot.js';
-import { WorkerProcess } from './support/worker-process.js';
 
 /**
  * The state of record is PostgreSQL: a worker killed with SIGKILL mid-rollout, plus the loss of every
@@ -12,18 +18,13 @@ import { WorkerProcess } from './support/worker-process.js';
 describe('rollouts survive a killed worker and a wiped Redis', { timeout: 120_000 }, () => {
   let api: ApiHarness;
   let operator: string;
-  const workers: WorkerProcess[] = [];
+  const workers: TestProcess[] = [];
   let env: Record<string, string>;
 
   beforeAll(async () => {
     api = await ApiHarness.start({ AGENT_RATE_LIMIT: '0' });
     operator = await api.operatorKey('operator');
-    env = {
-      DATABASE_URL: api.config.database.url,
-      REDIS_URL: api.config.redis.url,
-      REDIS_PREFIX: api.config.redis.prefix,
-      AGENT_RATE_LIMIT: '0',
-    };
+    env = { ...api.serviceEnv(), AGENT_RATE_LIMIT: '0' };
   }, 60_000);
 
   afterAll(async () => {
@@ -31,50 +32,24 @@ describe('rollouts survive a killed worker and a wiped Redis', { timeout: 120_00
     await api?.close();
   });
 
-  async function wipeRedisPrefix() {
-    const redis = new Redis(api.config.redis.url);
-    let cursor = '0';
-    let deleted = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${api.config.redis.prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-    redis.disconnect();
-    return deleted;
-  }
+  const wipeRedisPrefix = () => removeRedisKeys(api.config.redis.url, api.config.redis.prefix);
 
   it('ends correctly, each step evaluated to exactly one pass', async () => {
     const tag = uniqueName('crash');
     const robots: SimRobot[] = [];
     for (let i = 0; i < 6; i++) robots.push(await SimRobot.enroll(api, operator, [tag]));
     for (const robot of robots) await robot.report(0.2, 0.8, new Date(Date.now() - 30_000));
-    const policy = await api.request({
-      method: 'POST',
-      url: '/v1/policies',
-      token: operator,
-      payload: { name: uniqueName('crash-policy'), tau: 0.4 },
+    const versionId = await createPolicyVersion(api, operator, 0.4, uniqueName('crash-policy'));
+    const spec = rolloutSpec(versionId, tag, {
+      steps: [
+        { percent: 50, bakeSeconds: 3 },
+        { percent: 100, bakeSeconds: 2 },
+      ],
+      gates: { minRobotsPerCohort: 1, minSamplesPerCohort: 100 },
+      inconclusiveDeadlineSeconds: 60,
     });
-    const versionId = policy.json().versions[0].id as string;
-    const created = await api.request({
-      method: 'POST',
-      url: '/v1/rollouts',
-      token: operator,
-      payload: {
-        name: uniqueName('crash-rollout'),
-        spec: {
-          policyVersionId: versionId,
-          target: { tags: [tag] },
-          steps: [
-            { percent: 50, bakeSeconds: 3 },
-            { percent: 100, bakeSeconds: 2 },
-          ],
-          gates: { minRobotsPerCohort: 1, minSamplesPerCohort: 100 },
-          inconclusiveDeadlineSeconds: 60,
-        },
-      },
-    });
-    let id = created.json().id as string;
+    const name = () => uniqueName('crash-rollout');
+    let id = await createRollout(api, operator, spec, { name: name() });
     // Cohorts hash (rollout id, robot id): make sure both steps hold robots (no reliance on chance).
     for (let attempt = 0; attempt < 20; attempt++) {
       const steps = assignRolloutCohorts(
@@ -84,16 +59,10 @@ describe('rollouts survive a killed worker and a wiped Redis', { timeout: 120_00
       );
       const first = [...steps.values()].filter((step) => step === 0).length;
       if (first > 0 && first < robots.length) break;
-      const again = await api.request({
-        method: 'POST',
-        url: '/v1/rollouts',
-        token: operator,
-        payload: { name: uniqueName('crash-rollout'), spec: created.json().spec },
-      });
-      id = again.json().id as string;
+      id = await createRollout(api, operator, spec, { name: name() });
     }
 
-    workers.push(await WorkerProcess.start(env));
+    workers.push(await startWorker(env));
     await api.request({
       method: 'POST',
       url: `/v1/rollouts/${id}/start`,
@@ -105,9 +74,9 @@ describe('rollouts survive a killed worker and a wiped Redis', { timeout: 120_00
       await robot.report(0.2);
     }
     // Mid-step: the evaluation is a delayed job in Redis. Kill the worker and wipe Redis.
-    await workers[0]!.kill9();
+    await workers[0]!.kill();
     expect(await wipeRedisPrefix()).toBeGreaterThan(0);
-    workers.push(await WorkerProcess.start(env));
+    workers.push(await startWorker(env));
 
     const deadline = Date.now() + 90_000;
     let rollout: { status: string; statusReason: string; verdicts: { stepIndex: number; result: string }[] };

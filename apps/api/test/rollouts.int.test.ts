@@ -1,11 +1,11 @@
 import { assignRolloutCohorts } from '@aura/core';
+import { SimRobot } from '@aura/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerApp } from '../src/bootstrap.js';
 import { createLogger } from '../src/infrastructure/logger.js';
-import { RolloutsService } from '../src/modules/rollouts/rollouts.service.js';
+import { RolloutEngine } from '../src/modules/rollouts/rollout-engine.service.js';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
-import { SimRobot } from './support/sim-robot.js';
 
 type Rollout = {
   id: string;
@@ -402,7 +402,7 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     expect(fewer).toMatchObject({
       targets: 4,
       cohortsProvisional: true,
-      model: { version: 'aura-mem-hard-v1' },
+      model: { version: 'aura-mem-v2' }, // the API's default model
     });
     const cohort = fewer.cohorts.find((c: { withData: number }) => c.withData > 0);
     expect(cohort.currentWritesPerStep).toBeCloseTo(0.25, 2);
@@ -422,7 +422,7 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
   it('switches robots at the rate limit and only inside the apply window', async () => {
     const { tag, robots } = await fleet(5);
     const versionId = await policyVersion(0.55);
-    const rollouts = api.app.get(RolloutsService);
+    const rollouts = api.app.get(RolloutEngine);
     const switched = async (id: string) =>
       api.prisma.rolloutAssignment.count({ where: { rolloutId: id, configVersion: { not: null } } });
 

@@ -115,6 +115,24 @@ describe('Prisma schema ⇄ SQL migrations', () => {
       },
     });
     const member = await prisma.robotGroupMember.create({ data: { robotId: robot.id, groupId: group.id } });
+    const report = await prisma.robotAgentReport.create({
+      data: {
+        robotId: robot.id,
+        inventory: { agentVersion: '0.1.0' },
+        outbox: { pending: 1, dropped: 2, quarantined: 3 },
+        agentVersion: '0.1.0',
+        arch: 'arm64',
+        flashKind: 'emmc',
+        flashModel: 'DG4016',
+        reportedAt: now,
+      },
+    });
+    expect(await prisma.robotAgentReport.findUniqueOrThrow({ where: { robotId: robot.id } })).toEqual(report);
+    await prisma.robotAgentReport.update({
+      where: { robotId: robot.id },
+      data: { arch: 'x64', flashKind: null },
+    });
+    await prisma.robotAgentReport.delete({ where: { robotId: robot.id } });
     // telemetry_record is partitioned by day; the day must have its partition.
     await prisma.$queryRaw`SELECT telemetry_ensure_partition(${now.toISOString().slice(0, 10)}::date)`;
     const telemetry = await prisma.telemetryRecord.create({
@@ -126,7 +144,7 @@ describe('Prisma schema ⇄ SQL migrations', () => {
         steps: 100,
         writes: 12,
         tau: 0.5,
-        policyVersion: version.id,
+        policyVersionId: version.id,
         stateBytes: 4224,
         kvEquivalentBytes: 25_600n,
         flashBytesWritten: 50_688n,
@@ -268,6 +286,168 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     await prisma.apiKey.delete({ where: { id: apiKey.id } });
     await prisma.operator.delete({ where: { id: operator.id } });
     expect(await prisma.operator.count({ where: { id: operator.id } })).toBe(0);
+  });
+
+  it('round-trips the flash-life autopilot models with every field', async () => {
+    const now = new Date('2026-12-01T10:00:00.000Z');
+    const operator = await prisma.operator.create({ data: { name: 'Autopilot op', role: 'operator' } });
+    const policy = await prisma.gatePolicy.create({ data: { name: 'autopilot-schema-check' } });
+    const version = await prisma.gatePolicyVersion.create({
+      data: { policyId: policy.id, version: 1, tau: 0.6, persistMode: 'delta_log' },
+    });
+    const robot = await prisma.robot.create({
+      data: { name: 'ap-1', secretPrefix: 'rs_ap_schema', secretHash: 'hash' },
+    });
+    const rollout = await prisma.rollout.create({
+      data: { name: 'autopilot 0.60/delta-log', policyVersionId: version.id, spec: { steps: [] } },
+    });
+    // the singleton may exist (another file enabled the autopilot): set it aside, restore it after
+    const prior = await prisma.autopilotSettings.findUnique({ where: { id: 1 } });
+    if (prior) await prisma.autopilotSettings.delete({ where: { id: 1 } });
+    const settings = await prisma.autopilotSettings.create({
+      data: { settings: { enabled: true }, policyId: policy.id, updatedById: operator.id, updatedAt: now },
+    });
+    const run = await prisma.autopilotRun.create({
+      data: {
+        trigger: 'manual',
+        startedAt: now,
+        finishedAt: now,
+        outcome: 'completed',
+        message: 'ok',
+        modelName: 'aura-mem-hard-v1',
+        curveSha256: 'a'.repeat(64),
+        counts: { change: 1 },
+        correlationId: 'req-1',
+      },
+    });
+    const recommendation = await prisma.autopilotRecommendation.create({
+      data: {
+        robotId: robot.id,
+        runId: run.id,
+        status: 'insufficient_data',
+        reason: 'r',
+        belowTarget: true,
+        currentTau: 0.5,
+        currentPersistMode: 'snapshot',
+        projectedLifeDays: 600,
+        requiredLifeDays: 1826,
+        targetDays: 1826,
+        stepTau: 0.5,
+        stepPersistMode: 'delta_log',
+        stepLifeDays: 2000,
+        stepSuccessChange: -0.01,
+        bestAchievableLifeDays: 3000,
+        details: { numbers: true },
+        computedAt: now,
+      },
+    });
+    const proposal = await prisma.autopilotProposal.create({
+      data: {
+        runId: run.id,
+        rolloutId: rollout.id,
+        policyVersionId: version.id,
+        tau: 0.6,
+        persistMode: 'delta_log',
+        status: 'dismissed',
+        robotIds: [robot.id],
+        belowTarget: 1,
+        predicted: { robots: [] },
+        reason: 'r',
+        outcomeReason: 'o',
+        createdAt: now,
+        decidedAt: now,
+        decidedById: operator.id,
+      },
+    });
+    const block = await prisma.autopilotBlock.create({
+      data: {
+        robotId: robot.id,
+        proposalId: proposal.id,
+        fromTau: 0.5,
+        toTau: 0.6,
+        persistMode: 'delta_log',
+        curveSha256: 'a'.repeat(64),
+        targetDays: 1826,
+        fromPersistMode: 'snapshot',
+        wearPerDay: 1e-4,
+        reason: 'rolled back',
+        createdAt: now,
+      },
+    });
+    expect(await prisma.autopilotSettings.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject(settings);
+    expect(await prisma.autopilotRun.findUniqueOrThrow({ where: { id: run.id } })).toEqual(run);
+    expect(await prisma.autopilotRecommendation.findUniqueOrThrow({ where: { robotId: robot.id } })).toEqual(
+      recommendation,
+    );
+    expect(await prisma.autopilotProposal.findUniqueOrThrow({ where: { id: proposal.id } })).toEqual(
+      proposal,
+    );
+    expect(await prisma.autopilotBlock.findUniqueOrThrow({ where: { id: block.id } })).toEqual(block);
+    await prisma.autopilotProposal.update({ where: { id: proposal.id }, data: { status: 'superseded' } });
+    await prisma.autopilotRecommendation.update({ where: { robotId: robot.id }, data: { status: 'hold' } });
+    await prisma.autopilotBlock.delete({ where: { id: block.id } });
+    await prisma.autopilotProposal.delete({ where: { id: proposal.id } });
+    await prisma.autopilotRecommendation.delete({ where: { robotId: robot.id } });
+    await prisma.autopilotRun.delete({ where: { id: run.id } });
+    await prisma.autopilotSettings.delete({ where: { id: 1 } });
+    if (prior) await prisma.autopilotSettings.create({ data: { ...prior, settings: prior.settings ?? {} } });
+    await prisma.rollout.delete({ where: { id: rollout.id } });
+    await prisma.robot.delete({ where: { id: robot.id } });
+    await prisma.gatePolicyVersion.delete({ where: { id: version.id } });
+    await prisma.gatePolicy.delete({ where: { id: policy.id } });
+    await prisma.operator.delete({ where: { id: operator.id } });
+  });
+
+  it('round-trips the config-signing key models with every field', async () => {
+    const now = new Date('2026-12-02T09:00:00.000Z');
+    const operator = await prisma.operator.create({ data: { name: 'Key admin', role: 'admin' } });
+    const key = await prisma.configSigningKey.create({
+      data: {
+        keyId: 'schema-check-key',
+        publicKey: 'MCowBQYDK2VwAyEA',
+        encryptedPrivateKey: 'v1.a.b.c',
+        development: true,
+        status: 'revoked',
+        createdById: operator.id,
+        createdAt: now,
+        activatedAt: now,
+        retiredAt: now,
+        revokedAt: now,
+      },
+    });
+    expect(await prisma.configSigningKey.findUniqueOrThrow({ where: { keyId: 'schema-check-key' } })).toEqual(
+      key,
+    );
+    const updated = await prisma.configSigningKey.update({
+      where: { id: key.id },
+      data: { status: 'retired' },
+    });
+    expect(updated.status).toBe('retired');
+    const set = await prisma.configKeySet.create({
+      data: { version: 1_000_000, body: { keys: [] }, createdAt: now },
+    });
+    expect(await prisma.configKeySet.findUniqueOrThrow({ where: { version: 1_000_000 } })).toEqual(set);
+    const robot = await prisma.robot.create({
+      data: {
+        name: 'keys-1',
+        secretPrefix: 'rs_keys_schema',
+        secretHash: 'hash',
+        enrolledKeySetVersion: 7,
+        decommissionedAt: now,
+        decommissionReason: 'sold',
+        secretRotatedAt: now,
+      },
+    });
+    expect(await prisma.robot.findUniqueOrThrow({ where: { id: robot.id } })).toMatchObject({
+      enrolledKeySetVersion: 7,
+      decommissionedAt: now,
+      decommissionReason: 'sold',
+      secretRotatedAt: now,
+    });
+    await prisma.robot.delete({ where: { id: robot.id } });
+    await prisma.configKeySet.delete({ where: { version: 1_000_000 } });
+    await prisma.configSigningKey.delete({ where: { id: key.id } });
+    await prisma.operator.delete({ where: { id: operator.id } });
   });
 
   it('refuses changes to an immutable gate policy version and out-of-range values', async () => {

@@ -34,4 +34,13 @@ describe('start-up configuration', () => {
       /^Invalid configuration: REDIS_URL must use the redis:\/\/ or rediss:\/\/ scheme/,
     );
   });
+
+  it.each(['main.ts', 'worker.ts'] as const)(
+    '%s on Redis Cluster (REDIS_CLUSTER_NODES) stops naming REDIS_PREFIX when it has no {hash tag}',
+    (entry) => {
+      const result = start(entry, { REDIS_CLUSTER_NODES: '127.0.0.1:7000', REDIS_PREFIX: 'aura' });
+      expect(result.status).toBe(78);
+      expect(result.stderr.trim()).toMatch(/^Invalid configuration: REDIS_PREFIX "aura" has no \{hash tag\}/);
+    },
+  );
 });

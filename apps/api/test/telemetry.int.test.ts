@@ -1,7 +1,10 @@
 import { type TelemetryRecord } from '@aura/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../src/infrastructure/database.js';
 import { TelemetryRepository } from '../src/modules/telemetry/telemetry.repository.js';
 import { ApiHarness } from './support/api-harness.js';
+
+const POLICY_VERSION_ID = '4c1d3a52-8a1e-4a6f-9b0c-2d7e5f6a1b3c';
 
 function record(seq: number, overrides: Partial<TelemetryRecord> = {}): TelemetryRecord {
   const start = new Date(Date.now() - 60_000 + seq * 10);
@@ -12,7 +15,7 @@ function record(seq: number, overrides: Partial<TelemetryRecord> = {}): Telemetr
     steps: 100,
     writes: 20,
     tau: 0.5,
-    policyVersion: 'default@1',
+    policyVersionId: POLICY_VERSION_ID,
     stateBytes: 4224,
     kvEquivalentBytes: 256 * 100 * seq,
     flashBytesWritten: 4096 * 20,
@@ -37,6 +40,12 @@ describe('POST /v1/agent/telemetry', () => {
       payload: payload as object,
       headers,
     });
+  const partitions = async () =>
+    (
+      await api.prisma.$queryRaw<{ name: string }[]>`
+        SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+          JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'telemetry_record' ORDER BY 1`
+    ).map((p) => p.name);
   const stored = async (robotId: string) =>
     (await api.prisma.telemetryRecord.findMany({ where: { robotId }, orderBy: { seq: 'asc' } })).map((r) =>
       Number(r.seq),
@@ -119,11 +128,13 @@ describe('POST /v1/agent/telemetry', () => {
       ['hello', { 'content-type': 'text/plain' }, 415],
       ['{"records":[{"seq":1e400}]}', { 'content-type': 'application/json' }, 400],
       [{ records: [record(30, { policyVersion: 'x'.repeat(10_000) })] }, {}, 400],
+      [{ records: [record(33, { policyVersionId: 'default@1' })] }, {}, 400],
       [{ records: [record(31, { seq: 2 ** 53 + 2 })] }, {}, 400],
       [{ records: 'all of them' }, {}, 400],
       [{ records: [] }, {}, 400],
       [null, { 'content-type': 'application/json' }, 400],
       [{ records: [record(32, { policyVersion: 'default\u0000x' })] }, {}, 400],
+      [{ records: [record(34, { windowStart: '0000-01-01T00:00:00.000Z' })] }, {}, 400],
     ];
     for (const [payload, headers, status] of cases) {
       const response = await send(robotA.robotSecret, payload, headers);
@@ -149,9 +160,10 @@ describe('POST /v1/agent/telemetry', () => {
   });
 
   it('keeps a seq stored once even when the duplicate carries another window, and within one batch', async () => {
+    const later = Date.now() - 3 * 3_600_000;
     const moved = record(2, {
-      windowStart: '2026-01-01T00:00:00.000Z',
-      windowEnd: '2026-01-01T00:00:10.000Z',
+      windowStart: new Date(later).toISOString(),
+      windowEnd: new Date(later + 10_000).toISOString(),
     });
     expect((await send(robotA.robotSecret, { records: [moved] })).json()).toMatchObject({
       accepted: 0,
@@ -162,24 +174,122 @@ describe('POST /v1/agent/telemetry', () => {
     expect((await stored(robotA.robotId)).filter((seq) => seq === 50)).toHaveLength(1);
   });
 
-  it('creates daily partitions on demand and drops them past retention', async () => {
-    const old = record(60, {
-      windowStart: '2025-03-01T12:00:00.000Z',
-      windowEnd: '2025-03-01T12:00:10.000Z',
+  it('refuses windows outside [now − retention, now + clock skew] with a 400 naming the field, making no partition', async () => {
+    const before = await partitions();
+    // The partition flood of issue 13: one batch with windows on 200 days of the year 3000.
+    const flood = Array.from({ length: 200 }, (_, i) => {
+      const start = Date.parse('3000-01-01T00:00:00.000Z') + i * 86_400_000;
+      return record(5000 + i, {
+        windowStart: new Date(start).toISOString(),
+        windowEnd: new Date(start + 10_000).toISOString(),
+      });
     });
-    expect((await send(robotA.robotSecret, { records: [old] })).json()).toMatchObject({ accepted: 1 });
-    const partitions = await api.prisma.$queryRaw<{ name: string }[]>`
-      SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-       JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'telemetry_record'`;
-    expect(partitions.map((p) => p.name)).toContain('telemetry_record_20250301');
+    const refused = await send(robotA.robotSecret, { records: flood });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('validation_failed');
+    const paths = (refused.json().error.details as { path: string }[]).map((d) => d.path);
+    expect(paths).toContain('records[0].windowEnd');
+    expect(paths).toContain('records[199].windowEnd');
+    expect(await partitions()).toEqual(before);
 
-    const repository = api.app.get(TelemetryRepository);
-    const result = await repository.maintain(30);
+    const cases: [Partial<TelemetryRecord>, string][] = [
+      [{ windowStart: '0000-01-01T00:00:00.000Z', windowEnd: '0000-01-01T00:00:10.000Z' }, 'windowStart'],
+      [{ windowStart: '0000-01-01T00:00:00.000Z' }, 'windowStart'],
+      [{ windowStart: '2025-03-01T12:00:00.000Z', windowEnd: '2025-03-01T12:00:10.000Z' }, 'windowStart'],
+      [
+        {
+          windowStart: new Date(Date.now() + 600_000).toISOString(),
+          windowEnd: new Date(Date.now() + 610_000).toISOString(),
+        },
+        'windowEnd',
+      ],
+    ];
+    for (const [overrides, field] of cases) {
+      const response = await send(robotA.robotSecret, { records: [record(6000), record(6001, overrides)] });
+      expect(response.statusCode, JSON.stringify(overrides)).toBe(400);
+      expect((response.json().error.details as { path: string }[]).map((d) => d.path)).toContain(
+        `records[1].${field}`,
+      );
+    }
+    expect(await stored(robotA.robotId)).not.toContain(6000);
+    expect(await partitions()).toEqual(before);
+  });
+
+  it("bounds a record's counts by its window: no billion steps in ten seconds", async () => {
+    const response = await send(robotA.robotSecret, {
+      records: [
+        record(6100, { steps: 1_000_000_000, writes: 0 }),
+        record(6101, { episodes: { completed: 500, succeeded: 0 } }),
+      ],
+    });
+    expect(response.statusCode).toBe(400);
+    expect((response.json().error.details as { path: string }[]).map((d) => d.path)).toEqual([
+      'records[0].steps',
+      'records[1].episodes.completed',
+    ]);
+    expect(await stored(robotA.robotId)).not.toContain(6100);
+  });
+
+  it('never makes a partition on ingest: a day without one is a 503 with Retry-After until maintenance makes it', async () => {
+    const day = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 10 * 86_400_000);
+    const name = `telemetry_record_${day.toISOString().slice(0, 10).replaceAll('-', '')}`;
+    await api.prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS ${name}`);
+    const late = record(70, {
+      windowStart: new Date(day.getTime() + 3_600_000).toISOString(),
+      windowEnd: new Date(day.getTime() + 3_610_000).toISOString(),
+    });
+    const refused = await send(robotA.robotSecret, { records: [late] });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect(await partitions()).not.toContain(name);
+
+    const result = await api.app.get(TelemetryRepository).maintain(30);
+    expect(result.createdPartitions).toBe(1);
+    expect((await send(robotA.robotSecret, { records: [late] })).json()).toMatchObject({ accepted: 1 });
+  });
+
+  it('maintenance keeps a partition for every day from today − retention to a week ahead, and drops older ones', async () => {
+    await api.prisma.$queryRaw`SELECT telemetry_ensure_partition('2025-03-01'::date)`;
+    expect(await partitions()).toContain('telemetry_record_20250301');
+    const result = await api.app.get(TelemetryRepository).maintain(30);
     expect(result.droppedPartitions).toBeGreaterThanOrEqual(1);
-    expect(await stored(robotA.robotId)).not.toContain(60);
-    // Its seq is forgotten with it; a re-sent copy lands again in a fresh partition.
-    expect((await send(robotA.robotSecret, { records: [old] })).json()).toMatchObject({ accepted: 1 });
-    expect(await stored(robotA.robotId)).toContain(60);
+    const today = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+    const expected = Array.from(
+      { length: 38 },
+      (_, i) =>
+        `telemetry_record_${new Date(today + (i - 30) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '')}`,
+    );
+    expect(await partitions()).toEqual(expected);
+  });
+
+  it('looks for a re-sent seq only in the partitions near its window (pruned duplicate check)', async () => {
+    const robotG = await api.enrollRobot(operator);
+    expect((await send(robotG.robotSecret, { records: [record(1), record(2)] })).json()).toMatchObject({
+      accepted: 2,
+    });
+    // telemetry_ingest called directly inside a transaction, so pg_stat_xact_* count its scans alone.
+    const client = await api.app.get(Database).pool.connect();
+    try {
+      await client.query('BEGIN');
+      const r = record(1);
+      const { rows } = await client.query(
+        `SELECT accepted FROM telemetry_ingest($1::uuid, ARRAY[1]::bigint[], ARRAY[$2]::timestamptz[],
+           ARRAY[$3]::timestamptz[], ARRAY[100], ARRAY[20], ARRAY[0.5]::float8[], ARRAY[NULL]::uuid[],
+           ARRAY[4224], ARRAY[0]::bigint[], ARRAY[0]::bigint[], ARRAY[0]::float8[], ARRAY[NULL]::text[],
+           ARRAY[NULL]::float8[], ARRAY[1], ARRAY[1], ARRAY[1]::float8[], ARRAY[1]::float8[], '{}'::jsonb)`,
+        [robotG.robotId, r.windowStart, r.windowEnd],
+      );
+      expect(rows[0].accepted).toBe(0);
+      const scanned = await client.query<{ relname: string }>(
+        `SELECT relname FROM pg_stat_xact_user_tables
+          WHERE relname ~ '^telemetry_record_[0-9]{8}$' AND (seq_scan > 0 OR idx_scan > 0) ORDER BY relname`,
+      );
+      expect(scanned.rows.length).toBeGreaterThan(0);
+      expect(scanned.rows.length).toBeLessThanOrEqual(3);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 
   it('serves time-bucketed series per robot and for the fleet', async () => {
@@ -246,7 +356,10 @@ describe('POST /v1/agent/telemetry', () => {
     const again = await send(robotC.robotSecret, {
       records: [
         record(3, { writes: 1 }),
-        record(54, { windowStart: '2026-01-02T00:00:00.000Z', windowEnd: '2026-01-02T00:00:10.000Z' }),
+        record(54, {
+          windowStart: new Date(Date.now() - 7_200_000).toISOString(),
+          windowEnd: new Date(Date.now() - 7_190_000).toISOString(),
+        }),
       ],
     });
     expect(again.json()).toEqual({ accepted: 0, duplicates: 2, lastSeq: union });
@@ -257,34 +370,62 @@ describe('POST /v1/agent/telemetry', () => {
     const odd = 'a "b" \\c, {d} NULL';
     const response = await send(robotD.robotSecret, {
       records: [
-        record(1, { policyVersion: odd, deviceWear: { source: 'NULL', value: 0.5 } }),
-        record(2, { policyVersion: 'NULL' }),
+        record(1, { deviceWear: { source: odd, value: 0.5 } }),
+        record(2, { deviceWear: { source: 'NULL', value: 0.25 } }),
+        record(3),
       ],
     });
-    expect(response.json()).toEqual({ accepted: 2, duplicates: 0, lastSeq: 2 });
+    expect(response.json()).toEqual({ accepted: 3, duplicates: 0, lastSeq: 3 });
     const rows = await api.prisma.telemetryRecord.findMany({
       where: { robotId: robotD.robotId },
       orderBy: { seq: 'asc' },
     });
-    expect(rows.map((r) => [r.policyVersion, r.deviceWearSource, r.deviceWearValue])).toEqual([
-      [odd, 'NULL', 0.5],
-      ['NULL', null, null],
+    expect(rows.map((r) => [r.deviceWearSource, r.deviceWearValue])).toEqual([
+      [odd, 0.5],
+      ['NULL', 0.25],
+      [null, null],
     ]);
+  });
+
+  it('takes the deprecated policyVersion of older agents: a UUID as policyVersionId, anything else as unknown', async () => {
+    const robotF = await api.enrollRobot(operator);
+    const { policyVersionId: _, ...legacy } = record(1);
+    const response = await send(robotF.robotSecret, {
+      records: [
+        { ...legacy, seq: 1, policyVersion: POLICY_VERSION_ID.toUpperCase() },
+        { ...legacy, seq: 2, policyVersion: 'local-default' },
+        { ...legacy, seq: 3 },
+      ],
+    });
+    expect(response.json()).toEqual({ accepted: 3, duplicates: 0, lastSeq: 3 });
+    const rows = await api.prisma.telemetryRecord.findMany({
+      where: { robotId: robotF.robotId },
+      orderBy: { seq: 'asc' },
+    });
+    expect(rows.map((r) => r.policyVersionId)).toEqual([POLICY_VERSION_ID, null, null]);
+    const robot = await api.request({ method: 'GET', url: `/v1/robots/${robotF.robotId}`, token: operator });
+    expect(robot.json().latestTelemetry).not.toHaveProperty('policyVersion');
+    await send(robotF.robotSecret, { records: [{ ...legacy, seq: 4, policyVersion: POLICY_VERSION_ID }] });
+    const latest = await api.request({ method: 'GET', url: `/v1/robots/${robotF.robotId}`, token: operator });
+    expect(latest.json().latestTelemetry).toMatchObject({ seq: 4, policyVersionId: POLICY_VERSION_ID });
+    expect(latest.json().latestTelemetry).not.toHaveProperty('policyVersion');
   });
 
   it('files a window given with a UTC offset under its UTC day', async () => {
     const robotE = await api.enrollRobot(operator);
+    // 01:00 at +03:00 two days ago is 22:00 UTC three days ago.
+    const utcDay = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 3 * 86_400_000);
+    const local = new Date(utcDay.getTime() + 86_400_000).toISOString().slice(0, 10);
     const response = await send(robotE.robotSecret, {
       records: [
-        record(1, {
-          windowStart: '2026-03-02T01:00:00.000+03:00',
-          windowEnd: '2026-03-02T01:00:10.000+03:00',
-        }),
+        record(1, { windowStart: `${local}T01:00:00.000+03:00`, windowEnd: `${local}T01:00:10.000+03:00` }),
       ],
     });
     expect(response.json()).toEqual({ accepted: 1, duplicates: 0, lastSeq: 1 });
     const rows = await api.prisma.$queryRaw<{ partition: string }[]>`
       SELECT tableoid::regclass::text AS partition FROM telemetry_record WHERE robot_id = ${robotE.robotId}::uuid`;
-    expect(rows).toEqual([{ partition: 'telemetry_record_20260301' }]);
+    expect(rows).toEqual([
+      { partition: `telemetry_record_${utcDay.toISOString().slice(0, 10).replaceAll('-', '')}` },
+    ]);
   });
 });

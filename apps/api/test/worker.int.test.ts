@@ -1,9 +1,11 @@
+import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerApp } from '../src/bootstrap.js';
 import { createLogger } from '../src/infrastructure/logger.js';
+import { serveWorkerHttp } from '../src/modules/health/worker-http-server.js';
 import type { PingResult } from '../src/modules/system/system.processor.js';
 import { JOBS, QUEUES } from '../src/queues/queues.js';
 import { testConfig } from './support/test-config.js';
@@ -61,6 +63,30 @@ describe('worker entry point', () => {
     } finally {
       await telemetryEvents.close();
       await telemetry.close();
+    }
+  });
+
+  it('serves /livez, /readyz and /metrics on its own port (WORKER_HTTP_PORT)', async () => {
+    const logger = createLogger(config, 'test-worker-http');
+    const server = await serveWorkerHttp(worker, { host: '127.0.0.1', port: 0 }, logger);
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const live = await fetch(`${base}/livez`);
+      expect(live.status).toBe(200);
+      expect(await live.json()).toEqual({ status: 'ok', uptimeSeconds: expect.any(Number) });
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({
+        status: 'ok',
+        draining: false,
+        checks: { database: { status: 'up' }, redis: { status: 'up' } },
+      });
+      const metrics = await fetch(`${base}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('aura_queue_jobs');
+      expect((await fetch(`${base}/nope`)).status).toBe(404);
+    } finally {
+      server.close();
     }
   });
 });

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApiClient } from '@aura/api-client';
+import { launchChromium, type Stack, SCREENSHOTS as shots, startStack, telemetryRecord } from '@aura/testing';
+import { runServiceEnv } from '@aura/testing/vitest';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM, launchChromium, type Stack, SCREENSHOTS as shots, startStack } from './stack.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** The dashboard in a real browser against the real API and database. */
 describe('dashboard in Chromium', () => {
@@ -12,14 +13,8 @@ describe('dashboard in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}; pnpm test installs it (apt-get install chromium)`);
     mkdirSync(shots, { recursive: true });
-    stack = await startStack({
-      DATABASE_URL: inject('databaseUrl'),
-      REDIS_URL: inject('redisUrl'),
-      REDIS_PREFIX: inject('redisPrefix'),
-    });
+    stack = await startStack(runServiceEnv());
     // A small fleet with telemetry, enrolled through the API.
     const operator = createApiClient({ baseUrl: stack.apiUrl, token: stack.adminKey });
     const token = await operator.POST('/v1/enrollment-tokens', {
@@ -33,21 +28,18 @@ describe('dashboard in Chromium', () => {
       const now = Date.now();
       await robot.POST('/v1/agent/telemetry', {
         body: {
-          records: [1, 2, 3].map((seq) => ({
-            seq,
-            windowStart: new Date(now - (4 - seq) * 10_000).toISOString(),
-            windowEnd: new Date(now - (3 - seq) * 10_000).toISOString(),
-            steps: 300,
-            writes: 66,
-            tau: 0.5,
-            policyVersion: 'default',
-            stateBytes: 4224,
-            kvEquivalentBytes: 256 * 300 * seq,
-            flashBytesWritten: 66 * 4096,
-            wearFraction: 0.0001 * seq,
-            episodes: { completed: 5, succeeded: 4 },
-            stepLatencyUs: { p50: 60, p99: 150 },
-          })),
+          records: [1, 2, 3].map((seq) =>
+            telemetryRecord(
+              seq,
+              {
+                steps: 300,
+                writes: 66,
+                episodes: { completed: 5, succeeded: 4 },
+                stepLatencyUs: { p50: 60, p99: 150 },
+              },
+              { start: new Date(now - (4 - seq) * 10_000) },
+            ),
+          ),
         },
       });
     }

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApiClient } from '@aura/api-client';
+import { launchChromium, type Stack, SCREENSHOTS as shots, startStack, telemetryRecord } from '@aura/testing';
+import { runServiceEnv } from '@aura/testing/vitest';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM, launchChromium, type Stack, SCREENSHOTS as shots, startStack } from './stack.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const HALF_HOUR = 30 * 60_000;
 
@@ -24,14 +25,8 @@ describe('robots and policies in Chromium', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}; pnpm test installs it (apt-get install chromium)`);
     mkdirSync(shots, { recursive: true });
-    stack = await startStack({
-      DATABASE_URL: inject('databaseUrl'),
-      REDIS_URL: inject('redisUrl'),
-      REDIS_PREFIX: inject('redisPrefix'),
-    });
+    stack = await startStack(runServiceEnv());
     const admin = stack.operatorApi;
     const token = await admin.POST('/v1/enrollment-tokens', { body: { name: 'e2e', maxUses: 4 } });
     const now = Date.now();
@@ -55,25 +50,20 @@ describe('robots and policies in Chromium', () => {
         const start = now - (47 - i) * HALF_HOUR - 60_000;
         // Alpha's write rate cycles between 50 and 85 writes per 300 steps; the others write 90.
         const writes = name === 'arm-alpha' ? 50 + (i % 8) * 5 : 90;
-        return {
-          seq: i + 1,
-          windowStart: new Date(start).toISOString(),
-          windowEnd: new Date(start + 10_000).toISOString(),
-          steps: 300,
-          writes,
-          tau: 0.5,
-          policyVersion: 'default',
-          stateBytes: 4224,
-          kvEquivalentBytes: 256 * 300 * (i + 1),
-          flashBytesWritten: writes * 4096,
-          wearFraction: 0.0001 * (i + 1),
-          // The eMMC reports its own wear in 10 % steps: 10 %, then 20 % for the last day's second half.
-          ...(name === 'arm-alpha'
-            ? { deviceWear: { source: 'emmc.life_time_b', value: i < 24 ? 0.1 : 0.2 } }
-            : {}),
-          episodes: { completed: 5, succeeded: i % 3 === 0 ? 5 : 4 },
-          stepLatencyUs: { p50: 60, p99: 150 },
-        };
+        return telemetryRecord(
+          i + 1,
+          {
+            steps: 300,
+            writes,
+            // The eMMC reports its own wear in 10 % steps: 10 %, then 20 % for the last day's second half.
+            ...(name === 'arm-alpha'
+              ? { deviceWear: { source: 'emmc.life_time_b', value: i < 24 ? 0.1 : 0.2 } }
+              : {}),
+            episodes: { completed: 5, succeeded: i % 3 === 0 ? 5 : 4 },
+            stepLatencyUs: { p50: 60, p99: 150 },
+          },
+          { start: new Date(start) },
+        );
       });
       const stored = await robotApi(name).POST('/v1/agent/telemetry', { body: { records } });
       expect(stored.data?.accepted).toBe(48);
@@ -88,6 +78,36 @@ describe('robots and policies in Chromium', () => {
     };
     await ack('arm-alpha');
     await ack('arm-beta');
+    // Alpha's agent reports what it runs (PUT /v1/agent/report); the others never did.
+    const reported = await robotApi('arm-alpha').PUT('/v1/agent/report', {
+      body: {
+        inventory: {
+          agentVersion: '0.1.0',
+          model: {
+            name: 'aura-mem-hard-v1',
+            sha256: 'eefc252a1db2'.padEnd(64, '0'),
+            executionProviders: ['cpu'],
+          },
+          onnxruntimeVersion: '1.30.0',
+          nodeVersion: '20.20.2',
+          os: {
+            platform: 'linux',
+            release: '6.1.0-rpi7',
+            arch: 'arm64',
+            distro: 'Debian GNU/Linux 12 (bookworm)',
+          },
+          flash: {
+            device: 'mmcblk0',
+            model: 'DG4016',
+            kind: 'emmc',
+            capacityBytes: 15_758_000_128,
+            ratedPeCycles: 3000,
+          },
+        },
+        outbox: { pending: 4, dropped: 12, quarantined: 0 },
+      },
+    });
+    expect(reported.error).toBeUndefined();
     // Groups: line-a (alpha, beta), yard (gamma).
     for (const [group, members] of [
       ['line-a', ['arm-alpha', 'arm-beta']],
@@ -116,7 +136,7 @@ describe('robots and policies in Chromium', () => {
           target: { tags: ['night-shift'] },
           steps: [{ percent: 100, bakeSeconds: 3600 }],
         },
-      } as never,
+      },
     });
     const started = await admin.POST('/v1/rollouts/{id}/start', {
       params: { path: { id: rollout.data!.id } },
@@ -166,6 +186,22 @@ describe('robots and policies in Chromium', () => {
     await page.getByLabel('Policy version').selectOption({ label: 'default v1 (τ 0.50)' });
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(rowNames).toEqual(['arm-alpha']);
+    expect(await page.locator('tbody').innerText()).toContain('0.1.0 · arm64 · emmc');
+
+    // by the hardware its agent reports
+    await page.getByLabel('Policy version').selectOption({ label: 'any' });
+    await page.getByLabel('Flash').selectOption('nvme');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.locator('main').innerText()).toContain('No robots match these filters.');
+    await page.getByLabel('Flash').selectOption('emmc');
+    await page.getByLabel('Agent version').fill('0.1.0');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(rowNames).toEqual(['arm-alpha']);
+    await page.getByLabel('Flash').selectOption('');
+    await page.getByLabel('Agent version').fill('');
+    await page.getByLabel('Policy version').selectOption({ label: 'default v1 (τ 0.50)' });
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(rowNames).toEqual(['arm-alpha']);
     await settled();
     await page.screenshot({ path: path.join(shots, 'robots-filtered.png'), fullPage: true });
 
@@ -183,6 +219,18 @@ describe('robots and policies in Chromium', () => {
     expect(text).toContain('line-a');
     expect(await page.getByTestId('applied-policy').innerText()).toContain('default v1 · τ 0.50');
     expect(await page.getByTestId('desired-policy').innerText()).toContain('default v1 · τ 0.50');
+    // what its agent reported
+    const agent = await page.getByTestId('robot-agent').innerText();
+    expect(agent).toContain('0.1.0 on Node.js 20.20.2');
+    expect(agent).toContain('aura-mem-hard-v1 · sha256 eefc252a1db2…');
+    expect(agent).toContain('1.30.0 (cpu)');
+    expect(agent).toContain('Debian GNU/Linux 12 (bookworm) · 6.1.0-rpi7 · arm64');
+    expect(await page.getByTestId('robot-agent-flash').innerText()).toMatch(
+      /^emmc mmcblk0 \(DG4016\) · 15\.8 GB · 3,000 P\/E$/,
+    );
+    expect(await page.getByTestId('robot-agent-outbox').innerText()).toBe(
+      '4 pending · 12 dropped · 0 quarantined',
+    );
 
     // Five charts, each an SVG line with many points, with a caption and a table of the numbers.
     const charts = page.locator('figure[data-chart]');

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { launchChromium, type Stack, SCREENSHOTS as shots, startStack } from '@aura/testing';
+import { runServiceEnv } from '@aura/testing/vitest';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM, launchChromium, type Stack, SCREENSHOTS as shots, startStack } from './stack.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const ROBOTS = 4;
@@ -35,15 +36,9 @@ describe('rollout pages in Chromium', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}; pnpm test installs it (apt-get install chromium)`);
     mkdirSync(shots, { recursive: true });
     stack = await startStack(
-      {
-        DATABASE_URL: inject('databaseUrl'),
-        REDIS_URL: inject('redisUrl'),
-        REDIS_PREFIX: inject('redisPrefix'),
-      },
+      runServiceEnv(),
       // Simulated robots upload every second and long-poll: no per-robot rate limit in this test.
       { worker: true, apiEnv: { AGENT_RATE_LIMIT: '0' } },
     );
@@ -60,6 +55,7 @@ describe('rollout pages in Chromium', () => {
         model: { path: path.join(root, 'models/aura-mem-hard-v1.onnx') },
         persistence: { mode: 'snapshot' },
         telemetry: { windowSeconds: 1 },
+        development: true, // plain http:// to the test API
         api: { url: stack.apiUrl },
       }),
     );
@@ -201,7 +197,10 @@ describe('rollout pages in Chromium', () => {
     expect(await create.isDisabled()).toBe(true); // preview first
     await page.getByRole('button', { name: 'Preview impact' }).click();
     const preview = page.locator('section[aria-labelledby="preview-heading"]');
-    await expect.poll(() => preview.innerText()).toContain(`${ROBOTS} target robots · new τ 0.30`);
+    // a preview over 4 reporting robots can take seconds on a loaded machine
+    await expect
+      .poll(() => preview.innerText(), { timeout: 20_000 })
+      .toContain(`${ROBOTS} target robots · new τ 0.30`);
     expect(await preview.innerText()).not.toContain('The spec changed since this preview');
     const row = await preview.locator('tbody tr').first().innerText();
     expect(row).toMatch(new RegExp(`^1\\s+100 %\\s+${ROBOTS}\\s+${ROBOTS}\\s+[0-9.]+\\s+[0-9.]+`));
@@ -398,18 +397,18 @@ describe('rollout pages in Chromium', () => {
     expect(text).toContain(verdict.reason);
     expect(text).toContain('vs own baseline'); // one step: no control cohort left
     const cohort = verdict.numbers.cohort as {
-      steps: number;
+      samples: number;
       reporting: number;
       robots: number;
       writeRate: number;
     };
-    const reference = verdict.numbers.reference as { steps: number };
+    const reference = verdict.numbers.reference as { samples: number };
     const rows = await shown.locator('tbody tr').allInnerTexts();
     expect(rows[0]).toMatch(/^Write rate \(writes per step\)/);
     expect(rows[3]).toBe(
-      `Samples (steps of telemetry)\t${cohort.steps.toLocaleString('en-US')}\t${reference.steps.toLocaleString('en-US')}`,
+      `Samples (steps counted)\t${cohort.samples.toLocaleString('en-US')}\t${reference.samples.toLocaleString('en-US')}`,
     );
-    expect(rows[4]).toContain(`${cohort.reporting} of ${cohort.robots}`);
+    expect(rows[5]).toContain(`${cohort.reporting} of ${cohort.robots}`);
     if (cohort.writeRate !== null) expect(rows[0]).toContain(`${(cohort.writeRate * 100).toFixed(2)} %`);
     await page.screenshot({ path: path.join(shots, 'rollout-verdict.png'), fullPage: true });
   });

@@ -1,6 +1,26 @@
 // Generated from apps/api/openapi.json by openapi-typescript (`pnpm api:generate`). Do not edit.
 
 export interface paths {
+    "/livez": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness (process only)
+         * @description Always 200 while the process answers; checks neither PostgreSQL nor Redis (use /readyz for those). For liveness probes.
+         */
+        get: operations["health_livez"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -58,6 +78,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/config-signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Config-signing keys and the newest key set */
+        get: operations["signingKeys_list"];
+        put?: never;
+        /**
+         * Create a standby config-signing key
+         * @description Generates an Ed25519 key, stores its private half encrypted (CONFIG_KEY_ENCRYPTION_KEY) and signs a new key set that carries it to robots. It does not sign configs until activated.
+         */
+        post: operations["signingKeys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/config-signing-keys/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign configs with this key from now on
+         * @description A standby key becomes active; the former active key goes on standby (still trusted).
+         */
+        post: operations["signingKeys_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/config-signing-keys/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a standby key (robots stop trusting it) */
+        post: operations["signingKeys_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/config-signing-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a key (a leaked key): robots never trust it again */
+        post: operations["signingKeys_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agent/config": {
         parameters: {
             query?: never;
@@ -67,7 +162,7 @@ export interface paths {
         };
         /**
          * The robot’s signed desired config
-         * @description ETag `"v<version>"`; send it as If-None-Match to get 304 when unchanged. `wait` long-polls up to 30 s.
+         * @description ETag `"v<version>"`; send it as If-None-Match to get 304 when unchanged. `wait` long-polls up to 30 s. An agent that sends `x-aura-key-set-version` (the config-signing key-set version it trusts, 0 = its enrolment keys) gets the newer key sets in `keyUpdates`, and the envelope at the end of its wait instead of a 304 while its key set is behind.
          */
         get: operations["agentConfig_get"];
         put?: never;
@@ -95,6 +190,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agent/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Report the robot’s inventory and outbox counters
+         * @description Sent by the agent at start and when its inventory or its dropped/quarantined counts change. Replaces the robot’s previous report; a robot can only report about itself. A backward-compatible addition to wire contract v1: agents that never send it keep working.
+         */
+        put: operations["agentReport_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/enrollment-tokens": {
         parameters: {
             query?: never;
@@ -102,10 +217,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List enrolment tokens */
+        /** List enrolment tokens, newest first, paged */
         get: operations["enrollment_list"];
         put?: never;
-        /** Create an enrolment token */
+        /**
+         * Create an enrolment token
+         * @description expiresInHours and maxUses are also bounded by the deployment (ENROLLMENT_TOKEN_MAX_LIFETIME_HOURS, ENROLLMENT_TOKEN_MAX_USES): over them → 400 naming the field.
+         */
         post: operations["enrollment_create"];
         delete?: never;
         options?: never;
@@ -185,6 +303,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys (never their secrets)
+         * @description Admins see every operator’s keys (or one operator’s with `operatorId`); everyone else sees their own.
+         */
+        get: operations["operators_listKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operators/{id}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One operator’s API keys (its own, or anyone’s for an admin) */
+        get: operations["operators_listOperatorKeys"];
+        put?: never;
+        /**
+         * Create another API key for an operator
+         * @description An operator creates keys for itself, an admin for anyone. The key is shown once; rotation is create, then revoke the old key.
+         */
+        post: operations["operators_createKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys/{id}/revoke": {
         parameters: {
             query?: never;
@@ -194,7 +353,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke an API key */
+        /**
+         * Revoke an API key
+         * @description An operator revokes its own keys, an admin anyone’s. The key is refused from the next request on. The last working admin key cannot be revoked (409).
+         */
         post: operations["operators_revoke"];
         delete?: never;
         options?: never;
@@ -327,6 +489,46 @@ export interface paths {
         get: operations["robots_rollouts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/robots/{id}/decommission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decommission a robot
+         * @description Its secret is refused at once by every API process (no cache window); audited with the reason. Idempotent. 503 when Redis could not carry the invalidation (the processes then refuse the secret within 60 s; retry).
+         */
+        post: operations["robots_decommission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/robots/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a robot a new secret
+         * @description The new secret is in this answer only; the old one is refused at once by every API process. Install it as the robot’s credential (the agent resumes when its credential file changes). Audited.
+         */
+        post: operations["robots_rotateSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -645,6 +847,365 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/telemetry/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Raw telemetry records, paged (for export)
+         * @description Records of one robot (`robotId`), a group (`groupId`) or the whole fleet whose window starts in [since, until), ordered by robot and seq. Pass `nextCursor` as `cursor` until it is absent.
+         */
+        get: operations["telemetryExport_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List alert rules */
+        get: operations["alertRules_list"];
+        put?: never;
+        /**
+         * Create an alert rule
+         * @description Kinds, parameters and their defaults: docs/alerts.md. An unknown kind or a bad parameter is a 400 naming it.
+         */
+        post: operations["alertRules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An alert rule */
+        get: operations["alertRules_get"];
+        /** Replace an alert rule (its open alerts are judged by the new settings at the next evaluation) */
+        put: operations["alertRules_update"];
+        post?: never;
+        /** Delete an alert rule (its open alerts are resolved; history stays) */
+        delete: operations["alertRules_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test-fire: send a test notification listing what would fire now (no alert changes) */
+        post: operations["alertRules_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List notification channels */
+        get: operations["alertChannels_list"];
+        put?: never;
+        /**
+         * Create a notification channel (the signing secret is in this answer only)
+         * @description http(s) URLs only. Loopback, link-local and private targets — literal or resolved — are refused unless ALERTS_ALLOWED_TARGETS allows them.
+         */
+        post: operations["alertChannels_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A notification channel */
+        get: operations["alertChannels_get"];
+        /** Replace a channel’s name, kind, URL and routing key (the secret stays) */
+        put: operations["alertChannels_update"];
+        post?: never;
+        /** Delete a channel no rule uses */
+        delete: operations["alertChannels_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts (open ones with `state=firing`), newest first, each with whether a silence mutes it */
+        get: operations["alerts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every alert state change, newest first (cursor paging) */
+        get: operations["alerts_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notifications sent, newest first, each with its deliveries and their attempt log */
+        get: operations["alerts_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notification with its delivery log */
+        get: operations["alerts_notification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-silences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Silences (active by default) */
+        get: operations["alerts_silences"];
+        put?: never;
+        /** Silence a rule, a subject or both until the silence expires (a reason is required) */
+        post: operations["alerts_createSilence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-silences/{id}/expire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a silence now */
+        post: operations["alerts_expire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/autopilot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The autopilot: settings, whether it is active (and why not), the model’s curve, last run, counts */
+        get: operations["autopilot_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/autopilot/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the flash-life targets and guard rails (audited; a round follows when enabled)
+         * @description The whole settings object (missing fields take their defaults). 400 names each bad field: a life target ≤ 0 or above 50 years, an empty τ range (tauMax below tauMin), an unknown group.
+         */
+        put: operations["autopilot_updateSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/autopilot/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute every recommendation now (the worker runs it; audited) */
+        post: operations["autopilot_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/autopilot/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every robot’s latest recommendation with its numbers and reason (shortest projected life first) */
+        get: operations["autopilot_recommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/autopilot/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The autopilot’s proposals (draft rollouts) with their predicted effect, newest first */
+        get: operations["autopilot_proposalList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/autopilot/proposals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a pending proposal: start its rollout (health gates and control cohort as proposed) */
+        post: operations["autopilot_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/autopilot/proposals/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a pending proposal: abort its draft; the move is not proposed again until inputs change */
+        post: operations["autopilot_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/autopilot/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The autopilot’s rounds, newest first: trigger, outcome, counts, model */
+        get: operations["autopilot_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -671,6 +1232,30 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    health_livez: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                        uptimeSeconds: number;
+                    };
+                };
+            };
+        };
+    };
     health_healthz: {
         parameters: {
             query?: never;
@@ -830,6 +1415,7 @@ export interface operations {
                 targetType?: string;
                 targetId?: string;
                 actorId?: string;
+                actorType?: "operator" | "robot" | "system";
                 since?: string;
                 until?: string;
                 cursor?: string;
@@ -859,7 +1445,9 @@ export interface operations {
                             action: string;
                             targetType: string;
                             targetId: string | null;
+                            /** @description The changed fields before the change (JSON; shape per action) */
                             before: unknown;
+                            /** @description The changed fields after the change (JSON; shape per action) */
                             after: unknown;
                             reason: string | null;
                             requestId: string | null;
@@ -889,6 +1477,485 @@ export interface operations {
             };
             /** @description The caller’s role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    signingKeys_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            keyId: string;
+                            /** @description base64 SPKI DER of the Ed25519 public key */
+                            publicKey: string;
+                            /** @enum {string} */
+                            status: "standby" | "active" | "retired" | "revoked";
+                            /** @enum {string} */
+                            storage: "database" | "environment";
+                            development: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            activatedAt: string | null;
+                            /** Format: date-time */
+                            retiredAt: string | null;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                        }[];
+                        keySet: {
+                            version: number;
+                            keys: {
+                                keyId: string;
+                                publicKey: string;
+                            }[];
+                            revoked: string[];
+                            /** Format: date-time */
+                            issuedAt: string;
+                            signatures: {
+                                keyId: string;
+                                signature: string;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    signingKeys_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description default: cfg-<date>-<random> */
+                    keyId?: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        keyId: string;
+                        /** @description base64 SPKI DER of the Ed25519 public key */
+                        publicKey: string;
+                        /** @enum {string} */
+                        status: "standby" | "active" | "retired" | "revoked";
+                        /** @enum {string} */
+                        storage: "database" | "environment";
+                        development: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        activatedAt: string | null;
+                        /** Format: date-time */
+                        retiredAt: string | null;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        /** @description the key-set version robots are moved to */
+                        keySetVersion: number;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    signingKeys_activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Config-signing key id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        keyId: string;
+                        /** @description base64 SPKI DER of the Ed25519 public key */
+                        publicKey: string;
+                        /** @enum {string} */
+                        status: "standby" | "active" | "retired" | "revoked";
+                        /** @enum {string} */
+                        storage: "database" | "environment";
+                        development: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        activatedAt: string | null;
+                        /** Format: date-time */
+                        retiredAt: string | null;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        /** @description the key-set version robots are moved to */
+                        keySetVersion: number;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    signingKeys_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Config-signing key id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        keyId: string;
+                        /** @description base64 SPKI DER of the Ed25519 public key */
+                        publicKey: string;
+                        /** @enum {string} */
+                        status: "standby" | "active" | "retired" | "revoked";
+                        /** @enum {string} */
+                        storage: "database" | "environment";
+                        development: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        activatedAt: string | null;
+                        /** Format: date-time */
+                        retiredAt: string | null;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        /** @description the key-set version robots are moved to */
+                        keySetVersion: number;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    signingKeys_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Config-signing key id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        keyId: string;
+                        /** @description base64 SPKI DER of the Ed25519 public key */
+                        publicKey: string;
+                        /** @enum {string} */
+                        status: "standby" | "active" | "retired" | "revoked";
+                        /** @enum {string} */
+                        storage: "database" | "environment";
+                        development: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        activatedAt: string | null;
+                        /** Format: date-time */
+                        retiredAt: string | null;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        /** @description the key-set version robots are moved to */
+                        keySetVersion: number;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -929,6 +1996,20 @@ export interface operations {
                         /** Format: uuid */
                         rolloutId?: string;
                         keyId: string;
+                        keyUpdates?: {
+                            version: number;
+                            keys: {
+                                keyId: string;
+                                publicKey: string;
+                            }[];
+                            revoked: string[];
+                            /** Format: date-time */
+                            issuedAt: string;
+                            signatures: {
+                                keyId: string;
+                                signature: string;
+                            }[];
+                        }[];
                         signature: string;
                     };
                 };
@@ -1031,9 +2112,97 @@ export interface operations {
             };
         };
     };
-    enrollment_list: {
+    agentReport_put: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    inventory: {
+                        agentVersion: string;
+                        model: {
+                            name?: string;
+                            sha256: string;
+                            executionProviders: string[];
+                        };
+                        onnxruntimeVersion: string;
+                        nodeVersion: string;
+                        os: {
+                            platform: string;
+                            release: string;
+                            arch: string;
+                            distro?: string;
+                        };
+                        flash?: {
+                            device?: string;
+                            model?: string;
+                            /** @enum {string} */
+                            kind?: "emmc" | "nvme" | "sd" | "ssd" | "other";
+                            capacityBytes?: number;
+                            ratedPeCycles?: number;
+                            tbwBytes?: number;
+                        };
+                    };
+                    outbox: {
+                        pending: number;
+                        dropped: number;
+                        quarantined: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        reportedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    enrollment_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1047,6 +2216,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Enrolment tokens in all */
+                        total: number;
+                        limit: number;
+                        offset: number;
                         items: {
                             /** Format: uuid */
                             id: string;
@@ -1065,6 +2238,15 @@ export interface operations {
                             revokedAt: string | null;
                         }[];
                     };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -1210,6 +2392,15 @@ export interface operations {
                         /** Format: date-time */
                         revokedAt: string | null;
                     };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -1383,6 +2574,11 @@ export interface operations {
                                 createdAt: string;
                                 /** Format: date-time */
                                 lastUsedAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When it stops working; null: until revoked
+                                 */
+                                expiresAt: string | null;
                                 /** Format: date-time */
                                 revokedAt: string | null;
                             }[];
@@ -1506,6 +2702,262 @@ export interface operations {
             };
         };
     };
+    operators_listKeys: {
+        parameters: {
+            query?: {
+                /** @description Only this operator’s keys (admins; others see their own) */
+                operatorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            operatorId: string;
+                            name: string;
+                            prefix: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastUsedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When it stops working; null: until revoked
+                             */
+                            expiresAt: string | null;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            operatorName: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    operators_listOperatorKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Operator id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            operatorId: string;
+                            name: string;
+                            prefix: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastUsedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When it stops working; null: until revoked
+                             */
+                            expiresAt: string | null;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            operatorName: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    operators_createKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Operator id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description The key stops working this many days after creation (none: until revoked) */
+                    expiresInDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        operatorId: string;
+                        name: string;
+                        prefix: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        lastUsedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description When it stops working; null: until revoked
+                         */
+                        expiresAt: string | null;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        /** @description The key itself; shown once, only its hash is stored */
+                        token: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     operators_revoke: {
         parameters: {
             query?: never;
@@ -1532,6 +2984,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -1552,6 +3013,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1780,6 +3250,15 @@ export interface operations {
                             };
                         }[];
                     };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -2057,6 +3536,14 @@ export interface operations {
                 tag?: string;
                 policyVersionId?: string;
                 status?: "online" | "offline";
+                /** @description the version its agent reports, exactly */
+                agentVersion?: string;
+                /** @description CPU architecture its agent reports, e.g. x64, arm64 */
+                arch?: string;
+                /** @description the kind of flash holding its agent state */
+                flashKind?: "emmc" | "nvme" | "sd" | "ssd" | "other";
+                /** @description decommissioned robots: left out (default), included, or only them */
+                decommissioned?: "exclude" | "include" | "only";
                 sort?: "name" | "lastSeenAt" | "enrolledAt";
                 order?: "asc" | "desc";
                 limit?: number;
@@ -2083,34 +3570,138 @@ export interface operations {
                             id: string;
                             name: string;
                             tags: string[];
+                            /** @description As the robot reported it at enrolment */
                             hardware: {
-                                [key: string]: unknown;
+                                model?: string;
+                                /** @enum {string} */
+                                storage?: "emmc" | "nvme" | "sd" | "ssd" | "other";
+                                storageCapacityBytes?: number;
+                                agentVersion?: string;
                             } | null;
                             /** Format: date-time */
                             enrolledAt: string;
                             /** Format: date-time */
                             lastSeenAt: string | null;
-                            /** @enum {string} */
+                            /**
+                             * @description online: called the API within the last 60 s
+                             * @enum {string}
+                             */
                             status: "online" | "offline";
                             /** Format: uuid */
                             desiredPolicyVersionId: string | null;
                             desiredConfigVersion: number;
                             /** Format: uuid */
                             desiredRolloutId: string | null;
+                            /** @description The policy version the robot is told to run */
+                            desiredPolicy: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                policyId: string;
+                                policyName: string;
+                                version: number;
+                                tau: number;
+                            } | null;
                             /** Format: uuid */
                             appliedPolicyVersionId: string | null;
                             appliedConfigVersion: number;
                             /** Format: date-time */
                             appliedAt: string | null;
+                            /** @description The policy version the robot last acknowledged */
+                            appliedPolicy: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                policyId: string;
+                                policyName: string;
+                                version: number;
+                                tau: number;
+                            } | null;
                             lastSeq: number;
+                            /** @description Its telemetry record with the highest seq */
                             latestTelemetry: {
-                                [key: string]: unknown;
+                                seq: number;
+                                /** Format: date-time */
+                                windowStart: string;
+                                /** Format: date-time */
+                                windowEnd: string;
+                                steps: number;
+                                writes: number;
+                                tau: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The policy version the robot ran in this window (its applied config’s policyVersionId); omitted before its first config
+                                 */
+                                policyVersionId?: string;
+                                /**
+                                 * @deprecated
+                                 * @description Deprecated, accepted until the next release: what agents before policyVersionId sent. A UUID here counts as policyVersionId; anything else as unknown
+                                 */
+                                policyVersion?: string;
+                                stateBytes: number;
+                                kvEquivalentBytes: number;
+                                flashBytesWritten: number;
+                                wearFraction: number;
+                                deviceWear?: {
+                                    source: string;
+                                    value: number;
+                                };
+                                /** @enum {string} */
+                                persistMode?: "none" | "snapshot" | "delta-log";
+                                episodes: {
+                                    completed: number;
+                                    succeeded: number;
+                                };
+                                stepLatencyUs: {
+                                    p50: number;
+                                    p99: number;
+                                };
                             } | null;
                             groups: {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
                             }[];
+                            /**
+                             * Format: date-time
+                             * @description Set once decommissioned: its secret is refused
+                             */
+                            decommissionedAt: string | null;
+                            /** @description What its agent last reported: software, hardware and outbox counters (null: no report yet, or an agent older than the report) */
+                            agent: {
+                                inventory: {
+                                    agentVersion: string;
+                                    model: {
+                                        name?: string;
+                                        sha256: string;
+                                        executionProviders: string[];
+                                    };
+                                    onnxruntimeVersion: string;
+                                    nodeVersion: string;
+                                    os: {
+                                        platform: string;
+                                        release: string;
+                                        arch: string;
+                                        distro?: string;
+                                    };
+                                    flash?: {
+                                        device?: string;
+                                        model?: string;
+                                        /** @enum {string} */
+                                        kind?: "emmc" | "nvme" | "sd" | "ssd" | "other";
+                                        capacityBytes?: number;
+                                        ratedPeCycles?: number;
+                                        tbwBytes?: number;
+                                    };
+                                };
+                                outbox: {
+                                    pending: number;
+                                    dropped: number;
+                                    quarantined: number;
+                                };
+                                /** Format: date-time */
+                                reportedAt: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -2167,34 +3758,138 @@ export interface operations {
                         id: string;
                         name: string;
                         tags: string[];
+                        /** @description As the robot reported it at enrolment */
                         hardware: {
-                            [key: string]: unknown;
+                            model?: string;
+                            /** @enum {string} */
+                            storage?: "emmc" | "nvme" | "sd" | "ssd" | "other";
+                            storageCapacityBytes?: number;
+                            agentVersion?: string;
                         } | null;
                         /** Format: date-time */
                         enrolledAt: string;
                         /** Format: date-time */
                         lastSeenAt: string | null;
-                        /** @enum {string} */
+                        /**
+                         * @description online: called the API within the last 60 s
+                         * @enum {string}
+                         */
                         status: "online" | "offline";
                         /** Format: uuid */
                         desiredPolicyVersionId: string | null;
                         desiredConfigVersion: number;
                         /** Format: uuid */
                         desiredRolloutId: string | null;
+                        /** @description The policy version the robot is told to run */
+                        desiredPolicy: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            policyId: string;
+                            policyName: string;
+                            version: number;
+                            tau: number;
+                        } | null;
                         /** Format: uuid */
                         appliedPolicyVersionId: string | null;
                         appliedConfigVersion: number;
                         /** Format: date-time */
                         appliedAt: string | null;
+                        /** @description The policy version the robot last acknowledged */
+                        appliedPolicy: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            policyId: string;
+                            policyName: string;
+                            version: number;
+                            tau: number;
+                        } | null;
                         lastSeq: number;
+                        /** @description Its telemetry record with the highest seq */
                         latestTelemetry: {
-                            [key: string]: unknown;
+                            seq: number;
+                            /** Format: date-time */
+                            windowStart: string;
+                            /** Format: date-time */
+                            windowEnd: string;
+                            steps: number;
+                            writes: number;
+                            tau: number;
+                            /**
+                             * Format: uuid
+                             * @description The policy version the robot ran in this window (its applied config’s policyVersionId); omitted before its first config
+                             */
+                            policyVersionId?: string;
+                            /**
+                             * @deprecated
+                             * @description Deprecated, accepted until the next release: what agents before policyVersionId sent. A UUID here counts as policyVersionId; anything else as unknown
+                             */
+                            policyVersion?: string;
+                            stateBytes: number;
+                            kvEquivalentBytes: number;
+                            flashBytesWritten: number;
+                            wearFraction: number;
+                            deviceWear?: {
+                                source: string;
+                                value: number;
+                            };
+                            /** @enum {string} */
+                            persistMode?: "none" | "snapshot" | "delta-log";
+                            episodes: {
+                                completed: number;
+                                succeeded: number;
+                            };
+                            stepLatencyUs: {
+                                p50: number;
+                                p99: number;
+                            };
                         } | null;
                         groups: {
                             /** Format: uuid */
                             id: string;
                             name: string;
                         }[];
+                        /**
+                         * Format: date-time
+                         * @description Set once decommissioned: its secret is refused
+                         */
+                        decommissionedAt: string | null;
+                        /** @description What its agent last reported: software, hardware and outbox counters (null: no report yet, or an agent older than the report) */
+                        agent: {
+                            inventory: {
+                                agentVersion: string;
+                                model: {
+                                    name?: string;
+                                    sha256: string;
+                                    executionProviders: string[];
+                                };
+                                onnxruntimeVersion: string;
+                                nodeVersion: string;
+                                os: {
+                                    platform: string;
+                                    release: string;
+                                    arch: string;
+                                    distro?: string;
+                                };
+                                flash?: {
+                                    device?: string;
+                                    model?: string;
+                                    /** @enum {string} */
+                                    kind?: "emmc" | "nvme" | "sd" | "ssd" | "other";
+                                    capacityBytes?: number;
+                                    ratedPeCycles?: number;
+                                    tbwBytes?: number;
+                                };
+                            };
+                            outbox: {
+                                pending: number;
+                                dropped: number;
+                                quarantined: number;
+                            };
+                            /** Format: date-time */
+                            reportedAt: string;
+                        } | null;
                         configs: {
                             /** Format: uuid */
                             robotId: string;
@@ -2212,8 +3907,26 @@ export interface operations {
                             /** @enum {string|null} */
                             ackStatus: "applied" | "rejected" | null;
                             ackReason: string | null;
+                            policyVersion: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                policyId: string;
+                                policyName: string;
+                                version: number;
+                                tau: number;
+                            };
                         }[];
                     };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -2275,34 +3988,138 @@ export interface operations {
                         id: string;
                         name: string;
                         tags: string[];
+                        /** @description As the robot reported it at enrolment */
                         hardware: {
-                            [key: string]: unknown;
+                            model?: string;
+                            /** @enum {string} */
+                            storage?: "emmc" | "nvme" | "sd" | "ssd" | "other";
+                            storageCapacityBytes?: number;
+                            agentVersion?: string;
                         } | null;
                         /** Format: date-time */
                         enrolledAt: string;
                         /** Format: date-time */
                         lastSeenAt: string | null;
-                        /** @enum {string} */
+                        /**
+                         * @description online: called the API within the last 60 s
+                         * @enum {string}
+                         */
                         status: "online" | "offline";
                         /** Format: uuid */
                         desiredPolicyVersionId: string | null;
                         desiredConfigVersion: number;
                         /** Format: uuid */
                         desiredRolloutId: string | null;
+                        /** @description The policy version the robot is told to run */
+                        desiredPolicy: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            policyId: string;
+                            policyName: string;
+                            version: number;
+                            tau: number;
+                        } | null;
                         /** Format: uuid */
                         appliedPolicyVersionId: string | null;
                         appliedConfigVersion: number;
                         /** Format: date-time */
                         appliedAt: string | null;
+                        /** @description The policy version the robot last acknowledged */
+                        appliedPolicy: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            policyId: string;
+                            policyName: string;
+                            version: number;
+                            tau: number;
+                        } | null;
                         lastSeq: number;
+                        /** @description Its telemetry record with the highest seq */
                         latestTelemetry: {
-                            [key: string]: unknown;
+                            seq: number;
+                            /** Format: date-time */
+                            windowStart: string;
+                            /** Format: date-time */
+                            windowEnd: string;
+                            steps: number;
+                            writes: number;
+                            tau: number;
+                            /**
+                             * Format: uuid
+                             * @description The policy version the robot ran in this window (its applied config’s policyVersionId); omitted before its first config
+                             */
+                            policyVersionId?: string;
+                            /**
+                             * @deprecated
+                             * @description Deprecated, accepted until the next release: what agents before policyVersionId sent. A UUID here counts as policyVersionId; anything else as unknown
+                             */
+                            policyVersion?: string;
+                            stateBytes: number;
+                            kvEquivalentBytes: number;
+                            flashBytesWritten: number;
+                            wearFraction: number;
+                            deviceWear?: {
+                                source: string;
+                                value: number;
+                            };
+                            /** @enum {string} */
+                            persistMode?: "none" | "snapshot" | "delta-log";
+                            episodes: {
+                                completed: number;
+                                succeeded: number;
+                            };
+                            stepLatencyUs: {
+                                p50: number;
+                                p99: number;
+                            };
                         } | null;
                         groups: {
                             /** Format: uuid */
                             id: string;
                             name: string;
                         }[];
+                        /**
+                         * Format: date-time
+                         * @description Set once decommissioned: its secret is refused
+                         */
+                        decommissionedAt: string | null;
+                        /** @description What its agent last reported: software, hardware and outbox counters (null: no report yet, or an agent older than the report) */
+                        agent: {
+                            inventory: {
+                                agentVersion: string;
+                                model: {
+                                    name?: string;
+                                    sha256: string;
+                                    executionProviders: string[];
+                                };
+                                onnxruntimeVersion: string;
+                                nodeVersion: string;
+                                os: {
+                                    platform: string;
+                                    release: string;
+                                    arch: string;
+                                    distro?: string;
+                                };
+                                flash?: {
+                                    device?: string;
+                                    model?: string;
+                                    /** @enum {string} */
+                                    kind?: "emmc" | "nvme" | "sd" | "ssd" | "other";
+                                    capacityBytes?: number;
+                                    ratedPeCycles?: number;
+                                    tbwBytes?: number;
+                                };
+                            };
+                            outbox: {
+                                pending: number;
+                                dropped: number;
+                                quarantined: number;
+                            };
+                            /** Format: date-time */
+                            reportedAt: string;
+                        } | null;
                     };
                 };
             };
@@ -2381,9 +4198,11 @@ export interface operations {
                             policyVersion: {
                                 /** Format: uuid */
                                 id: string;
+                                /** Format: uuid */
+                                policyId: string;
+                                policyName: string;
                                 version: number;
                                 tau: number;
-                                policyName: string;
                             };
                             /** @description The rollout step (cohort) this robot belongs to */
                             stepIndex: number;
@@ -2415,6 +4234,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2435,6 +4263,307 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    robots_decommission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Robot id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        tags: string[];
+                        /** @description As the robot reported it at enrolment */
+                        hardware: {
+                            model?: string;
+                            /** @enum {string} */
+                            storage?: "emmc" | "nvme" | "sd" | "ssd" | "other";
+                            storageCapacityBytes?: number;
+                            agentVersion?: string;
+                        } | null;
+                        /** Format: date-time */
+                        enrolledAt: string;
+                        /** Format: date-time */
+                        lastSeenAt: string | null;
+                        /**
+                         * @description online: called the API within the last 60 s
+                         * @enum {string}
+                         */
+                        status: "online" | "offline";
+                        /** Format: uuid */
+                        desiredPolicyVersionId: string | null;
+                        desiredConfigVersion: number;
+                        /** Format: uuid */
+                        desiredRolloutId: string | null;
+                        /** @description The policy version the robot is told to run */
+                        desiredPolicy: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            policyId: string;
+                            policyName: string;
+                            version: number;
+                            tau: number;
+                        } | null;
+                        /** Format: uuid */
+                        appliedPolicyVersionId: string | null;
+                        appliedConfigVersion: number;
+                        /** Format: date-time */
+                        appliedAt: string | null;
+                        /** @description The policy version the robot last acknowledged */
+                        appliedPolicy: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            policyId: string;
+                            policyName: string;
+                            version: number;
+                            tau: number;
+                        } | null;
+                        lastSeq: number;
+                        /** @description Its telemetry record with the highest seq */
+                        latestTelemetry: {
+                            seq: number;
+                            /** Format: date-time */
+                            windowStart: string;
+                            /** Format: date-time */
+                            windowEnd: string;
+                            steps: number;
+                            writes: number;
+                            tau: number;
+                            /**
+                             * Format: uuid
+                             * @description The policy version the robot ran in this window (its applied config’s policyVersionId); omitted before its first config
+                             */
+                            policyVersionId?: string;
+                            /**
+                             * @deprecated
+                             * @description Deprecated, accepted until the next release: what agents before policyVersionId sent. A UUID here counts as policyVersionId; anything else as unknown
+                             */
+                            policyVersion?: string;
+                            stateBytes: number;
+                            kvEquivalentBytes: number;
+                            flashBytesWritten: number;
+                            wearFraction: number;
+                            deviceWear?: {
+                                source: string;
+                                value: number;
+                            };
+                            /** @enum {string} */
+                            persistMode?: "none" | "snapshot" | "delta-log";
+                            episodes: {
+                                completed: number;
+                                succeeded: number;
+                            };
+                            stepLatencyUs: {
+                                p50: number;
+                                p99: number;
+                            };
+                        } | null;
+                        groups: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description Set once decommissioned: its secret is refused
+                         */
+                        decommissionedAt: string | null;
+                        /** @description What its agent last reported: software, hardware and outbox counters (null: no report yet, or an agent older than the report) */
+                        agent: {
+                            inventory: {
+                                agentVersion: string;
+                                model: {
+                                    name?: string;
+                                    sha256: string;
+                                    executionProviders: string[];
+                                };
+                                onnxruntimeVersion: string;
+                                nodeVersion: string;
+                                os: {
+                                    platform: string;
+                                    release: string;
+                                    arch: string;
+                                    distro?: string;
+                                };
+                                flash?: {
+                                    device?: string;
+                                    model?: string;
+                                    /** @enum {string} */
+                                    kind?: "emmc" | "nvme" | "sd" | "ssd" | "other";
+                                    capacityBytes?: number;
+                                    ratedPeCycles?: number;
+                                    tbwBytes?: number;
+                                };
+                            };
+                            outbox: {
+                                pending: number;
+                                dropped: number;
+                                quarantined: number;
+                            };
+                            /** Format: date-time */
+                            reportedAt: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    robots_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Robot id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        robotId: string;
+                        /** @description Shown once; install it as the robot’s credential */
+                        robotSecret: string;
+                        /** Format: date-time */
+                        rotatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2656,6 +4785,8 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -2670,6 +4801,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Rollouts matching the filter */
+                        total: number;
+                        limit: number;
+                        offset: number;
                         items: {
                             /** Format: uuid */
                             id: string;
@@ -2678,8 +4813,55 @@ export interface operations {
                             policyVersionId: string;
                             /** @enum {string} */
                             status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                            /** @description As created, with every default filled in */
                             spec: {
-                                [key: string]: unknown;
+                                /** Format: uuid */
+                                policyVersionId: string;
+                                target: {
+                                    /** @default [] */
+                                    groupIds: string[];
+                                    /** @default [] */
+                                    tags: string[];
+                                    /** @default [] */
+                                    robotIds: string[];
+                                };
+                                steps: {
+                                    percent: number;
+                                    bakeSeconds: number;
+                                }[];
+                                /**
+                                 * @default {
+                                 *       "maxWriteRateIncrease": 0.25,
+                                 *       "maxSuccessRateDrop": 0.05,
+                                 *       "minProjectedFlashLifeDays": 365,
+                                 *       "minRobotsPerCohort": 3,
+                                 *       "minSamplesPerCohort": 1000
+                                 *     }
+                                 */
+                                gates: {
+                                    /** @default 0.25 */
+                                    maxWriteRateIncrease: number;
+                                    /** @default 0.05 */
+                                    maxSuccessRateDrop: number;
+                                    /** @default 365 */
+                                    minProjectedFlashLifeDays: number;
+                                    /** @default 3 */
+                                    minRobotsPerCohort: number;
+                                    /** @default 1000 */
+                                    minSamplesPerCohort: number;
+                                };
+                                /**
+                                 * @default rollback
+                                 * @enum {string}
+                                 */
+                                onFailure: "rollback" | "pause";
+                                rateLimitPerMinute?: number;
+                                applyWindow?: {
+                                    start: string;
+                                    end: string;
+                                };
+                                /** @default 600 */
+                                inconclusiveDeadlineSeconds: number;
                             };
                             currentStep: number;
                             /** Format: date-time */
@@ -2743,7 +4925,53 @@ export interface operations {
                 "application/json": {
                     name: string;
                     spec: {
-                        [key: string]: unknown;
+                        /** Format: uuid */
+                        policyVersionId: string;
+                        target: {
+                            /** @default [] */
+                            groupIds?: string[];
+                            /** @default [] */
+                            tags?: string[];
+                            /** @default [] */
+                            robotIds?: string[];
+                        };
+                        steps: {
+                            percent: number;
+                            bakeSeconds: number;
+                        }[];
+                        /**
+                         * @default {
+                         *       "maxWriteRateIncrease": 0.25,
+                         *       "maxSuccessRateDrop": 0.05,
+                         *       "minProjectedFlashLifeDays": 365,
+                         *       "minRobotsPerCohort": 3,
+                         *       "minSamplesPerCohort": 1000
+                         *     }
+                         */
+                        gates?: {
+                            /** @default 0.25 */
+                            maxWriteRateIncrease?: number;
+                            /** @default 0.05 */
+                            maxSuccessRateDrop?: number;
+                            /** @default 365 */
+                            minProjectedFlashLifeDays?: number;
+                            /** @default 3 */
+                            minRobotsPerCohort?: number;
+                            /** @default 1000 */
+                            minSamplesPerCohort?: number;
+                        };
+                        /**
+                         * @default rollback
+                         * @enum {string}
+                         */
+                        onFailure?: "rollback" | "pause";
+                        rateLimitPerMinute?: number;
+                        applyWindow?: {
+                            start: string;
+                            end: string;
+                        };
+                        /** @default 600 */
+                        inconclusiveDeadlineSeconds?: number;
                     };
                 };
             };
@@ -2763,8 +4991,55 @@ export interface operations {
                         policyVersionId: string;
                         /** @enum {string} */
                         status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                        /** @description As created, with every default filled in */
                         spec: {
-                            [key: string]: unknown;
+                            /** Format: uuid */
+                            policyVersionId: string;
+                            target: {
+                                /** @default [] */
+                                groupIds: string[];
+                                /** @default [] */
+                                tags: string[];
+                                /** @default [] */
+                                robotIds: string[];
+                            };
+                            steps: {
+                                percent: number;
+                                bakeSeconds: number;
+                            }[];
+                            /**
+                             * @default {
+                             *       "maxWriteRateIncrease": 0.25,
+                             *       "maxSuccessRateDrop": 0.05,
+                             *       "minProjectedFlashLifeDays": 365,
+                             *       "minRobotsPerCohort": 3,
+                             *       "minSamplesPerCohort": 1000
+                             *     }
+                             */
+                            gates: {
+                                /** @default 0.25 */
+                                maxWriteRateIncrease: number;
+                                /** @default 0.05 */
+                                maxSuccessRateDrop: number;
+                                /** @default 365 */
+                                minProjectedFlashLifeDays: number;
+                                /** @default 3 */
+                                minRobotsPerCohort: number;
+                                /** @default 1000 */
+                                minSamplesPerCohort: number;
+                            };
+                            /**
+                             * @default rollback
+                             * @enum {string}
+                             */
+                            onFailure: "rollback" | "pause";
+                            rateLimitPerMinute?: number;
+                            applyWindow?: {
+                                start: string;
+                                end: string;
+                            };
+                            /** @default 600 */
+                            inconclusiveDeadlineSeconds: number;
                         };
                         currentStep: number;
                         /** Format: date-time */
@@ -2834,7 +5109,53 @@ export interface operations {
             content: {
                 "application/json": {
                     spec: {
-                        [key: string]: unknown;
+                        /** Format: uuid */
+                        policyVersionId: string;
+                        target: {
+                            /** @default [] */
+                            groupIds?: string[];
+                            /** @default [] */
+                            tags?: string[];
+                            /** @default [] */
+                            robotIds?: string[];
+                        };
+                        steps: {
+                            percent: number;
+                            bakeSeconds: number;
+                        }[];
+                        /**
+                         * @default {
+                         *       "maxWriteRateIncrease": 0.25,
+                         *       "maxSuccessRateDrop": 0.05,
+                         *       "minProjectedFlashLifeDays": 365,
+                         *       "minRobotsPerCohort": 3,
+                         *       "minSamplesPerCohort": 1000
+                         *     }
+                         */
+                        gates?: {
+                            /** @default 0.25 */
+                            maxWriteRateIncrease?: number;
+                            /** @default 0.05 */
+                            maxSuccessRateDrop?: number;
+                            /** @default 365 */
+                            minProjectedFlashLifeDays?: number;
+                            /** @default 3 */
+                            minRobotsPerCohort?: number;
+                            /** @default 1000 */
+                            minSamplesPerCohort?: number;
+                        };
+                        /**
+                         * @default rollback
+                         * @enum {string}
+                         */
+                        onFailure?: "rollback" | "pause";
+                        rateLimitPerMinute?: number;
+                        applyWindow?: {
+                            start: string;
+                            end: string;
+                        };
+                        /** @default 600 */
+                        inconclusiveDeadlineSeconds?: number;
                     };
                     /** @default 60 */
                     windowMinutes?: number;
@@ -3138,8 +5459,55 @@ export interface operations {
                         policyVersionId: string;
                         /** @enum {string} */
                         status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                        /** @description As created, with every default filled in */
                         spec: {
-                            [key: string]: unknown;
+                            /** Format: uuid */
+                            policyVersionId: string;
+                            target: {
+                                /** @default [] */
+                                groupIds: string[];
+                                /** @default [] */
+                                tags: string[];
+                                /** @default [] */
+                                robotIds: string[];
+                            };
+                            steps: {
+                                percent: number;
+                                bakeSeconds: number;
+                            }[];
+                            /**
+                             * @default {
+                             *       "maxWriteRateIncrease": 0.25,
+                             *       "maxSuccessRateDrop": 0.05,
+                             *       "minProjectedFlashLifeDays": 365,
+                             *       "minRobotsPerCohort": 3,
+                             *       "minSamplesPerCohort": 1000
+                             *     }
+                             */
+                            gates: {
+                                /** @default 0.25 */
+                                maxWriteRateIncrease: number;
+                                /** @default 0.05 */
+                                maxSuccessRateDrop: number;
+                                /** @default 365 */
+                                minProjectedFlashLifeDays: number;
+                                /** @default 3 */
+                                minRobotsPerCohort: number;
+                                /** @default 1000 */
+                                minSamplesPerCohort: number;
+                            };
+                            /**
+                             * @default rollback
+                             * @enum {string}
+                             */
+                            onFailure: "rollback" | "pause";
+                            rateLimitPerMinute?: number;
+                            applyWindow?: {
+                                start: string;
+                                end: string;
+                            };
+                            /** @default 600 */
+                            inconclusiveDeadlineSeconds: number;
                         };
                         currentStep: number;
                         /** Format: date-time */
@@ -3156,11 +5524,13 @@ export interface operations {
                         startedAt: string | null;
                         /** Format: date-time */
                         endedAt: string | null;
+                        /** @description Name of the operator who created it (null if deleted) */
+                        createdByName: string | null;
                         steps: {
                             index: number;
                             percent: number;
                             bakeSeconds: number;
-                            /** @description Robots of this step by assignment state */
+                            /** @description Robots of this step by per-robot state */
                             robots: {
                                 [key: string]: number;
                             };
@@ -3176,7 +5546,51 @@ export interface operations {
                             comparison: "control" | "baseline";
                             reason: string;
                             numbers: {
-                                [key: string]: unknown;
+                                cohort: {
+                                    /** @description Members (switched, or control) */
+                                    robots: number;
+                                    /** @description Members that sent telemetry in the window */
+                                    reporting: number;
+                                    steps: number;
+                                    writes: number;
+                                    episodesCompleted: number;
+                                    episodesSucceeded: number;
+                                    /** @description Steps counted towards the sample minimum (each robot capped); absent on older verdicts */
+                                    samples?: number;
+                                    /** @description Writes per step (a trimmed mean over robots) */
+                                    writeRate: number | null;
+                                    /** @description Episode success rate (a trimmed mean over robots) */
+                                    successRate: number | null;
+                                    /** @description Shortest projected flash life; null = unbounded */
+                                    minProjectedLifeDays: number | null;
+                                    /** @description Robots set aside at each end; absent on older verdicts */
+                                    trimmed?: number;
+                                };
+                                reference: {
+                                    /** @description Members (switched, or control) */
+                                    robots: number;
+                                    /** @description Members that sent telemetry in the window */
+                                    reporting: number;
+                                    steps: number;
+                                    writes: number;
+                                    episodesCompleted: number;
+                                    episodesSucceeded: number;
+                                    /** @description Steps counted towards the sample minimum (each robot capped); absent on older verdicts */
+                                    samples?: number;
+                                    /** @description Writes per step (a trimmed mean over robots) */
+                                    writeRate: number | null;
+                                    /** @description Episode success rate (a trimmed mean over robots) */
+                                    successRate: number | null;
+                                    /** @description Shortest projected flash life; null = unbounded */
+                                    minProjectedLifeDays: number | null;
+                                    /** @description Robots set aside at each end; absent on older verdicts */
+                                    trimmed?: number;
+                                };
+                                unreachable: number;
+                                /** @description Cohort write rate over the reference’s, minus 1 */
+                                writeRateIncrease: number | null;
+                                /** @description Reference success rate minus the cohort’s */
+                                successRateDrop: number | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -3185,9 +5599,16 @@ export interface operations {
                             reverted: number;
                             confirmed: number;
                         };
-                        /** @description Name of the operator who created it (null if deleted) */
-                        createdByName: string | null;
                     };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -3335,8 +5756,55 @@ export interface operations {
                         policyVersionId: string;
                         /** @enum {string} */
                         status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                        /** @description As created, with every default filled in */
                         spec: {
-                            [key: string]: unknown;
+                            /** Format: uuid */
+                            policyVersionId: string;
+                            target: {
+                                /** @default [] */
+                                groupIds: string[];
+                                /** @default [] */
+                                tags: string[];
+                                /** @default [] */
+                                robotIds: string[];
+                            };
+                            steps: {
+                                percent: number;
+                                bakeSeconds: number;
+                            }[];
+                            /**
+                             * @default {
+                             *       "maxWriteRateIncrease": 0.25,
+                             *       "maxSuccessRateDrop": 0.05,
+                             *       "minProjectedFlashLifeDays": 365,
+                             *       "minRobotsPerCohort": 3,
+                             *       "minSamplesPerCohort": 1000
+                             *     }
+                             */
+                            gates: {
+                                /** @default 0.25 */
+                                maxWriteRateIncrease: number;
+                                /** @default 0.05 */
+                                maxSuccessRateDrop: number;
+                                /** @default 365 */
+                                minProjectedFlashLifeDays: number;
+                                /** @default 3 */
+                                minRobotsPerCohort: number;
+                                /** @default 1000 */
+                                minSamplesPerCohort: number;
+                            };
+                            /**
+                             * @default rollback
+                             * @enum {string}
+                             */
+                            onFailure: "rollback" | "pause";
+                            rateLimitPerMinute?: number;
+                            applyWindow?: {
+                                start: string;
+                                end: string;
+                            };
+                            /** @default 600 */
+                            inconclusiveDeadlineSeconds: number;
                         };
                         currentStep: number;
                         /** Format: date-time */
@@ -3353,11 +5821,13 @@ export interface operations {
                         startedAt: string | null;
                         /** Format: date-time */
                         endedAt: string | null;
+                        /** @description Name of the operator who created it (null if deleted) */
+                        createdByName: string | null;
                         steps: {
                             index: number;
                             percent: number;
                             bakeSeconds: number;
-                            /** @description Robots of this step by assignment state */
+                            /** @description Robots of this step by per-robot state */
                             robots: {
                                 [key: string]: number;
                             };
@@ -3373,7 +5843,51 @@ export interface operations {
                             comparison: "control" | "baseline";
                             reason: string;
                             numbers: {
-                                [key: string]: unknown;
+                                cohort: {
+                                    /** @description Members (switched, or control) */
+                                    robots: number;
+                                    /** @description Members that sent telemetry in the window */
+                                    reporting: number;
+                                    steps: number;
+                                    writes: number;
+                                    episodesCompleted: number;
+                                    episodesSucceeded: number;
+                                    /** @description Steps counted towards the sample minimum (each robot capped); absent on older verdicts */
+                                    samples?: number;
+                                    /** @description Writes per step (a trimmed mean over robots) */
+                                    writeRate: number | null;
+                                    /** @description Episode success rate (a trimmed mean over robots) */
+                                    successRate: number | null;
+                                    /** @description Shortest projected flash life; null = unbounded */
+                                    minProjectedLifeDays: number | null;
+                                    /** @description Robots set aside at each end; absent on older verdicts */
+                                    trimmed?: number;
+                                };
+                                reference: {
+                                    /** @description Members (switched, or control) */
+                                    robots: number;
+                                    /** @description Members that sent telemetry in the window */
+                                    reporting: number;
+                                    steps: number;
+                                    writes: number;
+                                    episodesCompleted: number;
+                                    episodesSucceeded: number;
+                                    /** @description Steps counted towards the sample minimum (each robot capped); absent on older verdicts */
+                                    samples?: number;
+                                    /** @description Writes per step (a trimmed mean over robots) */
+                                    writeRate: number | null;
+                                    /** @description Episode success rate (a trimmed mean over robots) */
+                                    successRate: number | null;
+                                    /** @description Shortest projected flash life; null = unbounded */
+                                    minProjectedLifeDays: number | null;
+                                    /** @description Robots set aside at each end; absent on older verdicts */
+                                    trimmed?: number;
+                                };
+                                unreachable: number;
+                                /** @description Cohort write rate over the reference’s, minus 1 */
+                                writeRateIncrease: number | null;
+                                /** @description Reference success rate minus the cohort’s */
+                                successRateDrop: number | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -3382,8 +5896,6 @@ export interface operations {
                             reverted: number;
                             confirmed: number;
                         };
-                        /** @description Name of the operator who created it (null if deleted) */
-                        createdByName: string | null;
                     };
                 };
             };
@@ -3475,8 +5987,55 @@ export interface operations {
                         policyVersionId: string;
                         /** @enum {string} */
                         status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                        /** @description As created, with every default filled in */
                         spec: {
-                            [key: string]: unknown;
+                            /** Format: uuid */
+                            policyVersionId: string;
+                            target: {
+                                /** @default [] */
+                                groupIds: string[];
+                                /** @default [] */
+                                tags: string[];
+                                /** @default [] */
+                                robotIds: string[];
+                            };
+                            steps: {
+                                percent: number;
+                                bakeSeconds: number;
+                            }[];
+                            /**
+                             * @default {
+                             *       "maxWriteRateIncrease": 0.25,
+                             *       "maxSuccessRateDrop": 0.05,
+                             *       "minProjectedFlashLifeDays": 365,
+                             *       "minRobotsPerCohort": 3,
+                             *       "minSamplesPerCohort": 1000
+                             *     }
+                             */
+                            gates: {
+                                /** @default 0.25 */
+                                maxWriteRateIncrease: number;
+                                /** @default 0.05 */
+                                maxSuccessRateDrop: number;
+                                /** @default 365 */
+                                minProjectedFlashLifeDays: number;
+                                /** @default 3 */
+                                minRobotsPerCohort: number;
+                                /** @default 1000 */
+                                minSamplesPerCohort: number;
+                            };
+                            /**
+                             * @default rollback
+                             * @enum {string}
+                             */
+                            onFailure: "rollback" | "pause";
+                            rateLimitPerMinute?: number;
+                            applyWindow?: {
+                                start: string;
+                                end: string;
+                            };
+                            /** @default 600 */
+                            inconclusiveDeadlineSeconds: number;
                         };
                         currentStep: number;
                         /** Format: date-time */
@@ -3493,11 +6052,13 @@ export interface operations {
                         startedAt: string | null;
                         /** Format: date-time */
                         endedAt: string | null;
+                        /** @description Name of the operator who created it (null if deleted) */
+                        createdByName: string | null;
                         steps: {
                             index: number;
                             percent: number;
                             bakeSeconds: number;
-                            /** @description Robots of this step by assignment state */
+                            /** @description Robots of this step by per-robot state */
                             robots: {
                                 [key: string]: number;
                             };
@@ -3513,7 +6074,51 @@ export interface operations {
                             comparison: "control" | "baseline";
                             reason: string;
                             numbers: {
-                                [key: string]: unknown;
+                                cohort: {
+                                    /** @description Members (switched, or control) */
+                                    robots: number;
+                                    /** @description Members that sent telemetry in the window */
+                                    reporting: number;
+                                    steps: number;
+                                    writes: number;
+                                    episodesCompleted: number;
+                                    episodesSucceeded: number;
+                                    /** @description Steps counted towards the sample minimum (each robot capped); absent on older verdicts */
+                                    samples?: number;
+                                    /** @description Writes per step (a trimmed mean over robots) */
+                                    writeRate: number | null;
+                                    /** @description Episode success rate (a trimmed mean over robots) */
+                                    successRate: number | null;
+                                    /** @description Shortest projected flash life; null = unbounded */
+                                    minProjectedLifeDays: number | null;
+                                    /** @description Robots set aside at each end; absent on older verdicts */
+                                    trimmed?: number;
+                                };
+                                reference: {
+                                    /** @description Members (switched, or control) */
+                                    robots: number;
+                                    /** @description Members that sent telemetry in the window */
+                                    reporting: number;
+                                    steps: number;
+                                    writes: number;
+                                    episodesCompleted: number;
+                                    episodesSucceeded: number;
+                                    /** @description Steps counted towards the sample minimum (each robot capped); absent on older verdicts */
+                                    samples?: number;
+                                    /** @description Writes per step (a trimmed mean over robots) */
+                                    writeRate: number | null;
+                                    /** @description Episode success rate (a trimmed mean over robots) */
+                                    successRate: number | null;
+                                    /** @description Shortest projected flash life; null = unbounded */
+                                    minProjectedLifeDays: number | null;
+                                    /** @description Robots set aside at each end; absent on older verdicts */
+                                    trimmed?: number;
+                                };
+                                unreachable: number;
+                                /** @description Cohort write rate over the reference’s, minus 1 */
+                                writeRateIncrease: number | null;
+                                /** @description Reference success rate minus the cohort’s */
+                                successRateDrop: number | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -3522,8 +6127,6 @@ export interface operations {
                             reverted: number;
                             confirmed: number;
                         };
-                        /** @description Name of the operator who created it (null if deleted) */
-                        createdByName: string | null;
                     };
                 };
             };
@@ -3615,8 +6218,55 @@ export interface operations {
                         policyVersionId: string;
                         /** @enum {string} */
                         status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                        /** @description As created, with every default filled in */
                         spec: {
-                            [key: string]: unknown;
+                            /** Format: uuid */
+                            policyVersionId: string;
+                            target: {
+                                /** @default [] */
+                                groupIds: string[];
+                                /** @default [] */
+                                tags: string[];
+                                /** @default [] */
+                                robotIds: string[];
+                            };
+                            steps: {
+                                percent: number;
+                                bakeSeconds: number;
+                            }[];
+                            /**
+                             * @default {
+                             *       "maxWriteRateIncrease": 0.25,
+                             *       "maxSuccessRateDrop": 0.05,
+                             *       "minProjectedFlashLifeDays": 365,
+                             *       "minRobotsPerCohort": 3,
+                             *       "minSamplesPerCohort": 1000
+                             *     }
+                             */
+                            gates: {
+                                /** @default 0.25 */
+                                maxWriteRateIncrease: number;
+                                /** @default 0.05 */
+                                maxSuccessRateDrop: number;
+                                /** @default 365 */
+                                minProjectedFlashLifeDays: number;
+                                /** @default 3 */
+                                minRobotsPerCohort: number;
+                                /** @default 1000 */
+                                minSamplesPerCohort: number;
+                            };
+                            /**
+                             * @default rollback
+                             * @enum {string}
+                             */
+                            onFailure: "rollback" | "pause";
+                            rateLimitPerMinute?: number;
+                            applyWindow?: {
+                                start: string;
+                                end: string;
+                            };
+                            /** @default 600 */
+                            inconclusiveDeadlineSeconds: number;
                         };
                         currentStep: number;
                         /** Format: date-time */
@@ -3633,11 +6283,13 @@ export interface operations {
                         startedAt: string | null;
                         /** Format: date-time */
                         endedAt: string | null;
+                        /** @description Name of the operator who created it (null if deleted) */
+                        createdByName: string | null;
                         steps: {
                             index: number;
                             percent: number;
                             bakeSeconds: number;
-                            /** @description Robots of this step by assignment state */
+                            /** @description Robots of this step by per-robot state */
                             robots: {
                                 [key: string]: number;
                             };
@@ -3653,7 +6305,51 @@ export interface operations {
                             comparison: "control" | "baseline";
                             reason: string;
                             numbers: {
-                                [key: string]: unknown;
+                                cohort: {
+                                    /** @description Members (switched, or control) */
+                                    robots: number;
+                                    /** @description Members that sent telemetry in the window */
+                                    reporting: number;
+                                    steps: number;
+                                    writes: number;
+                                    episodesCompleted: number;
+                                    episodesSucceeded: number;
+                                    /** @description Steps counted towards the sample minimum (each robot capped); absent on older verdicts */
+                                    samples?: number;
+                                    /** @description Writes per step (a trimmed mean over robots) */
+                                    writeRate: number | null;
+                                    /** @description Episode success rate (a trimmed mean over robots) */
+                                    successRate: number | null;
+                                    /** @description Shortest projected flash life; null = unbounded */
+                                    minProjectedLifeDays: number | null;
+                                    /** @description Robots set aside at each end; absent on older verdicts */
+                                    trimmed?: number;
+                                };
+                                reference: {
+                                    /** @description Members (switched, or control) */
+                                    robots: number;
+                                    /** @description Members that sent telemetry in the window */
+                                    reporting: number;
+                                    steps: number;
+                                    writes: number;
+                                    episodesCompleted: number;
+                                    episodesSucceeded: number;
+                                    /** @description Steps counted towards the sample minimum (each robot capped); absent on older verdicts */
+                                    samples?: number;
+                                    /** @description Writes per step (a trimmed mean over robots) */
+                                    writeRate: number | null;
+                                    /** @description Episode success rate (a trimmed mean over robots) */
+                                    successRate: number | null;
+                                    /** @description Shortest projected flash life; null = unbounded */
+                                    minProjectedLifeDays: number | null;
+                                    /** @description Robots set aside at each end; absent on older verdicts */
+                                    trimmed?: number;
+                                };
+                                unreachable: number;
+                                /** @description Cohort write rate over the reference’s, minus 1 */
+                                writeRateIncrease: number | null;
+                                /** @description Reference success rate minus the cohort’s */
+                                successRateDrop: number | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -3662,8 +6358,6 @@ export interface operations {
                             reverted: number;
                             confirmed: number;
                         };
-                        /** @description Name of the operator who created it (null if deleted) */
-                        createdByName: string | null;
                     };
                 };
             };
@@ -3755,8 +6449,55 @@ export interface operations {
                         policyVersionId: string;
                         /** @enum {string} */
                         status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                        /** @description As created, with every default filled in */
                         spec: {
-                            [key: string]: unknown;
+                            /** Format: uuid */
+                            policyVersionId: string;
+                            target: {
+                                /** @default [] */
+                                groupIds: string[];
+                                /** @default [] */
+                                tags: string[];
+                                /** @default [] */
+                                robotIds: string[];
+                            };
+                            steps: {
+                                percent: number;
+                                bakeSeconds: number;
+                            }[];
+                            /**
+                             * @default {
+                             *       "maxWriteRateIncrease": 0.25,
+                             *       "maxSuccessRateDrop": 0.05,
+                             *       "minProjectedFlashLifeDays": 365,
+                             *       "minRobotsPerCohort": 3,
+                             *       "minSamplesPerCohort": 1000
+                             *     }
+                             */
+                            gates: {
+                                /** @default 0.25 */
+                                maxWriteRateIncrease: number;
+                                /** @default 0.05 */
+                                maxSuccessRateDrop: number;
+                                /** @default 365 */
+                                minProjectedFlashLifeDays: number;
+                                /** @default 3 */
+                                minRobotsPerCohort: number;
+                                /** @default 1000 */
+                                minSamplesPerCohort: number;
+                            };
+                            /**
+                             * @default rollback
+                             * @enum {string}
+                             */
+                            onFailure: "rollback" | "pause";
+                            rateLimitPerMinute?: number;
+                            applyWindow?: {
+                                start: string;
+                                end: string;
+                            };
+                            /** @default 600 */
+                            inconclusiveDeadlineSeconds: number;
                         };
                         currentStep: number;
                         /** Format: date-time */
@@ -3773,11 +6514,13 @@ export interface operations {
                         startedAt: string | null;
                         /** Format: date-time */
                         endedAt: string | null;
+                        /** @description Name of the operator who created it (null if deleted) */
+                        createdByName: string | null;
                         steps: {
                             index: number;
                             percent: number;
                             bakeSeconds: number;
-                            /** @description Robots of this step by assignment state */
+                            /** @description Robots of this step by per-robot state */
                             robots: {
                                 [key: string]: number;
                             };
@@ -3793,7 +6536,51 @@ export interface operations {
                             comparison: "control" | "baseline";
                             reason: string;
                             numbers: {
-                                [key: string]: unknown;
+                                cohort: {
+                                    /** @description Members (switched, or control) */
+                                    robots: number;
+                                    /** @description Members that sent telemetry in the window */
+                                    reporting: number;
+                                    steps: number;
+                                    writes: number;
+                                    episodesCompleted: number;
+                                    episodesSucceeded: number;
+                                    /** @description Steps counted towards the sample minimum (each robot capped); absent on older verdicts */
+                                    samples?: number;
+                                    /** @description Writes per step (a trimmed mean over robots) */
+                                    writeRate: number | null;
+                                    /** @description Episode success rate (a trimmed mean over robots) */
+                                    successRate: number | null;
+                                    /** @description Shortest projected flash life; null = unbounded */
+                                    minProjectedLifeDays: number | null;
+                                    /** @description Robots set aside at each end; absent on older verdicts */
+                                    trimmed?: number;
+                                };
+                                reference: {
+                                    /** @description Members (switched, or control) */
+                                    robots: number;
+                                    /** @description Members that sent telemetry in the window */
+                                    reporting: number;
+                                    steps: number;
+                                    writes: number;
+                                    episodesCompleted: number;
+                                    episodesSucceeded: number;
+                                    /** @description Steps counted towards the sample minimum (each robot capped); absent on older verdicts */
+                                    samples?: number;
+                                    /** @description Writes per step (a trimmed mean over robots) */
+                                    writeRate: number | null;
+                                    /** @description Episode success rate (a trimmed mean over robots) */
+                                    successRate: number | null;
+                                    /** @description Shortest projected flash life; null = unbounded */
+                                    minProjectedLifeDays: number | null;
+                                    /** @description Robots set aside at each end; absent on older verdicts */
+                                    trimmed?: number;
+                                };
+                                unreachable: number;
+                                /** @description Cohort write rate over the reference’s, minus 1 */
+                                writeRateIncrease: number | null;
+                                /** @description Reference success rate minus the cohort’s */
+                                successRateDrop: number | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -3802,8 +6589,6 @@ export interface operations {
                             reverted: number;
                             confirmed: number;
                         };
-                        /** @description Name of the operator who created it (null if deleted) */
-                        createdByName: string | null;
                     };
                 };
             };
@@ -3895,8 +6680,55 @@ export interface operations {
                         policyVersionId: string;
                         /** @enum {string} */
                         status: "draft" | "running" | "paused" | "succeeded" | "rolled_back" | "aborted";
+                        /** @description As created, with every default filled in */
                         spec: {
-                            [key: string]: unknown;
+                            /** Format: uuid */
+                            policyVersionId: string;
+                            target: {
+                                /** @default [] */
+                                groupIds: string[];
+                                /** @default [] */
+                                tags: string[];
+                                /** @default [] */
+                                robotIds: string[];
+                            };
+                            steps: {
+                                percent: number;
+                                bakeSeconds: number;
+                            }[];
+                            /**
+                             * @default {
+                             *       "maxWriteRateIncrease": 0.25,
+                             *       "maxSuccessRateDrop": 0.05,
+                             *       "minProjectedFlashLifeDays": 365,
+                             *       "minRobotsPerCohort": 3,
+                             *       "minSamplesPerCohort": 1000
+                             *     }
+                             */
+                            gates: {
+                                /** @default 0.25 */
+                                maxWriteRateIncrease: number;
+                                /** @default 0.05 */
+                                maxSuccessRateDrop: number;
+                                /** @default 365 */
+                                minProjectedFlashLifeDays: number;
+                                /** @default 3 */
+                                minRobotsPerCohort: number;
+                                /** @default 1000 */
+                                minSamplesPerCohort: number;
+                            };
+                            /**
+                             * @default rollback
+                             * @enum {string}
+                             */
+                            onFailure: "rollback" | "pause";
+                            rateLimitPerMinute?: number;
+                            applyWindow?: {
+                                start: string;
+                                end: string;
+                            };
+                            /** @default 600 */
+                            inconclusiveDeadlineSeconds: number;
                         };
                         currentStep: number;
                         /** Format: date-time */
@@ -3913,11 +6745,13 @@ export interface operations {
                         startedAt: string | null;
                         /** Format: date-time */
                         endedAt: string | null;
+                        /** @description Name of the operator who created it (null if deleted) */
+                        createdByName: string | null;
                         steps: {
                             index: number;
                             percent: number;
                             bakeSeconds: number;
-                            /** @description Robots of this step by assignment state */
+                            /** @description Robots of this step by per-robot state */
                             robots: {
                                 [key: string]: number;
                             };
@@ -3933,7 +6767,51 @@ export interface operations {
                             comparison: "control" | "baseline";
                             reason: string;
                             numbers: {
-                                [key: string]: unknown;
+                                cohort: {
+                                    /** @description Members (switched, or control) */
+                                    robots: number;
+                                    /** @description Members that sent telemetry in the window */
+                                    reporting: number;
+                                    steps: number;
+                                    writes: number;
+                                    episodesCompleted: number;
+                                    episodesSucceeded: number;
+                                    /** @description Steps counted towards the sample minimum (each robot capped); absent on older verdicts */
+                                    samples?: number;
+                                    /** @description Writes per step (a trimmed mean over robots) */
+                                    writeRate: number | null;
+                                    /** @description Episode success rate (a trimmed mean over robots) */
+                                    successRate: number | null;
+                                    /** @description Shortest projected flash life; null = unbounded */
+                                    minProjectedLifeDays: number | null;
+                                    /** @description Robots set aside at each end; absent on older verdicts */
+                                    trimmed?: number;
+                                };
+                                reference: {
+                                    /** @description Members (switched, or control) */
+                                    robots: number;
+                                    /** @description Members that sent telemetry in the window */
+                                    reporting: number;
+                                    steps: number;
+                                    writes: number;
+                                    episodesCompleted: number;
+                                    episodesSucceeded: number;
+                                    /** @description Steps counted towards the sample minimum (each robot capped); absent on older verdicts */
+                                    samples?: number;
+                                    /** @description Writes per step (a trimmed mean over robots) */
+                                    writeRate: number | null;
+                                    /** @description Episode success rate (a trimmed mean over robots) */
+                                    successRate: number | null;
+                                    /** @description Shortest projected flash life; null = unbounded */
+                                    minProjectedLifeDays: number | null;
+                                    /** @description Robots set aside at each end; absent on older verdicts */
+                                    trimmed?: number;
+                                };
+                                unreachable: number;
+                                /** @description Cohort write rate over the reference’s, minus 1 */
+                                writeRateIncrease: number | null;
+                                /** @description Reference success rate minus the cohort’s */
+                                successRateDrop: number | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -3942,8 +6820,6 @@ export interface operations {
                             reverted: number;
                             confirmed: number;
                         };
-                        /** @description Name of the operator who created it (null if deleted) */
-                        createdByName: string | null;
                     };
                 };
             };
@@ -4022,7 +6898,16 @@ export interface operations {
                         steps: number;
                         writes: number;
                         tau: number;
-                        policyVersion: string;
+                        /**
+                         * Format: uuid
+                         * @description The policy version the robot ran in this window (its applied config’s policyVersionId); omitted before its first config
+                         */
+                        policyVersionId?: string;
+                        /**
+                         * @deprecated
+                         * @description Deprecated, accepted until the next release: what agents before policyVersionId sent. A UUID here counts as policyVersionId; anything else as unknown
+                         */
+                        policyVersion?: string;
                         stateBytes: number;
                         kvEquivalentBytes: number;
                         flashBytesWritten: number;
@@ -4031,6 +6916,8 @@ export interface operations {
                             source: string;
                             value: number;
                         };
+                        /** @enum {string} */
+                        persistMode?: "none" | "snapshot" | "delta-log";
                         episodes: {
                             completed: number;
                             succeeded: number;
@@ -4098,7 +6985,9 @@ export interface operations {
     telemetry_robotSeries: {
         parameters: {
             query?: {
+                /** @description Default: an hour before `to` */
                 from?: string;
+                /** @description Default: now */
                 to?: string;
                 bucketSeconds?: number;
                 groupId?: string;
@@ -4190,7 +7079,9 @@ export interface operations {
     telemetry_fleetSeries: {
         parameters: {
             query?: {
+                /** @description Default: an hour before `to` */
                 from?: string;
+                /** @description Default: now */
                 to?: string;
                 bucketSeconds?: number;
                 groupId?: string;
@@ -4337,6 +7228,2592 @@ export interface operations {
                             /** @description highest wear a device reported itself (eMMC life_time, NVMe percentage used), as a fraction */
                             worstDeviceFraction: number | null;
                         };
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    telemetryExport_page: {
+        parameters: {
+            query: {
+                robotId?: string;
+                groupId?: string;
+                /** @description Windows starting at or after this instant */
+                since: string;
+                /** @description Windows starting before this instant (default: now) */
+                until?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            robotId: string;
+                            seq: number;
+                            /** Format: date-time */
+                            windowStart: string;
+                            /** Format: date-time */
+                            windowEnd: string;
+                            steps: number;
+                            writes: number;
+                            tau: number;
+                            /**
+                             * Format: uuid
+                             * @description null: unknown (before the robot’s first config, or an old agent)
+                             */
+                            policyVersionId: string | null;
+                            stateBytes: number;
+                            kvEquivalentBytes: number;
+                            flashBytesWritten: number;
+                            wearFraction: number;
+                            deviceWearSource: string | null;
+                            deviceWearValue: number | null;
+                            episodesCompleted: number;
+                            episodesSucceeded: number;
+                            latencyP50Us: number;
+                            latencyP99Us: number;
+                            /** Format: date-time */
+                            receivedAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; absent on the last */
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alertRules_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            kind: "flash_life_below" | "write_rate_increase" | "robot_silent" | "rollout_event" | "telemetry_dropped" | "autopilot_proposal_waiting" | "signing_key_retirement";
+                            scope: {
+                                /** @enum {string} */
+                                type: "fleet";
+                            } | {
+                                /** @enum {string} */
+                                type: "group";
+                                /** Format: uuid */
+                                groupId: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "tag";
+                                tag: string;
+                            };
+                            params: {
+                                [key: string]: number | string | boolean | string[];
+                            };
+                            /** @enum {string} */
+                            severity: "info" | "warning" | "critical";
+                            channels: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "webhook" | "slack" | "pagerduty";
+                            }[];
+                            repeatIntervalMinutes: number;
+                            enabled: boolean;
+                            /** @description open alerts of this rule now */
+                            firing: number;
+                            /** Format: date-time */
+                            lastEvaluatedAt: string | null;
+                            lastEvaluationError: string | null;
+                            /** Format: date-time */
+                            lastNotifiedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alertRules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    description?: string;
+                    /** @enum {string} */
+                    kind: "flash_life_below" | "write_rate_increase" | "robot_silent" | "rollout_event" | "telemetry_dropped" | "autopilot_proposal_waiting" | "signing_key_retirement";
+                    /**
+                     * @default {
+                     *       "type": "fleet"
+                     *     }
+                     */
+                    scope?: {
+                        /** @enum {string} */
+                        type: "fleet";
+                    } | {
+                        /** @enum {string} */
+                        type: "group";
+                        /** Format: uuid */
+                        groupId: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "tag";
+                        tag: string;
+                    };
+                    /** @default {} */
+                    params?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @default warning
+                     * @enum {string}
+                     */
+                    severity?: "info" | "warning" | "critical";
+                    /** @default [] */
+                    channelIds?: string[];
+                    /** @default 240 */
+                    repeatIntervalMinutes?: number;
+                    /** @default true */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        kind: "flash_life_below" | "write_rate_increase" | "robot_silent" | "rollout_event" | "telemetry_dropped" | "autopilot_proposal_waiting" | "signing_key_retirement";
+                        scope: {
+                            /** @enum {string} */
+                            type: "fleet";
+                        } | {
+                            /** @enum {string} */
+                            type: "group";
+                            /** Format: uuid */
+                            groupId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "tag";
+                            tag: string;
+                        };
+                        params: {
+                            [key: string]: number | string | boolean | string[];
+                        };
+                        /** @enum {string} */
+                        severity: "info" | "warning" | "critical";
+                        channels: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "webhook" | "slack" | "pagerduty";
+                        }[];
+                        repeatIntervalMinutes: number;
+                        enabled: boolean;
+                        /** @description open alerts of this rule now */
+                        firing: number;
+                        /** Format: date-time */
+                        lastEvaluatedAt: string | null;
+                        lastEvaluationError: string | null;
+                        /** Format: date-time */
+                        lastNotifiedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alertRules_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rule id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        kind: "flash_life_below" | "write_rate_increase" | "robot_silent" | "rollout_event" | "telemetry_dropped" | "autopilot_proposal_waiting" | "signing_key_retirement";
+                        scope: {
+                            /** @enum {string} */
+                            type: "fleet";
+                        } | {
+                            /** @enum {string} */
+                            type: "group";
+                            /** Format: uuid */
+                            groupId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "tag";
+                            tag: string;
+                        };
+                        params: {
+                            [key: string]: number | string | boolean | string[];
+                        };
+                        /** @enum {string} */
+                        severity: "info" | "warning" | "critical";
+                        channels: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "webhook" | "slack" | "pagerduty";
+                        }[];
+                        repeatIntervalMinutes: number;
+                        enabled: boolean;
+                        /** @description open alerts of this rule now */
+                        firing: number;
+                        /** Format: date-time */
+                        lastEvaluatedAt: string | null;
+                        lastEvaluationError: string | null;
+                        /** Format: date-time */
+                        lastNotifiedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alertRules_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rule id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    description?: string;
+                    /** @enum {string} */
+                    kind: "flash_life_below" | "write_rate_increase" | "robot_silent" | "rollout_event" | "telemetry_dropped" | "autopilot_proposal_waiting" | "signing_key_retirement";
+                    /**
+                     * @default {
+                     *       "type": "fleet"
+                     *     }
+                     */
+                    scope?: {
+                        /** @enum {string} */
+                        type: "fleet";
+                    } | {
+                        /** @enum {string} */
+                        type: "group";
+                        /** Format: uuid */
+                        groupId: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "tag";
+                        tag: string;
+                    };
+                    /** @default {} */
+                    params?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @default warning
+                     * @enum {string}
+                     */
+                    severity?: "info" | "warning" | "critical";
+                    /** @default [] */
+                    channelIds?: string[];
+                    /** @default 240 */
+                    repeatIntervalMinutes?: number;
+                    /** @default true */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        description: string | null;
+                        /** @enum {string} */
+                        kind: "flash_life_below" | "write_rate_increase" | "robot_silent" | "rollout_event" | "telemetry_dropped" | "autopilot_proposal_waiting" | "signing_key_retirement";
+                        scope: {
+                            /** @enum {string} */
+                            type: "fleet";
+                        } | {
+                            /** @enum {string} */
+                            type: "group";
+                            /** Format: uuid */
+                            groupId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "tag";
+                            tag: string;
+                        };
+                        params: {
+                            [key: string]: number | string | boolean | string[];
+                        };
+                        /** @enum {string} */
+                        severity: "info" | "warning" | "critical";
+                        channels: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "webhook" | "slack" | "pagerduty";
+                        }[];
+                        repeatIntervalMinutes: number;
+                        enabled: boolean;
+                        /** @description open alerts of this rule now */
+                        firing: number;
+                        /** Format: date-time */
+                        lastEvaluatedAt: string | null;
+                        lastEvaluationError: string | null;
+                        /** Format: date-time */
+                        lastNotifiedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alertRules_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rule id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alertRules_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rule id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description subjects past the threshold now (listed in the test) */
+                        breaching: number;
+                        notification: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            ruleId: string | null;
+                            ruleName: string;
+                            /** @enum {string} */
+                            type: "firing" | "resolved" | "repeat" | "test";
+                            summary: string;
+                            alertsTotal: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveries: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                channelId: string | null;
+                                channelName: string;
+                                /** @enum {string} */
+                                status: "pending" | "delivered" | "failed";
+                                attempts: number;
+                                lastStatusCode: number | null;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                deliveredAt: string | null;
+                                log: {
+                                    attempt: number;
+                                    /** Format: date-time */
+                                    at: string;
+                                    statusCode: number | null;
+                                    error: string | null;
+                                    durationMs: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alertChannels_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "webhook" | "slack" | "pagerduty";
+                            /** @description Slack and PagerDuty URLs are shown up to their path only */
+                            url: string;
+                            hasRoutingKey: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alertChannels_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    kind: "webhook" | "slack" | "pagerduty";
+                    url: string;
+                    /** @description PagerDuty Events v2 integration (routing) key; required for pagerduty channels */
+                    routingKey?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "webhook" | "slack" | "pagerduty";
+                        /** @description Slack and PagerDuty URLs are shown up to their path only */
+                        url: string;
+                        hasRoutingKey: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description HMAC-SHA256 key of X-Aura-Signature; shown once, store it now */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alertChannels_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Channel id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "webhook" | "slack" | "pagerduty";
+                        /** @description Slack and PagerDuty URLs are shown up to their path only */
+                        url: string;
+                        hasRoutingKey: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alertChannels_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Channel id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    kind: "webhook" | "slack" | "pagerduty";
+                    url: string;
+                    /** @description PagerDuty Events v2 integration (routing) key; required for pagerduty channels */
+                    routingKey?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "webhook" | "slack" | "pagerduty";
+                        /** @description Slack and PagerDuty URLs are shown up to their path only */
+                        url: string;
+                        hasRoutingKey: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alertChannels_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Channel id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alerts_list: {
+        parameters: {
+            query?: {
+                state?: "firing" | "resolved";
+                ruleId?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description null once the rule was deleted
+                             */
+                            ruleId: string | null;
+                            ruleName: string;
+                            /** @enum {string} */
+                            severity: "info" | "warning" | "critical";
+                            subject: {
+                                /** @enum {string} */
+                                type: "robot" | "rollout" | "group" | "tag" | "fleet";
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            state: "firing" | "resolved";
+                            value: number | null;
+                            summary: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            /** Format: date-time */
+                            notifiedAt: string | null;
+                            /** @description an active silence mutes its notifications */
+                            silenced: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alerts_history: {
+        parameters: {
+            query?: {
+                ruleId?: string;
+                subjectId?: string;
+                before?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description cursor: pass as `before` for older events */
+                            id: string;
+                            /** Format: uuid */
+                            alertId: string;
+                            /** Format: uuid */
+                            ruleId: string | null;
+                            ruleName: string;
+                            subject: {
+                                /** @enum {string} */
+                                type: "robot" | "rollout" | "group" | "tag" | "fleet";
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            state: "firing" | "resolved";
+                            value: number | null;
+                            message: string;
+                        }[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alerts_notifications: {
+        parameters: {
+            query?: {
+                ruleId?: string;
+                /** @description cursor: nextCursor of the previous page */
+                before?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            ruleId: string | null;
+                            ruleName: string;
+                            /** @enum {string} */
+                            type: "firing" | "resolved" | "repeat" | "test";
+                            summary: string;
+                            alertsTotal: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveries: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                channelId: string | null;
+                                channelName: string;
+                                /** @enum {string} */
+                                status: "pending" | "delivered" | "failed";
+                                attempts: number;
+                                lastStatusCode: number | null;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                deliveredAt: string | null;
+                                log: {
+                                    attempt: number;
+                                    /** Format: date-time */
+                                    at: string;
+                                    statusCode: number | null;
+                                    error: string | null;
+                                    durationMs: number;
+                                }[];
+                            }[];
+                        }[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alerts_notification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        ruleId: string | null;
+                        ruleName: string;
+                        /** @enum {string} */
+                        type: "firing" | "resolved" | "repeat" | "test";
+                        summary: string;
+                        alertsTotal: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deliveries: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            channelId: string | null;
+                            channelName: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                            attempts: number;
+                            lastStatusCode: number | null;
+                            lastError: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            deliveredAt: string | null;
+                            log: {
+                                attempt: number;
+                                /** Format: date-time */
+                                at: string;
+                                statusCode: number | null;
+                                error: string | null;
+                                durationMs: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alerts_silences: {
+        parameters: {
+            query?: {
+                /** @description `all` adds ended and expired silences */
+                include?: "active" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            ruleId: string | null;
+                            ruleName: string | null;
+                            subjectId: string | null;
+                            reason: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** Format: date-time */
+                            expiredAt: string | null;
+                            active: boolean;
+                            createdByName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alerts_createSilence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description only this rule (all rules if absent)
+                     */
+                    ruleId?: string;
+                    /** @description only this subject: a robot id, rollout id or group id (all subjects if absent) */
+                    subjectId?: string;
+                    durationMinutes: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        ruleId: string | null;
+                        ruleName: string | null;
+                        subjectId: string | null;
+                        reason: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** Format: date-time */
+                        expiredAt: string | null;
+                        active: boolean;
+                        createdByName: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    alerts_expire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Silence id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        ruleId: string | null;
+                        ruleName: string | null;
+                        subjectId: string | null;
+                        reason: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** Format: date-time */
+                        expiredAt: string | null;
+                        active: boolean;
+                        createdByName: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    autopilot_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        settings: {
+                            /** @default false */
+                            enabled: boolean;
+                            /** @default false */
+                            autoStart: boolean;
+                            /** @default 1826 */
+                            lifeTargetDays: number;
+                            /** @default [] */
+                            groupTargets: {
+                                /** Format: uuid */
+                                groupId: string;
+                                lifeTargetDays: number;
+                            }[];
+                            /**
+                             * @default {
+                             *       "tauMin": 0.05,
+                             *       "tauMax": 0.95,
+                             *       "maxTauChange": 0.1,
+                             *       "maxSuccessDrop": 0.05,
+                             *       "persistModes": [
+                             *         "snapshot",
+                             *         "delta-log"
+                             *       ]
+                             *     }
+                             */
+                            guardRails: {
+                                /** @default 0.05 */
+                                tauMin: number;
+                                /** @default 0.95 */
+                                tauMax: number;
+                                /** @default 0.1 */
+                                maxTauChange: number;
+                                /** @default 0.05 */
+                                maxSuccessDrop: number;
+                                /**
+                                 * @default [
+                                 *       "snapshot",
+                                 *       "delta-log"
+                                 *     ]
+                                 */
+                                persistModes: ("none" | "snapshot" | "delta-log")[];
+                            };
+                            /** @default 60 */
+                            intervalMinutes: number;
+                            /** @default 60 */
+                            minTelemetryMinutes: number;
+                            /** @default 3600 */
+                            bakeSeconds: number;
+                            /** @default 4 */
+                            maxPolicyVersions: number;
+                        };
+                        /** Format: date-time */
+                        updatedAt: string | null;
+                        updatedByName: string | null;
+                        active: boolean;
+                        inactiveReason: string | null;
+                        model: {
+                            /**
+                             * @description ok, or why the model’s τ curve cannot be used (the autopilot is then disabled)
+                             * @enum {string}
+                             */
+                            curve: "ok" | "missing" | "invalid" | "mismatch";
+                            message: string | null;
+                            modelPath: string;
+                            curvePath: string;
+                            name: string | null;
+                            version: string | null;
+                            sha256: string | null;
+                            defaultTau: number | null;
+                            points: {
+                                tau: number;
+                                writesPerStep: number;
+                                successRate: number;
+                            }[];
+                        };
+                        lastRun: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            trigger: "schedule" | "manual";
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            outcome: "running" | "completed" | "disabled" | "failed";
+                            message: string | null;
+                            modelName: string | null;
+                            curveSha256: string | null;
+                            counts: {
+                                [key: string]: number;
+                            };
+                        } | null;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        recommendations: {
+                            change: number;
+                            hold: number;
+                            unreachable: number;
+                            insufficientData: number;
+                            belowTarget: number;
+                        };
+                        proposals: {
+                            pending: number;
+                            /** Format: date-time */
+                            oldestPendingAt: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    autopilot_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    enabled?: boolean;
+                    /** @default false */
+                    autoStart?: boolean;
+                    /** @default 1826 */
+                    lifeTargetDays?: number;
+                    /** @default [] */
+                    groupTargets?: {
+                        /** Format: uuid */
+                        groupId: string;
+                        lifeTargetDays: number;
+                    }[];
+                    /**
+                     * @default {
+                     *       "tauMin": 0.05,
+                     *       "tauMax": 0.95,
+                     *       "maxTauChange": 0.1,
+                     *       "maxSuccessDrop": 0.05,
+                     *       "persistModes": [
+                     *         "snapshot",
+                     *         "delta-log"
+                     *       ]
+                     *     }
+                     */
+                    guardRails?: {
+                        /** @default 0.05 */
+                        tauMin?: number;
+                        /** @default 0.95 */
+                        tauMax?: number;
+                        /** @default 0.1 */
+                        maxTauChange?: number;
+                        /** @default 0.05 */
+                        maxSuccessDrop?: number;
+                        /**
+                         * @default [
+                         *       "snapshot",
+                         *       "delta-log"
+                         *     ]
+                         */
+                        persistModes?: ("none" | "snapshot" | "delta-log")[];
+                    };
+                    /** @default 60 */
+                    intervalMinutes?: number;
+                    /** @default 60 */
+                    minTelemetryMinutes?: number;
+                    /** @default 3600 */
+                    bakeSeconds?: number;
+                    /** @default 4 */
+                    maxPolicyVersions?: number;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        settings: {
+                            /** @default false */
+                            enabled: boolean;
+                            /** @default false */
+                            autoStart: boolean;
+                            /** @default 1826 */
+                            lifeTargetDays: number;
+                            /** @default [] */
+                            groupTargets: {
+                                /** Format: uuid */
+                                groupId: string;
+                                lifeTargetDays: number;
+                            }[];
+                            /**
+                             * @default {
+                             *       "tauMin": 0.05,
+                             *       "tauMax": 0.95,
+                             *       "maxTauChange": 0.1,
+                             *       "maxSuccessDrop": 0.05,
+                             *       "persistModes": [
+                             *         "snapshot",
+                             *         "delta-log"
+                             *       ]
+                             *     }
+                             */
+                            guardRails: {
+                                /** @default 0.05 */
+                                tauMin: number;
+                                /** @default 0.95 */
+                                tauMax: number;
+                                /** @default 0.1 */
+                                maxTauChange: number;
+                                /** @default 0.05 */
+                                maxSuccessDrop: number;
+                                /**
+                                 * @default [
+                                 *       "snapshot",
+                                 *       "delta-log"
+                                 *     ]
+                                 */
+                                persistModes: ("none" | "snapshot" | "delta-log")[];
+                            };
+                            /** @default 60 */
+                            intervalMinutes: number;
+                            /** @default 60 */
+                            minTelemetryMinutes: number;
+                            /** @default 3600 */
+                            bakeSeconds: number;
+                            /** @default 4 */
+                            maxPolicyVersions: number;
+                        };
+                        /** Format: date-time */
+                        updatedAt: string | null;
+                        updatedByName: string | null;
+                        active: boolean;
+                        inactiveReason: string | null;
+                        model: {
+                            /**
+                             * @description ok, or why the model’s τ curve cannot be used (the autopilot is then disabled)
+                             * @enum {string}
+                             */
+                            curve: "ok" | "missing" | "invalid" | "mismatch";
+                            message: string | null;
+                            modelPath: string;
+                            curvePath: string;
+                            name: string | null;
+                            version: string | null;
+                            sha256: string | null;
+                            defaultTau: number | null;
+                            points: {
+                                tau: number;
+                                writesPerStep: number;
+                                successRate: number;
+                            }[];
+                        };
+                        lastRun: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            trigger: "schedule" | "manual";
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            outcome: "running" | "completed" | "disabled" | "failed";
+                            message: string | null;
+                            modelName: string | null;
+                            curveSha256: string | null;
+                            counts: {
+                                [key: string]: number;
+                            };
+                        } | null;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        recommendations: {
+                            change: number;
+                            hold: number;
+                            unreachable: number;
+                            insufficientData: number;
+                            belowTarget: number;
+                        };
+                        proposals: {
+                            pending: number;
+                            /** Format: date-time */
+                            oldestPendingAt: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    autopilot_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        queued: boolean;
+                        message: string;
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    autopilot_recommendations: {
+        parameters: {
+            query?: {
+                status?: "change" | "hold" | "unreachable" | "insufficient-data";
+                /** @description only robots whose projected life is short of (true) or meets (false) their target */
+                belowTarget?: "true" | "false";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        items: {
+                            /** Format: uuid */
+                            robotId: string;
+                            robotName: string;
+                            /** @enum {string} */
+                            status: "change" | "hold" | "unreachable" | "insufficient-data";
+                            reason: string;
+                            belowTarget: boolean | null;
+                            current: {
+                                tau: number;
+                                /** @enum {string} */
+                                persistMode: "none" | "snapshot" | "delta-log";
+                                /** @description days; null = unbounded (no wear) */
+                                lifeDays: number | null;
+                                successRate: number | null;
+                                /** @enum {string|null} */
+                                persistModeSource: "reported" | "policy" | "inferred" | null;
+                            } | null;
+                            requiredLifeDays: number | null;
+                            targetDays: number | null;
+                            goal: {
+                                tau: number;
+                                /** @enum {string} */
+                                persistMode: "none" | "snapshot" | "delta-log";
+                                /** @description days; null = unbounded (no wear) */
+                                lifeDays: number | null;
+                                successRate: number;
+                            } | null;
+                            step: {
+                                tau: number;
+                                /** @enum {string} */
+                                persistMode: "none" | "snapshot" | "delta-log";
+                                /** @description days; null = unbounded (no wear) */
+                                lifeDays: number | null;
+                                successRate: number;
+                                successChange: number;
+                                writesRatio: number | null;
+                            } | null;
+                            rolloutsToGoal: number;
+                            /** @description days; null = unbounded (no wear) */
+                            bestAchievableLifeDays: number | null;
+                            measured: {
+                                /** @enum {string} */
+                                wearSource: "device" | "device-calibrated" | "estimate";
+                                deviceSource: string | null;
+                                wearPerDay: number;
+                                remaining: number;
+                                stepsPerSecond: number;
+                                writesPerStep: number;
+                                hostBytesPerDay: number;
+                                spanDays: number;
+                                notes: string[];
+                            } | null;
+                            /** Format: date-time */
+                            computedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    autopilot_proposalList: {
+        parameters: {
+            query?: {
+                status?: "pending" | "started" | "succeeded" | "failed" | "dismissed" | "superseded";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending" | "started" | "succeeded" | "failed" | "dismissed" | "superseded";
+                            /** Format: uuid */
+                            rolloutId: string | null;
+                            rolloutStatus: string | null;
+                            /** Format: uuid */
+                            policyVersionId: string;
+                            tau: number;
+                            /** @enum {string} */
+                            persistMode: "none" | "snapshot" | "delta-log";
+                            robots: number;
+                            belowTarget: number;
+                            predicted: {
+                                meanSuccessChange: number;
+                                /** @description days; null = unbounded (no wear) */
+                                minLifeBefore: number | null;
+                                /** @description days; null = unbounded (no wear) */
+                                minLifeAfter: number | null;
+                                maxWritesRatio: number | null;
+                                reachingTarget: number;
+                                robots: {
+                                    /** Format: uuid */
+                                    robotId: string;
+                                    name: string | null;
+                                    fromTau: number;
+                                    /** @enum {string} */
+                                    fromPersistMode: "none" | "snapshot" | "delta-log";
+                                    belowTarget: boolean;
+                                    /** @description days; null = unbounded (no wear) */
+                                    lifeBefore: number | null;
+                                    /** @description days; null = unbounded (no wear) */
+                                    lifeAfter: number | null;
+                                    successChange: number;
+                                    wearPerDay: number;
+                                }[];
+                            };
+                            reason: string;
+                            outcomeReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    autopilot_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Proposal id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        status: "pending" | "started" | "succeeded" | "failed" | "dismissed" | "superseded";
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    autopilot_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Proposal id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        status: "pending" | "started" | "succeeded" | "failed" | "dismissed" | "superseded";
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    autopilot_runs: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            trigger: "schedule" | "manual";
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            outcome: "running" | "completed" | "disabled" | "failed";
+                            message: string | null;
+                            modelName: string | null;
+                            curveSha256: string | null;
+                            counts: {
+                                [key: string]: number;
+                            };
+                        }[];
                     };
                 };
             };

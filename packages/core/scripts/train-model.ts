@@ -1,5 +1,6 @@
 // Train, evaluate on held-out seeds, export and document an AURA-Mem model.
 //   pnpm --filter @aura/core run train -- --config hard [--seed 1] [--iterations 3000] [--name aura-mem-hard-v1]
+//   pnpm --filter @aura/core run train -- --v2 [...]   (the v2 recipe: docs/aura-mem.md "v2")
 // Writes models/<name>.onnx, models/<name>.md (model card) and models/<name>.metrics.json.
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -7,20 +8,32 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
+  AURA_V2_BACKBONE_SEED,
+  AURA_V2_MEMORY,
+  AURA_V2_TASK,
+  AURA_V2_TRAINING,
   type AuraMemConfig,
   type AuraMemParams,
   type Backbone,
   calibrationEpisodes,
+  createOracleSchedule,
+  createWriteSchedule,
   type EvaluationResult,
+  evaluateAuraMem,
   evaluateReferenceMemory,
   evaluateScheduleRows,
   exportAuraMemOnnx,
+  fitGateTemperature,
+  type GateTemperatureFit,
   generateTaskEpisode,
   getTaskConfig,
   heldOutEpisodeSeed,
   type ReferenceEvaluation,
+  type StepKind,
+  scaleGateLogit,
   type TaskEpisode,
   trainAuraMem,
+  trainEpisodeSeed,
   trainReferenceMemory,
 } from '../src/index.js';
 
@@ -43,46 +56,178 @@ const { values: args } = parseArgs({
     'log-every': { type: 'string', default: '100' },
     references: { type: 'boolean', default: false },
     'reference-iterations': { type: 'string', default: '1500' },
+    // v2 recipe (defaults below apply with --v2)
+    v2: { type: 'boolean', default: false },
+    'gate-read': { type: 'boolean' },
+    'stream-episodes': { type: 'string' },
+    'action-ib': { type: 'string' },
+    'write-rate': { type: 'string' },
+    'lagrange-lr': { type: 'string' },
+    'tau-range': { type: 'string' },
+    calibrate: { type: 'boolean' },
+    memory: { type: 'string' },
+    'ablate-ib': { type: 'boolean', default: false },
+    'lambda-max': { type: 'string' },
+    'soft-sparsity': { type: 'string' },
   },
 });
-
+// --v2: the recipe in packages/core/src/memory/v2-recipe.ts (shared with `pnpm bench paper`); flags given
+// explicitly still win (e.g. --iterations for a short trial)
+const given = new Set(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')[0]));
+if (args.v2) {
+  const t = AURA_V2_TRAINING;
+  const v2: Record<string, string | boolean> = {
+    config: AURA_V2_TASK,
+    'backbone-seed': String(AURA_V2_BACKBONE_SEED),
+    iterations: String(t.iterations),
+    'soft-iterations': String(t.softIterations),
+    'batch-size': String(t.batchSize),
+    lr: String(t.learningRate),
+    sparsity: String(t.sparsity),
+    tau: String(t.tauTrain),
+    'gate-read': true,
+    calibrate: true,
+    memory: AURA_V2_MEMORY,
+  };
+  for (const [k, v] of Object.entries(v2)) if (!given.has(k)) (args as Record<string, unknown>)[k] = v;
+}
 const here = path.dirname(fileURLToPath(import.meta.url));
 const task = getTaskConfig(args.config);
 const seed = Number(args.seed);
 const backboneSeed = Number(args['backbone-seed']);
 const tau = Number(args.tau);
-const name = args.name ?? `aura-mem-${task.name}-v1`;
+const name = args.name ?? (args.v2 ? 'aura-mem-v2' : `aura-mem-${task.name}-v1`);
 const outDir = path.resolve(args.out ?? path.join(here, '..', '..', '..', 'models'));
-const model: AuraMemConfig = { dModel: 48, dKey: 32, dVal: 32, dAction: 8, dGate: 16, dHidden: 48 };
+const model: AuraMemConfig = {
+  dModel: 48,
+  dKey: 32,
+  dVal: 32,
+  dAction: 8,
+  dGate: 16,
+  dHidden: 48,
+  ...(args['gate-read'] ? { gateRead: true } : {}),
+};
+const tauRange = args['tau-range']
+  ? (args['tau-range'].split(',').map(Number) as [number, number])
+  : undefined;
 const training = {
   iterations: Number(args.iterations),
   softIterations: Number(args['soft-iterations']),
   batchSize: Number(args['batch-size']),
   learningRate: Number(args.lr),
   sparsity: Number(args.sparsity),
-  softSparsity: 0,
+  softSparsity: args['soft-sparsity']
+    ? Number(args['soft-sparsity'])
+    : args.v2
+      ? AURA_V2_TRAINING.softSparsity
+      : 0,
   tauTrain: tau,
   clipNorm: 5,
+  ...(args.v2
+    ? {
+        relaxIterations: AURA_V2_TRAINING.relaxIterations,
+        relaxFinalTemp: AURA_V2_TRAINING.relaxFinalTemp,
+        streamEpisodes: AURA_V2_TRAINING.streamEpisodes,
+        actionIb: AURA_V2_TRAINING.actionIb,
+        writeRateTarget: AURA_V2_TRAINING.writeRateTarget,
+        lagrangeLr: AURA_V2_TRAINING.lagrangeLr,
+        lambdaMax: AURA_V2_TRAINING.lambdaMax,
+        tauRange: AURA_V2_TRAINING.tauRange,
+      }
+    : {}),
+  ...(args['stream-episodes'] ? { streamEpisodes: Number(args['stream-episodes']) } : {}),
+  ...(args['action-ib'] ? { actionIb: Number(args['action-ib']) } : {}),
+  ...(args['write-rate'] ? { writeRateTarget: Number(args['write-rate']) } : {}),
+  ...(args['lagrange-lr'] ? { lagrangeLr: Number(args['lagrange-lr']) } : {}),
+  ...(args['lambda-max'] ? { lambdaMax: Number(args['lambda-max']) } : {}),
+  ...(tauRange ? { tauRange } : {}),
 };
+const isV2 = task.task === 'cued-stream';
+const memoryMode = args.memory === 'carried' ? 'carried' : 'reset';
+const recipe = { task: task.name, model, seed, backboneSeed, training, calibrate: !!args.calibrate };
+const recipeSha256 = createHash('sha256').update(JSON.stringify(recipe)).digest('hex');
 
 console.error(
   `training ${name}: task ${task.name} (${task.description}), seed ${seed}, ${JSON.stringify(training)}`,
 );
-const result = trainAuraMem({
-  task,
-  model,
-  seed,
-  backboneSeed,
-  ...training,
-  logEvery: Number(args['log-every']),
-  onProgress: (p) =>
+const train = (label: string, extra: Partial<typeof training> = {}) =>
+  trainAuraMem({
+    task,
+    model,
+    seed,
+    backboneSeed,
+    ...training,
+    ...extra,
+    logEvery: Number(args['log-every']),
+    onProgress: (p) =>
+      console.error(
+        `${label}it ${String(p.iteration).padStart(5)}/${p.iterations} [${p.gateMode}] loss ${p.loss.toFixed(4)} ` +
+          `ce ${p.crossEntropy.toFixed(4)} acc ${p.accuracy.toFixed(3)} writes ${p.writeFraction.toFixed(3)} ` +
+          `gate ${p.meanGate.toFixed(3)} λ ${p.lambda.toFixed(3)} Δ ${p.actionChange.toFixed(3)} ` +
+          `(${(p.elapsedMs / 1000).toFixed(1)} s)`,
+      ),
+  });
+const trained = train('');
+const trainSeconds = (trained.history.at(-1)?.elapsedMs ?? 0) / 1000;
+
+// v2: post-hoc gate temperature fitted on training-seed calibration episodes (never held-out ones)
+let gateFit: GateTemperatureFit | undefined;
+let result = trained;
+if (args.calibrate) {
+  gateFit = fitGateTemperature(
+    trained.params,
+    trained.backbone,
+    calibrationEpisodes(task, seed, 100),
+    undefined,
+    {
+      carryState: memoryMode === 'carried',
+    },
+  );
+  result = { ...trained, params: scaleGateLogit(trained.params, gateFit.scale) };
+  console.error(
+    `gate temperature: scale ${gateFit.scale} (${gateFit.candidates.map((c) => `${c.scale}: max share ${c.maxShare.toFixed(2)}, fall ${c.fallRatio20to80.toFixed(1)}×`).join('; ')})`,
+  );
+}
+
+// ---- validation (training-seed episodes of run 20,000 + seed: what recipe choices may look at) ----
+// The memory regime shipped in the metadata (`aura.memory`): carried only if carried and reset accuracy are
+// within 0.02 on these validation episodes (issue 14's rule for `memory.resetOnEpisodeEnd` off), else reset.
+let shippedMemory: 'reset' | 'carried' = memoryMode;
+const validationAccuracy: Record<string, number> = {};
+{
+  const val = Array.from({ length: 200 }, (_, i) =>
+    generateTaskEpisode(task, trainEpisodeSeed(20_000 + seed, i)),
+  );
+  for (const carry of [false, true]) {
+    const v = evaluateAuraMem(
+      result.params,
+      result.backbone,
+      val,
+      createWriteSchedule({ kind: 'gate', tau }),
+      {
+        carryState: carry,
+      },
+    );
+    const o = evaluateAuraMem(result.params, result.backbone, val, createOracleSchedule(val), {
+      carryState: carry,
+    });
+    validationAccuracy[carry ? 'carried' : 'reset'] = v.accuracy;
     console.error(
-      `it ${String(p.iteration).padStart(5)}/${p.iterations} [${p.gateMode}] loss ${p.loss.toFixed(4)} ` +
-        `ce ${p.crossEntropy.toFixed(4)} acc ${p.accuracy.toFixed(3)} writes ${p.writeFraction.toFixed(3)} ` +
-        `(${(p.elapsedMs / 1000).toFixed(1)} s)`,
-    ),
-});
-const trainSeconds = (result.history.at(-1)?.elapsedMs ?? 0) / 1000;
+      `validation (${carry ? 'carried' : 'reset'}): accuracy ${v.accuracy.toFixed(3)} writes ${v.writeFraction.toFixed(3)} ` +
+        `by kind ${JSON.stringify(v.writesByKind)}; oracle ${o.accuracy.toFixed(3)}`,
+    );
+  }
+}
+
+if (
+  memoryMode === 'carried' &&
+  Math.abs((validationAccuracy.carried ?? 0) - (validationAccuracy.reset ?? 0)) > 0.02
+) {
+  shippedMemory = 'reset';
+  console.error(
+    'validation: carried and reset accuracy differ by more than 0.02: shipping aura.memory = reset',
+  );
+}
 
 // ---- held-out evaluation (odd episode seeds; training used even ones) ----
 const evalSeed = Number(args['eval-seed']);
@@ -104,6 +249,40 @@ function evaluateAll(params: AuraMemParams, backbone: Backbone, episodes: TaskEp
 const rows = evaluateAll(result.params, result.backbone, held);
 const aura = rows[0] as EvaluationResult;
 const always = rows[1] as EvaluationResult;
+
+// ---- v2: memory carried across episodes vs reset, selectivity, the IB ablation ----
+const gateAt = (t: number) => createWriteSchedule({ kind: 'gate', tau: t });
+const rate = (r: EvaluationResult, kinds: StepKind[]) => {
+  const steps = kinds.reduce((n, k) => n + r.stepsByKind[k], 0);
+  return steps ? kinds.reduce((n, k) => n + r.writesByKind[k], 0) / steps : 0;
+};
+const selectivity = (r: EvaluationResult) => {
+  const relevant = rate(r, ['event', 'cue']);
+  const irrelevant = rate(r, isV2 ? ['repeat', 'distractor'] : ['distractor']);
+  return { relevant, irrelevant, ratio: irrelevant > 0 ? relevant / irrelevant : Number.POSITIVE_INFINITY };
+};
+const carried = evaluateAuraMem(result.params, result.backbone, held, gateAt(tau), { carryState: true });
+const oracleCarried = evaluateAuraMem(result.params, result.backbone, held, createOracleSchedule(held), {
+  carryState: true,
+});
+let ablation:
+  | { label: string; reset: EvaluationResult; carried: EvaluationResult; scale: number }
+  | undefined;
+if (args['ablate-ib']) {
+  const t = train('[no IB] ', { actionIb: 0 });
+  const fit = args.calibrate
+    ? fitGateTemperature(t.params, t.backbone, calibrationEpisodes(task, seed, 100), undefined, {
+        carryState: memoryMode === 'carried',
+      })
+    : undefined;
+  const p = fit ? scaleGateLogit(t.params, fit.scale) : t.params;
+  ablation = {
+    label: 'same recipe without the action information-bottleneck term (β = 0)',
+    reset: evaluateAuraMem(p, t.backbone, held, gateAt(tau)),
+    carried: evaluateAuraMem(p, t.backbone, held, gateAt(tau), { carryState: true }),
+    scale: fit?.scale ?? 1,
+  };
+}
 
 // ---- reference memories on the same task, backbone, training and held-out episodes ----
 const references: (ReferenceEvaluation & { label: string; trainSeconds: number })[] = [];
@@ -155,6 +334,13 @@ const bytes = exportAuraMemOnnx(result.params, {
     'aura.trainSeed': String(seed),
     'aura.defaultTau': String(tau),
     'aura.obsDims': String(result.backbone.dObs),
+    ...(isV2 || args.memory
+      ? {
+          'aura.memory': shippedMemory,
+          'aura.gateScale': String(gateFit?.scale ?? 1),
+          'aura.recipeSha256': recipeSha256,
+        }
+      : {}),
   },
 });
 const onnxFile = path.join(outDir, `${name}.onnx`);
@@ -188,6 +374,32 @@ const metrics = {
   })),
   references,
   writeReductionVsAlways: always.writes / Math.max(1, aura.writes),
+  ...(isV2 || gateFit
+    ? {
+        recipeSha256,
+        memory: shippedMemory,
+        gateTemperature: gateFit,
+        carried: {
+          accuracy: carried.accuracy,
+          writeFraction: carried.writeFraction,
+          successRate: carried.successRate,
+        },
+        oracleCarried: { accuracy: oracleCarried.accuracy, writeFraction: oracleCarried.writeFraction },
+        selectivity: selectivity(aura),
+        ablationNoIb: ablation
+          ? {
+              scale: ablation.scale,
+              reset: {
+                accuracy: ablation.reset.accuracy,
+                writeFraction: ablation.reset.writeFraction,
+                selectivity: selectivity(ablation.reset),
+              },
+              carried: { accuracy: ablation.carried.accuracy, writeFraction: ablation.carried.writeFraction },
+            }
+          : undefined,
+        history: trained.history,
+      }
+    : {}),
   sha256,
   bytes: bytes.length,
 };
@@ -200,6 +412,52 @@ const table = rows
       `| ${i === 0 ? `**AURA learned gate** (${r.schedule})` : r.schedule} | ${r.accuracy.toFixed(3)} | ${pct(r.writeFraction)} | ${r.writes} |`,
   )
   .join('\n');
+function v2Section(): string {
+  if (!isV2 && !gateFit) return '';
+  const sel = selectivity(aura);
+  const lines = [
+    '## v2 recipe and what it measured',
+    '',
+    `- recipe sha256 (task, layer, seeds and every training option, as JSON): \`${recipeSha256}\``,
+    `- retrain: \`pnpm --filter @aura/core run train -- ${process.argv
+      .slice(2)
+      .filter((a) => a !== '--')
+      .join(' ')
+      .replace(/--out \S+ ?/, '')}\``,
+    `- gate reads the memory: ${model.gateRead ? 'yes (m = (z·Wg)·W + b into the gate MLP)' : 'no'}`,
+    `- streams: ${training.streamEpisodes ?? 1} episodes back to back per batch slot without clearing the memory; truncated BPTT over one episode per window`,
+    `- action information-bottleneck term: β = ${training.actionIb ?? 0} (−β·mean p·Δ, Δ = total variation of the action distribution a write causes; straight-through phase)`,
+    `- write rate: ${training.writeRateTarget !== undefined ? `mean gate probability held at ${training.writeRateTarget} per step by a Lagrange multiplier (step ${training.lagrangeLr ?? 0.1}); final λ ${trained.history.at(-1)?.lambda.toFixed(3)}` : `fixed λ = ${training.sparsity}`}`,
+    `- τ during training: ${training.tauRange ? `drawn per window from U(${training.tauRange[0]}, ${training.tauRange[1]}); relaxed phase of ${training.relaxIterations ?? 0} iterations, temperature 1 → ${training.relaxFinalTemp ?? 0.05}` : `fixed ${tau}`}`,
+    gateFit
+      ? `- gate temperature: logit × ${gateFit.scale}, fitted on 100 training-seed calibration episodes (run 10,000 + seed) to make the largest 0.1 step of τ move the fewest writes; decisions at τ = 0.5 are unchanged by it. Candidates (scale: largest 0.1-step share, writes(0.2)/writes(0.8)): ${gateFit.candidates.map((c) => `${c.scale}: ${(100 * c.maxShare).toFixed(0)} %, ${c.fallRatio20to80.toFixed(1)}×`).join('; ')}`
+      : '- gate temperature: none',
+    `- memory: trained on streams (${memoryMode}); shipped as \`${shippedMemory}\` (metadata \`aura.memory\`): carried only when carried and reset accuracy on validation episodes are within 0.02 (validation: reset ${validationAccuracy.reset?.toFixed(3)}, carried ${validationAccuracy.carried?.toFixed(3)})`,
+    '',
+    `| held-out, AURA gate at τ ${tau} | accuracy | write fraction | episode success |`,
+    '|---|---|---|---|',
+    `| memory reset per episode | ${aura.accuracy.toFixed(3)} | ${pct(aura.writeFraction)} | ${aura.successRate.toFixed(3)} |`,
+    `| memory carried across all ${nEval} episodes (one stream) | ${carried.accuracy.toFixed(3)} | ${pct(carried.writeFraction)} | ${carried.successRate.toFixed(3)} |`,
+    `| oracle schedule, carried | ${oracleCarried.accuracy.toFixed(3)} | ${pct(oracleCarried.writeFraction)} | ${oracleCarried.successRate.toFixed(3)} |`,
+    ...(ablation
+      ? [
+          `| ablation: ${ablation.label}, reset | ${ablation.reset.accuracy.toFixed(3)} | ${pct(ablation.reset.writeFraction)} | ${ablation.reset.successRate.toFixed(3)} |`,
+          `| ablation, carried | ${ablation.carried.accuracy.toFixed(3)} | ${pct(ablation.carried.writeFraction)} | ${ablation.carried.successRate.toFixed(3)} |`,
+        ]
+      : []),
+    '',
+    `- carried − reset accuracy: ${(carried.accuracy - aura.accuracy).toFixed(3)} (\`memory.resetOnEpisodeEnd\` may default to off only within ±0.02)`,
+    `- selectivity (reset): writes on ${pct(sel.relevant)} of relevant steps (cue, relevant bindings) vs ${pct(sel.irrelevant)} of irrelevant bindings (repeats, off-channel): ${Number.isFinite(sel.ratio) ? `${sel.ratio.toFixed(2)}×` : '∞'} (target ≥ 2×)`,
+    ...(ablation
+      ? [
+          `- without the IB term: ${pct(selectivity(ablation.reset).relevant)} vs ${pct(selectivity(ablation.reset).irrelevant)}; accuracy ${ablation.reset.accuracy.toFixed(3)} vs ${aura.accuracy.toFixed(3)} with it`,
+        ]
+      : []),
+    '',
+    '',
+  ];
+  return lines.join('\n');
+}
 const card = `# ${name}
 
 AURA-Mem step model (DESIGN.md §3 contract) trained by \`packages/core/scripts/train-model.ts\`.
@@ -251,7 +509,7 @@ ${references.map((r) => `| ${r.label} | ${r.accuracy.toFixed(3)} | ${r.writes} (
   .map(([k, v]) => `${k} ${v}`)
   .join(', ')}.
 
-## Verify
+${v2Section()}## Verify
 \`pnpm model:verify\` runs this file in onnxruntime-node against the TypeScript reference (docs/aura-mem.md).
 
 ## Limitations

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   type ConfigKey,
+  DEFAULT_TAU,
   type DeviceProfile,
   estimateFlashWear,
   type PersistMode,
@@ -11,7 +12,7 @@ import { type ApplyConfigResult, ConfigStore } from '../config-store/config-stor
 import { type DeviceWearReading, readDeviceWear } from '../device-wear/read-device-wear.js';
 import { type AuraModel, loadAuraModel } from '../model/load-aura-model.js';
 import { openStateStore, type StateStore } from '../persistence/state-store.js';
-import { AgentRuntime } from '../runtime/agent-runtime.js';
+import { AgentRuntime, type StepResult } from '../runtime/agent-runtime.js';
 import {
   type Environment,
   type FeatureExtractor,
@@ -29,7 +30,8 @@ export interface AgentStatus {
   /** writes ÷ steps over the last window */
   writeFraction: number;
   tau: number;
-  policyVersion: string;
+  /** the applied config's policy version (null: running on local settings, no config yet) */
+  policyVersionId: string | null;
   /** page-rounded host bytes written by the agent: state persistence + outbox + config */
   flashBytes: number;
   stateFlashBytes: number;
@@ -37,7 +39,10 @@ export interface AgentStatus {
   /** projected end of life at the last window's write rate (null: not writing) */
   endOfLife: Date | null;
   outboxDepth: number;
+  /** records lost: outbox bound exceeded, or corrupt log entries */
   outboxDropped: number;
+  /** records the API refused for good, kept in the quarantine file */
+  outboxQuarantined: number;
   deviceWear?: DeviceWearReading;
 }
 
@@ -45,9 +50,17 @@ export interface RobotAgentOptions {
   config: AgentConfig;
   /** a loaded model to share (the fleet simulator shares one session per file) */
   model?: AuraModel;
+  /** the built-in synthetic robot driven by {@link RobotAgent.step} (default: core's task) */
   env?: Environment;
   features?: FeatureExtractor;
   now?: () => number;
+}
+
+/** Writes and flash bytes since 00:00 UTC of the current day (or since start, if later). */
+export interface DayCounters {
+  since: string;
+  writes: number;
+  flashBytes: number;
 }
 
 /**
@@ -62,9 +75,12 @@ export class RobotAgent {
   private readonly profile: DeviceProfile;
   private readonly now: () => number;
   private windowStart: number;
-  private policyVersion: string;
+  private policyVersionId: string | undefined;
   private lastStatus: AgentStatus;
   private closed = false;
+  private day: { start: number; since: number; writes: number; flashBytes: number };
+  /** the window's end time of the last record appended to the outbox */
+  lastWindowAt: Date | undefined;
   readonly persistMode: PersistMode;
 
   private constructor(
@@ -93,8 +109,8 @@ export class RobotAgent {
       pageBytes: config.device.pageBytes,
     });
     const applied = this.configStore.applied;
-    const tau = applied?.tau ?? config.tau ?? Number(model.metadata['aura.defaultTau'] ?? 0.5);
-    this.policyVersion = applied?.policyVersionId ?? 'local-default';
+    const tau = applied?.tau ?? config.tau ?? Number(model.metadata['aura.defaultTau'] ?? DEFAULT_TAU);
+    this.policyVersionId = applied?.policyVersionId;
     const task = config.environment.task ?? model.metadata['aura.task'] ?? 'hard';
     this.runtime = new AgentRuntime({
       model,
@@ -106,11 +122,33 @@ export class RobotAgent {
     });
     this.windowStart = now();
     this.lastStatus = this.computeStatus(0, 0, 0);
+    this.day = { start: 0, since: 0, writes: 0, flashBytes: 0 };
+    this.rollDay(now());
+  }
+
+  private rollDay(t: number): void {
+    const start = Math.floor(t / 86_400_000) * 86_400_000;
+    if (start === this.day.start) return;
+    this.day = { start, since: t, writes: this.runtime.totals.writes, flashBytes: this.flashBytes() };
+  }
+
+  /** writes and flash bytes today (UTC), as of the last closed window */
+  today(): DayCounters {
+    return {
+      since: new Date(this.day.since).toISOString(),
+      writes: this.runtime.totals.writes - this.day.writes,
+      flashBytes: this.lastStatus.flashBytes - this.day.flashBytes,
+    };
   }
 
   static async open(options: RobotAgentOptions): Promise<RobotAgent> {
     const { config } = options;
-    const model = options.model ?? (await loadAuraModel(config.model.path));
+    const model =
+      options.model ??
+      (await loadAuraModel(config.model.path, undefined, {
+        executionProviders: config.model.executionProviders,
+        ...(config.model.sha256 ? { sha256: config.model.sha256 } : {}),
+      }));
     let features = options.features;
     if (!features && config.model.backbonePath) {
       const obsDims = Number(model.metadata['aura.obsDims']);
@@ -128,6 +166,11 @@ export class RobotAgent {
     return new RobotAgent(config, model, !options.model, features, options.env, options.now ?? Date.now);
   }
 
+  /** width of the observations `stepObservation` takes (undefined: no fixed width, or no backbone) */
+  get observationDims(): number | undefined {
+    return this.runtime.features?.obsDims;
+  }
+
   /** host bytes (page-rounded) everything the agent persisted */
   flashBytes(): number {
     return (
@@ -135,8 +178,33 @@ export class RobotAgent {
     );
   }
 
+  /** One step of the built-in synthetic robot (a client of the stepping API, like the socket). */
   async step(): Promise<void> {
     await this.runtime.step();
+    this.tick();
+  }
+
+  /** One step from backbone features z (dModel float32 values); the result is reused by the next step. */
+  async stepFeatures(z: Float32Array): Promise<StepResult> {
+    const r = await this.runtime.stepFeatures(z);
+    this.tick();
+    return r;
+  }
+
+  /** One step from a raw observation through the backbone; the result is reused by the next step. */
+  async stepObservation(obs: Float32Array): Promise<StepResult> {
+    const r = await this.runtime.stepObservation(obs);
+    this.tick();
+    return r;
+  }
+
+  /** The robot's episode ended (counted; the memory is cleared when `memory.resetOnEpisodeEnd`). */
+  endEpisode(success?: boolean): { completed: number; succeeded: number; reset: boolean } {
+    return this.runtime.endEpisode(success);
+  }
+
+  /** Closes the telemetry window when it is due (steps call it; a timer calls it while nobody steps). */
+  tick(): void {
     if (this.now() - this.windowStart >= this.config.telemetry.windowSeconds * 1000) this.closeWindow();
   }
 
@@ -161,11 +229,12 @@ export class RobotAgent {
         window: w,
         totalSteps: this.runtime.totals.steps,
         tau: this.runtime.appliedTau,
-        policyVersion: this.policyVersion,
+        policyVersionId: this.policyVersionId,
         dims: this.model.dims,
         flashBytesWritten: flash,
         wearFraction: wear.wearFraction,
         ...(deviceWear ? { deviceWear } : {}),
+        persistMode: this.persistMode,
       }),
     );
     this.lastStatus = {
@@ -174,6 +243,8 @@ export class RobotAgent {
       ...(deviceWear ? { deviceWear } : {}),
     };
     this.windowStart = end;
+    this.lastWindowAt = new Date(end);
+    this.rollDay(end);
     return record;
   }
 
@@ -189,13 +260,14 @@ export class RobotAgent {
       stepsPerSecond,
       writeFraction,
       tau: this.runtime.tau,
-      policyVersion: this.policyVersion,
+      policyVersionId: this.policyVersionId ?? null,
       flashBytes: this.flashBytes(),
       stateFlashBytes: this.store.stats().flashBytes,
       wearFraction,
       endOfLife: null,
       outboxDepth: this.outbox.depth,
-      outboxDropped: this.outbox.dropped,
+      outboxDropped: this.outbox.dropped + this.outbox.corrupt,
+      outboxQuarantined: this.outbox.quarantined,
     };
   }
 
@@ -207,7 +279,8 @@ export class RobotAgent {
       writes: this.runtime.totals.writes,
       tau: this.runtime.tau,
       outboxDepth: this.outbox.depth,
-      outboxDropped: this.outbox.dropped,
+      outboxDropped: this.outbox.dropped + this.outbox.corrupt,
+      outboxQuarantined: this.outbox.quarantined,
     };
   }
 
@@ -224,13 +297,19 @@ export class RobotAgent {
     const result = this.configStore.applyConfig(
       envelope,
       [...this.config.trustedConfigKeys, ...extraTrustedKeys],
-      options,
+      { ...options, provisionedKeys: this.config.trustedConfigKeys },
     );
     if (result.status === 'applied') {
       this.runtime.setTau(result.envelope.tau);
-      this.policyVersion = result.envelope.policyVersionId;
+      this.policyVersionId = result.envelope.policyVersionId;
     }
     return result;
+  }
+
+  /** The version of the config-signing key set this robot trusts (0: its enrolment/provisioned keys). */
+  keySetVersion(extraTrustedKeys: readonly ConfigKey[] = []): number {
+    return this.configStore.trustedKeys.current([...this.config.trustedConfigKeys, ...extraTrustedKeys])
+      .version;
   }
 
   /** closes the current (partial) window into the outbox and releases files */

@@ -24,6 +24,7 @@ function setup() {
       stateDir: 'state',
       persistence: { mode: 'none' },
       telemetry: { windowSeconds: 0.05, batchSize: 3 },
+      development: true,
       api: { url: 'http://127.0.0.1:9' },
     }),
   );
@@ -34,7 +35,8 @@ function setup() {
     out: { write: (s: string) => (out += s), isTTY: false } as unknown as NodeJS.WriteStream,
     err: { write: (s: string) => (err += s) } as unknown as NodeJS.WriteStream,
   };
-  return { dir, config, io, text: () => ({ out, err }) };
+  const logDestination = { write: (s: string) => (err += s) } as unknown as NodeJS.WritableStream;
+  return { dir, config, io, logDestination, text: () => ({ out, err }) };
 }
 
 describe('run with a telemetry sink (unit: in-memory sink)', () => {
@@ -49,7 +51,7 @@ describe('run with a telemetry sink (unit: in-memory sink)', () => {
         return { accepted: records.length, duplicates: 0, lastSeq: Math.max(...stored.keys()) };
       },
     };
-    const code = await runCommand({ config, steps: 3000, status: false }, io, {
+    const code = await runCommand({ config, synthetic: true, steps: 3000, status: false }, io, {
       createSink: async () => sink,
     });
     expect(code).toBe(0);
@@ -63,13 +65,14 @@ describe('run with a telemetry sink (unit: in-memory sink)', () => {
   }, 60_000);
 
   it('keeps undelivered telemetry in the outbox when the API stays down past the flush deadline', async () => {
-    const { dir, config, io, text } = setup();
+    const { dir, config, io, text, logDestination } = setup();
     const sink: TelemetrySink = {
       send: async () => {
         throw new Error('connect ECONNREFUSED');
       },
     };
-    const code = await runCommand({ config, steps: 300, status: false }, io, {
+    const code = await runCommand({ config, synthetic: true, steps: 300, status: false }, io, {
+      logDestination,
       createSink: async () => sink,
       flushTimeoutMs: 100,
     });
@@ -87,7 +90,7 @@ describe('run with a telemetry sink (unit: in-memory sink)', () => {
 describe('run with api.url and the default control plane', () => {
   it('refuses to start without an enrolment token when no credential is stored (exit 78)', async () => {
     const { config, io, text } = setup();
-    const code = await runCommand({ config, steps: 10, status: false }, io);
+    const code = await runCommand({ config, synthetic: true, steps: 10, status: false }, io);
     expect(code).toBe(78);
     expect(text().err).toMatch(
       /api\.enrollmentToken: required to enrol \(no credential in .*credential\.json\)/,

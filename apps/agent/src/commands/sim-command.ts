@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RobotAgent } from '../agent/robot-agent.js';
-import { type AgentConfig, AgentConfigError, loadAgentConfig } from '../config/agent-config.js';
+import { type AgentConfig, loadAgentConfig } from '../config/agent-config.js';
+import { createHttpTransport, installHttpTransport } from '../control-plane/http-transport.js';
 import { RobotControlPlane } from '../control-plane/robot-control-plane.js';
 import { CredentialStore } from '../enrollment/credential-store.js';
-import { loadAuraModel } from '../model/load-aura-model.js';
-import { EXIT_CONFIG } from './run-command.js';
+import { collectInventory } from '../inventory/collect-inventory.js';
+import { type AuraModel, loadAuraModel } from '../model/load-aura-model.js';
+import { type FleetVariant, fleetVariant, stepsInRound } from './fleet-mix.js';
+import { describeStartupError, EXIT_CONFIG } from './run-command.js';
 
 export interface SimOptions {
   config: string;
@@ -18,6 +21,11 @@ export interface SimOptions {
   status?: boolean;
   /** do not contact the API even if api.url is set */
   offline?: boolean;
+  /**
+   * mixed hardware (fleet-mix.ts): each robot its own flash device, persistence mode, rate and duty,
+   * written to `<stateDir>/fleet-mix.json`; otherwise every robot runs the template's settings
+   */
+  mix?: boolean;
 }
 
 export interface SimDependencies {
@@ -48,7 +56,11 @@ export function loadOrCreateIdentity(dir: string, name: string): LocalIdentity {
 }
 
 /** each simulated robot: its own state dir, identity, outbox, state and seed */
-export function robotConfig(base: AgentConfig, index: number): { config: AgentConfig; name: string } {
+export function robotConfig(
+  base: AgentConfig,
+  index: number,
+  variant?: FleetVariant,
+): { config: AgentConfig; name: string } {
   const name = `${base.name ?? 'sim'}-${String(index + 1).padStart(4, '0')}`;
   const stateDir = path.join(base.stateDir, 'robots', name);
   return {
@@ -57,10 +69,26 @@ export function robotConfig(base: AgentConfig, index: number): { config: AgentCo
       ...base,
       name,
       stateDir,
-      persistence: { ...base.persistence, dir: path.join(stateDir, 'state') },
+      persistence: {
+        ...base.persistence,
+        ...(variant ? { mode: variant.persistence } : {}),
+        dir: path.join(stateDir, 'state'),
+      },
+      ...(variant ? { device: { ...base.device, ...variant.device } } : {}),
       environment: { ...base.environment, seed: base.environment.seed + index },
     },
   };
+}
+
+/** `<stateDir>/fleet-mix.json`: each mixed-fleet robot's hardware, for people and the demo's tags. */
+function writeFleetMix(stateDir: string, robots: { name: string; variant: FleetVariant }[]): string {
+  const file = path.join(stateDir, 'fleet-mix.json');
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(
+    file,
+    `${JSON.stringify({ robots: robots.map(({ name, variant }) => ({ name, ...variant })) }, null, 2)}\n`,
+  );
+  return file;
 }
 
 /**
@@ -75,12 +103,12 @@ export async function simCommand(
   let base: AgentConfig;
   try {
     base = loadAgentConfig(options.config, io.env);
+    installHttpTransport(createHttpTransport(base.api.caFile ? { caFile: base.api.caFile } : {}, io.env));
   } catch (err) {
-    if (err instanceof AgentConfigError) {
-      io.err.write(`aura-agent: ${err.message}\n`);
-      return EXIT_CONFIG;
-    }
-    throw err;
+    const message = describeStartupError(err, options.config);
+    if (!message) throw err;
+    io.err.write(`aura-agent: ${message}\n`);
+    return EXIT_CONFIG;
   }
   const apiUrl = options.offline ? undefined : base.api.url;
   if (apiUrl && !base.api.enrollmentToken) {
@@ -96,7 +124,18 @@ export async function simCommand(
       return EXIT_CONFIG;
     }
   }
-  const model = await loadAuraModel(base.model.path); // one session for the whole fleet
+  let model: AuraModel; // one session for the whole fleet
+  try {
+    model = await loadAuraModel(base.model.path, undefined, {
+      executionProviders: base.model.executionProviders,
+      ...(base.model.sha256 ? { sha256: base.model.sha256 } : {}),
+    });
+  } catch (err) {
+    const message = describeStartupError(err, options.config);
+    if (!message) throw err;
+    io.err.write(`aura-agent: ${message}\n`);
+    return EXIT_CONFIG;
+  }
   const robots: RobotAgent[] = [];
   const links: RobotControlPlane[] = [];
   // handlers stay until the end: a second signal during the flush must not kill the process
@@ -109,13 +148,17 @@ export async function simCommand(
   const sigterm = () => onSignal('SIGTERM');
   // stagger the robots' first requests over up to 10 s (enrolment, first long-poll)
   const staggerMs = Math.min(20, 10_000 / Math.max(1, options.robots));
+  const variants = Array.from({ length: options.robots }, (_, i) =>
+    options.mix ? fleetVariant(i) : undefined,
+  );
   try {
     for (let i = 0; i < options.robots; i++) {
-      const { config, name } = robotConfig(base, i);
+      const { config, name } = robotConfig(base, i, variants[i]);
       loadOrCreateIdentity(config.stateDir, name);
       const robot = await RobotAgent.open({ config, model });
       robots.push(robot);
       if (apiUrl) {
+        const inventory = collectInventory(config, model);
         links.push(
           new RobotControlPlane(robot, {
             apiUrl,
@@ -124,6 +167,8 @@ export async function simCommand(
             startDelayMs: Math.floor(i * staggerMs),
             ...(deps.fetch ? { fetch: deps.fetch } : {}),
             ...(deps.pollWaitSeconds !== undefined ? { pollWaitSeconds: deps.pollWaitSeconds } : {}),
+            // each simulated robot reports its own inventory (its own state directory and device)
+            inventory: () => inventory,
             log: {
               info: () => {},
               warn: (m) => io.err.write(`${io.out.isTTY ? '\n' : ''}aura-agent sim: ${name}: ${m}\n`),
@@ -132,9 +177,21 @@ export async function simCommand(
         );
       }
     }
+    const mixFile = options.mix
+      ? writeFleetMix(
+          base.stateDir,
+          robots.map((r, i) => ({
+            name: r.config.name ?? `robot ${i + 1}`,
+            variant: variants[i] as FleetVariant,
+          })),
+        )
+      : null;
+    const rate = options.hz > 0 ? `${options.hz} Hz` : 'unthrottled';
     io.err.write(
       `aura-agent sim: ${robots.length} robots, one session for ${base.model.path}, ` +
-        `${options.hz > 0 ? `${options.hz} Hz each` : 'unthrottled'}, persistence ${base.persistence.mode}, ` +
+        (mixFile
+          ? `mixed hardware (${rate} × 1-4, duty 25-100 %; ${mixFile}), `
+          : `${rate} each, persistence ${base.persistence.mode}, `) +
         `state under ${path.join(base.stateDir, 'robots')}; ${
           apiUrl ? `control plane ${apiUrl}` : 'offline: telemetry stays in each outbox'
         }\n`,
@@ -150,7 +207,9 @@ export async function simCommand(
     while (!stop) {
       const roundStart = Date.now();
       for (let i = 0; i < robots.length; i++) {
-        await robots[i]?.step();
+        const variant = variants[i];
+        const steps = variant ? stepsInRound(variant, rounds, i * 37) : 1;
+        for (let k = 0; k < steps; k++) await robots[i]?.step();
         // a step can resolve without returning to the event loop: let HTTP, timers and signals in
         if (i % 16 === 15) await yieldToEventLoop();
       }

@@ -2,7 +2,13 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { publicConfigKey, type SigningKey, signConfigEnvelope } from '@aura/core';
+import {
+  type ConfigKeySet,
+  publicConfigKey,
+  type SigningKey,
+  signConfigEnvelope,
+  signConfigKeySet,
+} from '@aura/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildConfigAck, ConfigStore } from './config-store.js';
 
@@ -23,9 +29,22 @@ const robotId = randomUUID();
 const k1 = key('k1');
 const stranger = key('k9');
 const trusted = [publicConfigKey(k1)];
-function envelope(version: number, tau = 0.4, signer = k1, policyVersionId: string = randomUUID()) {
+function envelope(
+  version: number,
+  tau = 0.4,
+  signer = k1,
+  policyVersionId: string = randomUUID(),
+  keyUpdates?: ConfigKeySet[],
+) {
   return signConfigEnvelope(
-    { robotId, policyVersionId, version, tau, issuedAt: new Date().toISOString() },
+    {
+      robotId,
+      policyVersionId,
+      version,
+      tau,
+      issuedAt: new Date().toISOString(),
+      ...(keyUpdates ? { keyUpdates } : {}),
+    },
     signer,
   );
 }
@@ -113,5 +132,46 @@ describe('buildConfigAck', () => {
     expect(
       buildConfigAck({ nonsense: true }, store.applyConfig({ nonsense: true }, trusted)),
     ).toBeUndefined();
+  });
+});
+
+describe('signing-key rotation', () => {
+  const k2 = key('k2');
+  const k3 = key('k3');
+  const keySet = (version: number, keys: SigningKey[], signers: SigningKey[], revoked: string[] = []) =>
+    signConfigKeySet(
+      { version, keys: keys.map(publicConfigKey), revoked, issuedAt: new Date().toISOString() },
+      signers,
+    );
+  const v1 = keySet(1, [k1, k2], [k1, k2]);
+  const v2 = keySet(2, [k1, k2, k3], [k2, k3]);
+  const v3 = keySet(3, [k2, k3], [k3], ['k1']);
+
+  it('follows key updates delivered with a config, keeps them across restarts, and drops a revoked key', () => {
+    const dir = tmp();
+    const store = new ConfigStore(dir);
+    expect(store.applyConfig(envelope(1), trusted).status).toBe('applied');
+    // signed by a key the robot did not know: refused until the chain comes with it
+    expect(store.applyConfig(envelope(2, 0.4, k3), trusted)).toMatchObject({ reason: 'unknown_key' });
+    const rotated = envelope(2, 0.4, k3, randomUUID(), [v1, v2, v3]);
+    expect(store.applyConfig(rotated, trusted)).toMatchObject({ status: 'applied' });
+    const restarted = new ConfigStore(dir);
+    expect(restarted.trustedKeys.current(trusted)).toMatchObject({ version: 3, revoked: ['k1'] });
+    expect(restarted.applyConfig(envelope(3, 0.4, k2), trusted).status).toBe('applied');
+    // the first key is revoked: even though it was the enrolment key, its configs are refused
+    expect(restarted.applyConfig(envelope(4, 0.4, k1), trusted)).toMatchObject({ reason: 'unknown_key' });
+    // ... also when provisioned in the agent's own configuration file
+    expect(restarted.applyConfig(envelope(4, 0.4, k1), trusted, { provisionedKeys: trusted })).toMatchObject({
+      reason: 'unknown_key',
+    });
+  });
+
+  it('refuses a config whose key update no trusted key signed, and keeps trusting what it had', () => {
+    const store = new ConfigStore(tmp());
+    const forged = keySet(1, [stranger], [stranger]);
+    const result = store.applyConfig(envelope(1, 0.4, stranger, randomUUID(), [forged]), trusted);
+    expect(result).toMatchObject({ status: 'rejected', reason: 'bad_key_update' });
+    expect(store.trustedKeys.current(trusted)).toMatchObject({ version: 0, keys: trusted });
+    expect(store.applyConfig(envelope(1), trusted).status).toBe('applied');
   });
 });

@@ -10,8 +10,15 @@ import {
   verifyConfigEnvelope,
 } from '@aura/core';
 import { reclaimTempFile, WriteCounter, writeFileAtomic } from '../persistence/durable-file.js';
+import { TrustedKeysStore } from './trusted-keys-store.js';
 
-export type ConfigRejectReason = 'invalid' | 'unknown_key' | 'bad_signature' | 'wrong_robot' | 'not_newer';
+export type ConfigRejectReason =
+  | 'invalid'
+  | 'unknown_key'
+  | 'bad_signature'
+  | 'wrong_robot'
+  | 'not_newer'
+  | 'bad_key_update';
 
 export type ApplyConfigResult =
   /** `alreadyApplied`: the applied version itself, delivered again (first poll after a restart). */
@@ -25,15 +32,19 @@ export type ApplyConfigResult =
  * than the applied one. The applied version delivered again with the same settings (the first poll
  * after a restart carries no ETag) is reported as applied again, not rejected: its acknowledgement may
  * have been lost in a crash between apply and ack, and acknowledging it as rejected would tell the
- * fleet the robot is not running the config it runs.
+ * fleet the robot is not running the config it runs. Key-set updates delivered with an envelope
+ * (`keyUpdates`) are applied to the trusted keys first ({@link TrustedKeysStore}), so an envelope
+ * signed by a rotated-in key verifies.
  */
 export class ConfigStore {
   readonly counter = new WriteCounter();
+  readonly trustedKeys: TrustedKeysStore;
   private readonly file: string;
   private current: ConfigEnvelope | undefined;
 
   constructor(dir: string) {
     mkdirSync(dir, { recursive: true });
+    this.trustedKeys = new TrustedKeysStore(dir, this.counter);
     this.file = path.join(dir, 'config.json');
     reclaimTempFile(this.file);
     if (existsSync(this.file)) {
@@ -54,10 +65,14 @@ export class ConfigStore {
     return this.current;
   }
 
+  /**
+   * `initialKeys`: what the robot trusts before any key set (its enrolment keys); `provisionedKeys`:
+   * keys from its own configuration file, trusted unless a key set revokes them.
+   */
   applyConfig(
     candidate: unknown,
-    trustedKeys: readonly ConfigKey[],
-    options: { robotId?: string } = {},
+    initialKeys: readonly ConfigKey[],
+    options: { robotId?: string; provisionedKeys?: readonly ConfigKey[] } = {},
   ): ApplyConfigResult {
     const parsed = ConfigEnvelopeSchema.safeParse(candidate);
     if (!parsed.success) {
@@ -67,7 +82,14 @@ export class ConfigStore {
       return { status: 'rejected', reason: 'invalid', message };
     }
     const envelope = parsed.data;
-    const verdict = verifyConfigEnvelope(envelope, trustedKeys);
+    const provisioned = options.provisionedKeys ?? [];
+    let trusted = this.trustedKeys.current(initialKeys, provisioned);
+    if (envelope.keyUpdates && envelope.keyUpdates.length > 0) {
+      const outcome = this.trustedKeys.advance(envelope.keyUpdates, initialKeys, provisioned);
+      if (!outcome.ok) return { status: 'rejected', reason: 'bad_key_update', message: outcome.message };
+      trusted = this.trustedKeys.current(initialKeys, provisioned);
+    }
+    const verdict = verifyConfigEnvelope(envelope, trusted.keys);
     if (!verdict.ok) return { status: 'rejected', reason: verdict.reason, message: verdict.message };
     if (options.robotId && envelope.robotId !== options.robotId) {
       return {

@@ -36,8 +36,10 @@ describe('loadAgentConfig', () => {
       AURA_AGENT_PERSIST_MODE: 'snapshot',
       AURA_AGENT_TELEMETRY_WINDOW_SECONDS: '2',
       AURA_AGENT_API_URL: 'http://127.0.0.1:3000',
+      AURA_AGENT_DEVELOPMENT: '1',
       AURA_AGENT_DEVICE_WAF: '3.5',
     });
+    expect(c.development).toBe(true);
     expect(c.persistence.mode).toBe('snapshot');
     expect(c.telemetry.windowSeconds).toBe(2);
     expect(c.api.url).toBe('http://127.0.0.1:3000');
@@ -62,6 +64,28 @@ describe('loadAgentConfig', () => {
     expect(text).toContain('persistence.mode');
     expect(text).toContain('tau (from AURA_AGENT_TAU)');
     expect(text).toContain('colour');
+  });
+
+  it('refuses a plain http:// API URL unless the setup says it is for development', () => {
+    const f = file('http.json', { model: { path: 'm.onnx' }, api: { url: 'http://fleet.example:4000' } });
+    expect(() => loadAgentConfig(f)).toThrow(/api\.url: plain http:\/\/ would send the robot secret/);
+    expect(() => loadAgentConfig(f, { AURA_AGENT_DEVELOPMENT: 'maybe' })).toThrow(
+      /AURA_AGENT_DEVELOPMENT \(development\): must be 1\/0, true\/false or yes\/no/,
+    );
+    expect(loadAgentConfig(f, { AURA_AGENT_DEVELOPMENT: 'true' }).api.url).toBe('http://fleet.example:4000');
+    const dev = file('http-dev.json', {
+      model: { path: 'm.onnx' },
+      development: true,
+      api: { url: 'http://127.0.0.1:4000' },
+    });
+    expect(loadAgentConfig(dev).development).toBe(true);
+    const env = file('https.json', { model: { path: 'm.onnx' } });
+    expect(() => loadAgentConfig(env, { AURA_AGENT_API_URL: 'http://10.0.0.2' })).toThrow(
+      /api\.url \(from AURA_AGENT_API_URL\): plain http/,
+    );
+    expect(loadAgentConfig(env, { AURA_AGENT_API_URL: 'https://fleet.example' }).api.url).toBe(
+      'https://fleet.example',
+    );
   });
 
   it('refuses unreadable JSON and a missing model', () => {

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigKeySchema, DeviceProfileSchema, describeIssues, PersistModeSchema } from '@aura/core';
+import {
+  ConfigKeySchema,
+  DeviceProfileSchema,
+  describeIssues,
+  PersistModeSchema,
+  TauSchema,
+} from '@aura/core';
 import { z } from 'zod';
 
 /**
@@ -14,6 +20,12 @@ export const AgentConfigSchema = z
   .object({
     /** robot name sent at enrolment */
     name: z.string().min(1).max(200).optional(),
+    /**
+     * A development setup (the demo, tests, a laptop): allows a plain `http://` API URL. Production
+     * robots talk to the API over https only, so their secret and telemetry never cross the network
+     * in clear text.
+     */
+    development: z.boolean({ error: 'must be true or false' }).default(false),
     /** where the agent keeps state, outbox, applied config and credentials */
     stateDir: z.string().min(1).default('.aura-agent'),
     model: z
@@ -22,10 +34,20 @@ export const AgentConfigSchema = z
         path: z.string().min(1, 'must name the AURA-Mem ONNX model'),
         /** optional user backbone ONNX producing z [1, dModel]; default: the model's frozen backbone */
         backbonePath: z.string().min(1).optional(),
+        /** the model file's sha256 (hex); the agent refuses to start on any other file */
+        sha256: z
+          .string()
+          .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (sha256sum of the model file)')
+          .optional(),
+        /** onnxruntime execution providers in order of preference, e.g. ["cuda", "cpu"] */
+        executionProviders: z
+          .array(z.string().min(1), { error: 'must be a list of provider names' })
+          .min(1, 'must name at least one provider')
+          .default(['cpu']),
       })
       .strict(),
     /** τ used until a signed config from the control plane sets one */
-    tau: z.number().min(0, 'must be ≥ 0').max(1, 'must be ≤ 1').optional(),
+    tau: TauSchema.optional(),
     persistence: z
       .object({
         mode: PersistModeSchema.default('delta-log'),
@@ -61,6 +83,28 @@ export const AgentConfigSchema = z
         url: z.url({ error: 'must be a URL' }).optional(),
         /** secret: one-time enrolment token */
         enrollmentToken: z.string().min(1).max(200).optional(),
+        /** PEM file of CA certificates to trust for the API, besides the system's */
+        caFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
+    /** the local socket robot stacks talk to (docs/agent.md "Socket protocol") */
+    socket: z
+      .object({
+        /** default `<stateDir>/agent.sock`; the Debian package uses /run/aura-agent/agent.sock */
+        path: z.string().min(1).optional(),
+        /** file mode, octal as a string (default "0660": the agent's user and group) */
+        mode: z
+          .string()
+          .regex(/^0?[0-7]{3}$/, 'must be an octal file mode such as "0660"')
+          .default('0660'),
+      })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({
+        /** pino level; `info` logs state changes and errors only (no periodic lines) */
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
       })
       .strict()
       .prefault({}),
@@ -85,11 +129,26 @@ export const AgentConfigSchema = z
       .strict()
       .prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.api.url && !c.development && new URL(c.api.url).protocol === 'http:') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['api', 'url'],
+        message:
+          'plain http:// would send the robot secret and telemetry unencrypted; use https://, or set ' +
+          '"development": true (AURA_AGENT_DEVELOPMENT=1) for a development setup',
+      });
+    }
+  });
 export type AgentConfig = z.infer<typeof AgentConfigSchema>;
 
 /** Environment variables that override the file (docs/agent.md). */
-export const ENV_OVERRIDES: Record<string, { path: string[]; type: 'string' | 'number' }> = {
+export const ENV_OVERRIDES: Record<
+  string,
+  { path: string[]; type: 'string' | 'number' | 'boolean' | 'list' }
+> = {
+  AURA_AGENT_DEVELOPMENT: { path: ['development'], type: 'boolean' },
   AURA_AGENT_STATE_DIR: { path: ['stateDir'], type: 'string' },
   AURA_AGENT_MODEL_PATH: { path: ['model', 'path'], type: 'string' },
   AURA_AGENT_BACKBONE_PATH: { path: ['model', 'backbonePath'], type: 'string' },
@@ -101,6 +160,10 @@ export const ENV_OVERRIDES: Record<string, { path: string[]; type: 'string' | 'n
   AURA_AGENT_OUTBOX_MAX_RECORDS: { path: ['telemetry', 'outboxMaxRecords'], type: 'number' },
   AURA_AGENT_API_URL: { path: ['api', 'url'], type: 'string' },
   AURA_AGENT_ENROLLMENT_TOKEN: { path: ['api', 'enrollmentToken'], type: 'string' },
+  AURA_AGENT_API_CA_FILE: { path: ['api', 'caFile'], type: 'string' },
+  AURA_AGENT_SOCKET: { path: ['socket', 'path'], type: 'string' },
+  AURA_AGENT_LOG_LEVEL: { path: ['log', 'level'], type: 'string' },
+  AURA_AGENT_EXECUTION_PROVIDERS: { path: ['model', 'executionProviders'], type: 'list' },
   AURA_AGENT_DEVICE_CAPACITY_BYTES: { path: ['device', 'capacityBytes'], type: 'number' },
   AURA_AGENT_DEVICE_PE_CYCLES: { path: ['device', 'ratedPeCycles'], type: 'number' },
   AURA_AGENT_DEVICE_TBW_BYTES: { path: ['device', 'tbwBytes'], type: 'number' },
@@ -119,6 +182,15 @@ export class AgentConfigError extends Error {
     this.name = 'AgentConfigError';
   }
 }
+
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  '1': true,
+  true: true,
+  yes: true,
+  '0': false,
+  false: false,
+  no: false,
+};
 
 function setPath(obj: Record<string, unknown>, keys: string[], value: unknown): void {
   let cur = obj;
@@ -150,6 +222,20 @@ export function loadAgentConfig(file: string, env: Record<string, string | undef
       const n = Number(value);
       if (!Number.isFinite(n)) problems.push(`${name} (${spec.path.join('.')}): must be a number`);
       else setPath(merged, spec.path, n);
+    } else if (spec.type === 'list') {
+      setPath(
+        merged,
+        spec.path,
+        value
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      );
+    } else if (spec.type === 'boolean') {
+      const flag = BOOLEAN_WORDS[value.toLowerCase()];
+      if (flag === undefined)
+        problems.push(`${name} (${spec.path.join('.')}): must be 1/0, true/false or yes/no`);
+      else setPath(merged, spec.path, flag);
     } else setPath(merged, spec.path, value);
   }
   const parsed = AgentConfigSchema.safeParse(merged);
@@ -169,9 +255,12 @@ export function loadAgentConfig(file: string, env: Record<string, string | undef
     ...c,
     stateDir,
     model: {
+      ...c.model,
       path: abs(c.model.path),
       ...(c.model.backbonePath ? { backbonePath: abs(c.model.backbonePath) } : {}),
     },
+    api: { ...c.api, ...(c.api.caFile ? { caFile: abs(c.api.caFile) } : {}) },
+    socket: { ...c.socket, path: c.socket.path ? abs(c.socket.path) : path.join(stateDir, 'agent.sock') },
     persistence: {
       ...c.persistence,
       dir: c.persistence.dir ? abs(c.persistence.dir) : path.join(stateDir, 'state'),

@@ -1,6 +1,6 @@
 import { createApiClient } from '@aura/api-client';
 import { describe, expect, it } from 'vitest';
-import { PermanentRejectionError } from '../telemetry/uploader.js';
+import { CredentialRefusedError, PermanentRejectionError } from '../telemetry/uploader.js';
 import { HttpTelemetrySink } from './http-sink.js';
 
 /** Status mapping only (unit: canned responses); the real API is exercised in apps/api/test/agent-control-plane.int.test.ts. */
@@ -54,8 +54,11 @@ describe('HttpTelemetrySink', () => {
     const failing = sinkAnswering(500, error('internal', 'boom')).sink.send([]);
     await expect(failing).rejects.toThrow(/telemetry refused: 500 internal: boom/);
     await expect(failing).rejects.not.toBeInstanceOf(PermanentRejectionError);
-    await expect(
-      sinkAnswering(401, error('unauthorized', 'bad secret')).sink.send([]),
-    ).rejects.not.toBeInstanceOf(PermanentRejectionError);
+  });
+
+  it('401 → the credential is refused (uploads stop), not a transient failure', async () => {
+    const refused = sinkAnswering(401, error('unauthorized', 'robot decommissioned')).sink.send([]);
+    await expect(refused).rejects.toBeInstanceOf(CredentialRefusedError);
+    await expect(refused).rejects.toThrow(/401 unauthorized: robot decommissioned/);
   });
 });

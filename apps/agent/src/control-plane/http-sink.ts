@@ -1,6 +1,11 @@
 import { type AuraApiClient, retryAfterMs } from '@aura/api-client';
 import type { TelemetryBatchResponse, TelemetryRecord } from '@aura/core';
-import { PermanentRejectionError, type RetryAfter, type TelemetrySink } from '../telemetry/uploader.js';
+import {
+  CredentialRefusedError,
+  PermanentRejectionError,
+  type RetryAfter,
+  type TelemetrySink,
+} from '../telemetry/uploader.js';
 
 /** `{"error": {"code", "message"}}` → "code: message" (or the status alone). */
 export function describeApiError(status: number, body: unknown): string {
@@ -13,8 +18,9 @@ export function describeApiError(status: number, body: unknown): string {
 
 /**
  * POST /v1/agent/telemetry through the generated client: 200 → the API's answer; 429/503 → a
- * Retry-After hint; 400/413 → {@link PermanentRejectionError} (retrying cannot help); anything else
- * (other statuses, network errors) throws and the uploader backs off.
+ * Retry-After hint; 400/413 → {@link PermanentRejectionError} (resending cannot help); 401 →
+ * {@link CredentialRefusedError} (the robot's secret is no longer accepted); anything else (other
+ * statuses, network errors) throws and the uploader backs off.
  */
 export class HttpTelemetrySink implements TelemetrySink {
   constructor(
@@ -33,6 +39,7 @@ export class HttpTelemetrySink implements TelemetrySink {
     }
     const message = `telemetry refused: ${describeApiError(response.status, error)}`;
     if (response.status === 400 || response.status === 413) throw new PermanentRejectionError(message);
+    if (response.status === 401) throw new CredentialRefusedError(message);
     throw new Error(message);
   }
 }

@@ -1,12 +1,19 @@
 import path from 'node:path';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { type AuraApiClient, createApiClient, retryAfterMs } from '@aura/api-client';
-import type { ConfigEnvelope } from '@aura/core';
+import {
+  type AgentInventory,
+  type AgentReport,
+  type ConfigEnvelope,
+  configEtag,
+  KEY_SET_VERSION_HEADER,
+} from '@aura/core';
 import type { RobotAgent } from '../agent/robot-agent.js';
 import { buildConfigAck } from '../config-store/config-store.js';
 import { CredentialStore, type StoredCredential } from '../enrollment/credential-store.js';
 import { runUploadLoop, type TelemetrySink, TelemetryUploader } from '../telemetry/uploader.js';
 import { describeApiError, HttpTelemetrySink } from './http-sink.js';
+import { describeNetworkError } from './http-transport.js';
 
 /** Enrolment cannot succeed by retrying (no token, token refused, used up or revoked). */
 export class EnrollmentError extends Error {
@@ -20,6 +27,8 @@ export class EnrollmentError extends Error {
 export interface ControlPlaneLog {
   info(message: string): void;
   warn(message: string): void;
+  /** the link cannot go on by itself (credential refused, enrolment refused); default: warn */
+  error?(message: string): void;
 }
 
 export interface RobotControlPlaneOptions {
@@ -39,24 +48,37 @@ export interface RobotControlPlaneOptions {
   maxDelayMs?: number;
   random?: () => number;
   log?: ControlPlaneLog;
+  /** how often an unauthorized link looks for a new credential (default 5 s) */
+  credentialRecheckMs?: number;
+  /** what the robot runs, for `PUT /v1/agent/report` (absent: no reports) */
+  inventory?: () => AgentInventory;
+  /** how often the report is compared with the last one delivered (default 10 s) */
+  reportCheckMs?: number;
 }
 
-export type ControlPlaneState = 'starting' | 'enrolling' | 'online' | 'offline' | 'failed' | 'stopped';
+/**
+ * `unauthorized`: the API answered 401 to the robot's credential (decommissioned, or its secret
+ * rotated); uploads and polls stop, telemetry stays in the outbox, and the link resumes when the
+ * credential file changes (or is removed, to enrol again with a token).
+ */
+export type ControlPlaneState =
+  | 'starting'
+  | 'enrolling'
+  | 'online'
+  | 'offline'
+  | 'unauthorized'
+  | 'failed'
+  | 'stopped';
 
-/** an error's message, with its cause for fetch's bare "fetch failed" (e.g. ECONNREFUSED) */
-export function errorMessage(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const cause = (err as { cause?: unknown }).cause;
-  return cause instanceof Error
-    ? `${err.message} (${(cause as { code?: string }).code ?? cause.message})`
-    : err.message;
-}
+/** how often an unauthorized link looks for a new credential file */
+export const CREDENTIAL_RECHECK_MS = 5000;
+/** how often the agent report is compared with the last one the API took */
+export const REPORT_CHECK_MS = 10_000;
+
+/** an error's message, with its cause for fetch's bare "fetch failed" (e.g. ECONNREFUSED, TLS) */
+export const errorMessage = describeNetworkError;
 
 const silent: ControlPlaneLog = { info: () => {}, warn: () => {} };
-
-/** `"v<version>"`: the API's ETag of a config envelope (docs/api.md). */
-export const etagOf = (envelope: ConfigEnvelope | undefined) =>
-  envelope ? `"v${envelope.version}"` : undefined;
 
 /**
  * One robot's link to the control plane: enrols once (the credential is kept in
@@ -72,6 +94,10 @@ export class RobotControlPlane {
   uploader: TelemetryUploader | undefined;
   state: ControlPlaneState = 'starting';
   lastError: string | undefined;
+  /** when the API last answered (any answer but a network failure) */
+  lastContactAt: Date | undefined;
+  /** when the API last took the agent report (`PUT /v1/agent/report`) */
+  lastReportAt: Date | undefined;
   /** what happened to each config the API delivered (newest last; the last 20 kept) */
   readonly configEvents: { version: number; status: 'applied' | 'rejected'; reason?: string }[] = [];
   private etag: string | undefined;
@@ -102,12 +128,35 @@ export class RobotControlPlane {
     return this.abort.signal;
   }
 
-  private async sleep(ms: number): Promise<void> {
+  private async sleep(ms: number, signal: AbortSignal = this.signal): Promise<void> {
     try {
-      await sleepFor(ms, undefined, { signal: this.signal });
+      await sleepFor(ms, undefined, { signal });
     } catch {
       // aborted: stopping
     }
+  }
+
+  /** the API answered */
+  private contact(): void {
+    this.lastContactAt = new Date();
+  }
+
+  /** state changes are logged once each (no line per failed request) */
+  private setState(next: ControlPlaneState): void {
+    const previous = this.state;
+    if (next === previous) return;
+    this.state = next;
+    if (next === 'online' && previous !== 'starting' && previous !== 'enrolling') {
+      this.log.info(`API reachable again (${this.options.apiUrl})`);
+    } else if (next === 'online') {
+      this.log.info(`online: ${this.options.apiUrl} as robot ${this.credential?.robotId ?? '?'}`);
+    } else if (next === 'offline') {
+      this.log.warn(`API unreachable: ${this.lastError ?? 'unknown error'}; retrying with backoff`);
+    }
+  }
+
+  private error(message: string): void {
+    (this.log.error ?? this.log.warn).call(this.log, message);
   }
 
   private backoff(failures: number, minMs = 0): number {
@@ -126,7 +175,7 @@ export class RobotControlPlane {
   /** Starts enrolment (if needed), uploading and config polling in the background. */
   start(): void {
     this.running ??= this.run().catch((err) => {
-      this.state = 'failed';
+      this.setState('failed');
       this.lastError = errorMessage(err);
       this.log.warn(`control plane stopped: ${this.lastError}`);
     });
@@ -134,25 +183,146 @@ export class RobotControlPlane {
 
   private async run(): Promise<void> {
     if (this.options.startDelayMs) await this.sleep(this.options.startDelayMs);
-    if (this.signal.aborted) return;
-    const credential = this.credential ?? (await this.enroll());
-    if (!credential) return; // stopped while enrolling
+    let credential = this.credential ?? (await this.enroll());
+    while (credential && !this.signal.aborted) {
+      const refused = await this.serve(credential);
+      if (!refused || this.signal.aborted) return;
+      this.state = 'unauthorized';
+      this.lastError =
+        `${refused}: the API no longer accepts this robot's credential (decommissioned, or its secret ` +
+        `rotated); uploads stopped, ${this.agent.outbox.depth} record(s) kept in the outbox; install the ` +
+        `new credential in ${this.credentials.file}, or remove it to enrol again`;
+      this.error(this.lastError);
+      credential = await this.waitForNewCredential(credential);
+      if (credential) this.log.info(`credential changed (robot ${credential.robotId}): resuming`);
+    }
+  }
+
+  /**
+   * Uploads and polls with one credential until stopped (undefined) or until the API refuses the
+   * credential (401 on either): then both stop and the refusal is returned.
+   */
+  private async serve(credential: StoredCredential): Promise<string | undefined> {
+    this.credential = credential;
     if (credential.apiUrl.replace(/\/$/, '') !== this.options.apiUrl.replace(/\/$/, '')) {
       this.log.warn(
         `credential was issued by ${credential.apiUrl}, talking to ${this.options.apiUrl} (remove ${this.credentials.file} to enrol again)`,
       );
     }
+    const session = new AbortController();
+    const signal = AbortSignal.any([this.signal, session.signal]);
+    let refused: string | undefined;
+    const refuse = (reason: string) => {
+      refused ??= reason;
+      session.abort();
+    };
     const client = this.client(credential.robotSecret);
     const sink = this.options.createSink?.(client, credential) ?? new HttpTelemetrySink(client);
     this.uploader = new TelemetryUploader(this.agent.outbox, sink, {
       batchSize: this.agent.config.telemetry.batchSize,
       random: this.random,
     });
-    this.state = 'online';
+    this.setState('online');
     await Promise.all([
-      runUploadLoop(this.uploader, this.signal, (ms) => this.sleep(ms)),
-      this.configLoop(client, credential),
+      runUploadLoop(
+        this.uploader,
+        signal,
+        (ms, s) => this.sleep(ms, s),
+        (r) => {
+          if (r.outcome === 'sent' || r.outcome === 'split' || r.outcome === 'quarantined') this.contact();
+        },
+      ).then((r) => {
+        if (r?.outcome === 'unauthorized') refuse(r.error ?? 'telemetry refused: 401');
+      }),
+      this.configLoop(client, credential, signal, refuse),
+      this.reportLoop(client, signal, refuse),
     ]);
+    return refused;
+  }
+
+  /** The agent report: the inventory and the outbox's counters now. */
+  report(): AgentReport | undefined {
+    const inventory = this.options.inventory?.();
+    if (!inventory) return undefined;
+    const outbox = this.agent.outbox;
+    return {
+      inventory,
+      outbox: { pending: outbox.depth, dropped: outbox.dropped, quarantined: outbox.quarantined },
+    };
+  }
+
+  /**
+   * `PUT /v1/agent/report` once the link is up, then again whenever the inventory or the dropped or
+   * quarantined counts change (checked every {@link REPORT_CHECK_MS}; the pending count alone, which
+   * moves every window, does not send one). An API without the route (404, older than the report)
+   * ends the loop; 401 → `refuse`; a 400 is logged and that report not sent again.
+   */
+  private async reportLoop(
+    client: AuraApiClient,
+    signal: AbortSignal,
+    refuse: (reason: string) => void,
+  ): Promise<void> {
+    let delivered: string | undefined;
+    let failures = 0;
+    while (!signal.aborted) {
+      const report = this.report();
+      if (!report) return;
+      const key = JSON.stringify([report.inventory, report.outbox.dropped, report.outbox.quarantined]);
+      let delay = this.options.reportCheckMs ?? REPORT_CHECK_MS;
+      if (key !== delivered) {
+        try {
+          const { error, response } = await client.PUT('/v1/agent/report', {
+            body: report,
+            signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
+          });
+          this.contact();
+          if (response.ok) {
+            delivered = key;
+            failures = 0;
+            this.lastReportAt = new Date();
+          } else if (response.status === 401) {
+            refuse(`report: ${describeApiError(response.status, error)}`);
+            return;
+          } else if (response.status === 404) {
+            this.log.warn('the API takes no agent reports (PUT /v1/agent/report: 404); not reporting');
+            return;
+          } else if (response.status === 400) {
+            delivered = key; // the same report would be refused again
+            this.log.warn(`report refused: ${describeApiError(response.status, error)}`);
+          } else {
+            this.lastError = `report: ${describeApiError(response.status, error)}`;
+            delay = this.backoff(failures++, retryAfterMs(response) ?? 0);
+          }
+        } catch (err) {
+          if (signal.aborted) return;
+          this.lastError = `report: ${errorMessage(err)}`;
+          delay = this.backoff(failures++);
+        }
+      }
+      await this.sleep(delay, signal);
+    }
+  }
+
+  /** Waits for the credential file to change (a new secret) or to go away (enrol again). */
+  private async waitForNewCredential(refused: StoredCredential): Promise<StoredCredential | undefined> {
+    while (!this.signal.aborted) {
+      await this.sleep(this.options.credentialRecheckMs ?? CREDENTIAL_RECHECK_MS);
+      if (this.signal.aborted) return undefined;
+      let current: StoredCredential | undefined;
+      try {
+        current = this.credentials.load();
+      } catch (err) {
+        this.lastError = errorMessage(err);
+        continue;
+      }
+      if (!current) {
+        if (!this.options.enrollmentToken) continue;
+        this.credential = undefined;
+        return this.enroll();
+      }
+      if (current.robotSecret !== refused.robotSecret || current.robotId !== refused.robotId) return current;
+    }
+    return undefined;
   }
 
   /** POST /v1/agent/enroll until it succeeds; transient failures retry, a refusal is final. */
@@ -163,7 +333,7 @@ export class RobotControlPlane {
         `not enrolled and no enrolment token (api.enrollmentToken or AURA_AGENT_ENROLLMENT_TOKEN)`,
       );
     }
-    this.state = 'enrolling';
+    this.setState('enrolling');
     const client = this.client();
     for (let failures = 0; !this.signal.aborted; failures++) {
       let wait: number;
@@ -187,36 +357,49 @@ export class RobotControlPlane {
         this.lastError = `enrolment: ${errorMessage(err)}`;
         wait = this.backoff(failures);
       }
-      this.state = 'offline';
+      this.setState('offline');
       await this.sleep(wait);
     }
     return undefined;
   }
 
-  /** Long-polls the desired config forever; 304 is the normal answer. */
-  private async configLoop(client: AuraApiClient, credential: StoredCredential): Promise<void> {
+  /** Long-polls the desired config until `signal` aborts; 304 is the normal answer; 401 → `refuse`. */
+  private async configLoop(
+    client: AuraApiClient,
+    credential: StoredCredential,
+    signal: AbortSignal,
+    refuse: (reason: string) => void,
+  ): Promise<void> {
     const wait = Math.min(30, Math.max(0, this.options.pollWaitSeconds ?? 30));
     // keys provisioned with the robot win; otherwise those handed out at enrolment
     const enrolmentKeys = this.agent.config.trustedConfigKeys.length > 0 ? [] : credential.configKeys;
     let failures = 0;
-    while (!this.signal.aborted) {
+    while (!signal.aborted) {
       const pollWait = wait > 0 ? Math.max(1, Math.round(wait * (0.8 + 0.2 * this.random()))) : 0;
       let delay = 0;
       try {
         const { data, error, response } = await client.GET('/v1/agent/config', {
           params: { query: pollWait > 0 ? { wait: pollWait } : {} },
-          headers: this.etag ? { 'if-none-match': this.etag } : {},
-          signal: AbortSignal.any([this.signal, AbortSignal.timeout((pollWait + 15) * 1000)]),
+          headers: {
+            ...(this.etag ? { 'if-none-match': this.etag } : {}),
+            // the API sends key-set updates with the config when the fleet's key set is newer
+            [KEY_SET_VERSION_HEADER]: String(this.agent.keySetVersion(enrolmentKeys)),
+          },
+          signal: AbortSignal.any([signal, AbortSignal.timeout((pollWait + 15) * 1000)]),
         });
+        this.contact();
         if (response.status === 304) {
           failures = 0;
-          this.state = 'online';
+          this.setState('online');
           if (pollWait === 0) delay = 1000;
         } else if (response.status === 200 && data) {
           failures = 0;
-          this.state = 'online';
-          this.etag = response.headers.get('etag') ?? etagOf(data as ConfigEnvelope);
+          this.setState('online');
+          this.etag = response.headers.get('etag') ?? configEtag((data as ConfigEnvelope).version);
           await this.handleConfig(client, data, enrolmentKeys, credential.robotId);
+        } else if (response.status === 401) {
+          refuse(`config: ${describeApiError(response.status, error)}`);
+          return;
         } else if (response.status === 429 || response.status === 503) {
           this.lastError = `config: ${describeApiError(response.status, error)}`;
           delay = this.backoff(failures++, retryAfterMs(response) ?? 1000);
@@ -226,12 +409,12 @@ export class RobotControlPlane {
           delay = this.backoff(failures++);
         }
       } catch (err) {
-        if (this.signal.aborted) return;
-        this.state = 'offline';
+        if (signal.aborted) return;
         this.lastError = `config: ${errorMessage(err)}`;
+        this.setState('offline');
         delay = this.backoff(failures++);
       }
-      if (delay > 0) await this.sleep(delay);
+      if (delay > 0) await this.sleep(delay, signal);
     }
   }
 

@@ -94,7 +94,7 @@ describe('loadAuraModel', () => {
       createWriteSchedule({ kind: 'gate', tau: 0.5 }),
     );
     expect(r.accuracy).toBeGreaterThan(0.3);
-  });
+  }, 60_000); // ≈ 1 s alone; CPU-bound, so seconds on a machine shared by several test runs
 
   it('refuses a model with a wrong input, naming it', async () => {
     const bad = editOnnxModel(bytes, { rename: { tau: 'threshold' } });

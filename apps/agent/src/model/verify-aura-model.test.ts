@@ -3,6 +3,7 @@ import {
   exportAuraMemOnnx,
   getTaskConfig,
   OBS_DIMS,
+  OBS_DIMS_V2,
   paramsFromData,
   type TaskConfig,
   trainAuraMem,
@@ -73,5 +74,25 @@ describe('verifyAuraModel', () => {
       extra: { 'aura.backboneSeed': '9', 'aura.obsDims': String(OBS_DIMS) },
     });
     expect((await verifyAuraModel(fresh, { steps: 50, seed: 2 })).pass).toBe(true);
+  });
+
+  it('passes a v2 layer whose gate reads the memory, on the v2 task', async () => {
+    const v2 = { ...model, gateRead: true };
+    const params = createAuraMemParams(v2, 5);
+    // a state that is not zero matters for the gate's read: let it write often
+    params.Gc[0] = 2;
+    const v2bytes = exportAuraMemOnnx(params, {
+      task: 'hard-v2',
+      version: 'verify-v2',
+      extra: { 'aura.backboneSeed': '9', 'aura.obsDims': String(OBS_DIMS_V2), 'aura.defaultTau': '0.5' },
+    });
+    const r = await verifyAuraModel(v2bytes, { steps: 300, seed: 3 });
+    expect(r.pass).toBe(true);
+    expect(r.writes).toBeGreaterThan(0);
+    const ref = paramsFromData(v2, params.data.slice());
+    ref.Gm[0] = (ref.Gm[0] as number) + 5; // the graph must use Gm: a different Gm changes the gate
+    expect(
+      (await verifyAuraModel(v2bytes, { steps: 300, seed: 3, referenceParams: ref })).maxAbsGateDiff,
+    ).toBeGreaterThan(1e-4);
   });
 });

@@ -3,6 +3,7 @@ import {
   createAuraMemState,
   createBackbone,
   createStepCache,
+  DEFAULT_TAU,
   generateTaskEpisode,
   getTaskConfig,
   heldOutEpisodeSeed,
@@ -22,7 +23,7 @@ export const AMBIGUOUS_GATE = 1e-6;
 export interface VerifyOptions {
   steps: number;
   seed: number;
-  /** defaults to the model's aura.defaultTau, else 0.5 */
+  /** defaults to the model's aura.defaultTau, else DEFAULT_TAU (0.5) */
   tau?: number;
   /** reference weights; defaults to the weights read from the model file itself */
   referenceParams?: AuraMemParams;
@@ -72,7 +73,7 @@ export async function verifyAuraModel(bytes: Uint8Array, options: VerifyOptions)
     params.config.dModel,
     Number(metadata['aura.backboneSeed']),
   );
-  const tau = options.tau ?? Number(metadata['aura.defaultTau'] ?? 0.5);
+  const tau = options.tau ?? Number(metadata['aura.defaultTau'] ?? DEFAULT_TAU);
   const cache = createStepCache(params);
   let ref = createAuraMemState(params.config);
   let loopW = ref.W.slice();

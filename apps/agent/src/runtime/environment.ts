@@ -24,12 +24,15 @@ export interface Environment {
   /** width of the observation vector */
   readonly obsDims: number;
   observe(): Float32Array;
+  /** the returned object may be reused by the next call */
   act(action: Float32Array): StepOutcome;
 }
 
 /** Observation → z (float32 [dModel]). The default is core's frozen backbone; a user ONNX backbone also fits. */
 export interface FeatureExtractor {
   readonly dModel: number;
+  /** width of the observations it takes, when fixed */
+  readonly obsDims?: number;
   readonly source: string;
   encode(obs: Float32Array): Float32Array | Promise<Float32Array>;
   release?(): Promise<void>;
@@ -40,6 +43,7 @@ export function frozenBackboneFeatures(dObs: number, dModel: number, seed: numbe
   const out = new Float32Array(dModel);
   return {
     dModel,
+    obsDims: dObs,
     source: `core frozen backbone (seed ${seed})`,
     encode: (obs) => backbone.encode(obs, out),
   };
@@ -67,6 +71,8 @@ export class SyntheticTaskEnvironment implements Environment {
   private position = 0;
   private correct = 0;
   private queries = 0;
+  /** reused by every act() */
+  private readonly outcome: StepOutcome = { reward: 0, episodeEnd: false };
 
   constructor(
     configName = 'hard',
@@ -112,10 +118,17 @@ export class SyntheticTaskEnvironment implements Environment {
       }
     }
     this.position++;
-    if (this.position < this.episode.steps.length) return { reward, episodeEnd: false };
-    const success = this.queries > 0 && this.correct / this.queries >= EPISODE_SUCCESS_ACCURACY;
+    const o = this.outcome;
+    o.reward = reward;
+    if (this.position < this.episode.steps.length) {
+      o.episodeEnd = false;
+      o.success = undefined;
+      return o;
+    }
+    o.episodeEnd = true;
+    o.success = this.queries > 0 && this.correct / this.queries >= EPISODE_SUCCESS_ACCURACY;
     this.load(this.episodeIndex + 1);
-    return { reward, episodeEnd: true, success };
+    return o;
   }
 }
 

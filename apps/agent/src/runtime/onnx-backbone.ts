@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describeOnnxModel, type ModelDescription } from '@aura/core';
 import * as ort from 'onnxruntime-node';
+import { disableOnnxRuntimeTelemetry } from '../model/onnxruntime-telemetry.js';
 import type { FeatureExtractor } from './environment.js';
 
 /** A backbone ONNX whose interface does not fit the memory model; the message names the mismatch. */
@@ -59,6 +60,7 @@ export async function loadOnnxBackbone(
     }
   }
   if (problems.length > 0 || !input || !output) throw new BackboneMismatchError(label, problems);
+  disableOnnxRuntimeTelemetry();
   const session = await ort.InferenceSession.create(bytes, {
     executionProviders: ['cpu'],
     intraOpNumThreads: 1,
@@ -66,8 +68,10 @@ export async function loadOnnxBackbone(
   });
   const inName = input.name;
   const outName = output.name;
+  const obsWidth = input.shape[input.shape.length - 1];
   return {
     dModel: expected.dModel,
+    ...(typeof obsWidth === 'number' ? { obsDims: obsWidth } : {}),
     source: label,
     async encode(obs) {
       const out = await session.run({ [inName]: new ort.Tensor('float32', obs, [1, obs.length]) });

@@ -1,4 +1,4 @@
-import { computeKvCacheBytes, computeStateBytes, type TelemetryRecord } from '@aura/core';
+import { computeKvCacheBytes, computeStateBytes, type PersistMode, type TelemetryRecord } from '@aura/core';
 import type { DeviceWearReading } from '../device-wear/read-device-wear.js';
 import type { RuntimeWindow } from '../runtime/agent-runtime.js';
 
@@ -9,13 +9,16 @@ export interface TelemetryWindowInput {
   /** steps since the state was created (persisted across restarts when persistence is on) */
   totalSteps: number;
   tau: number;
-  policyVersion: string;
+  /** the applied config's policy version; undefined before the first config */
+  policyVersionId: string | undefined;
   dims: { dKey: number; dVal: number };
   /** host bytes the agent has written to flash so far (page-rounded) */
   flashBytesWritten: number;
   /** estimated fraction of rated endurance used */
   wearFraction: number;
   deviceWear?: DeviceWearReading;
+  /** the persistence mode the state store runs with */
+  persistMode?: PersistMode;
 }
 
 /** One telemetry record (DESIGN.md §5) without its seq; the outbox assigns the seq. */
@@ -28,12 +31,13 @@ export function buildTelemetryRecord(input: TelemetryWindowInput): Omit<Telemetr
     steps: window.steps,
     writes: window.writes,
     tau: input.tau,
-    policyVersion: input.policyVersion,
+    ...(input.policyVersionId ? { policyVersionId: input.policyVersionId } : {}),
     stateBytes: computeStateBytes(input.dims),
     kvEquivalentBytes: computeKvCacheBytes(input.totalSteps, input.dims),
     flashBytesWritten: Math.round(input.flashBytesWritten),
     wearFraction: Math.min(1, Math.max(0, input.wearFraction)),
     ...(input.deviceWear ? { deviceWear: { ...input.deviceWear } } : {}),
+    ...(input.persistMode ? { persistMode: input.persistMode } : {}),
     episodes: { completed: window.episodesCompleted, succeeded: window.episodesSucceeded },
     stepLatencyUs: { p50: round(window.stepLatencyUs.p50), p99: round(window.stepLatencyUs.p99) },
   };

@@ -1,4 +1,12 @@
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -11,8 +19,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildTelemetryRecord } from './build-telemetry-record.js';
 import { Outbox } from './outbox.js';
 import {
+  CredentialRefusedError,
   PermanentRejectionError,
   type RetryAfter,
+  runUploadLoop,
   type TelemetrySink,
   TelemetryUploader,
 } from './uploader.js';
@@ -41,7 +51,7 @@ function record(t: number, steps = 100, writes = 22) {
     },
     totalSteps: 1000,
     tau: 0.5,
-    policyVersion: 'default',
+    policyVersionId: '4c1d3a52-8a1e-4a6f-9b0c-2d7e5f6a1b3c',
     dims: { dKey: 32, dVal: 32 },
     flashBytesWritten: 8192,
     wearFraction: 1.5e-10,
@@ -88,6 +98,60 @@ describe('Outbox', () => {
     expect(b.dropped).toBe(7);
     expect(b.peek(100).map((r) => r.seq)).toEqual([8, 9, 10, 11, 12]);
     expect(b.counter.bytesWritten).toBe(a.counter.bytesWritten);
+  }, 30_000);
+
+  it('skips only a corrupt entry in the middle of the log, counts it once, keeps the records after it', () => {
+    const dir = tmp();
+    const a = new Outbox({ dir, maxRecords: 100 });
+    for (let i = 0; i < 6; i++) a.append(record(T0 + i * 10_000));
+    a.ack(1);
+    a.close();
+    const file = path.join(dir, 'outbox.log');
+    const bytes = readFileSync(file);
+    // damage record 3's payload (a flipped byte inside its JSON)
+    const third = nthEntryOffset(bytes, 2);
+    bytes.writeUInt8((bytes.readUInt8(third + 28) ^ 0xff) & 0xff, third + 28);
+    // and record 5's length field (so the entry cannot be stepped over)
+    const fifth = nthEntryOffset(bytes, 4);
+    bytes.writeUInt32LE(0x7fffffff, fifth);
+    writeFileSync(file, bytes);
+    const b = new Outbox({ dir, maxRecords: 100 });
+    expect(b.peek(100).map((r) => r.seq)).toEqual([2, 4, 6]);
+    expect(b.corrupt).toBe(2);
+    expect(b.corruptRegions).toHaveLength(2);
+    expect(b.droppedTailBytes).toBe(0);
+    expect(b.append(record(T0 + 60_000)).seq).toBe(7);
+    b.close();
+    // the log was rewritten without the bad bytes: nothing is counted twice
+    const c = new Outbox({ dir, maxRecords: 100 });
+    expect(c.corrupt).toBe(2);
+    expect(c.corruptRegions).toHaveLength(0);
+    expect(c.peek(100).map((r) => r.seq)).toEqual([2, 4, 6, 7]);
+    c.close();
+  });
+
+  it('quarantines refused records in a file, counted apart from dropped ones', () => {
+    const dir = tmp();
+    const a = new Outbox({ dir, maxRecords: 100, quarantineMaxBytes: 2000 });
+    for (let i = 0; i < 5; i++) a.append(record(T0 + i * 10_000));
+    expect(a.quarantineThrough(2, '400 validation_failed: records[1].tau')).toEqual({
+      quarantined: 2,
+      dropped: 0,
+    });
+    expect(a.peek(100).map((r) => r.seq)).toEqual([3, 4, 5]);
+    const lines = readFileSync(a.quarantineFile, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const entry = JSON.parse(lines[0] as string);
+    expect(entry.reason).toContain('records[1].tau');
+    expect(entry.records.map((r: TelemetryRecord) => r.seq)).toEqual([1, 2]);
+    // the file is bounded: beyond it, refused records are dropped (and counted as such)
+    expect(a.quarantineThrough(5, 'x'.repeat(1500))).toEqual({ quarantined: 0, dropped: 3 });
+    a.close();
+    const b = new Outbox({ dir, maxRecords: 100 });
+    expect(b.quarantined).toBe(2);
+    expect(b.dropped).toBe(3);
+    expect(b.depth).toBe(0);
+    b.close();
   });
 
   it('compacts acknowledged records and counts every byte it wrote', () => {
@@ -103,8 +167,15 @@ describe('Outbox', () => {
     expect(a.nextSeq).toBe(201);
     a.close();
     expect(new Outbox({ dir, maxRecords: 1000 }).nextSeq).toBe(201);
-  });
+  }, 30_000);
 });
+
+/** byte offset of the n-th (0-based) entry of an outbox log */
+function nthEntryOffset(bytes: Buffer, n: number): number {
+  let off = 0;
+  for (let i = 0; i < n; i++) off += 8 + bytes.readUInt32LE(off);
+  return off;
+}
 
 /** An in-memory API: stores by seq, counts duplicates, can be down or lose responses. */
 class FakeSink implements TelemetrySink {
@@ -185,9 +256,79 @@ describe('TelemetryUploader', () => {
     expect(Math.max(...delays)).toBeLessThanOrEqual(300_000);
     expect(new Set(delays).size).toBeGreaterThan(5);
     outbox.close();
+  }, 60_000); // fsync-bound: seconds on a busy disk
+
+  it('isolates a refused record by halving the batch: it is quarantined, every other record delivered', async () => {
+    const dir = tmp();
+    const outbox = new Outbox({ dir, maxRecords: 1000 });
+    for (let i = 0; i < 40; i++) outbox.append(record(T0 + i * 10_000));
+    const sink = new FakeSink();
+    const refusing: TelemetrySink = {
+      send: async (records) => {
+        if (records.some((r) => r.seq === 23)) {
+          throw new PermanentRejectionError('telemetry refused: 400 validation_failed: unknown field');
+        }
+        return sink.send(records);
+      },
+    };
+    const uploader = new TelemetryUploader(outbox, refusing, { batchSize: 16 });
+    const outcomes: string[] = [];
+    while (outbox.depth > 0) outcomes.push((await uploader.pump()).outcome);
+    expect([...sink.stored.keys()].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1).filter((s) => s !== 23),
+    );
+    expect(outbox.quarantined).toBe(1);
+    expect(outbox.dropped).toBe(0);
+    expect(outcomes.filter((o) => o === 'quarantined')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'split').length).toBeLessThanOrEqual(5); // log2(16) + 1
+    const quarantined = JSON.parse(readFileSync(outbox.quarantineFile, 'utf8'));
+    expect(quarantined.records.map((r: TelemetryRecord) => r.seq)).toEqual([23]);
+    outbox.close();
   });
 
-  it('honours Retry-After and drops a batch the API refuses for good', async () => {
+  it('quarantines whole batches once the API refuses everything, without a request per record', async () => {
+    const dir = tmp();
+    const outbox = new Outbox({ dir, maxRecords: 1000 });
+    for (let i = 0; i < 300; i++) outbox.append(record(T0 + i * 10_000));
+    let requests = 0;
+    const refusing: TelemetrySink = {
+      send: async () => {
+        requests++;
+        throw new PermanentRejectionError('telemetry refused: 400 validation_failed: unknown field(s): x');
+      },
+    };
+    const uploader = new TelemetryUploader(outbox, refusing, { batchSize: 100 });
+    while (outbox.depth > 0) await uploader.pump();
+    expect(outbox.quarantined).toBe(300);
+    // three single records isolated by halving (≈ 8 requests each), then whole batches
+    expect(requests).toBeLessThan(40);
+    outbox.close();
+  });
+
+  it('stops on a 401 and keeps every record', async () => {
+    const dir = tmp();
+    const outbox = new Outbox({ dir, maxRecords: 1000 });
+    for (let i = 0; i < 5; i++) outbox.append(record(T0 + i * 10_000));
+    let requests = 0;
+    const sink: TelemetrySink = {
+      send: async () => {
+        requests++;
+        throw new CredentialRefusedError('telemetry refused: 401 unauthorized: robot decommissioned');
+      },
+    };
+    const uploader = new TelemetryUploader(outbox, sink);
+    const controller = new AbortController();
+    const last = await runUploadLoop(uploader, controller.signal, async () => {});
+    expect(last?.outcome).toBe('unauthorized');
+    expect(uploader.stopped).toContain('401');
+    expect(await uploader.flush(Date.now() + 1000, async () => {})).toBe(false);
+    expect(requests).toBe(1);
+    expect(outbox.depth).toBe(5);
+    expect(outbox.dropped + outbox.quarantined).toBe(0);
+    outbox.close();
+  });
+
+  it('honours Retry-After and quarantines a record the API refuses for good', async () => {
     const dir = tmp();
     const outbox = new Outbox({ dir, maxRecords: 100 });
     outbox.append(record(T0));
@@ -202,9 +343,10 @@ describe('TelemetryUploader', () => {
       },
     };
     const u2 = new TelemetryUploader(outbox, refusing);
-    expect((await u2.pump()).outcome).toBe('rejected');
+    expect((await u2.pump()).outcome).toBe('quarantined');
     expect(outbox.depth).toBe(0);
-    expect(outbox.dropped).toBe(1);
+    expect(outbox.dropped).toBe(0);
+    expect(outbox.quarantined).toBe(1);
     outbox.close();
   });
 });

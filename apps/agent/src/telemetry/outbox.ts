@@ -1,4 +1,13 @@
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { type TelemetryRecord, TelemetryRecordSchema } from '@aura/core';
@@ -12,23 +21,31 @@ import {
 /**
  * Durable telemetry outbox (docs/agent.md "Outbox"): an append-only file of checksummed records
  * (`u32 length · u32 CRC-32 · JSON`), fsynced on append, plus an atomically replaced cursor file
- * `{ackedSeq, droppedThroughSeq, dropped, lastSeq}`. Bounded: when more than `maxRecords` are
- * pending, the oldest are dropped and counted. A torn tail is dropped at open.
+ * `{ackedSeq, droppedThroughSeq, dropped, quarantined, corrupt, lastSeq}`. Bounded: when more than
+ * `maxRecords` are pending, the oldest are dropped and counted. Records the API refuses for good are
+ * moved to a quarantine file (`quarantine.ndjson`) and counted. At open, a corrupt entry in the
+ * middle of the log is skipped (only that entry, counted) and a torn tail is cut off.
  */
 export interface OutboxOptions {
   dir: string;
   /** most records kept pending (not yet acknowledged); the oldest beyond it are dropped */
   maxRecords: number;
   pageBytes?: number;
+  /** most bytes the quarantine file may hold; refused records beyond it are dropped (counted) */
+  quarantineMaxBytes?: number;
 }
 
 interface Cursor {
   /** every record with seq ≤ ackedSeq was acknowledged by the API */
   ackedSeq: number;
-  /** every record with seq ≤ droppedThroughSeq was dropped (bounds or a permanent rejection) */
+  /** every record with seq ≤ droppedThroughSeq was given up (bounds, or quarantined after a refusal) */
   droppedThroughSeq: number;
-  /** records dropped, ever */
+  /** records dropped (outbox bound, or quarantine full), ever */
   dropped: number;
+  /** records the API refused for good, kept in the quarantine file, ever */
+  quarantined?: number;
+  /** log entries found corrupt at open and skipped (records lost), ever */
+  corrupt?: number;
   /** highest seq ever assigned */
   lastSeq: number;
   /** write counters just before this cursor file was written, and the log size then */
@@ -39,6 +56,19 @@ interface Cursor {
 
 const LOG = 'outbox.log';
 const CURSOR = 'outbox.cursor.json';
+export const QUARANTINE_FILE = 'quarantine.ndjson';
+/** no record comes near this; a larger length field is garbage */
+const MAX_ENTRY_BYTES = 64 * 1024;
+const OPEN_BRACE = 0x7b;
+
+/** One log entry found corrupt at open. */
+export interface CorruptRegion {
+  /** byte offset and length of the skipped bytes */
+  offset: number;
+  bytes: number;
+  /** records lost with it (from the seq gap around it) */
+  records: number;
+}
 
 export class Outbox {
   readonly counter: WriteCounter;
@@ -51,6 +81,9 @@ export class Outbox {
   private deadInLog = 0;
   /** bytes of a torn tail dropped at open */
   readonly droppedTailBytes: number;
+  /** corrupt entries skipped at open (the records after them were kept) */
+  readonly corruptRegions: CorruptRegion[];
+  readonly quarantineFile: string;
 
   constructor(private readonly options: OutboxOptions) {
     if (!(options.maxRecords >= 1)) throw new RangeError('maxRecords must be ≥ 1');
@@ -58,6 +91,7 @@ export class Outbox {
     this.counter = new WriteCounter(options.pageBytes ?? 4096);
     this.logFile = path.join(options.dir, LOG);
     this.cursorFile = path.join(options.dir, CURSOR);
+    this.quarantineFile = path.join(options.dir, QUARANTINE_FILE);
     const tempBytes = reclaimTempFile(this.cursorFile) + reclaimTempFile(this.logFile);
     const cursorText = existsSync(this.cursorFile) ? readFileSync(this.cursorFile) : undefined;
     this.cursor = cursorText
@@ -74,26 +108,49 @@ export class Outbox {
       Math.ceil((cursorText?.length ?? 0) / page) * page +
       Math.ceil(grown / page) * page +
       Math.ceil(tempBytes / page) * page;
-    let dropped = 0;
+    let tail = 0;
+    const corrupt: CorruptRegion[] = [];
     if (existsSync(this.logFile)) {
       const buf = new Uint8Array(readFileSync(this.logFile));
       let off = 0;
-      for (;;) {
-        const entry = decodeEntry(buf, off);
-        if (!entry) break;
-        off += entry.length;
+      let lastGoodSeq = 0;
+      while (off < buf.length) {
+        let entry = decodeEntry(buf, off);
+        let at = off;
+        if (!entry) {
+          // a corrupt entry, or a torn tail: look for the next good entry after it
+          const next = findNextEntry(buf, off, lastGoodSeq);
+          if (!next) break; // nothing valid follows: a torn (or corrupt) tail, cut off below
+          entry = next.entry;
+          at = next.offset;
+          const lostFrom = Math.max(lastGoodSeq, this.floor());
+          corrupt.push({
+            offset: off,
+            bytes: at - off,
+            records: Math.max(0, entry.record.seq - lostFrom - 1),
+          });
+        }
+        off = at + entry.length;
+        lastGoodSeq = entry.record.seq;
         if (entry.record.seq > this.floor()) this.records.push(entry.record);
         else this.deadInLog++;
         this.cursor.lastSeq = Math.max(this.cursor.lastSeq, entry.record.seq);
       }
-      dropped = buf.length - off;
+      tail = buf.length - off;
       this.offset = off;
     }
-    this.droppedTailBytes = dropped;
+    this.droppedTailBytes = tail;
+    this.corruptRegions = corrupt;
     this.fd = openSync(this.logFile, existsSync(this.logFile) ? 'r+' : 'w+');
-    if (dropped > 0) {
+    if (tail > 0) {
       ftruncateSync(this.fd, this.offset);
       fsyncSync(this.fd);
+    }
+    if (corrupt.length > 0) {
+      // count the lost records once and rewrite the log without the corrupt bytes
+      this.cursor.corrupt = (this.cursor.corrupt ?? 0) + corrupt.reduce((s, c) => s + c.records, 0);
+      this.compact();
+      this.saveCursor();
     }
   }
 
@@ -110,8 +167,19 @@ export class Outbox {
     return this.records.length;
   }
 
+  /** records dropped: outbox bound exceeded, or refused by the API with the quarantine file full */
   get dropped(): number {
     return this.cursor.dropped;
+  }
+
+  /** records the API refused for good, kept aside in {@link quarantineFile} */
+  get quarantined(): number {
+    return this.cursor.quarantined ?? 0;
+  }
+
+  /** records lost to corrupt log entries (found and skipped at open) */
+  get corrupt(): number {
+    return this.cursor.corrupt ?? 0;
   }
 
   get ackedSeq(): number {
@@ -159,6 +227,39 @@ export class Outbox {
     this.cursor.droppedThroughSeq = Math.max(this.cursor.droppedThroughSeq, seq);
     this.forget();
     return before - this.records.length;
+  }
+
+  /**
+   * Moves the oldest pending records, through `seq`, to the quarantine file (one NDJSON line:
+   * `{quarantinedAt, reason, records}`, fsynced) and counts them; the API refused them for good
+   * (400/413), so they are kept aside instead of being resent forever or thrown away. When the
+   * file would grow beyond `quarantineMaxBytes` they are dropped and counted as dropped instead.
+   */
+  quarantineThrough(seq: number, reason: string, now = new Date()): { quarantined: number; dropped: number } {
+    const refused = this.records.filter((r) => r.seq <= seq);
+    if (refused.length === 0) return { quarantined: 0, dropped: 0 };
+    const line = Buffer.from(
+      `${JSON.stringify({ quarantinedAt: now.toISOString(), reason: reason.slice(0, 2000), records: refused })}\n`,
+    );
+    const size = existsSync(this.quarantineFile) ? statSync(this.quarantineFile).size : 0;
+    const max = this.options.quarantineMaxBytes ?? 16 * 1024 * 1024;
+    let result: { quarantined: number; dropped: number };
+    if (size + line.length <= max) {
+      const fd = openSync(this.quarantineFile, 'a', 0o600);
+      try {
+        appendDurable(fd, size, line, this.counter);
+      } finally {
+        closeSync(fd);
+      }
+      this.cursor.quarantined = (this.cursor.quarantined ?? 0) + refused.length;
+      result = { quarantined: refused.length, dropped: 0 };
+    } else {
+      this.cursor.dropped += refused.length;
+      result = { quarantined: 0, dropped: refused.length };
+    }
+    this.cursor.droppedThroughSeq = Math.max(this.cursor.droppedThroughSeq, seq);
+    this.forget();
+    return result;
   }
 
   private forget(): void {
@@ -210,11 +311,16 @@ function encodeEntry(record: TelemetryRecord): Uint8Array {
   return buf;
 }
 
-function decodeEntry(buf: Uint8Array, off: number): { record: TelemetryRecord; length: number } | undefined {
+interface Entry {
+  record: TelemetryRecord;
+  length: number;
+}
+
+function decodeEntry(buf: Uint8Array, off: number): Entry | undefined {
   if (off + 8 > buf.length) return undefined;
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const len = dv.getUint32(off, true);
-  if (off + 8 + len > buf.length) return undefined;
+  if (len > MAX_ENTRY_BYTES || off + 8 + len > buf.length || buf[off + 8] !== OPEN_BRACE) return undefined;
   const json = buf.subarray(off + 8, off + 8 + len);
   if (crc32(json) !== dv.getUint32(off + 4, true)) return undefined;
   try {
@@ -223,4 +329,32 @@ function decodeEntry(buf: Uint8Array, off: number): { record: TelemetryRecord; l
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The next good entry after a bad one at `off`: first where the bad entry's own length field
+ * points (a damaged payload), else the first offset holding a whole entry with a good CRC, a record
+ * and a seq above `afterSeq` (a damaged length field). Undefined when none follows: a torn tail.
+ */
+function findNextEntry(
+  buf: Uint8Array,
+  off: number,
+  afterSeq: number,
+): { entry: Entry; offset: number } | undefined {
+  const ok = (at: number) => {
+    const e = decodeEntry(buf, at);
+    return e && e.record.seq > afterSeq ? e : undefined;
+  };
+  if (off + 8 <= buf.length) {
+    const len = new DataView(buf.buffer, buf.byteOffset, buf.byteLength).getUint32(off, true);
+    const at = off + 8 + len;
+    const e = len <= MAX_ENTRY_BYTES ? ok(at) : undefined;
+    if (e) return { entry: e, offset: at };
+  }
+  for (let at = off + 1; at + 8 < buf.length; at++) {
+    if (buf[at + 8] !== OPEN_BRACE) continue;
+    const e = ok(at);
+    if (e) return { entry: e, offset: at };
+  }
+  return undefined;
 }

@@ -144,3 +144,30 @@ export function buildKvAttentionGraph(dims: {
     }),
   );
 }
+
+/**
+ * A chain of `nodes` elementwise Adds on x float32 [1, dModel] → y: a graph of trivial kernels with as
+ * many nodes as a real one, so a benchmark can tell onnxruntime's per-node cost from the model's math.
+ */
+export function buildAddChainGraph(dModel: number, nodes: number): Uint8Array {
+  const initializer = Array.from({ length: nodes }, (_, i) =>
+    floatTensor(`c${i}`, [1, dModel], values(dModel, 100 + i, 0.01)),
+  );
+  const node_ = Array.from({ length: nodes }, (_, i) =>
+    node('Add', [i === 0 ? 'x' : `h${i - 1}`, `c${i}`], [i === nodes - 1 ? 'y' : `h${i}`]),
+  );
+  return model(
+    onnx.GraphProto.create({
+      name: 'add_chain',
+      node: node_,
+      initializer,
+      input: [valueInfo('x', [1, dModel])],
+      output: [valueInfo('y', [1, dModel])],
+    }),
+  );
+}
+
+/** How many nodes the main graph of an ONNX model has. */
+export function countGraphNodes(bytes: Uint8Array): number {
+  return onnx.ModelProto.decode(bytes).graph?.node?.length ?? 0;
+}

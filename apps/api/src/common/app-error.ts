@@ -1,6 +1,9 @@
+import type { ErrorCode, ErrorDetail } from '@aura/core';
+
 /**
- * The one error model. Domain code throws an AppError with a stable code; the global filter maps
- * the code's HTTP status and renders `{error: {code, message, details?}}`.
+ * The one error model. Domain code throws an AppError with a stable code (the contract's
+ * ERROR_CODES); the global filter maps the code's HTTP status and renders the ErrorEnvelope
+ * `{error: {code, message, details?}}`.
  */
 export const ERROR_STATUS = {
   validation_failed: 400,
@@ -15,15 +18,7 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export interface ErrorDetail {
-  path?: string;
-  message: string;
-  [key: string]: unknown;
-}
+} as const satisfies Record<ErrorCode, number>;
 
 export class AppError extends Error {
   constructor(
@@ -39,8 +34,4 @@ export class AppError extends Error {
   get status(): number {
     return ERROR_STATUS[this.code];
   }
-}
-
-export interface ErrorEnvelope {
-  error: { code: string; message: string; details?: ErrorDetail[] };
 }

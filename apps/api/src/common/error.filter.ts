@@ -1,8 +1,9 @@
+import type { ErrorCode, ErrorEnvelope } from '@aura/core';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { LOGGER } from '../infrastructure/logger.js';
-import { AppError, type ErrorCode, type ErrorEnvelope } from './app-error.js';
+import { AppError } from './app-error.js';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'bad_request',
@@ -28,6 +29,51 @@ function isOverload(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : '';
   return code === 'P2028' || /timeout exceeded when trying to connect/i.test(message);
+}
+
+/** PostgreSQL cancelled the statement at DATABASE_STATEMENT_TIMEOUT_MS (57014, raw pg or via Prisma). */
+function isStatementTimeout(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : '';
+  return code === '57014' || /canceling statement due to statement timeout/i.test(message);
+}
+
+// PostgreSQL unreachable, or the connection lost under a query: node socket errors, SQLSTATE class 08
+// (connection exception) and 57P01-57P03 (server shutting down / not accepting connections), Prisma's
+// connection error codes and driver-adapter kinds, and node-postgres's messages for a dropped socket.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  'P1001',
+  'P1002',
+  'P1008',
+  'P1017',
+  'P2024',
+]);
+const UNAVAILABLE_KINDS =
+  /^(DatabaseNotReachable|DatabaseUnavailable|ConnectionClosed|SocketTimeout|TooManyConnections)$/;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection error|not queryable|Can't reach database server|Server has closed the connection|terminating connection|Connection ended unexpectedly|ECONNREFUSED|ECONNRESET|read ETIMEDOUT|write EPIPE/i;
+
+/** Whether `error` (or what it wraps) says PostgreSQL is unreachable: a dependency outage, not a bug. */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (error === null || typeof error !== 'object' || depth > 6) return false;
+  const e = error as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+  if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08'))) return true;
+  if (typeof e.kind === 'string' && UNAVAILABLE_KINDS.test(e.kind)) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  const meta = e.meta as { driverAdapterError?: unknown; cause?: unknown } | undefined;
+  return [e.cause, meta?.driverAdapterError, meta?.cause].some((inner) =>
+    isDatabaseUnavailable(inner, depth + 1),
+  );
 }
 
 /** Maps every error to the one envelope; logs once; never leaks internals on 500. */
@@ -76,6 +122,28 @@ export class ErrorFilter implements ExceptionFilter {
       return {
         status,
         body: { error: { code: CODE_BY_STATUS[status] ?? 'bad_request', message: exception.message } },
+      };
+    }
+    if (isStatementTimeout(exception)) {
+      return {
+        status: 503,
+        body: {
+          error: {
+            code: 'service_unavailable',
+            message: 'The query took longer than the database statement timeout; narrow it or retry later',
+          },
+        },
+        headers: { 'retry-after': '5' },
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // PostgreSQL is down or the connection dropped: the request may be retried once it is back.
+      return {
+        status: 503,
+        body: {
+          error: { code: 'service_unavailable', message: 'The database is unavailable; retry shortly' },
+        },
+        headers: { 'retry-after': '5' },
       };
     }
     if (isOverload(exception)) {

@@ -20,6 +20,10 @@ export function createPgPool(config: AppConfig, logger: Logger): pg.Pool {
     connectionTimeoutMillis: Math.max(config.healthCheckTimeoutMs, 10_000),
     idleTimeoutMillis: 30_000,
     application_name: 'aura-fleet',
+    // Operator aggregates and previews cannot hold a connection forever (PostgreSQL cancels them).
+    ...(config.database.statementTimeoutMs > 0
+      ? { statement_timeout: config.database.statementTimeoutMs }
+      : {}),
   });
   pool.on('error', (error) =>
     logger.warn({ err: error.message }, 'database connection lost; will reconnect'),

@@ -1,8 +1,15 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import type { ConnectionOptions } from 'bullmq';
+import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LOGGER } from './logger.js';
+
+/** A Redis client of this process: one server (`Redis`) or a Redis Cluster (`Cluster`, REDIS_CLUSTER_NODES). */
+export type RedisClient = Redis | Cluster;
+
+// Keep trying in the background: a Redis restart must not need a process restart.
+const reconnectDelay = (attempt: number) => Math.min(200 * attempt, 2000);
 
 /** Connection options for ioredis / BullMQ parsed from REDIS_URL. */
 export function redisOptionsFromUrl(url: string): RedisOptions {
@@ -11,22 +18,37 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
   return {
     host: parsed.hostname,
     port: parsed.port ? Number(parsed.port) : 6379,
-    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
-    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...credentialsFromUrl(parsed),
     ...(Number.isInteger(db) ? { db } : {}),
-    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
-    // Keep trying in the background: a Redis restart must not need a process restart.
-    retryStrategy: (attempt: number) => Math.min(200 * attempt, 2000),
+    retryStrategy: reconnectDelay,
   };
 }
 
+/** What every connection to a cluster node takes from REDIS_URL: user, password and TLS (no host, no db). */
+function credentialsFromUrl(parsed: URL): Pick<RedisOptions, 'username' | 'password' | 'tls'> {
+  return {
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+}
+
+/** Per-connection behaviour, the same on one server and on every node of a cluster. */
+type ClientBehaviour = Pick<
+  RedisOptions,
+  'connectionName' | 'maxRetriesPerRequest' | 'enableOfflineQueue' | 'autoResubscribe'
+>;
+
 /**
- * Owns the process's direct Redis connections (BullMQ manages its own). Every key this process
- * writes directly carries REDIS_PREFIX, so parallel test runs and tenants never collide.
+ * Owns the process's Redis connections: its direct ones and, on Redis Cluster, BullMQ's (on one
+ * server BullMQ connects from REDIS_URL itself). Every key this process writes carries REDIS_PREFIX,
+ * so parallel test runs and tenants never collide; on a cluster the prefix's {hash tag} (required by
+ * the config) keeps them all in one slot.
  */
 @Injectable()
-export class RedisConnections implements OnModuleDestroy {
-  private readonly clients = new Set<Redis>();
+export class RedisConnections implements OnModuleDestroy, OnApplicationShutdown {
+  private readonly clients = new Set<RedisClient>();
+  private bull: Cluster | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -37,14 +59,17 @@ export class RedisConnections implements OnModuleDestroy {
     return `${this.config.redis.prefix}:`;
   }
 
+  /** True when REDIS_CLUSTER_NODES names a Redis Cluster. */
+  get clustered(): boolean {
+    return this.config.redis.clusterNodes !== null;
+  }
+
   /** A connection that fails fast while Redis is unreachable (for health checks and commands). */
-  create(purpose: string): Redis {
-    const client = new Redis({
-      ...redisOptionsFromUrl(this.config.redis.url),
+  create(purpose: string): RedisClient {
+    const client = this.connect({
       connectionName: `aura-${purpose}`,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
-      lazyConnect: false,
     });
     let reported = false;
     client.on('error', (error: Error) => {
@@ -58,10 +83,12 @@ export class RedisConnections implements OnModuleDestroy {
     return client;
   }
 
-  /** A pub/sub subscriber: queues commands while reconnecting and re-subscribes automatically. */
-  createSubscriber(purpose: string): Redis {
-    const client = new Redis({
-      ...redisOptionsFromUrl(this.config.redis.url),
+  /**
+   * A pub/sub subscriber: queues commands while reconnecting and re-subscribes automatically. On a
+   * cluster, PUBLISH reaches every node, so a subscriber on any node hears every message.
+   */
+  createSubscriber(purpose: string): RedisClient {
+    const client = this.connect({
       connectionName: `aura-${purpose}`,
       autoResubscribe: true,
       maxRetriesPerRequest: null,
@@ -73,17 +100,50 @@ export class RedisConnections implements OnModuleDestroy {
     return client;
   }
 
+  /**
+   * BullMQ's connection: on one server its options (BullMQ connects, and closes what it opened); on a
+   * cluster one shared `Cluster` client (BullMQ duplicates it for each worker's blocking reads), closed
+   * here after every queue and worker has closed.
+   */
+  bullConnection(): ConnectionOptions {
+    if (!this.clustered) {
+      return { url: this.config.redis.url, maxRetriesPerRequest: null, retryStrategy: reconnectDelay };
+    }
+    this.bull ??= this.cluster({ connectionName: 'aura-bullmq', maxRetriesPerRequest: null });
+    return this.bull;
+  }
+
+  private connect(behaviour: ClientBehaviour): RedisClient {
+    if (this.clustered) return this.cluster(behaviour);
+    return new Redis({ ...redisOptionsFromUrl(this.config.redis.url), ...behaviour, lazyConnect: false });
+  }
+
+  private cluster(behaviour: ClientBehaviour): Cluster {
+    const { enableOfflineQueue, ...perNode } = behaviour;
+    const options: ClusterOptions = {
+      redisOptions: { ...credentialsFromUrl(new URL(this.config.redis.url)), ...perNode },
+      clusterRetryStrategy: reconnectDelay,
+      ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
+    };
+    return new Cluster(this.config.redis.clusterNodes ?? [], options);
+  }
+
   async onModuleDestroy() {
-    // quit() waits for Redis to answer; a client that is not connected would wait forever.
-    await Promise.all(
-      [...this.clients].map((client) =>
-        client.status === 'ready'
-          ? Promise.race([client.quit(), new Promise((resolve) => setTimeout(resolve, 1000))])
-              .catch(() => undefined)
-              .finally(() => client.disconnect())
-          : client.disconnect(),
-      ),
-    );
+    await Promise.all([...this.clients].map((client) => close(client)));
     this.clients.clear();
   }
+
+  /** After onModuleDestroy: BullMQ closes its queues and workers on application shutdown, before this. */
+  async onApplicationShutdown() {
+    if (this.bull) await close(this.bull);
+    this.bull = undefined;
+  }
+}
+
+/** quit() waits for Redis to answer; a client that is not connected would wait forever. */
+async function close(client: RedisClient): Promise<void> {
+  if (client.status !== 'ready') return client.disconnect();
+  await Promise.race([client.quit(), new Promise((resolve) => setTimeout(resolve, 1000))])
+    .catch(() => undefined)
+    .finally(() => client.disconnect());
 }

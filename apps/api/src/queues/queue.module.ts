@@ -5,7 +5,9 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LOGGER } from '../infrastructure/logger.js';
+import { RedisConnections } from '../infrastructure/redis-connections.js';
 import { QUEUES } from './queues.js';
+import { ScheduleKeeper } from './schedule-keeper.js';
 
 const queues = Object.values(QUEUES).map((name) => ({ name }));
 
@@ -30,24 +32,23 @@ class QueueErrorLogger implements OnModuleInit {
   }
 }
 
-/** BullMQ connection (REDIS_URL, keys under REDIS_PREFIX) and every queue of the control plane. */
+/**
+ * BullMQ connection (REDIS_URL, or the cluster of REDIS_CLUSTER_NODES; keys under REDIS_PREFIX) and
+ * every queue of the control plane.
+ */
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        connection: {
-          url: config.redis.url,
-          maxRetriesPerRequest: null,
-          retryStrategy: (attempt: number) => Math.min(200 * attempt, 2000),
-        },
+      inject: [APP_CONFIG, RedisConnections],
+      useFactory: (config: AppConfig, connections: RedisConnections) => ({
+        connection: connections.bullConnection(),
         prefix: `${config.redis.prefix}:bull`,
         defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
       }),
     }),
     BullModule.registerQueue(...queues),
   ],
-  providers: [QueueErrorLogger],
-  exports: [BullModule],
+  providers: [QueueErrorLogger, ScheduleKeeper],
+  exports: [BullModule, ScheduleKeeper],
 })
 export class QueueModule {}

@@ -7,6 +7,9 @@ export const QUEUES = {
   system: 'system',
   telemetry: 'telemetry',
   rollouts: 'rollouts',
+  alerts: 'alerts',
+  fleetMetrics: 'fleet-metrics',
+  autopilot: 'autopilot',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -20,6 +23,16 @@ export interface JobPayloads {
   'rollout.evaluate': { correlationId: string; rolloutId: string; revision: number };
   /** Every minute and at worker start: rebuild missing rollout jobs from PostgreSQL. */
   'rollout.reconcile': { correlationId: string };
+  /** On a schedule (ALERTS_EVALUATION_INTERVAL_SECONDS): evaluate every enabled alert rule. */
+  'alerts.evaluate': { correlationId: string };
+  /** Send one notification to one channel; retried with exponential back-off. */
+  'alerts.deliver': { correlationId: string; deliveryId: string };
+  /** Every minute: aggregate the fleet gauges of GET /metrics/fleet into one row. */
+  'fleet-metrics.aggregate': { correlationId: string };
+  /** Every minute: a flash-life autopilot round when it is enabled and its interval has passed. */
+  'autopilot.tick': { correlationId: string };
+  /** A flash-life autopilot round now (an operator's request, or settings just saved). */
+  'autopilot.run': { correlationId: string; trigger: 'manual' };
 }
 
 export const JOBS = {
@@ -27,4 +40,9 @@ export const JOBS = {
   telemetryMaintenance: 'telemetry.maintenance',
   rolloutEvaluate: 'rollout.evaluate',
   rolloutReconcile: 'rollout.reconcile',
+  alertsEvaluate: 'alerts.evaluate',
+  alertsDeliver: 'alerts.deliver',
+  fleetMetricsAggregate: 'fleet-metrics.aggregate',
+  autopilotTick: 'autopilot.tick',
+  autopilotRun: 'autopilot.run',
 } as const satisfies Record<string, keyof JobPayloads>;

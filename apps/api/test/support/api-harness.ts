@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import type { OperatorRole } from '@aura/core/contract';
+import { enrollRobot, type ServiceEnv } from '@aura/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createApiApp } from '../../src/bootstrap.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { createLogger } from '../../src/infrastructure/logger.js';
 import { PrismaService } from '../../src/infrastructure/prisma.service.js';
-import { OperatorsService } from '../../src/modules/operators/operators.service.js';
+import { insertOperatorWithKey } from '../../src/modules/operators/operators.repository.js';
 import { testConfig } from './test-config.js';
 
-export type Role = 'viewer' | 'operator' | 'admin';
+export { uniqueName } from '@aura/testing';
 
-/** A running API (in this process) on the run's database, plus helpers to call it as someone. */
+/**
+ * A running API (in this process) on the run's database, plus helpers to call it as someone. It is
+ * an `ApiTransport`: the fixtures of @aura/testing (SimRobot, enrollRobot, createRollout) take it.
+ */
 export class ApiHarness {
   private constructor(
     readonly app: NestFastifyApplication,
@@ -30,10 +35,23 @@ export class ApiHarness {
     await this.app.close();
   }
 
+  /**
+   * This API's database, Redis and Redis prefix, for a second process (startApi, startWorker) beside
+   * it; like testConfig, with the run database's one development signing key that every test process shares.
+   */
+  serviceEnv(): ServiceEnv & { CONFIG_SIGNING_DEV_KEYS: string } {
+    return {
+      DATABASE_URL: this.config.database.url,
+      REDIS_URL: this.config.redis.url,
+      REDIS_PREFIX: this.config.redis.prefix,
+      CONFIG_SIGNING_DEV_KEYS: 'true',
+    };
+  }
+
   /** A fresh operator of `role` and its API key token. */
-  async operatorKey(role: Role): Promise<string> {
+  async operatorKey(role: OperatorRole): Promise<string> {
     const created = await this.prisma.$transaction((tx) =>
-      OperatorsService.createWithKey(tx, { name: `${role}-${randomUUID().slice(0, 8)}`, role }),
+      insertOperatorWithKey(tx, { name: `${role}-${randomUUID().slice(0, 8)}`, role }),
     );
     return created.apiKey.token;
   }
@@ -47,28 +65,7 @@ export class ApiHarness {
   }
 
   /** Creates an enrolment token as an operator and enrols a robot with it. */
-  async enrollRobot(operatorToken: string, name = `robot-${randomUUID().slice(0, 8)}`) {
-    const token = await this.request({
-      method: 'POST',
-      url: '/v1/enrollment-tokens',
-      token: operatorToken,
-      payload: { name: `for ${name}` },
-    });
-    if (token.statusCode !== 201) throw new Error(`token creation failed: ${token.body}`);
-    const enrolled = await this.request({
-      method: 'POST',
-      url: '/v1/agent/enroll',
-      payload: { enrollmentToken: token.json().token, name },
-    });
-    if (enrolled.statusCode !== 201) throw new Error(`enrolment failed: ${enrolled.body}`);
-    return enrolled.json() as {
-      robotId: string;
-      robotSecret: string;
-      configKeys: { keyId: string; publicKey: string }[];
-    };
+  enrollRobot(operatorToken: string, name?: string) {
+    return enrollRobot(this, operatorToken, name);
   }
-}
-
-export function uniqueName(prefix: string) {
-  return `${prefix}-${randomUUID().slice(0, 8)}`;
 }

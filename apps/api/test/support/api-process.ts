@@ -26,13 +26,20 @@ export class ApiProcess {
     const output: string[] = [];
     const child = spawn(process.execPath, ['--conditions=@aura/source', '--import', 'tsx', 'src/main.ts'], {
       cwd: path.resolve(import.meta.dirname, '../..'),
-      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        CONFIG_SIGNING_DEV_KEYS: 'true',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (chunk) => output.push(String(chunk)));
     child.stderr?.on('data', (chunk) => output.push(String(chunk)));
     const api = new ApiProcess(child, `http://127.0.0.1:${port}`, output);
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 90_000; // tsx compiles the API on start: slow on a loaded machine
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`API process exited: ${output.join('')}`);
       try {

@@ -12,12 +12,12 @@ export class WorkerProcess {
     const output: string[] = [];
     const child = spawn(process.execPath, ['--conditions=@aura/source', '--import', 'tsx', 'src/worker.ts'], {
       cwd: path.resolve(import.meta.dirname, '../..'),
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+      env: { PATH: process.env.PATH ?? '', CONFIG_SIGNING_DEV_KEYS: 'true', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const worker = new WorkerProcess(child, output);
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker did not start: ${output.join('')}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`worker did not start: ${output.join('')}`)), 90_000);
       const onData = (chunk: Buffer) => {
         output.push(String(chunk));
         if (output.join('').includes('worker consuming queues')) {

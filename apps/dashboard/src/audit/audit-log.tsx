@@ -1,7 +1,7 @@
 import 'server-only';
+import { AUDIT_ACTOR_TYPES, hasRole } from '@aura/core/schemas';
 import Link from 'next/link';
 import { operatorApi } from '@/session/current-session';
-import { hasRole } from '@/session/roles';
 import { formatAgo } from '@/ui/format';
 import { ApiErrorAlert, EmptyState } from '@/ui/page-states';
 import { TableScroll } from '@/ui/table-scroll';
@@ -10,6 +10,7 @@ export type AuditSearch = {
   action?: string;
   targetType?: string;
   actorId?: string;
+  actorType?: string;
   since?: string;
   cursor?: string;
 };
@@ -32,6 +33,7 @@ const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 export async function AuditLog({ search }: { search: AuditSearch }) {
   const { api, session } = await operatorApi();
   const since = search.since && DAY_RE.test(search.since) ? `${search.since}T00:00:00Z` : undefined;
+  const actorType = AUDIT_ACTOR_TYPES.find((t) => t === search.actorType);
   const [events, operators] = await Promise.all([
     api.GET('/v1/audit', {
       params: {
@@ -40,6 +42,7 @@ export async function AuditLog({ search }: { search: AuditSearch }) {
           ...(search.action ? { action: search.action } : {}),
           ...(search.targetType ? { targetType: search.targetType } : {}),
           ...(search.actorId ? { actorId: search.actorId } : {}),
+          ...(actorType ? { actorType } : {}),
           ...(since ? { since } : {}),
           ...(search.cursor ? { cursor: search.cursor } : {}),
         },
@@ -68,6 +71,17 @@ export async function AuditLog({ search }: { search: AuditSearch }) {
               {TARGET_TYPES.map((type) => (
                 <option key={type} value={type}>
                   {type.replaceAll('_', ' ')}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Actor type{' '}
+            <select name="actorType" defaultValue={actorType ?? ''}>
+              <option value="">any</option>
+              {AUDIT_ACTOR_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {type}
                 </option>
               ))}
             </select>
@@ -120,7 +134,7 @@ export async function AuditLog({ search }: { search: AuditSearch }) {
                     <td>
                       {event.actorType === 'operator' && event.actorId && names.has(event.actorId)
                         ? names.get(event.actorId)
-                        : `${event.actorType} ${event.actorId?.slice(0, 8) ?? ''}`}
+                        : `${event.actorType} ${event.actorType === 'system' ? (event.actorId ?? '') : (event.actorId?.slice(0, 8) ?? '')}`}
                     </td>
                     <td>{event.action}</td>
                     <td>

@@ -6,20 +6,26 @@ import { formatBytes, formatDays, formatPercent } from '@/ui/format';
 import { ApiErrorAlert } from '@/ui/page-states';
 import { controlPlaneStatus } from './control-plane-status';
 
-/** Projected flash life below this is flagged (a 5-year service life; the API's default). */
+/** Projected flash life below this is flagged when the autopilot's target cannot be read (5 years). */
 const LIFE_TARGET_DAYS = 5 * 365;
 
-/** The fleet overview: one aggregate from the API (`GET /v1/fleet/summary`) plus the running rollouts. */
+/**
+ * The fleet overview: one aggregate from the API (`GET /v1/fleet/summary`, against the flash-life
+ * autopilot's target) plus the running rollouts and the autopilot's waiting proposals.
+ */
 export async function FleetOverview() {
   const { api } = await operatorApi();
+  const autopilot = await api.GET('/v1/autopilot').catch(() => undefined);
+  const lifeTargetDays = autopilot?.data?.settings.lifeTargetDays ?? LIFE_TARGET_DAYS;
   const [status, summary, rollouts] = await Promise.all([
     controlPlaneStatus(),
     api.GET('/v1/fleet/summary', {
-      params: { query: { windowMinutes: 60, lifeTargetDays: LIFE_TARGET_DAYS } },
+      params: { query: { windowMinutes: 60, lifeTargetDays } },
     }),
     api.GET('/v1/rollouts', { params: { query: { status: 'running' } } }),
   ]);
   const s = summary.data;
+  const ap = autopilot?.data;
   return (
     <section aria-labelledby="overview-heading">
       <AutoRefresh seconds={10} />
@@ -93,6 +99,18 @@ export async function FleetOverview() {
               }
             />
           </div>
+          <section aria-labelledby="flash-life-heading" className="card overview-section">
+            <h2 id="flash-life-heading">Flash life</h2>
+            <p>
+              <Link href="/flash-life">Flash life and the autopilot</Link>: projected life of every robot
+              against the target, recommendations and proposals.{' '}
+              {ap
+                ? ap.active
+                  ? `Autopilot active; ${ap.proposals.pending} proposal(s) waiting, ${ap.recommendations.change} move(s) recommended.`
+                  : `Autopilot inactive: ${ap.inactiveReason ?? 'off'}.`
+                : ''}
+            </p>
+          </section>
           {s.flashLife.worst.length > 0 ? (
             <section aria-labelledby="worst-heading" className="card overview-section">
               <h2 id="worst-heading">Shortest projected flash life</h2>
@@ -120,7 +138,7 @@ export async function FleetOverview() {
             {rollouts.data.items.map((rollout) => (
               <li key={rollout.id}>
                 <Link href={`/rollouts/${rollout.id}`}>{rollout.name}</Link>: step {rollout.currentStep + 1}{' '}
-                of {(rollout.spec as { steps?: unknown[] }).steps?.length ?? '?'}
+                of {rollout.spec.steps.length}
                 {rollout.statusReason ? ` — ${rollout.statusReason}` : ''}
               </li>
             ))}

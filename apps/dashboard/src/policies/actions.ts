@@ -44,7 +44,7 @@ export async function publishVersion(
   const { api } = await operatorApi();
   const { data, error, response } = await api.POST('/v1/policies/{id}/versions', {
     params: { path: { id: policyId } },
-    body: checked.body as never,
+    body: checked.body,
   });
   if (!data) return refused(response.status, error as ApiFailure);
   revalidatePath('/policies');
@@ -56,7 +56,7 @@ export async function createPolicy(_: SettingsFormState, form: FormData): Promis
   const checked = validateSettings(readFields(form), 'policy');
   if (!checked.ok) return { errors: checked.errors };
   const { api } = await operatorApi();
-  const { data, error, response } = await api.POST('/v1/policies', { body: checked.body as never });
+  const { data, error, response } = await api.POST('/v1/policies', { body: checked.body });
   if (!data) return refused(response.status, error as ApiFailure);
   revalidatePath('/policies');
   redirect(`/policies/${data.id}?published=1`);

@@ -1,6 +1,6 @@
 import 'server-only';
+import { hasRole } from '@aura/core/schemas';
 import { operatorApi } from '@/session/current-session';
-import { hasRole } from '@/session/roles';
 
 /** Policies, the fleet default and whether this operator may change them. */
 export async function loadPolicies() {

@@ -1,10 +1,10 @@
+import { DEFAULT_TAU, hasRole, type OperatorRole } from '@aura/core/schemas';
 import Link from 'next/link';
-import { hasRole, type Role } from '@/session/roles';
 import { createPolicy } from './actions';
 import { SettingsForm } from './settings-form';
 
 /** A new policy with its version 1 (operators and admins; viewers are told why there is no form). */
-export function NewPolicy({ role }: { role: Role }) {
+export function NewPolicy({ role }: { role: OperatorRole }) {
   return (
     <section aria-labelledby="new-policy-heading">
       <h1 id="new-policy-heading">New policy</h1>
@@ -16,7 +16,7 @@ export function NewPolicy({ role }: { role: Role }) {
           <SettingsForm
             mode="policy"
             action={createPolicy}
-            initial={{ name: '', description: '', tau: '0.5', persistMode: '', notes: '' }}
+            initial={{ name: '', description: '', tau: String(DEFAULT_TAU), persistMode: '', notes: '' }}
             submitLabel="Create policy"
           />
         </div>

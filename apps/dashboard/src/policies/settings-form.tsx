@@ -1,5 +1,5 @@
 'use client';
-import { PERSIST_MODES } from '@aura/core/schemas';
+import { PERSIST_MODES, TAU_RANGE } from '@aura/core/schemas';
 import { type FormEvent, type ReactNode, useActionState, useState } from 'react';
 import type { SettingsFormState } from './actions';
 import styles from './policies.module.css';
@@ -110,7 +110,7 @@ export function SettingsForm({
           aria-describedby={describedBy('tau', true)}
           autoComplete="off"
         />,
-        'Between 0 and 1: a higher τ writes memory less often.',
+        `Between ${TAU_RANGE.min} and ${TAU_RANGE.max}: a higher τ writes memory less often.`,
       )}
       {field(
         'persistMode',

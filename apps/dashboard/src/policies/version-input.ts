@@ -1,4 +1,10 @@
-import { CreatePolicySchema, describeIssues, PolicyVersionInputSchema } from '@aura/core/schemas';
+import {
+  type CreatePolicy,
+  CreatePolicySchema,
+  describeIssues,
+  type PolicyVersionInput,
+  PolicyVersionInputSchema,
+} from '@aura/core/schemas';
 
 /** The form's raw text fields. */
 export type SettingsFields = {
@@ -29,12 +35,24 @@ export function toBody(fields: SettingsFields, mode: 'version' | 'policy') {
  * Validates with the API's own schemas (`@aura/core`): one message per field, worded as the API
  * words it. Runs in the browser as the operator types and again in the server action.
  */
-export function validateSettings(fields: SettingsFields, mode: 'version' | 'policy') {
+export function validateSettings(fields: SettingsFields, mode: 'version'): Validated<PolicyVersionInput>;
+export function validateSettings(fields: SettingsFields, mode: 'policy'): Validated<CreatePolicy>;
+export function validateSettings(
+  fields: SettingsFields,
+  mode: 'version' | 'policy',
+): Validated<PolicyVersionInput | CreatePolicy>;
+export function validateSettings(
+  fields: SettingsFields,
+  mode: 'version' | 'policy',
+): Validated<PolicyVersionInput | CreatePolicy> {
   const schema = mode === 'policy' ? CreatePolicySchema : PolicyVersionInputSchema;
   const parsed = schema.safeParse(toBody(fields, mode));
-  if (parsed.success) return { ok: true as const, body: parsed.data, errors: {} as FieldErrors };
-  return { ok: false as const, errors: fieldErrors(describeIssues(parsed.error)) };
+  if (parsed.success) return { ok: true, body: parsed.data, errors: {} };
+  return { ok: false, errors: fieldErrors(describeIssues(parsed.error)) };
 }
+
+/** The API's body when the fields are valid, else the first message per field. */
+type Validated<Body> = { ok: true; body: Body; errors: FieldErrors } | { ok: false; errors: FieldErrors };
 
 /** `{path, message}` pairs (the API's 400 details too) → the first message per form field. */
 export function fieldErrors(details: { path?: string | undefined; message: string }[]): FieldErrors {

@@ -1,17 +1,17 @@
 import 'server-only';
-import { indexVersions } from '@/policies/policy-types';
+import { hasRole } from '@aura/core/schemas';
 import { operatorApi } from '@/session/current-session';
 import { SERIES_WINDOWS, type SeriesWindow } from './series-windows';
 
 /** Everything the robot detail page shows, fetched in parallel through the operator API. */
 export async function loadRobotDetail(id: string, window: SeriesWindow) {
-  const { api } = await operatorApi();
+  const { api, session } = await operatorApi();
   const { ms, bucketSeconds } = SERIES_WINDOWS[window];
   // Buckets are aligned to the bucket size, so the window ends at the next boundary (the current,
   // still-filling bucket is included) and starts `ms` before it.
   const to = new Date(Math.ceil(Date.now() / (bucketSeconds * 1000)) * bucketSeconds * 1000);
   const from = new Date(to.getTime() - ms);
-  const [robot, series, rollouts, policies] = await Promise.all([
+  const [robot, series, rollouts] = await Promise.all([
     api.GET('/v1/robots/{id}', { params: { path: { id } } }),
     api.GET('/v1/robots/{id}/series', {
       params: {
@@ -20,14 +20,14 @@ export async function loadRobotDetail(id: string, window: SeriesWindow) {
       },
     }),
     api.GET('/v1/robots/{id}/rollouts', { params: { path: { id } } }),
-    api.GET('/v1/policies'),
   ]);
   return {
     robot,
     series,
     rollouts,
-    versions: indexVersions(policies.data?.items ?? []),
     from: from.getTime(),
     to: to.getTime(),
+    /** Operators and admins may decommission (the API checks again). */
+    canDecommission: hasRole(session.role, 'operator'),
   };
 }

@@ -3,8 +3,10 @@ import { versionName } from '@/policies/policy-types';
 import { formatAgo, formatBytes } from '@/ui/format';
 import { ApiErrorAlert, EmptyState } from '@/ui/page-states';
 import { TableScroll } from '@/ui/table-scroll';
+import { DecommissionControl } from './decommission-control';
 import type { loadRobotDetail } from './load-robot-detail';
 import { formatDaysLeft, projectWear } from './project-wear';
+import { RobotAgentCard } from './robot-agent-card';
 import styles from './robot-detail.module.css';
 import { RobotRolloutHistory } from './robot-rollout-history';
 import { SeriesFigure } from './series-figure';
@@ -21,9 +23,9 @@ const HARDWARE_LABELS: Record<string, string> = {
 };
 const AMBER = '#b45309';
 
-/** The robot detail page: identity, policy (applied vs desired), telemetry charts, rollout history. */
+/** The robot detail page: identity, agent report, policy (applied vs desired), telemetry charts, rollout history. */
 export function RobotDetail({ detail, window }: { detail: Detail; window: SeriesWindow }) {
-  const { robot: robotResult, series, rollouts, versions, from, to } = detail;
+  const { robot: robotResult, series, rollouts, from, to, canDecommission } = detail;
   if (!robotResult.data) {
     return (
       <section aria-labelledby="robot-heading">
@@ -39,24 +41,34 @@ export function RobotDetail({ detail, window }: { detail: Detail; window: Series
     );
   }
   const robot = robotResult.data;
-  const applied = robot.appliedPolicyVersionId ? versions.get(robot.appliedPolicyVersionId) : undefined;
-  const desired = robot.desiredPolicyVersionId ? versions.get(robot.desiredPolicyVersionId) : undefined;
-  const latest = robot.latestTelemetry as {
-    tau?: number;
-    deviceWear?: { source: string; value: number };
-    wearFraction?: number;
-  } | null;
+  const applied = robot.appliedPolicy;
+  const desired = robot.desiredPolicy;
+  const latest = robot.latestTelemetry;
   const hardware = Object.entries(robot.hardware ?? {});
   return (
     <section aria-labelledby="robot-heading">
       <div className={styles.header}>
         <h1 id="robot-heading">{robot.name}</h1>
-        <span className={robot.status === 'online' ? 'status-up' : 'status-down'}>{robot.status}</span>
+        {robot.decommissionedAt ? (
+          <span className="status-down">decommissioned</span>
+        ) : (
+          <span className={robot.status === 'online' ? 'status-up' : 'status-down'}>{robot.status}</span>
+        )}
         <span>last seen {formatAgo(robot.lastSeenAt)}</span>
+        {canDecommission && !robot.decommissionedAt ? (
+          <DecommissionControl robotId={robot.id} robotName={robot.name} />
+        ) : null}
       </div>
       <p>
         <Link href="/robots">← All robots</Link>
       </p>
+      {robot.decommissionedAt ? (
+        <p role="status" className="status-down">
+          Decommissioned {formatAgo(robot.decommissionedAt)} ({robot.decommissionedAt}): its secret is refused
+          and rollouts leave it out. The reason is in the{' '}
+          <Link href="/audit?targetType=robot">audit log</Link> (robot.decommission).
+        </p>
+      ) : null}
 
       <div className={styles.facts}>
         <div className="card">
@@ -114,6 +126,7 @@ export function RobotDetail({ detail, window }: { detail: Detail; window: Series
             <p>Not reported.</p>
           )}
         </div>
+        <RobotAgentCard agent={robot.agent} />
         <div className="card">
           <h2>Gate policy</h2>
           <dl>
@@ -195,7 +208,7 @@ export function RobotDetail({ detail, window }: { detail: Detail; window: Series
               {robot.configs.map((c) => (
                 <tr key={c.version}>
                   <td>v{c.version}</td>
-                  <td>{versionName(versions.get(c.policyVersionId))}</td>
+                  <td>{versionName(c.policyVersion)}</td>
                   <td title={c.issuedAt}>{formatAgo(c.issuedAt)}</td>
                   <td>{c.deliveredAt ? formatAgo(c.deliveredAt) : '—'}</td>
                   <td>

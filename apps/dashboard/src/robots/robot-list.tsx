@@ -1,6 +1,7 @@
 import 'server-only';
+import { FLASH_KINDS, type FlashKind, ROBOT_DECOMMISSIONED_FILTERS } from '@aura/core/schemas';
 import Link from 'next/link';
-import { indexVersions, versionName } from '@/policies/policy-types';
+import { versionName } from '@/policies/policy-types';
 import { operatorApi } from '@/session/current-session';
 import { formatAgo, formatPercent } from '@/ui/format';
 import { ApiErrorAlert, EmptyState } from '@/ui/page-states';
@@ -13,13 +14,17 @@ export type RobotListSearch = {
   tag?: string;
   groupId?: string;
   policyVersionId?: string;
+  agentVersion?: string;
+  arch?: string;
+  flashKind?: string;
+  decommissioned?: string;
   sort?: string;
   order?: string;
   page?: string;
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The robots table: search, filters (status, tag, group, policy version), sort, pages of 50. */
+/** The robots table: search, filters (status, tag, group, policy version, agent version, hardware), sort, pages of 50. */
 export async function RobotList({ params }: { params: RobotListSearch }) {
   const page = Math.max(1, Number(params.page ?? 1) || 1);
   const sort = (['name', 'lastSeenAt', 'enrolledAt'] as const).find((s) => s === params.sort) ?? 'name';
@@ -28,6 +33,11 @@ export async function RobotList({ params }: { params: RobotListSearch }) {
   const groupId = params.groupId && UUID.test(params.groupId) ? params.groupId : undefined;
   const policyVersionId =
     params.policyVersionId && UUID.test(params.policyVersionId) ? params.policyVersionId : undefined;
+  const agentVersion = params.agentVersion?.trim().slice(0, 50) || undefined;
+  const arch = params.arch?.trim().slice(0, 50) || undefined;
+  const flashKind = FLASH_KINDS.find((k) => k === params.flashKind) as FlashKind | undefined;
+  // decommissioned robots are hidden unless asked for
+  const decommissioned = ROBOT_DECOMMISSIONED_FILTERS.find((d) => d === params.decommissioned) ?? 'exclude';
   const { api } = await operatorApi();
   const [{ data, error }, groups, policies] = await Promise.all([
     api.GET('/v1/robots', {
@@ -42,18 +52,31 @@ export async function RobotList({ params }: { params: RobotListSearch }) {
           ...(params.tag ? { tag: params.tag } : {}),
           ...(groupId ? { groupId } : {}),
           ...(policyVersionId ? { policyVersionId } : {}),
+          ...(agentVersion ? { agentVersion } : {}),
+          ...(arch ? { arch } : {}),
+          ...(flashKind ? { flashKind } : {}),
+          decommissioned,
         },
       },
     }),
     api.GET('/v1/groups'),
     api.GET('/v1/policies'),
   ]);
-  const versions = indexVersions(policies.data?.items ?? []);
   const link = (overrides: Partial<RobotListSearch>) =>
     `/robots?${new URLSearchParams(
       Object.entries({ ...params, ...overrides }).filter(([, v]) => v) as [string, string][],
     ).toString()}`;
-  const filtered = Boolean(params.q || status || params.tag || groupId || policyVersionId);
+  const filtered = Boolean(
+    params.q ||
+      status ||
+      params.tag ||
+      groupId ||
+      policyVersionId ||
+      agentVersion ||
+      arch ||
+      flashKind ||
+      decommissioned !== 'exclude',
+  );
   return (
     <>
       <search>
@@ -96,6 +119,31 @@ export async function RobotList({ params }: { params: RobotListSearch }) {
                   ))}
                 </optgroup>
               ))}
+            </select>
+          </label>
+          <label>
+            Agent version <input name="agentVersion" defaultValue={agentVersion ?? ''} size={8} />
+          </label>
+          <label>
+            Architecture <input name="arch" defaultValue={arch ?? ''} placeholder="arm64" size={6} />
+          </label>
+          <label>
+            Flash{' '}
+            <select name="flashKind" defaultValue={flashKind ?? ''}>
+              <option value="">any</option>
+              {FLASH_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Decommissioned{' '}
+            <select name="decommissioned" defaultValue={decommissioned}>
+              <option value="exclude">hidden</option>
+              <option value="include">shown too</option>
+              <option value="only">only</option>
             </select>
           </label>
           <button type="submit">Filter</button>
@@ -144,37 +192,44 @@ export async function RobotList({ params }: { params: RobotListSearch }) {
                   <th scope="col">Flash wear</th>
                   <th scope="col">Policy (applied)</th>
                   <th scope="col">Config (applied / desired)</th>
+                  <th scope="col">Agent</th>
                   <th scope="col">Groups</th>
                   <th scope="col">Tags</th>
                 </tr>
               </thead>
               <tbody>
                 {data.items.map((robot) => {
-                  const t = robot.latestTelemetry as {
-                    tau?: number;
-                    steps?: number;
-                    writes?: number;
-                    wearFraction?: number;
-                  } | null;
+                  const t = robot.latestTelemetry;
                   return (
                     <tr key={robot.id}>
                       <td>
                         <Link href={`/robots/${robot.id}`}>{robot.name}</Link>
                       </td>
-                      <td className={robot.status === 'online' ? 'status-up' : 'status-down'}>
-                        {robot.status}
-                      </td>
+                      {robot.decommissionedAt ? (
+                        <td className="status-down" title={robot.decommissionedAt}>
+                          decommissioned
+                        </td>
+                      ) : (
+                        <td className={robot.status === 'online' ? 'status-up' : 'status-down'}>
+                          {robot.status}
+                        </td>
+                      )}
                       <td>{formatAgo(robot.lastSeenAt)}</td>
                       <td>{t?.tau?.toFixed(2) ?? '—'}</td>
                       <td>{t?.steps ? formatPercent((t.writes ?? 0) / t.steps) : '—'}</td>
                       <td>{formatPercent(t?.wearFraction, 4)}</td>
-                      <td>
-                        {robot.appliedPolicyVersionId
-                          ? versionName(versions.get(robot.appliedPolicyVersionId))
-                          : '—'}
-                      </td>
+                      <td>{robot.appliedPolicy ? versionName(robot.appliedPolicy) : '—'}</td>
                       <td>
                         v{robot.appliedConfigVersion} / v{robot.desiredConfigVersion}
+                      </td>
+                      <td>
+                        {robot.agent
+                          ? `${robot.agent.inventory.agentVersion} · ${robot.agent.inventory.os.arch}${
+                              robot.agent.inventory.flash?.kind
+                                ? ` · ${robot.agent.inventory.flash.kind}`
+                                : ''
+                            }`
+                          : '—'}
                       </td>
                       <td>{robot.groups.map((g) => g.name).join(', ')}</td>
                       <td>{robot.tags.join(', ')}</td>

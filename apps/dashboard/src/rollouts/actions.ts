@@ -1,8 +1,9 @@
 'use server';
+import type { ErrorEnvelope, RolloutSpecInput, RolloutVerb } from '@aura/core/schemas';
+import { hasRole } from '@aura/core/schemas';
 import { redirect } from 'next/navigation';
 import { operatorApi } from '../session/current-session';
-import { hasRole } from '../session/roles';
-import type { FieldError, RolloutPreview, RolloutVerb } from './types';
+import type { FieldError, RolloutPreview } from './types';
 
 /**
  * Server actions of the rollout pages. They run on the dashboard server as the signed-in operator
@@ -10,7 +11,6 @@ import type { FieldError, RolloutPreview, RolloutVerb } from './types';
  */
 
 type Target = { groupIds: string[]; tags: string[]; robotIds: string[] };
-type ErrorBody = { error?: { message?: string; details?: { path?: string; message: string }[] } } | undefined;
 
 /** `spec.steps[1].percent` (the API's path) → `steps.1.percent` (the form's path). */
 function formPath(apiPath: string | undefined): string {
@@ -20,7 +20,10 @@ function formPath(apiPath: string | undefined): string {
     .replace(/^\./, '');
 }
 
-function failure(error: ErrorBody, fallback: string): { error: string; fieldErrors: FieldError[] } {
+function failure(
+  error: ErrorEnvelope | undefined,
+  fallback: string,
+): { error: string; fieldErrors: FieldError[] } {
   return {
     error: error?.error?.message ?? fallback,
     fieldErrors: (error?.error?.details ?? []).map((d) => ({ path: formPath(d.path), message: d.message })),
@@ -41,14 +44,46 @@ export async function countRolloutTargets(target: Target): Promise<{ robots?: nu
 
 /** Dry run of a spec: predicted write rate and flash life per cohort. Nothing is created. */
 export async function previewRolloutSpec(
-  spec: unknown,
+  spec: RolloutSpecInput,
+  windowMinutes = 60,
 ): Promise<{ preview?: RolloutPreview; error?: string; fieldErrors?: FieldError[] }> {
   const { api } = await operatorApi();
   try {
     const { data, error } = await api.POST('/v1/rollouts/preview', {
-      body: { spec: spec as Record<string, never>, windowMinutes: 60 },
+      body: { spec, windowMinutes },
     });
-    return data ? { preview: data } : failure(error as ErrorBody, 'The preview failed');
+    return data ? { preview: data } : failure(error, 'The preview failed');
+  } catch {
+    return { error: 'The API is unreachable' };
+  }
+}
+
+/** Robots per page of the create form's robot picker. */
+const PICKER_PAGE = 50;
+
+/**
+ * One page of the robot picker: robots whose name contains `q`, by name, from `offset` — the picker
+ * pages through the API, so every robot of a large fleet can be found and picked.
+ */
+export async function searchRobots(
+  q: string,
+  offset: number,
+): Promise<{ items?: { id: string; name: string }[]; total?: number; error?: string }> {
+  const { api } = await operatorApi();
+  try {
+    const { data, error } = await api.GET('/v1/robots', {
+      params: {
+        query: {
+          ...(q.trim() ? { q: q.trim() } : {}),
+          sort: 'name',
+          order: 'asc',
+          limit: PICKER_PAGE,
+          offset: Math.max(0, Math.floor(offset)),
+        },
+      },
+    });
+    if (!data) return { error: error?.error.message ?? 'Could not load robots' };
+    return { items: data.items.map((r) => ({ id: r.id, name: r.name })), total: data.total };
   } catch {
     return { error: 'The API is unreachable' };
   }
@@ -57,16 +92,16 @@ export async function previewRolloutSpec(
 /** Creates the draft and opens its page (where it can be started); field errors come back otherwise. */
 export async function createRollout(
   name: string,
-  spec: unknown,
+  spec: RolloutSpecInput,
 ): Promise<{ error?: string; fieldErrors?: FieldError[] }> {
   const { api, session } = await operatorApi();
   if (!hasRole(session.role, 'operator')) return { error: 'Your role may not create rollouts.' };
   let id: string;
   try {
     const { data, error } = await api.POST('/v1/rollouts', {
-      body: { name, spec: spec as Record<string, never> },
+      body: { name, spec },
     });
-    if (!data) return failure(error as ErrorBody, 'The rollout could not be created');
+    if (!data) return failure(error, 'The rollout could not be created');
     id = data.id;
   } catch {
     return { error: 'The API is unreachable' };

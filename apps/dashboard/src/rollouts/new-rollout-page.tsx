@@ -1,7 +1,7 @@
 import 'server-only';
+import { hasRole } from '@aura/core/schemas';
 import Link from 'next/link';
 import { operatorApi } from '../session/current-session';
-import { hasRole } from '../session/roles';
 import { loadGroups, loadPolicyVersions } from './catalog';
 import { RolloutsAlert } from './page-states';
 import { RolloutForm } from './rollout-form';
@@ -32,6 +32,8 @@ export async function NewRolloutPage() {
     !groups || groups.error ? `groups (${groups?.error ?? 'no answer'})` : undefined,
     !robots?.data ? `robots (${robots?.error?.error.message ?? 'no answer'})` : undefined,
   ].filter(Boolean);
+  // The first 500 robots by name give the tag list (any other tag can be typed in); the robot picker
+  // starts with the first 50 and pages through the API from there.
   const robotItems = robots?.data?.items ?? [];
   const tags = [...new Set(robotItems.flatMap((r) => r.tags))].sort();
   const versions = [...(policies?.versions.values() ?? [])]
@@ -52,8 +54,8 @@ export async function NewRolloutPage() {
         versions={versions.map((v) => ({ id: v.id, label: v.label }))}
         groups={(groups?.groups ?? []).map((g) => ({ id: g.id, name: g.name, robots: g.robotCount }))}
         tags={tags}
-        robots={robotItems.map((r) => ({ id: r.id, name: r.name }))}
-        robotsTruncated={(robots?.data?.total ?? 0) > robotItems.length}
+        robots={robotItems.slice(0, 50).map((r) => ({ id: r.id, name: r.name }))}
+        robotsTotal={robots?.data?.total ?? 0}
       />
     </section>
   );

@@ -1,9 +1,16 @@
 import 'server-only';
+import {
+  ACTIVE_ROLLOUT_STATUSES,
+  hasRole,
+  ROLLOUT_ROBOT_STATES,
+  ROLLOUT_VERBS_BY_STATUS,
+  type RolloutStatus,
+} from '@aura/core/schemas';
 import Link from 'next/link';
 import { operatorApi } from '../session/current-session';
-import { hasRole } from '../session/roles';
 import { AutoRefresh } from '../ui/auto-refresh';
 import { formatPercent } from '../ui/format';
+import { Pager, pageParam } from '../ui/pager';
 import { TableScroll } from '../ui/table-scroll';
 import ui from '../ui/ui.module.css';
 import { loadGroups, loadPolicyVersions } from './catalog';
@@ -18,19 +25,11 @@ import {
 } from './format';
 import { RolloutsAlert, StatusBadge } from './page-states';
 import styles from './rollouts.module.css';
-import { ACTIVE_STATUSES, ROBOT_STATES, type RolloutDetail, type RolloutVerdict, verbsFor } from './types';
+import type { RolloutDetail, RolloutVerdict } from './types';
 import { VerbControls } from './verb-controls';
 
-const MEMBERS_SHOWN = 500;
-
-type Spec = {
-  target?: { tags?: string[]; groupIds?: string[]; robotIds?: string[] };
-  gates?: Record<string, number>;
-  onFailure?: string;
-  inconclusiveDeadlineSeconds?: number;
-  rateLimitPerMinute?: number;
-  applyWindow?: { start: string; end: string };
-};
+/** Robots per page of the per-robot table (the API pages it). */
+const MEMBERS_PAGE = 100;
 
 /** `/rollouts/[id]`: live progress per step and robot, verdicts with their numbers, verbs, reverts. */
 export async function RolloutDetailPage({
@@ -39,19 +38,36 @@ export async function RolloutDetailPage({
 }: {
   id: string;
   /** Narrows the per-robot table (links from the step table's counts). */
-  filter?: { step?: string; state?: string };
+  filter?: { step?: string; state?: string; page?: string };
 }) {
   const { api, session } = await operatorApi();
   const valid = /^[0-9a-f-]{36}$/i.test(id);
-  const state = ROBOT_STATES.find((s) => s === filter.state);
+  const state = ROLLOUT_ROBOT_STATES.find((s) => s === filter.state);
   const step = /^\d{1,2}$/.test(filter.step ?? '') ? Number(filter.step) : undefined;
   const filtered = state !== undefined || step !== undefined;
+  const page = pageParam(filter.page);
+  const membersHref = (p: number) => {
+    const query = new URLSearchParams({
+      ...(step !== undefined ? { step: String(step) } : {}),
+      ...(state ? { state } : {}),
+      page: String(p),
+    });
+    return `/rollouts/${id}?${query}#robots`;
+  };
   const [detail, members, policies, groups] = valid
     ? await Promise.all([
         api.GET('/v1/rollouts/{id}', { params: { path: { id } } }).catch(() => undefined),
         api
           .GET('/v1/rollouts/{id}/robots', {
-            params: { path: { id }, query: { limit: MEMBERS_SHOWN, ...(state ? { state } : {}), step } },
+            params: {
+              path: { id },
+              query: {
+                limit: MEMBERS_PAGE,
+                offset: (page - 1) * MEMBERS_PAGE,
+                ...(state ? { state } : {}),
+                step,
+              },
+            },
           })
           .catch(() => undefined),
         loadPolicyVersions(api).catch(() => undefined),
@@ -75,13 +91,13 @@ export async function RolloutDetailPage({
       </section>
     );
   }
-  const spec = rollout.spec as Spec;
+  const spec = rollout.spec;
   const groupNames = new Map((groups?.groups ?? []).map((g) => [g.id, g.name]));
   const version = policies?.versions.get(rollout.policyVersionId);
   const canAct = hasRole(session.role, 'operator');
   const live =
     rollout.status === 'draft' ||
-    ACTIVE_STATUSES.includes(rollout.status) ||
+    (ACTIVE_ROLLOUT_STATUSES as readonly RolloutStatus[]).includes(rollout.status) ||
     rollout.revert.confirmed < rollout.revert.reverted;
   const total = rollout.steps.reduce(
     (sum, step) => sum + Object.values(step.robots).reduce((a, b) => a + b, 0),
@@ -104,7 +120,7 @@ export async function RolloutDetailPage({
         </p>
       ) : null}
       {canAct ? (
-        <VerbControls rolloutId={rollout.id} verbs={verbsFor(rollout.status)} />
+        <VerbControls rolloutId={rollout.id} verbs={ROLLOUT_VERBS_BY_STATUS[rollout.status]} />
       ) : (
         <p className={styles.muted}>Read-only: your role ({session.role}) may not change rollouts.</p>
       )}
@@ -131,6 +147,14 @@ export async function RolloutDetailPage({
           {formatPercent(spec.gates?.maxSuccessRateDrop, 0)} max · flash life ≥{' '}
           {formatDays(spec.gates?.minProjectedFlashLifeDays)} · ≥ {spec.gates?.minRobotsPerCohort} robots and
           ≥ {formatNumber(spec.gates?.minSamplesPerCohort, 0)} steps per cohort · on failure {spec.onFailure}
+        </dd>
+        <dt>Delivery</dt>
+        <dd id="delivery">
+          {spec.rateLimitPerMinute ? `${spec.rateLimitPerMinute} robots per minute` : 'a whole step at once'}{' '}
+          ·{' '}
+          {spec.applyWindow
+            ? `steps start between ${spec.applyWindow.start} and ${spec.applyWindow.end} UTC`
+            : 'steps start at any time'}
         </dd>
         <dt>Created</dt>
         <dd>
@@ -190,10 +214,13 @@ export async function RolloutDetailPage({
           {filtered ? 'No robot matches.' : 'No robots yet: cohorts are assigned when the rollout starts.'}
         </p>
       ) : (
-        <details className={styles.details} open={filtered}>
+        <details className={styles.details} open={filtered || page > 1}>
           <summary>
             Per-robot states ({members.data.total} robot{members.data.total === 1 ? '' : 's'}
-            {members.data.total > MEMBERS_SHOWN ? `, first ${MEMBERS_SHOWN} shown` : ''})
+            {members.data.total > MEMBERS_PAGE
+              ? `, ${(page - 1) * MEMBERS_PAGE + 1}–${(page - 1) * MEMBERS_PAGE + members.data.items.length} shown`
+              : ''}
+            )
           </summary>
           <TableScroll label="Per-robot states">
             <table>
@@ -227,6 +254,13 @@ export async function RolloutDetailPage({
               </tbody>
             </table>
           </TableScroll>
+          <Pager
+            page={page}
+            pageSize={MEMBERS_PAGE}
+            total={members.data.total}
+            href={membersHref}
+            label="Per-robot pages"
+          />
         </details>
       )}
     </section>
@@ -243,7 +277,7 @@ function StepTable({ rollout }: { rollout: RolloutDetail }) {
             <th scope="col">Step</th>
             <th scope="col">Share</th>
             <th scope="col">Bake</th>
-            {ROBOT_STATES.map((state) => (
+            {ROLLOUT_ROBOT_STATES.map((state) => (
               <th scope="col" key={state}>
                 {STATE_LABEL[state]}
               </th>
@@ -267,7 +301,7 @@ function StepTable({ rollout }: { rollout: RolloutDetail }) {
                 </th>
                 <td>{step.percent} %</td>
                 <td>{formatDuration(step.bakeSeconds)}</td>
-                {ROBOT_STATES.map((state) => (
+                {ROLLOUT_ROBOT_STATES.map((state) => (
                   <td
                     key={state}
                     data-state={state}
@@ -295,31 +329,20 @@ function StepTable({ rollout }: { rollout: RolloutDetail }) {
   );
 }
 
-type Stats = {
-  robots?: number;
-  reporting?: number;
-  steps?: number;
-  writes?: number;
-  writeRate?: number | null;
-  successRate?: number | null;
-  minProjectedLifeDays?: number | null;
-};
+type CohortNumbers = RolloutVerdict['numbers']['cohort'];
 
 function Verdict({ verdict }: { verdict: RolloutVerdict }) {
-  const numbers = verdict.numbers as {
-    cohort?: Stats;
-    reference?: Stats;
-    unreachable?: number;
-    writeRateIncrease?: number | null;
-    successRateDrop?: number | null;
-  };
+  const numbers = verdict.numbers;
   const reference = verdict.comparison === 'control' ? 'Control' : 'Baseline (pre-rollout)';
-  const rows: [string, (s: Stats | undefined) => string][] = [
-    ['Write rate (writes per step)', (s) => formatPercent(s?.writeRate, 2)],
-    ['Success rate', (s) => formatPercent(s?.successRate, 1)],
-    ['Shortest projected flash life', (s) => formatDays(s?.minProjectedLifeDays)],
-    ['Samples (steps of telemetry)', (s) => formatNumber(s?.steps, 0)],
-    ['Robots reporting', (s) => `${s?.reporting ?? '—'} of ${s?.robots ?? '—'}`],
+  const rows: [string, (s: CohortNumbers) => string][] = [
+    ['Write rate (writes per step)', (s) => formatPercent(s.writeRate, 2)],
+    ['Success rate', (s) => formatPercent(s.successRate, 1)],
+    ['Shortest projected flash life', (s) => formatDays(s.minProjectedLifeDays)],
+    // samples: the steps the gate counted (each robot up to twice the median robot); older verdicts
+    // stored only the raw sum
+    ['Samples (steps counted)', (s) => formatNumber(s.samples ?? s.steps, 0)],
+    ['Steps reported', (s) => formatNumber(s.steps, 0)],
+    ['Robots reporting', (s) => `${s.reporting} of ${s.robots}`],
   ];
   return (
     <article className={`card ${styles.verdict}`} aria-label={`Step ${verdict.stepIndex + 1} verdict`}>
@@ -354,7 +377,7 @@ function Verdict({ verdict }: { verdict: RolloutVerdict }) {
       </TableScroll>
       <p className={styles.muted}>
         Write-rate change {formatSigned(numbers.writeRateIncrease)} · success-rate drop{' '}
-        {formatPercent(numbers.successRateDrop, 1)} · unreachable robots {numbers.unreachable ?? 0}
+        {formatPercent(numbers.successRateDrop, 1)} · unreachable robots {numbers.unreachable}
       </p>
     </article>
   );

@@ -2,8 +2,8 @@
 import { HealthGatesSchema, RolloutSpecSchema } from '@aura/core/schemas';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import ui from '../ui/ui.module.css';
-import { countRolloutTargets, createRollout, previewRolloutSpec } from './actions';
-import { formatDays, formatNumber } from './format';
+import { countRolloutTargets, createRollout, previewRolloutSpec, searchRobots } from './actions';
+import { formatDays, formatDuration, formatNumber } from './format';
 import styles from './rollouts.module.css';
 import type { FieldError, RolloutPreview } from './types';
 
@@ -46,6 +46,14 @@ const DEFAULT_STEPS = [
   { percent: '100', bake: '1800' },
 ];
 
+/** Telemetry windows a preview can predict from (the API takes 5 minutes to 7 days). */
+const PREVIEW_WINDOWS = [
+  { minutes: 60, label: 'last hour' },
+  { minutes: 360, label: 'last 6 hours' },
+  { minutes: 1440, label: 'last 24 hours' },
+  { minutes: 10_080, label: 'last 7 days' },
+];
+
 type Option = { id: string; label: string };
 type StepRow = { key: number; percent: string; bake: string };
 
@@ -63,14 +71,15 @@ export function RolloutForm({
   versions,
   groups,
   tags,
-  robots,
-  robotsTruncated,
+  robots: firstRobots,
+  robotsTotal,
 }: {
   versions: Option[];
   groups: { id: string; name: string; robots: number }[];
   tags: string[];
+  /** The first page of robots by name; the picker asks the API for more. */
   robots: { id: string; name: string }[];
-  robotsTruncated: boolean;
+  robotsTotal: number;
 }) {
   const [name, setName] = useState('');
   const [policyVersionId, setPolicyVersionId] = useState('');
@@ -78,6 +87,19 @@ export function RolloutForm({
   const [tagSet, setTagSet] = useState<string[]>([]);
   const [robotIds, setRobotIds] = useState<string[]>([]);
   const [robotFilter, setRobotFilter] = useState('');
+  const [picker, setPicker] = useState<{
+    items: { id: string; name: string }[];
+    total: number;
+    busy: boolean;
+    error?: string;
+  }>({ items: firstRobots, total: robotsTotal, busy: false });
+  const [robotNames, setRobotNames] = useState<Map<string, string>>(new Map());
+  const [extraTags, setExtraTags] = useState<string[]>([]);
+  const [newTag, setNewTag] = useState('');
+  const [rateLimit, setRateLimit] = useState('');
+  const [windowStart, setWindowStart] = useState('');
+  const [windowEnd, setWindowEnd] = useState('');
+  const [previewWindow, setPreviewWindow] = useState(60);
   const nextKey = useRef(DEFAULT_STEPS.length);
   const [steps, setSteps] = useState<StepRow[]>(DEFAULT_STEPS.map((s, key) => ({ key, ...s })));
   const [gates, setGates] = useState<Record<string, string>>(
@@ -103,9 +125,23 @@ export function RolloutForm({
       steps: steps.map((s) => ({ percent: requiredNumber(s.percent), bakeSeconds: requiredNumber(s.bake) })),
       gates: Object.fromEntries(GATES.map((g) => [g.key, optionalNumber(gates[g.key] ?? '')])),
       onFailure,
+      rateLimitPerMinute: optionalNumber(rateLimit),
+      applyWindow: windowStart || windowEnd ? { start: windowStart, end: windowEnd } : undefined,
       inconclusiveDeadlineSeconds: optionalNumber(deadline),
     }),
-    [policyVersionId, groupIds, tagSet, robotIds, steps, gates, onFailure, deadline],
+    [
+      policyVersionId,
+      groupIds,
+      tagSet,
+      robotIds,
+      steps,
+      gates,
+      onFailure,
+      rateLimit,
+      windowStart,
+      windowEnd,
+      deadline,
+    ],
   );
   const specKey = JSON.stringify(spec);
 
@@ -147,6 +183,46 @@ export function RolloutForm({
     };
   }, [targetKey]);
 
+  // The robot picker pages through the API: a new filter asks for its first page (debounced).
+  const firstFilter = useRef(true);
+  useEffect(() => {
+    if (firstFilter.current) {
+      firstFilter.current = false;
+      return;
+    }
+    let current = true;
+    setPicker((p) => ({ ...p, busy: true }));
+    const timer = setTimeout(async () => {
+      const page = await searchRobots(robotFilter, 0).catch(() => ({ error: 'could not load robots' }));
+      if (!current) return;
+      setPicker((p) =>
+        'items' in page && page.items
+          ? { items: page.items, total: page.total ?? 0, busy: false }
+          : { ...p, busy: false, error: page.error },
+      );
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [robotFilter]);
+
+  async function moreRobots() {
+    setPicker((p) => ({ ...p, busy: true }));
+    const page = await searchRobots(robotFilter, picker.items.length).catch(() => ({
+      error: 'could not load robots',
+    }));
+    setPicker((p) =>
+      'items' in page && page.items
+        ? {
+            items: [...p.items, ...page.items.filter((r) => !p.items.some((q) => q.id === r.id))],
+            total: page.total ?? p.total,
+            busy: false,
+          }
+        : { ...p, busy: false, error: page.error },
+    );
+  }
+
   const visible = (path: string) => submitted || touched.has(path);
   const errorFor = (path: string): string | undefined =>
     serverErrors.find((e) => e.path === path)?.message ??
@@ -171,7 +247,7 @@ export function RolloutForm({
       return;
     }
     setBusy('preview');
-    const result = await previewRolloutSpec(spec).catch(() => ({
+    const result = await previewRolloutSpec(spec, previewWindow).catch(() => ({
       error: 'The preview failed',
       preview: undefined,
       fieldErrors: [],
@@ -206,7 +282,17 @@ export function RolloutForm({
   }
 
   const previewCurrent = preview?.key === specKey;
-  const shownRobots = robots.filter((r) => r.name.toLowerCase().includes(robotFilter.trim().toLowerCase()));
+  const shownRobots = picker.items;
+  const selectedElsewhere = robotIds.filter((id) => !shownRobots.some((r) => r.id === id));
+  const allTags = [...new Set([...tags, ...extraTags])];
+  const addTag = () => {
+    const tag = newTag.trim();
+    if (!tag) return;
+    touch('target');
+    if (!allTags.includes(tag)) setExtraTags([...extraTags, tag]);
+    if (!tagSet.includes(tag)) setTagSet([...tagSet, tag]);
+    setNewTag('');
+  };
   const toggle = (list: string[], set: (v: string[]) => void, value: string, on: boolean) =>
     set(on ? [...list, value] : list.filter((v) => v !== value));
   const stepsError = errorFor('steps');
@@ -274,7 +360,7 @@ export function RolloutForm({
             ))}
           </CheckList>
           <CheckList legend="Tags" empty="No robot has a tag yet.">
-            {tags.map((tag) => (
+            {allTags.map((tag) => (
               <label key={tag}>
                 <input
                   type="checkbox"
@@ -289,8 +375,28 @@ export function RolloutForm({
             ))}
           </CheckList>
         </div>
+        <div className={styles.inlineAdd}>
+          <div className={styles.field}>
+            <label htmlFor="new-tag">Another tag</label>
+            <input
+              id="new-tag"
+              value={newTag}
+              onChange={(e) => setNewTag(e.target.value)}
+              placeholder="e.g. hw.emmc-16g"
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  addTag();
+                }
+              }}
+            />
+            <button type="button" className={styles.secondary} disabled={!newTag.trim()} onClick={addTag}>
+              Add tag
+            </button>
+          </div>
+        </div>
         <div className={styles.field}>
-          <label htmlFor="robot-filter">Robots (filter by name)</label>
+          <label htmlFor="robot-filter">Robots (search by name)</label>
           <input
             id="robot-filter"
             type="search"
@@ -299,23 +405,38 @@ export function RolloutForm({
             placeholder="name"
           />
         </div>
-        <CheckList legend="Robots" empty={robots.length ? 'No robot matches the filter.' : 'No robots yet.'}>
-          {shownRobots.map((r) => (
-            <label key={r.id}>
-              <input
-                type="checkbox"
-                checked={robotIds.includes(r.id)}
-                onChange={(e) => {
-                  touch('target');
-                  toggle(robotIds, setRobotIds, r.id, e.target.checked);
-                }}
-              />
-              {r.name}
-            </label>
-          ))}
+        <CheckList
+          legend="Robots"
+          empty={robotFilter.trim() ? 'No robot matches the search.' : 'No robots yet.'}
+        >
+          {[...selectedElsewhere.map((id) => ({ id, name: robotNames.get(id) ?? id })), ...shownRobots].map(
+            (r) => (
+              <label key={r.id}>
+                <input
+                  type="checkbox"
+                  checked={robotIds.includes(r.id)}
+                  onChange={(e) => {
+                    touch('target');
+                    if (e.target.checked) setRobotNames(new Map(robotNames).set(r.id, r.name));
+                    toggle(robotIds, setRobotIds, r.id, e.target.checked);
+                  }}
+                />
+                {r.name}
+              </label>
+            ),
+          )}
         </CheckList>
-        {robotsTruncated ? (
-          <p className={styles.hint}>The first 500 robots by name are listed; use groups or tags for more.</p>
+        <p className={styles.hint} id="robot-picker-status" role="status" aria-live="polite">
+          {picker.error
+            ? `Could not load robots: ${picker.error}`
+            : `${shownRobots.length} of ${picker.total} robot${picker.total === 1 ? '' : 's'}${robotFilter.trim() ? ' matching' : ''} listed`}
+          {picker.busy ? ' (loading…)' : ''}
+          {robotIds.length ? ` · ${robotIds.length} picked` : ''}
+        </p>
+        {shownRobots.length < picker.total ? (
+          <button type="button" className={styles.secondary} onClick={moreRobots} disabled={picker.busy}>
+            Show more robots
+          </button>
         ) : null}
         <p id="target-count" className={styles.count} role="status" aria-live="polite">
           {count.error
@@ -424,6 +545,56 @@ export function RolloutForm({
             </select>
           </Field>
           <Field
+            path="rateLimitPerMinute"
+            label="Rate limit (robots per minute)"
+            error={errorFor('rateLimitPerMinute')}
+            hint="empty: every robot of a step at once"
+          >
+            <input
+              id={inputId('rateLimitPerMinute')}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              value={rateLimit}
+              onChange={(e) => setRateLimit(e.target.value)}
+              onBlur={() => touch('rateLimitPerMinute')}
+              aria-invalid={invalid('rateLimitPerMinute')}
+              aria-describedby={describedBy('rateLimitPerMinute', hintId('rateLimitPerMinute'))}
+            />
+          </Field>
+          <Field
+            path="applyWindow.start"
+            label="Apply window start (UTC)"
+            error={errorFor('applyWindow.start') ?? errorFor('applyWindow')}
+            hint="steps start only inside the window; empty: any time"
+          >
+            <input
+              id={inputId('applyWindow.start')}
+              type="time"
+              value={windowStart}
+              onChange={(e) => setWindowStart(e.target.value)}
+              onBlur={() => touch('applyWindow.start')}
+              aria-invalid={invalid('applyWindow.start')}
+              aria-describedby={describedBy('applyWindow.start', hintId('applyWindow.start'))}
+            />
+          </Field>
+          <Field
+            path="applyWindow.end"
+            label="Apply window end (UTC)"
+            error={errorFor('applyWindow.end')}
+            hint="may wrap past midnight (22:00 → 06:00)"
+          >
+            <input
+              id={inputId('applyWindow.end')}
+              type="time"
+              value={windowEnd}
+              onChange={(e) => setWindowEnd(e.target.value)}
+              onBlur={() => touch('applyWindow.end')}
+              aria-invalid={invalid('applyWindow.end')}
+              aria-describedby={describedBy('applyWindow.end', hintId('applyWindow.end'))}
+            />
+          </Field>
+          <Field
             path="inconclusiveDeadlineSeconds"
             label="Inconclusive deadline (seconds)"
             error={errorFor('inconclusiveDeadlineSeconds')}
@@ -453,6 +624,18 @@ export function RolloutForm({
       ) : null}
 
       <div className={styles.actions}>
+        <label htmlFor="preview-window">Predict from</label>
+        <select
+          id="preview-window"
+          value={previewWindow}
+          onChange={(e) => setPreviewWindow(Number(e.target.value))}
+        >
+          {PREVIEW_WINDOWS.map((w) => (
+            <option key={w.minutes} value={w.minutes}>
+              {w.label}
+            </option>
+          ))}
+        </select>
         <button type="button" className={styles.secondary} onClick={runPreview} disabled={busy !== undefined}>
           {busy === 'preview' ? 'Previewing…' : 'Preview impact'}
         </button>
@@ -536,7 +719,7 @@ function PreviewTable({ preview, stale }: { preview: RolloutPreview; stale: bool
         {preview.targets} target robots · new τ {preview.policyVersion.tau.toFixed(2)} · model{' '}
         {preview.model.version} ({preview.model.task}) writes{' '}
         {(preview.model.writeRateAtNewTau * 100).toFixed(1)} % of steps at that τ · telemetry of the last{' '}
-        {preview.windowMinutes} min · flash-life target {formatDays(preview.lifeTargetDays)}
+        {formatDuration(preview.windowMinutes * 60)} · flash-life target {formatDays(preview.lifeTargetDays)}
         {preview.cohortsProvisional
           ? ' · cohorts provisional (the real split is fixed when the draft exists)'
           : ''}

@@ -1,9 +1,9 @@
 'use client';
+import type { RolloutVerb } from '@aura/core/schemas';
 import { useRouter } from 'next/navigation';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { actOnRollout } from './actions';
 import styles from './rollouts.module.css';
-import type { RolloutVerb } from './types';
 
 const VERBS: Record<RolloutVerb, { label: string; title: string; body: string; danger?: boolean }> = {
   start: {
@@ -35,7 +35,7 @@ const VERBS: Record<RolloutVerb, { label: string; title: string; body: string; d
 };
 
 /** The verbs the rollout's status allows, each behind a confirmation that asks for a reason. */
-export function VerbControls({ rolloutId, verbs }: { rolloutId: string; verbs: RolloutVerb[] }) {
+export function VerbControls({ rolloutId, verbs }: { rolloutId: string; verbs: readonly RolloutVerb[] }) {
   const router = useRouter();
   if (verbs.length === 0) return null;
   return (

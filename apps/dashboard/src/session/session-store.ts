@@ -1,11 +1,12 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
+import type { OperatorRole } from '@aura/core/schemas';
 
 export interface Session {
   apiKey: string;
   operatorId: string;
   name: string;
-  role: 'viewer' | 'operator' | 'admin';
+  role: OperatorRole;
   expiresAt: number;
 }
 

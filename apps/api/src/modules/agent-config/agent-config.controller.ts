@@ -1,35 +1,22 @@
-import { type ConfigAck, ConfigAckSchema, ConfigEnvelopeSchema } from '@aura/core';
+import {
+  type ConfigAck,
+  ConfigAckResultSchema,
+  ConfigAckSchema,
+  ConfigEnvelopeSchema,
+  ConfigPollQuerySchema,
+  configEtag,
+  configVersionFromEtag,
+  KEY_SET_VERSION_HEADER,
+  MAX_CONFIG_VERSION,
+} from '@aura/core';
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { ApiContract } from '../../common/api-contract.js';
-import { ZodPipe } from '../../common/zod-pipe.js';
+import { AppError } from '../../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { ConfigAckResultSchema } from '../../contract/responses.js';
 import { CurrentRobot, RobotAuth } from '../auth/auth.guards.js';
 import type { RobotPrincipal } from '../auth/auth.types.js';
 import { DesiredConfigService } from './desired-config.service.js';
-
-const ConfigQuerySchema = z
-  .object({
-    wait: z.coerce
-      .number({ error: 'must be a number of seconds' })
-      .int('must be a whole number of seconds')
-      .min(0, 'must be ≥ 0')
-      .max(30, 'must be ≤ 30')
-      .default(0),
-  })
-  .strict();
-
-const etagOf = (version: number) => `"v${version}"`;
-
-/** `If-None-Match: "v7"` (or W/"v7", or a list) → 7. */
-function knownVersion(header: string | string[] | undefined): number | undefined {
-  const value = Array.isArray(header) ? header.join(',') : header;
-  if (!value) return undefined;
-  const match = /"v(\d{1,15})"/.exec(value);
-  return match ? Number(match[1]) : undefined;
-}
 
 @Controller('v1/agent/config')
 @RobotAuth()
@@ -44,30 +31,37 @@ export class AgentConfigController {
   @ApiContract({
     summary: 'The robot’s signed desired config',
     description:
-      'ETag `"v<version>"`; send it as If-None-Match to get 304 when unchanged. `wait` long-polls up to 30 s.',
+      'ETag `"v<version>"`; send it as If-None-Match to get 304 when unchanged. `wait` long-polls up to 30 s. An agent that sends `x-aura-key-set-version` (the config-signing key-set version it trusts, 0 = its enrolment keys) gets the newer key sets in `keyUpdates`, and the envelope at the end of its wait instead of a 304 while its key set is behind.',
     tag: 'agent',
     auth: 'robot',
-    query: ConfigQuerySchema,
+    query: ConfigPollQuerySchema,
     response: ConfigEnvelopeSchema,
     errors: [304],
   })
   async get(
     @CurrentRobot() robot: RobotPrincipal,
-    @Query(new ZodPipe(ConfigQuerySchema, 'query')) query: z.infer<typeof ConfigQuerySchema>,
+    @Query() query: { wait: number },
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const known = knownVersion(request.headers['if-none-match']);
+    const known = configVersionFromEtag(request.headers['if-none-match']);
     const waitMs = Math.min(query.wait, this.appConfig.configLongPollMaxSeconds) * 1000;
     const aborted = new AbortController();
     request.raw.once('close', () => aborted.abort());
-    const envelope = await this.configs.awaitChange(robot.robotId, known, waitMs, aborted.signal);
+    const keySetVersion = reportedKeySetVersion(request.headers[KEY_SET_VERSION_HEADER]);
+    const envelope = await this.configs.awaitChange(
+      robot.robotId,
+      known,
+      waitMs,
+      aborted.signal,
+      keySetVersion,
+    );
     void reply.header('cache-control', 'no-store');
     if (!envelope) {
-      void reply.status(304).header('etag', etagOf(known ?? 0));
+      void reply.status(304).header('etag', configEtag(known ?? 0));
       return undefined;
     }
-    void reply.header('etag', etagOf(envelope.version));
+    void reply.header('etag', configEtag(envelope.version));
     return envelope;
   }
 
@@ -81,7 +75,22 @@ export class AgentConfigController {
     response: ConfigAckResultSchema,
     errors: [409],
   })
-  ack(@CurrentRobot() robot: RobotPrincipal, @Body(new ZodPipe(ConfigAckSchema)) ack: ConfigAck) {
+  ack(@CurrentRobot() robot: RobotPrincipal, @Body() ack: ConfigAck) {
     return this.configs.acknowledge(robot.robotId, ack);
   }
+}
+
+/** The KEY_SET_VERSION_HEADER value: absent → undefined (older agents), malformed → 400 naming it. */
+function reportedKeySetVersion(header: string | string[] | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || !/^\d{1,10}$/.test(value) || Number(value) > MAX_CONFIG_VERSION) {
+    throw new AppError('validation_failed', `${KEY_SET_VERSION_HEADER} must be a key-set version`, [
+      {
+        path: `headers.${KEY_SET_VERSION_HEADER}`,
+        message: `must be a whole number 0-${MAX_CONFIG_VERSION}`,
+      },
+    ]);
+  }
+  return Number(value);
 }

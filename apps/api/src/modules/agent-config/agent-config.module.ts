@@ -1,12 +1,25 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
+import { SigningKeysModule } from '../signing-keys/signing-keys.module.js';
 import { AgentConfigController } from './agent-config.controller.js';
+import { AgentConfigRepository } from './agent-config.repository.js';
 import { ConfigNotifier } from './config-notifier.js';
+import { DeliveryLedger } from './delivery-ledger.js';
 import { DesiredConfigService } from './desired-config.service.js';
+import { DesiredConfigStore } from './desired-config-store.js';
 
-@Global()
+/** Signed config delivery to robots; DesiredConfigService is how other modules change what robots run. */
 @Module({
+  imports: [AuthModule, MetricsModule, SigningKeysModule],
   controllers: [AgentConfigController],
-  providers: [ConfigNotifier, DesiredConfigService],
-  exports: [DesiredConfigService],
+  providers: [
+    ConfigNotifier,
+    DesiredConfigStore,
+    DeliveryLedger,
+    DesiredConfigService,
+    AgentConfigRepository,
+  ],
+  exports: [DesiredConfigService, DesiredConfigStore],
 })
 export class AgentConfigModule {}

@@ -5,25 +5,30 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../infrastructure/logger.js';
-import { RedisConnections } from '../../infrastructure/redis-connections.js';
+import { type RedisClient, RedisConnections } from '../../infrastructure/redis-connections.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 
 const ALL = '*';
 
 /**
- * Wakes long-polling config requests when a robot's desired config changes, across every API
- * process: changes are published on one Redis channel; each process wakes its local waiters.
- * A missed message only delays a robot until its long-poll ends (≤ 30 s) — it never loses a change,
- * because the waiter always re-reads PostgreSQL, the state of record.
+ * Carries desired-config changes across every API and worker process: a change is published on one
+ * Redis channel naming every robot it moved (a rollout step is one message, however many robots), and
+ * each process hands it to its listener (DesiredConfigStore, which re-reads those robots from
+ * PostgreSQL in one query and then wakes their long-polls through `wake`). Also holds this process's
+ * waiting long-polls. A missed message is repaired by the store's periodic sweep and by the
+ * re-subscription hook (the store re-reads after Redis comes back): PostgreSQL stays the state of record.
  */
 @Injectable()
 export class ConfigNotifier implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
-  private publisher!: Redis;
-  private subscriber!: Redis;
+  private publisher!: RedisClient;
+  private subscriber!: RedisClient;
   private readonly waiters = new Map<string, Set<() => void>>();
+  private listener: ((robotIds: string[] | 'all') => void) | undefined;
+  private resubscribed: (() => void) | undefined;
+  private subscribedOnce = false;
+  private count = 0;
 
   constructor(
     @Inject(RedisConnections) private readonly connections: RedisConnections,
@@ -45,6 +50,11 @@ export class ConfigNotifier implements OnModuleInit, OnModuleDestroy, BeforeAppl
     this.publisher = this.connections.create('config-publish');
     this.subscriber = this.connections.createSubscriber('config-subscribe');
     this.subscriber.on('message', (_channel: string, message: string) => this.onMessage(message));
+    // After a reconnect, messages published in between were missed: let the listener catch up.
+    this.subscriber.on('ready', () => {
+      if (this.subscribedOnce) this.resubscribed?.();
+      this.subscribedOnce = true;
+    });
     // Not awaited: with Redis down the API still starts; the subscription happens on (re)connect.
     this.subscriber.subscribe(this.channel).catch((error: Error) => {
       this.logger.warn({ err: error.message }, 'config wake-ups unavailable until Redis is reachable');
@@ -63,6 +73,7 @@ export class ConfigNotifier implements OnModuleInit, OnModuleDestroy, BeforeAppl
   async onModuleDestroy() {
     this.beforeApplicationShutdown();
     this.waiters.clear();
+    this.count = 0;
   }
 
   /** Announces changed desired configs (after the transaction that made them committed). */
@@ -77,6 +88,27 @@ export class ConfigNotifier implements OnModuleInit, OnModuleDestroy, BeforeAppl
     }
   }
 
+  /**
+   * Where change messages go (one listener per process: the config store). Without one, a message
+   * wakes the named robots' long-polls directly. `resubscribed` runs when Redis came back.
+   */
+  listen(listener: (robotIds: string[] | 'all') => void, resubscribed: () => void) {
+    this.listener = listener;
+    this.resubscribed = resubscribed;
+  }
+
+  /** Wakes the long-polls of these robots (or all) in this process. */
+  wake(robotIds: Iterable<string> | 'all') {
+    if (robotIds === 'all') {
+      for (const set of [...this.waiters.values()]) for (const wake of [...set]) wake();
+      return;
+    }
+    for (const id of robotIds) {
+      const set = this.waiters.get(id);
+      if (set) for (const wake of [...set]) wake();
+    }
+  }
+
   /** Resolves when `robotId` may have a new config, or after `ms`. */
   wait(robotId: string, ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
@@ -85,37 +117,36 @@ export class ConfigNotifier implements OnModuleInit, OnModuleDestroy, BeforeAppl
       const done = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', done);
-        set.delete(done);
+        if (set.delete(done)) this.count--;
         if (set.size === 0 && this.waiters.get(robotId) === set) this.waiters.delete(robotId);
         resolve();
       };
       const timer = setTimeout(done, ms);
       signal?.addEventListener('abort', done, { once: true });
       set.add(done);
+      this.count++;
     });
   }
 
+  /** Long-polls waiting in this process now. */
   get waiting(): number {
-    let count = 0;
-    for (const set of this.waiters.values()) count += set.size;
-    return count;
+    return this.count;
   }
 
   private onMessage(message: string) {
-    if (message === ALL) {
-      for (const set of [...this.waiters.values()]) for (const wake of [...set]) wake();
-      return;
+    let ids: string[] | 'all';
+    if (message === ALL) ids = 'all';
+    else {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(message);
+      } catch {
+        return;
+      }
+      if (!Array.isArray(parsed)) return;
+      ids = parsed.filter((id): id is string => typeof id === 'string');
     }
-    let ids: unknown;
-    try {
-      ids = JSON.parse(message);
-    } catch {
-      return;
-    }
-    if (!Array.isArray(ids)) return;
-    for (const id of ids) {
-      const set = typeof id === 'string' ? this.waiters.get(id) : undefined;
-      if (set) for (const wake of [...set]) wake();
-    }
+    if (this.listener) this.listener(ids);
+    else this.wake(ids);
   }
 }

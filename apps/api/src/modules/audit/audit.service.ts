@@ -1,9 +1,7 @@
+import { hasRole, type OperatorRole } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Prisma } from '../../generated/prisma/client.js';
-import { PrismaService } from '../../infrastructure/prisma.service.js';
-import type { OperatorPrincipal } from '../auth/auth.types.js';
-
-type Tx = Prisma.TransactionClient;
+import type { Actor, OperatorPrincipal } from '../auth/auth.types.js';
+import { type ActorType, type AuditFilter, AuditRepository } from './audit.repository.js';
 
 export interface AuditEntry {
   action: string;
@@ -15,75 +13,68 @@ export interface AuditEntry {
   requestId?: string | null;
 }
 
-/** JSON-safe copy (BigInt → string, Date → ISO) for the before/after columns. */
-function toJson(value: unknown): Prisma.InputJsonValue | undefined {
-  if (value === undefined || value === null) return undefined;
-  return JSON.parse(JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v)));
-}
-
-/** Writes audit events, inside the caller's transaction so the change and its record commit together. */
+/**
+ * Records audit events. Call it inside the use case's transaction (Transactions.run) so the change
+ * and its record commit together.
+ */
 @Injectable()
 export class AuditService {
-  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+  constructor(@Inject(AuditRepository) private readonly events: AuditRepository) {}
 
-  async recordOperator(tx: Tx, operator: OperatorPrincipal, entry: AuditEntry) {
-    await this.record(tx, 'operator', operator.operatorId, entry);
+  recordOperator(operator: OperatorPrincipal, entry: AuditEntry): Promise<void> {
+    return this.record('operator', operator.operatorId, entry);
   }
 
-  async record(
-    tx: Tx,
-    actorType: 'operator' | 'robot' | 'system',
-    actorId: string | null,
-    entry: AuditEntry,
-  ) {
-    await tx.auditEvent.create({
-      data: {
-        actorType,
-        actorId,
-        action: entry.action,
-        targetType: entry.targetType,
-        targetId: entry.targetId ?? null,
-        before: toJson(entry.before),
-        after: toJson(entry.after),
-        reason: entry.reason ?? null,
-        requestId: entry.requestId ?? null,
-      },
+  /** An operator's change, or the system's own (actor id = the system part's name, e.g. `autopilot`). */
+  recordActor(actor: Actor, entry: AuditEntry): Promise<void> {
+    return actor.kind === 'operator'
+      ? this.recordOperator(actor, entry)
+      : this.record('system', actor.name, entry);
+  }
+
+  record(actorType: ActorType, actorId: string | null, entry: AuditEntry): Promise<void> {
+    return this.events.insert({
+      actorType,
+      actorId,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId ?? null,
+      before: entry.before,
+      after: entry.after,
+      reason: entry.reason ?? null,
+      requestId: entry.requestId ?? null,
     });
   }
 
-  async list(filter: {
-    action?: string;
-    targetType?: string;
-    targetId?: string;
-    actorId?: string;
-    since?: Date;
-    until?: Date;
-    beforeId?: bigint;
-    limit: number;
-  }) {
-    const rows = await this.prisma.auditEvent.findMany({
-      where: {
-        ...(filter.action ? { action: filter.action } : {}),
-        ...(filter.targetType ? { targetType: filter.targetType } : {}),
-        ...(filter.targetId ? { targetId: filter.targetId } : {}),
-        ...(filter.actorId ? { actorId: filter.actorId } : {}),
-        ...(filter.since || filter.until
-          ? {
-              at: {
-                ...(filter.since ? { gte: filter.since } : {}),
-                ...(filter.until ? { lt: filter.until } : {}),
-              },
-            }
-          : {}),
-        ...(filter.beforeId ? { id: { lt: filter.beforeId } } : {}),
-      },
-      orderBy: { id: 'desc' },
-      take: filter.limit + 1,
-    });
+  /** One page, newest first, with the cursor of the next (older) page when there is one. */
+  /**
+   * A page of events. Only admins — who may list operators — see email addresses in an event's
+   * before/after (e.g. `operator.create`); for viewers and operators every `email` there reads
+   * `[hidden]`.
+   */
+  async list(filter: AuditFilter, readerRole: OperatorRole = 'admin') {
+    const rows = await this.events.list({ ...filter, limit: filter.limit + 1 });
     const page = rows.slice(0, filter.limit);
+    const redact = !hasRole(readerRole, 'admin');
     return {
-      items: page.map((row) => ({ ...row, id: row.id.toString() })),
+      items: page.map((row) => ({
+        ...row,
+        id: row.id.toString(),
+        ...(redact ? { before: hideEmails(row.before), after: hideEmails(row.after) } : {}),
+      })),
       nextCursor: rows.length > filter.limit ? page[page.length - 1]?.id.toString() : undefined,
     };
   }
+}
+
+/** The same JSON with the value of every `email` key replaced by `[hidden]`. */
+function hideEmails<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(hideEmails) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, member]) => [
+      key,
+      key.toLowerCase() === 'email' && member !== null ? '[hidden]' : hideEmails(member),
+    ]),
+  ) as T;
 }

@@ -1,3 +1,4 @@
+import { hasRole, type OperatorRole } from '@aura/core';
 import {
   applyDecorators,
   type CanActivate,
@@ -11,9 +12,8 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/app-error.js';
-import type { OperatorRole } from '../../generated/prisma/enums.js';
 import { AuthService } from './auth.service.js';
-import { type OperatorPrincipal, ROLE_RANK, type RobotPrincipal } from './auth.types.js';
+import type { OperatorPrincipal, RobotPrincipal } from './auth.types.js';
 import { RobotRateLimiter } from './robot-rate-limiter.js';
 
 const MIN_ROLE = 'aura:min-role';
@@ -27,11 +27,11 @@ export class OperatorAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const principal = await this.auth.operator(AuthService.bearer(request.headers.authorization));
+    const principal = await this.auth.operator(AuthService.bearer(request.headers.authorization), request.ip);
     const required =
       this.reflector.getAllAndOverride<OperatorRole>(MIN_ROLE, [context.getHandler(), context.getClass()]) ??
       'admin';
-    if (ROLE_RANK[principal.role] < ROLE_RANK[required]) {
+    if (!hasRole(principal.role, required)) {
       throw new AppError(
         'forbidden',
         `This action needs the ${required} role; your key has ${principal.role}`,
@@ -51,7 +51,7 @@ export class RobotAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    request.robot = await this.auth.robot(AuthService.bearer(request.headers.authorization));
+    request.robot = await this.auth.robot(AuthService.bearer(request.headers.authorization), request.ip);
     await this.rateLimiter.consume(request.robot.robotId);
     return true;
   }

@@ -1,11 +1,29 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { OperatorAuthGuard, RobotAuthGuard } from './auth.guards.js';
+import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
+import { ClientThrottle } from './client-throttle.js';
+import { CredentialEpoch } from './credential-epoch.js';
 import { RobotRateLimiter } from './robot-rate-limiter.js';
 
-@Global()
+/** Credentials and the guards of operator and agent endpoints; import it where a controller uses them. */
 @Module({
-  providers: [AuthService, OperatorAuthGuard, RobotAuthGuard, RobotRateLimiter],
-  exports: [AuthService, OperatorAuthGuard, RobotAuthGuard, RobotRateLimiter],
+  providers: [
+    AuthService,
+    AuthRepository,
+    OperatorAuthGuard,
+    RobotAuthGuard,
+    RobotRateLimiter,
+    ClientThrottle,
+    CredentialEpoch,
+  ],
+  exports: [
+    AuthService,
+    OperatorAuthGuard,
+    RobotAuthGuard,
+    RobotRateLimiter,
+    ClientThrottle,
+    CredentialEpoch,
+  ],
 })
 export class AuthModule {}

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/app-error.js';
 import { hashToken, tokenMatches, tokenPrefix } from '../../common/secrets.js';
-import { PrismaService } from '../../infrastructure/prisma.service.js';
+import { AuthRepository } from './auth.repository.js';
 import type { OperatorPrincipal, RobotPrincipal } from './auth.types.js';
+import { ClientThrottle } from './client-throttle.js';
+import { CredentialEpoch } from './credential-epoch.js';
 
 const unauthorized = (message: string) =>
   new AppError('unauthorized', message, undefined, { 'www-authenticate': 'Bearer realm="aura-fleet"' });
@@ -15,11 +17,17 @@ const ROBOT_CACHE_MAX = 100_000;
 export class AuthService {
   /**
    * Verified robot secrets (by hash) → robot id, for a minute: agents call every few seconds and the
-   * lookup would otherwise cost a database round trip per request. Only successes are cached.
+   * lookup would otherwise cost a database round trip per request. Only successes are cached, and an
+   * entry counts only under the fleet's CredentialEpoch it was cached with: decommission and secret
+   * rotation change it, so a revoked secret stops working on every process at once.
    */
-  private readonly robotCache = new Map<string, { robotId: string; expires: number }>();
+  private readonly robotCache = new Map<string, { robotId: string; epoch: string; expires: number }>();
 
-  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+  constructor(
+    @Inject(AuthRepository) private readonly credentials: AuthRepository,
+    @Inject(ClientThrottle) private readonly throttle: ClientThrottle,
+    @Inject(CredentialEpoch) private readonly epoch: CredentialEpoch,
+  ) {}
 
   static bearer(header: string | string[] | undefined): string {
     if (typeof header !== 'string' || header.length === 0)
@@ -29,24 +37,29 @@ export class AuthService {
     return match[1];
   }
 
-  async operator(token: string): Promise<OperatorPrincipal> {
+  /** `clientAddress`: a look-up that reaches PostgreSQL is throttled per address (ClientThrottle). */
+  async operator(token: string, clientAddress?: string): Promise<OperatorPrincipal> {
     const prefix = tokenPrefix(token, 'ak');
-    const key = prefix
-      ? await this.prisma.apiKey.findUnique({ where: { prefix }, include: { operator: true } })
-      : null;
+    if (!prefix) throw unauthorized('Invalid, expired or revoked API key');
     const now = new Date();
-    if (
-      !key ||
-      !tokenMatches(token, key.secretHash) ||
-      key.revokedAt ||
-      (key.expiresAt && key.expiresAt <= now) ||
-      key.operator.disabledAt
-    ) {
-      throw unauthorized('Invalid, expired or revoked API key');
-    }
+    const key = await this.throttle.around('auth', clientAddress, async () => {
+      const found = await this.credentials.apiKeyByPrefix(prefix);
+      if (!found || !tokenMatches(token, found.secretHash)) {
+        throw unauthorized('Invalid, expired or revoked API key');
+      }
+      // The caller holds the key itself from here on: say why it no longer works.
+      if (found.revokedAt) throw unauthorized(`This API key was revoked at ${found.revokedAt.toISOString()}`);
+      if (found.expiresAt && found.expiresAt <= now) {
+        throw unauthorized(
+          `This API key expired at ${found.expiresAt.toISOString()}; create a new one (aura keys create)`,
+        );
+      }
+      if (found.operator.disabledAt) throw unauthorized('This API key’s operator is disabled');
+      return found;
+    });
     // Last use is informative; at most one write a minute per key.
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > 60_000) {
-      await this.prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
+      await this.credentials.touchApiKey(key.id, now);
     }
     return {
       kind: 'operator',
@@ -57,20 +70,30 @@ export class AuthService {
     };
   }
 
-  async robot(token: string): Promise<RobotPrincipal> {
+  async robot(token: string, clientAddress?: string): Promise<RobotPrincipal> {
     const key = hashToken(token);
+    // Read the epoch before the database: an entry is cached under the epoch that was current before
+    // its lookup, so a decommission committed meanwhile (which changes the epoch after) voids it.
+    const epoch = await this.epoch.current();
     const cached = this.robotCache.get(key);
-    if (cached && cached.expires > Date.now()) return { kind: 'robot', robotId: cached.robotId };
+    if (cached && epoch !== undefined && cached.epoch === epoch && cached.expires > Date.now()) {
+      return { kind: 'robot', robotId: cached.robotId };
+    }
+    this.robotCache.delete(key);
     const prefix = tokenPrefix(token, 'rs');
-    const robot = prefix
-      ? await this.prisma.robot.findUnique({
-          where: { secretPrefix: prefix },
-          select: { id: true, secretHash: true },
-        })
-      : null;
-    if (!robot || !tokenMatches(token, robot.secretHash)) throw unauthorized('Invalid robot credentials');
-    if (this.robotCache.size >= ROBOT_CACHE_MAX) this.robotCache.clear();
-    this.robotCache.set(key, { robotId: robot.id, expires: Date.now() + ROBOT_CACHE_TTL_MS });
+    if (!prefix) throw unauthorized('Invalid robot credentials');
+    const robot = await this.throttle.around('auth', clientAddress, async () => {
+      const found = await this.credentials.robotBySecretPrefix(prefix);
+      if (!found || !tokenMatches(token, found.secretHash)) throw unauthorized('Invalid robot credentials');
+      if (found.decommissionedAt) {
+        throw unauthorized('This robot was decommissioned; its credentials no longer work');
+      }
+      return found;
+    });
+    if (epoch !== undefined) {
+      if (this.robotCache.size >= ROBOT_CACHE_MAX) this.robotCache.clear();
+      this.robotCache.set(key, { robotId: robot.id, epoch, expires: Date.now() + ROBOT_CACHE_TTL_MS });
+    }
     return { kind: 'robot', robotId: robot.id };
   }
 }

@@ -1,6 +1,4 @@
-import type { OperatorRole } from '../../generated/prisma/enums.js';
-
-export const ROLE_RANK: Record<OperatorRole, number> = { viewer: 0, operator: 1, admin: 2 };
+import type { OperatorRole } from '@aura/core';
 
 export interface OperatorPrincipal {
   kind: 'operator';
@@ -9,6 +7,19 @@ export interface OperatorPrincipal {
   name: string;
   role: OperatorRole;
 }
+
+/** The control plane acting on its own (e.g. the flash-life autopilot); audited as a system actor. */
+export interface SystemPrincipal {
+  kind: 'system';
+  name: string;
+}
+
+/** Who changes something: an operator, or the system on its own. */
+export type Actor = OperatorPrincipal | SystemPrincipal;
+
+/** The operator behind an action, null for the system (creator columns). */
+export const operatorIdOf = (actor: Actor): string | null =>
+  actor.kind === 'operator' ? actor.operatorId : null;
 
 export interface RobotPrincipal {
   kind: 'robot';

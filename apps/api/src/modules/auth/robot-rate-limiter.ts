@@ -1,10 +1,9 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppError } from '../../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { LOGGER } from '../../infrastructure/logger.js';
-import { RedisConnections } from '../../infrastructure/redis-connections.js';
+import { type RedisClient, RedisConnections } from '../../infrastructure/redis-connections.js';
 
 // One fixed window per robot, shared by every API process: INCR, and start the window's clock on the
 // first request. Returns [count, milliseconds left in the window].
@@ -22,7 +21,7 @@ return {count, ttl}`;
  */
 @Injectable()
 export class RobotRateLimiter implements OnModuleInit {
-  private redis!: Redis;
+  private redis!: RedisClient;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -1,35 +1,21 @@
-import { type EnrollRequest, EnrollRequestSchema, EnrollResponseSchema } from '@aura/core';
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { z } from 'zod';
-import { ApiContract } from '../../common/api-contract.js';
-import { ZodPipe } from '../../common/zod-pipe.js';
 import {
   CreatedEnrollmentTokenSchema,
+  type CreateEnrollmentToken,
+  CreateEnrollmentTokenSchema,
+  type EnrollmentTokenListQuery,
+  EnrollmentTokenListQuerySchema,
   EnrollmentTokenListSchema,
   EnrollmentTokenSchema,
-} from '../../contract/responses.js';
+  type EnrollRequest,
+  EnrollRequestSchema,
+  EnrollResponseSchema,
+} from '@aura/core';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiContract } from '../../common/api-contract.js';
 import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
+import { ClientAddress } from '../auth/client-throttle.js';
 import { EnrollmentService } from './enrollment.service.js';
-
-const TagSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._:-]{0,62}$/, 'must be 1-63 lowercase letters, digits, . _ : -');
-
-export const CreateEnrollmentTokenSchema = z
-  .object({
-    name: z.string().min(1, 'must not be empty').max(200),
-    expiresInHours: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 365)
-      .default(24),
-    maxUses: z.number().int().min(1).max(100_000).default(1),
-    groupId: z.uuid().optional(),
-    tags: z.array(TagSchema).max(20).default([]),
-  })
-  .strict();
 
 @Controller('v1')
 export class EnrollmentController {
@@ -42,13 +28,15 @@ export class EnrollmentController {
     summary: 'Create an enrolment token',
     tag: 'enrolment',
     auth: 'operator',
+    description:
+      'expiresInHours and maxUses are also bounded by the deployment (ENROLLMENT_TOKEN_MAX_LIFETIME_HOURS, ENROLLMENT_TOKEN_MAX_USES): over them → 400 naming the field.',
     body: CreateEnrollmentTokenSchema,
     response: CreatedEnrollmentTokenSchema,
     status: 201,
   })
   create(
     @CurrentOperator() operator: OperatorPrincipal,
-    @Body(new ZodPipe(CreateEnrollmentTokenSchema)) body: z.infer<typeof CreateEnrollmentTokenSchema>,
+    @Body() body: CreateEnrollmentToken,
     @RequestId() requestId: string,
   ) {
     return this.enrollment.createToken(operator, body, requestId);
@@ -57,13 +45,14 @@ export class EnrollmentController {
   @Get('enrollment-tokens')
   @OperatorAuth('viewer')
   @ApiContract({
-    summary: 'List enrolment tokens',
+    summary: 'List enrolment tokens, newest first, paged',
     tag: 'enrolment',
     auth: 'operator',
+    query: EnrollmentTokenListQuerySchema,
     response: EnrollmentTokenListSchema,
   })
-  list() {
-    return this.enrollment.listTokens();
+  list(@Query() query: EnrollmentTokenListQuery) {
+    return this.enrollment.listTokens(query);
   }
 
   @Post('enrollment-tokens/:id/revoke')
@@ -78,7 +67,7 @@ export class EnrollmentController {
   })
   revoke(
     @CurrentOperator() operator: OperatorPrincipal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id') id: string,
     @RequestId() requestId: string,
   ) {
     return this.enrollment.revokeToken(operator, id, requestId);
@@ -96,7 +85,7 @@ export class EnrollmentController {
     response: EnrollResponseSchema,
     status: 201,
   })
-  enroll(@Body(new ZodPipe(EnrollRequestSchema)) body: EnrollRequest, @RequestId() requestId: string) {
-    return this.enrollment.enroll(body, requestId);
+  enroll(@Body() body: EnrollRequest, @RequestId() requestId: string, @ClientAddress() address: string) {
+    return this.enrollment.enroll(body, requestId, address);
   }
 }

@@ -1,13 +1,27 @@
+import { HealthReportSchema, LivenessReportSchema, ReadinessReportSchema } from '@aura/core';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import { ApiContract } from '../../common/api-contract.js';
-import { HealthReportSchema } from '../../contract/responses.js';
 import { HealthService } from './health.service.js';
 
 @Controller()
 export class HealthController {
   constructor(@Inject(HealthService) private readonly health: HealthService) {}
+
+  /** 200 while the process serves requests. Checks no dependency: a database blip must not restart a healthy API. */
+  @Get('livez')
+  @ApiContract({
+    summary: 'Liveness (process only)',
+    description:
+      'Always 200 while the process answers; checks neither PostgreSQL nor Redis (use /readyz for those). For liveness probes.',
+    tag: 'health',
+    auth: 'none',
+    response: LivenessReportSchema,
+  })
+  livez(@Res({ passthrough: true }) reply: FastifyReply) {
+    void reply.header('cache-control', 'no-store');
+    return { status: 'ok' as const, uptimeSeconds: Math.round(process.uptime()) };
+  }
 
   /** 200 when PostgreSQL and Redis both answer; 503 naming whichever does not. */
   @Get('healthz')
@@ -32,7 +46,7 @@ export class HealthController {
     description: '503 while a dependency is down or the process is shutting down.',
     tag: 'health',
     auth: 'none',
-    response: HealthReportSchema.extend({ draining: z.boolean() }),
+    response: ReadinessReportSchema,
     sameBodyOn: [503],
   })
   async readyz(@Res({ passthrough: true }) reply: FastifyReply) {

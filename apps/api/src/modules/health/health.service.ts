@@ -1,10 +1,43 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { PrismaService } from '../../infrastructure/prisma.service.js';
-import { RedisConnections } from '../../infrastructure/redis-connections.js';
+import { LOGGER } from '../../infrastructure/logger.js';
+import { type RedisClient, RedisConnections } from '../../infrastructure/redis-connections.js';
+import { HealthRepository } from './health.repository.js';
 
-export type DependencyStatus = { status: 'up'; latencyMs: number } | { status: 'down'; error: string };
+/**
+ * `error` is a category (`timeout`, `unreachable`, `failed`), never the driver's message: /healthz and
+ * /readyz answer anyone, and raw errors name hosts, ports and users. The message goes to the log.
+ */
+export type DependencyStatus =
+  | { status: 'up'; latencyMs: number }
+  | { status: 'down'; error: 'timeout' | 'unreachable' | 'failed' };
+
+class ProbeTimeout extends Error {}
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
+
+function category(error: unknown): 'timeout' | 'unreachable' | 'failed' {
+  if (error instanceof AggregateError && error.errors.length > 0) return category(error.errors[0]);
+  if (error instanceof ProbeTimeout) return 'timeout';
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (
+    (typeof code === 'string' && UNREACHABLE.has(code)) ||
+    /not connected|connect|terminated|closed/i.test(message)
+  )
+    return 'unreachable';
+  return 'failed';
+}
 
 export interface HealthReport {
   status: 'ok' | 'error';
@@ -14,7 +47,7 @@ export interface HealthReport {
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new ProbeTimeout(`${what} did not answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -32,13 +65,14 @@ function describe(error: unknown): string {
 /** Answers "can this process reach its database and Redis right now?" without ever throwing. */
 @Injectable()
 export class HealthService implements OnModuleInit, BeforeApplicationShutdown {
-  private redis!: Redis;
+  private redis!: RedisClient;
   private draining = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(PrismaService) private readonly prisma: PrismaService,
+    @Inject(HealthRepository) private readonly database: HealthRepository,
     @Inject(RedisConnections) private readonly connections: RedisConnections,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onModuleInit() {
@@ -58,7 +92,7 @@ export class HealthService implements OnModuleInit, BeforeApplicationShutdown {
 
   async check(): Promise<HealthReport> {
     const [database, redis] = await Promise.all([
-      this.probe(() => this.prisma.$queryRaw`SELECT 1`, 'database'),
+      this.probe(() => this.database.ping(), 'database'),
       this.probe(() => this.pingRedis(), 'redis'),
     ]);
     return {
@@ -91,7 +125,9 @@ export class HealthService implements OnModuleInit, BeforeApplicationShutdown {
       await withTimeout(run(), this.config.healthCheckTimeoutMs + 100, what);
       return { status: 'up', latencyMs: Math.round((performance.now() - started) * 10) / 10 };
     } catch (error) {
-      return { status: 'down', error: describe(error) };
+      const reason = category(error);
+      this.logger.warn({ dependency: what, reason, err: describe(error) }, `health check: ${what} is down`);
+      return { status: 'down', error: reason };
     }
   }
 }

@@ -1,24 +1,22 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { z } from 'zod';
-import { ApiContract } from '../../common/api-contract.js';
-import { ZodPipe } from '../../common/zod-pipe.js';
 import {
+  type ApiKeyListQuery,
+  ApiKeyListQuerySchema,
+  ApiKeyListSchema,
+  type CreateApiKey,
+  CreateApiKeySchema,
+  CreatedApiKeySchema,
   CreatedOperatorSchema,
+  type CreateOperator,
+  CreateOperatorSchema,
   MeSchema,
   OperatorListSchema,
   RevokedKeySchema,
-} from '../../contract/responses.js';
+} from '@aura/core';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiContract } from '../../common/api-contract.js';
 import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { OperatorsService } from './operators.service.js';
-
-export const CreateOperatorSchema = z
-  .object({
-    name: z.string().min(1).max(200),
-    email: z.email().max(320).optional(),
-    role: z.enum(['viewer', 'operator', 'admin']),
-  })
-  .strict();
 
 @Controller('v1')
 export class OperatorsController {
@@ -67,25 +65,79 @@ export class OperatorsController {
   })
   create(
     @CurrentOperator() actor: OperatorPrincipal,
-    @Body(new ZodPipe(CreateOperatorSchema)) body: z.infer<typeof CreateOperatorSchema>,
+    @Body() body: CreateOperator,
     @RequestId() requestId: string,
   ) {
     return this.operators.create(actor, body, requestId);
   }
 
+  @Get('api-keys')
+  @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'List API keys (never their secrets)',
+    description:
+      'Admins see every operator’s keys (or one operator’s with `operatorId`); everyone else sees their own.',
+    tag: 'operators',
+    auth: 'operator',
+    query: ApiKeyListQuerySchema,
+    response: ApiKeyListSchema,
+  })
+  listKeys(@CurrentOperator() actor: OperatorPrincipal, @Query() query: ApiKeyListQuery) {
+    return this.operators.listKeys(actor, query);
+  }
+
+  @Get('operators/:id/api-keys')
+  @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'One operator’s API keys (its own, or anyone’s for an admin)',
+    tag: 'operators',
+    auth: 'operator',
+    params: { id: 'Operator id' },
+    response: ApiKeyListSchema,
+    errors: [404],
+  })
+  listOperatorKeys(@CurrentOperator() actor: OperatorPrincipal, @Param('id') id: string) {
+    return this.operators.listOperatorKeys(actor, id);
+  }
+
+  @Post('operators/:id/api-keys')
+  @OperatorAuth('viewer')
+  @ApiContract({
+    summary: 'Create another API key for an operator',
+    description:
+      'An operator creates keys for itself, an admin for anyone. The key is shown once; rotation is create, then revoke the old key.',
+    tag: 'operators',
+    auth: 'operator',
+    params: { id: 'Operator id' },
+    body: CreateApiKeySchema,
+    response: CreatedApiKeySchema,
+    status: 201,
+    errors: [404, 409],
+  })
+  createKey(
+    @CurrentOperator() actor: OperatorPrincipal,
+    @Param('id') id: string,
+    @Body() body: CreateApiKey,
+    @RequestId() requestId: string,
+  ) {
+    return this.operators.createKey(actor, id, body, requestId);
+  }
+
   @Post('api-keys/:id/revoke')
-  @OperatorAuth('admin')
+  @OperatorAuth('viewer')
   @ApiContract({
     summary: 'Revoke an API key',
+    description:
+      'An operator revokes its own keys, an admin anyone’s. The key is refused from the next request on. The last working admin key cannot be revoked (409).',
     tag: 'operators',
     auth: 'operator',
     params: { id: 'API key id' },
     response: RevokedKeySchema,
-    errors: [404],
+    errors: [404, 409],
   })
   revoke(
     @CurrentOperator() actor: OperatorPrincipal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id') id: string,
     @RequestId() requestId: string,
   ) {
     return this.operators.revokeKey(actor, id, requestId);

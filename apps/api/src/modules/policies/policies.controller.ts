@@ -1,26 +1,22 @@
-import { CreatePolicySchema, PolicyVersionInputSchema } from '@aura/core';
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { z } from 'zod';
-import { ApiContract } from '../../common/api-contract.js';
-import { ZodPipe } from '../../common/zod-pipe.js';
 import {
+  type CreatePolicy,
+  CreatePolicySchema,
   FleetDefaultSchema,
   PolicyListSchema,
   PolicySchema,
+  type PolicyVersionInput,
+  PolicyVersionInputSchema,
   PolicyVersionSchema,
   PolicyWithRobotsSchema,
+  type SetFleetDefault,
   SetFleetDefaultResultSchema,
-} from '../../contract/responses.js';
+  SetFleetDefaultSchema,
+} from '@aura/core';
+import { Body, Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
+import { ApiContract } from '../../common/api-contract.js';
 import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { PoliciesService } from './policies.service.js';
-
-export const SetFleetDefaultSchema = z
-  .object({
-    policyVersionId: z.uuid({ error: 'must be a policy version id' }),
-    reason: z.string().max(2000).optional(),
-  })
-  .strict();
 
 @Controller('v1')
 export class PoliciesController {
@@ -53,7 +49,7 @@ export class PoliciesController {
   })
   create(
     @CurrentOperator() operator: OperatorPrincipal,
-    @Body(new ZodPipe(CreatePolicySchema)) body: z.infer<typeof CreatePolicySchema>,
+    @Body() body: CreatePolicy,
     @RequestId() requestId: string,
   ) {
     return this.policies.create(operator, body, requestId);
@@ -69,7 +65,7 @@ export class PoliciesController {
     response: PolicyWithRobotsSchema,
     errors: [404],
   })
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
+  get(@Param('id') id: string) {
     return this.policies.get(id);
   }
 
@@ -88,8 +84,8 @@ export class PoliciesController {
   })
   addVersion(
     @CurrentOperator() operator: OperatorPrincipal,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body(new ZodPipe(PolicyVersionInputSchema)) body: z.infer<typeof PolicyVersionInputSchema>,
+    @Param('id') id: string,
+    @Body() body: PolicyVersionInput,
     @RequestId() requestId: string,
   ) {
     return this.policies.addVersion(operator, id, body, requestId);
@@ -120,7 +116,7 @@ export class PoliciesController {
   })
   setFleetDefault(
     @CurrentOperator() operator: OperatorPrincipal,
-    @Body(new ZodPipe(SetFleetDefaultSchema)) body: z.infer<typeof SetFleetDefaultSchema>,
+    @Body() body: SetFleetDefault,
     @RequestId() requestId: string,
   ) {
     return this.policies.setFleetDefault(operator, body, requestId);

@@ -1,55 +1,28 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { z } from 'zod';
-import { ApiContract } from '../../common/api-contract.js';
-import { ZodPipe } from '../../common/zod-pipe.js';
 import {
+  type ChangeMembers,
+  ChangeMembersSchema,
+  type CreateGroup,
+  CreateGroupSchema,
   GroupListSchema,
   GroupMembersResultSchema,
   GroupSchema,
+  type RobotCredentialAction,
+  RobotCredentialActionSchema,
   RobotDetailSchema,
+  type RobotListQuery,
+  RobotListQuerySchema,
   RobotListSchema,
   RobotRolloutHistorySchema,
   RobotSchema,
-} from '../../contract/responses.js';
+  RotatedRobotSecretSchema,
+  type UpdateRobot,
+  UpdateRobotSchema,
+} from '@aura/core';
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiContract } from '../../common/api-contract.js';
 import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { RobotsService } from './robots.service.js';
-
-const Tag = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._:-]{0,62}$/, 'must be 1-63 lowercase letters, digits, . _ : -');
-
-export const RobotListQuerySchema = z
-  .object({
-    q: z.string().max(200).optional(),
-    groupId: z.uuid().optional(),
-    tag: Tag.optional(),
-    policyVersionId: z.uuid().optional(),
-    status: z.enum(['online', 'offline']).optional(),
-    sort: z.enum(['name', 'lastSeenAt', 'enrolledAt']).default('name'),
-    order: z.enum(['asc', 'desc']).default('asc'),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  })
-  .strict();
-
-export const UpdateRobotSchema = z
-  .object({ name: z.string().min(1).max(200).optional(), tags: z.array(Tag).max(20).optional() })
-  .strict();
-
-export const CreateGroupSchema = z
-  .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'must be 1-100 lowercase letters, digits, . _ -'),
-    description: z.string().max(1000).optional(),
-  })
-  .strict();
-
-export const ChangeMembersSchema = z
-  .object({
-    add: z.array(z.uuid()).max(10_000).default([]),
-    remove: z.array(z.uuid()).max(10_000).default([]),
-  })
-  .strict();
 
 @Controller('v1')
 export class RobotsController {
@@ -64,7 +37,7 @@ export class RobotsController {
     query: RobotListQuerySchema,
     response: RobotListSchema,
   })
-  list(@Query(new ZodPipe(RobotListQuerySchema, 'query')) query: z.infer<typeof RobotListQuerySchema>) {
+  list(@Query() query: RobotListQuery) {
     return this.robots.list(query);
   }
 
@@ -78,7 +51,7 @@ export class RobotsController {
     response: RobotDetailSchema,
     errors: [404],
   })
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
+  get(@Param('id') id: string) {
     return this.robots.get(id);
   }
 
@@ -94,7 +67,7 @@ export class RobotsController {
     response: RobotRolloutHistorySchema,
     errors: [404],
   })
-  rollouts(@Param('id', new ParseUUIDPipe()) id: string) {
+  rollouts(@Param('id') id: string) {
     return this.robots.rolloutHistory(id);
   }
 
@@ -111,11 +84,55 @@ export class RobotsController {
   })
   update(
     @CurrentOperator() operator: OperatorPrincipal,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body(new ZodPipe(UpdateRobotSchema)) body: z.infer<typeof UpdateRobotSchema>,
+    @Param('id') id: string,
+    @Body() body: UpdateRobot,
     @RequestId() requestId: string,
   ) {
     return this.robots.update(operator, id, body, requestId);
+  }
+
+  @Post('robots/:id/decommission')
+  @OperatorAuth('operator')
+  @ApiContract({
+    summary: 'Decommission a robot',
+    description:
+      'Its secret is refused at once by every API process (no cache window); audited with the reason. Idempotent. 503 when Redis could not carry the invalidation (the processes then refuse the secret within 60 s; retry).',
+    tag: 'robots',
+    auth: 'operator',
+    params: { id: 'Robot id' },
+    body: RobotCredentialActionSchema,
+    response: RobotSchema,
+    errors: [404],
+  })
+  decommission(
+    @CurrentOperator() operator: OperatorPrincipal,
+    @Param('id') id: string,
+    @Body() body: RobotCredentialAction,
+    @RequestId() requestId: string,
+  ) {
+    return this.robots.decommission(operator, id, body.reason, requestId);
+  }
+
+  @Post('robots/:id/rotate-secret')
+  @OperatorAuth('operator')
+  @ApiContract({
+    summary: 'Give a robot a new secret',
+    description:
+      'The new secret is in this answer only; the old one is refused at once by every API process. Install it as the robot’s credential (the agent resumes when its credential file changes). Audited.',
+    tag: 'robots',
+    auth: 'operator',
+    params: { id: 'Robot id' },
+    body: RobotCredentialActionSchema,
+    response: RotatedRobotSecretSchema,
+    errors: [404, 409],
+  })
+  rotateSecret(
+    @CurrentOperator() operator: OperatorPrincipal,
+    @Param('id') id: string,
+    @Body() body: RobotCredentialAction,
+    @RequestId() requestId: string,
+  ) {
+    return this.robots.rotateSecret(operator, id, body.reason, requestId);
   }
 
   @Get('groups')
@@ -138,7 +155,7 @@ export class RobotsController {
   })
   createGroup(
     @CurrentOperator() operator: OperatorPrincipal,
-    @Body(new ZodPipe(CreateGroupSchema)) body: z.infer<typeof CreateGroupSchema>,
+    @Body() body: CreateGroup,
     @RequestId() requestId: string,
   ) {
     return this.robots.createGroup(operator, body, requestId);
@@ -157,8 +174,8 @@ export class RobotsController {
   })
   changeMembers(
     @CurrentOperator() operator: OperatorPrincipal,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body(new ZodPipe(ChangeMembersSchema)) body: z.infer<typeof ChangeMembersSchema>,
+    @Param('id') id: string,
+    @Body() body: ChangeMembers,
     @RequestId() requestId: string,
   ) {
     return this.robots.changeMembers(operator, id, body, requestId);

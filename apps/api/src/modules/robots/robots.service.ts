@@ -1,151 +1,183 @@
+import {
+  type AgentInventory,
+  type HardwareInfo,
+  ONLINE_WINDOW_MS,
+  type OutboxCounters,
+  type PolicyVersionLabel,
+  type TelemetryRecord,
+} from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/app-error.js';
-import type { Prisma } from '../../generated/prisma/client.js';
-import { PrismaService } from '../../infrastructure/prisma.service.js';
+import { issueSecret } from '../../common/secrets.js';
+import { Transactions } from '../../infrastructure/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
+import { CredentialEpoch } from '../auth/credential-epoch.js';
+import {
+  type PolicyLabelRow,
+  type RobotListQuery,
+  type RobotRow,
+  RobotsRepository,
+} from './robots.repository.js';
 
-export const ONLINE_WINDOW_MS = 60_000;
-
-export interface RobotListQuery {
-  q?: string | undefined;
-  groupId?: string | undefined;
-  tag?: string | undefined;
-  policyVersionId?: string | undefined;
-  status?: 'online' | 'offline' | undefined;
-  sort: 'name' | 'lastSeenAt' | 'enrolledAt';
-  order: 'asc' | 'desc';
-  limit: number;
-  offset: number;
-}
-
-const robotSelect = {
-  id: true,
-  name: true,
-  tags: true,
-  hardware: true,
-  enrolledAt: true,
-  lastSeenAt: true,
-  desiredPolicyVersionId: true,
-  desiredConfigVersion: true,
-  desiredRolloutId: true,
-  appliedPolicyVersionId: true,
-  appliedConfigVersion: true,
-  appliedAt: true,
-  lastSeq: true,
-  latestTelemetry: true,
-  groups: { select: { group: { select: { id: true, name: true } } } },
-} satisfies Prisma.RobotSelect;
-
-type RobotRow = Prisma.RobotGetPayload<{ select: typeof robotSelect }>;
-
-function robotView(row: RobotRow, now = Date.now()) {
-  const { groups, lastSeq, ...rest } = row;
+/** `{id, policyName, version, tau}` of a policy version. */
+function policyLabel(row: PolicyLabelRow): PolicyVersionLabel {
   return {
-    ...rest,
-    lastSeq: Number(lastSeq),
-    groups: groups.map((g) => g.group),
-    status: row.lastSeenAt && now - row.lastSeenAt.getTime() < ONLINE_WINDOW_MS ? 'online' : 'offline',
+    id: row.id,
+    policyId: row.policyId,
+    policyName: row.policy.name,
+    version: row.version,
+    tau: row.tau,
   };
 }
 
+function robotView(row: RobotRow, now = Date.now()) {
+  const {
+    groups,
+    lastSeq,
+    desiredPolicyVersion,
+    appliedPolicyVersion,
+    hardware,
+    latestTelemetry,
+    agentReport,
+    ...rest
+  } = row;
+  return {
+    ...rest,
+    // Both columns hold JSON the API validated on the way in (enrolment, telemetry ingest).
+    hardware: hardware as HardwareInfo | null,
+    latestTelemetry: latestTelemetry as TelemetryRecord | null,
+    desiredPolicy: desiredPolicyVersion ? policyLabel(desiredPolicyVersion) : null,
+    appliedPolicy: appliedPolicyVersion ? policyLabel(appliedPolicyVersion) : null,
+    lastSeq: Number(lastSeq),
+    groups: groups.map((g) => g.group),
+    // validated by AgentReportSchema on the way in (PUT /v1/agent/report)
+    agent: agentReport
+      ? {
+          inventory: agentReport.inventory as AgentInventory,
+          outbox: agentReport.outbox as OutboxCounters,
+          reportedAt: agentReport.reportedAt,
+        }
+      : null,
+    status: (row.lastSeenAt && now - row.lastSeenAt.getTime() < ONLINE_WINDOW_MS ? 'online' : 'offline') as
+      | 'online'
+      | 'offline',
+  };
+}
+
+/** Robots (search, detail, rollout history, rename and re-tag) and robot groups. */
 @Injectable()
 export class RobotsService {
   constructor(
-    @Inject(PrismaService) private readonly prisma: PrismaService,
+    @Inject(RobotsRepository) private readonly robots: RobotsRepository,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(Transactions) private readonly transactions: Transactions,
+    @Inject(CredentialEpoch) private readonly credentialEpoch: CredentialEpoch,
   ) {}
 
+  /**
+   * Decommissions a robot: its secret is refused from now on by every API process (the credential
+   * epoch changes after the commit, voiding every process's cached secrets), audited with the reason.
+   * Idempotent: a second call changes nothing but announces the invalidation again.
+   */
+  async decommission(operator: OperatorPrincipal, id: string, reason: string, requestId: string) {
+    const row = await this.transactions.run(async () => {
+      const robot = await this.robots.lockCredentials(id);
+      if (!robot) throw new AppError('not_found', 'Robot not found');
+      if (robot.decommissioned_at) return this.robots.get(id);
+      const after = await this.robots.decommission(id, reason, new Date());
+      await this.audit.recordOperator(operator, {
+        action: 'robot.decommission',
+        targetType: 'robot',
+        targetId: id,
+        before: { name: robot.name, decommissionedAt: null },
+        after: { name: robot.name, decommissionedAt: after.decommissionedAt },
+        reason,
+        requestId,
+      });
+      return after;
+    });
+    await this.invalidateCachedSecrets();
+    return robotView(row!);
+  }
+
+  /**
+   * Gives a robot a new secret (shown once) and refuses the old one at once on every process. The
+   * agent, answered 401, keeps its data and resumes once the new credential is installed on it.
+   */
+  async rotateSecret(operator: OperatorPrincipal, id: string, reason: string, requestId: string) {
+    const secret = issueSecret('rs');
+    const rotatedAt = new Date();
+    await this.transactions.run(async () => {
+      const robot = await this.robots.lockCredentials(id);
+      if (!robot) throw new AppError('not_found', 'Robot not found');
+      if (robot.decommissioned_at) throw new AppError('conflict', 'The robot is decommissioned');
+      await this.robots.replaceSecret(id, secret, rotatedAt);
+      await this.audit.recordOperator(operator, {
+        action: 'robot.rotate_secret',
+        targetType: 'robot',
+        targetId: id,
+        before: { secretPrefix: robot.secret_prefix },
+        after: { secretPrefix: secret.prefix },
+        reason,
+        requestId,
+      });
+    });
+    await this.invalidateCachedSecrets();
+    return { robotId: id, robotSecret: secret.token, rotatedAt };
+  }
+
+  private async invalidateCachedSecrets() {
+    if (!(await this.credentialEpoch.bump())) {
+      throw new AppError(
+        'service_unavailable',
+        'Done, but the API processes could not be told at once (Redis unreachable): they refuse the old secret within 60 s. Retry to confirm.',
+        undefined,
+        { 'retry-after': '5' },
+      );
+    }
+  }
+
   async list(query: RobotListQuery) {
-    const onlineSince = new Date(Date.now() - ONLINE_WINDOW_MS);
-    const where: Prisma.RobotWhereInput = {
-      ...(query.q ? { name: { contains: query.q, mode: 'insensitive' } } : {}),
-      ...(query.groupId ? { groups: { some: { groupId: query.groupId } } } : {}),
-      ...(query.tag ? { tags: { has: query.tag } } : {}),
-      ...(query.policyVersionId ? { appliedPolicyVersionId: query.policyVersionId } : {}),
-      ...(query.status === 'online' ? { lastSeenAt: { gte: onlineSince } } : {}),
-      ...(query.status === 'offline'
-        ? { OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: onlineSince } }] }
-        : {}),
-    };
-    const [total, rows] = await Promise.all([
-      this.prisma.robot.count({ where }),
-      this.prisma.robot.findMany({
-        where,
-        select: robotSelect,
-        orderBy: [
-          query.sort === 'lastSeenAt'
-            ? { lastSeenAt: { sort: query.order, nulls: 'last' } }
-            : { [query.sort]: query.order },
-          { id: 'asc' },
-        ],
-        take: query.limit,
-        skip: query.offset,
-      }),
-    ]);
+    const { total, rows } = await this.robots.list(query, new Date(Date.now() - ONLINE_WINDOW_MS));
     return { total, limit: query.limit, offset: query.offset, items: rows.map((row) => robotView(row)) };
   }
 
   async get(id: string) {
-    const row = await this.prisma.robot.findUnique({ where: { id }, select: robotSelect });
+    const row = await this.robots.get(id);
     if (!row) throw new AppError('not_found', 'Robot not found');
-    const configs = await this.prisma.robotConfig.findMany({
-      where: { robotId: id },
-      orderBy: { version: 'desc' },
-      take: 20,
-    });
-    return { ...robotView(row), configs };
+    const configs = await this.robots.recentConfigs(id, 20);
+    return {
+      ...robotView(row),
+      configs: configs.map((c) => ({ ...c, policyVersion: policyLabel(c.policyVersion) })),
+    };
+  }
+
+  /** 404 unless the robot exists. */
+  async requireRobot(id: string): Promise<void> {
+    if (!(await this.robots.exists(id))) throw new AppError('not_found', 'Robot not found');
   }
 
   /** The rollouts that included this robot, newest first, with its per-robot state in each. */
   async rolloutHistory(id: string) {
-    if (!(await this.prisma.robot.findUnique({ where: { id }, select: { id: true } }))) {
-      throw new AppError('not_found', 'Robot not found');
-    }
-    const [assignments, configs] = await Promise.all([
-      this.prisma.rolloutAssignment.findMany({
-        where: { robotId: id },
-        include: {
-          rollout: {
-            select: {
-              name: true,
-              status: true,
-              createdAt: true,
-              startedAt: true,
-              endedAt: true,
-              policyVersion: {
-                select: { id: true, version: true, tau: true, policy: { select: { name: true } } },
-              },
-            },
-          },
-        },
-      }),
-      this.prisma.robotConfig.groupBy({
-        by: ['rolloutId'],
-        where: { robotId: id, rolloutId: { not: null } },
-        _min: { issuedAt: true },
-        _max: { ackedAt: true },
-      }),
+    await this.requireRobot(id);
+    const [memberships, times] = await Promise.all([
+      this.robots.memberships(id),
+      this.robots.rolloutConfigTimes(id),
     ]);
-    const issued = new Map(configs.map((c) => [c.rolloutId, c]));
-    const items = assignments
+    const items = memberships
       .sort((a, b) => b.rollout.createdAt.getTime() - a.rollout.createdAt.getTime())
       .map(({ rollout, ...a }) => ({
         rolloutId: a.rolloutId,
         name: rollout.name,
         status: rollout.status,
-        policyVersion: {
-          id: rollout.policyVersion.id,
-          version: rollout.policyVersion.version,
-          tau: rollout.policyVersion.tau,
-          policyName: rollout.policyVersion.policy.name,
-        },
+        policyVersion: policyLabel(rollout.policyVersion),
         stepIndex: a.stepIndex,
         state: a.state,
         stateReason: a.stateReason,
         active: a.active,
-        issuedAt: issued.get(a.rolloutId)?._min.issuedAt ?? null,
-        ackedAt: issued.get(a.rolloutId)?._max.ackedAt ?? null,
+        issuedAt: times.get(a.rolloutId)?.issuedAt ?? null,
+        ackedAt: times.get(a.rolloutId)?.ackedAt ?? null,
         updatedAt: a.updatedAt,
         rolloutStartedAt: rollout.startedAt,
         rolloutEndedAt: rollout.endedAt,
@@ -159,18 +191,14 @@ export class RobotsService {
     input: { name?: string | undefined; tags?: string[] | undefined },
     requestId: string,
   ) {
-    return this.prisma.$transaction(async (tx) => {
-      const before = await tx.robot.findUnique({ where: { id }, select: { name: true, tags: true } });
+    return this.transactions.run(async () => {
+      const before = await this.robots.nameAndTags(id);
       if (!before) throw new AppError('not_found', 'Robot not found');
-      const after = await tx.robot.update({
-        where: { id },
-        data: {
-          ...(input.name !== undefined ? { name: input.name } : {}),
-          ...(input.tags !== undefined ? { tags: [...new Set(input.tags)] } : {}),
-        },
-        select: robotSelect,
+      const after = await this.robots.update(id, {
+        name: input.name,
+        tags: input.tags === undefined ? undefined : [...new Set(input.tags)],
       });
-      await this.audit.recordOperator(tx, operator, {
+      await this.audit.recordOperator(operator, {
         action: 'robot.update',
         targetType: 'robot',
         targetId: id,
@@ -183,11 +211,7 @@ export class RobotsService {
   }
 
   async listGroups() {
-    const rows = await this.prisma.robotGroup.findMany({
-      orderBy: { name: 'asc' },
-      include: { _count: { select: { members: true } } },
-    });
-    return { items: rows.map(({ _count, ...group }) => ({ ...group, robotCount: _count.members })) };
+    return { items: await this.robots.groupsWithCounts() };
   }
 
   async createGroup(
@@ -195,16 +219,17 @@ export class RobotsService {
     input: { name: string; description?: string | undefined },
     requestId: string,
   ) {
-    return this.prisma.$transaction(async (tx) => {
-      if (await tx.robotGroup.findUnique({ where: { name: input.name } })) {
+    return this.transactions.run(async () => {
+      if (await this.robots.groupByName(input.name)) {
         throw new AppError('conflict', `A group named "${input.name}" already exists`, [
           { path: 'name', message: 'is taken' },
         ]);
       }
-      const group = await tx.robotGroup.create({
-        data: { name: input.name, description: input.description ?? null },
+      const group = await this.robots.createGroup({
+        name: input.name,
+        description: input.description ?? null,
       });
-      await this.audit.recordOperator(tx, operator, {
+      await this.audit.recordOperator(operator, {
         action: 'group.create',
         targetType: 'robot_group',
         targetId: group.id,
@@ -221,12 +246,10 @@ export class RobotsService {
     input: { add: string[]; remove: string[] },
     requestId: string,
   ) {
-    return this.prisma.$transaction(async (tx) => {
-      if (!(await tx.robotGroup.findUnique({ where: { id: groupId } }))) {
-        throw new AppError('not_found', 'Group not found');
-      }
-      const known = await tx.robot.findMany({ where: { id: { in: input.add } }, select: { id: true } });
-      const missing = input.add.filter((id) => !known.some((robot) => robot.id === id));
+    return this.transactions.run(async () => {
+      if (!(await this.robots.groupExists(groupId))) throw new AppError('not_found', 'Group not found');
+      const known = await this.robots.existingIds(input.add);
+      const missing = input.add.filter((id) => !known.has(id));
       if (missing.length > 0) {
         throw new AppError(
           'validation_failed',
@@ -234,19 +257,15 @@ export class RobotsService {
           missing.map((id) => ({ path: `add[${input.add.indexOf(id)}]`, message: 'no such robot' })),
         );
       }
-      await tx.robotGroupMember.createMany({
-        data: input.add.map((robotId) => ({ robotId, groupId })),
-        skipDuplicates: true,
-      });
-      await tx.robotGroupMember.deleteMany({ where: { groupId, robotId: { in: input.remove } } });
-      await this.audit.recordOperator(tx, operator, {
+      const robotCount = await this.robots.changeMembers(groupId, input.add, input.remove);
+      await this.audit.recordOperator(operator, {
         action: 'group.members.change',
         targetType: 'robot_group',
         targetId: groupId,
         after: input,
         requestId,
       });
-      return { groupId, robotCount: await tx.robotGroupMember.count({ where: { groupId } }) };
+      return { groupId, robotCount };
     });
   }
 }

@@ -8,18 +8,8 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { PrismaService } from '../../infrastructure/prisma.service.js';
-
-interface RobotRecent {
-  robot_id: string;
-  name: string;
-  steps: string | null;
-  writes: string | null;
-  tau: number | null;
-  flash_bytes: string | null;
-  wear_now: number | null;
-  wear_per_day: number | null;
-}
+import { RolloutStatsRepository } from './rollout-stats.repository.js';
+import { RolloutsRepository } from './rollouts.repository.js';
 
 const median = (values: number[]) => {
   if (values.length === 0) return null;
@@ -40,7 +30,8 @@ export class RolloutPreviewService {
   private simulator: Promise<WriteRateSimulator> | undefined;
 
   constructor(
-    @Inject(PrismaService) private readonly prisma: PrismaService,
+    @Inject(RolloutsRepository) private readonly rollouts: RolloutsRepository,
+    @Inject(RolloutStatsRepository) private readonly stats: RolloutStatsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -59,20 +50,11 @@ export class RolloutPreviewService {
   }
 
   async preview(spec: RolloutSpec, targets: string[], rolloutId: string | undefined, windowMinutes: number) {
-    const version = await this.prisma.gatePolicyVersion.findUnique({ where: { id: spec.policyVersionId } });
+    const version = await this.rollouts.policyVersion(spec.policyVersionId);
     if (!version) throw new AppError('validation_failed', 'Unknown policy version');
     const simulator = await this.model();
     const since = new Date(Date.now() - windowMinutes * 60_000);
-    const { rows } = await this.prisma.pool.query<RobotRecent>(
-      `SELECT r.id AS robot_id, r.name, sum(t.steps) AS steps, sum(t.writes) AS writes, avg(t.tau) AS tau,
-              sum(t.flash_bytes_written) AS flash_bytes, max(t.wear_fraction) AS wear_now,
-              (max(t.wear_fraction) - min(t.wear_fraction))
-                / NULLIF(extract(epoch FROM max(t.window_end) - min(t.window_start)) / 86400.0, 0) AS wear_per_day
-         FROM robot r LEFT JOIN telemetry_record t ON t.robot_id = r.id AND t.window_start >= $2
-        WHERE r.id = ANY($1::uuid[])
-        GROUP BY r.id, r.name`,
-      [targets, since],
-    );
+    const rows = await this.stats.recentPerRobot(targets, since);
     const cohorts = assignRolloutCohorts(rolloutId ?? 'preview', targets, spec.steps);
     const newRate = simulator.writeRateAt(version.tau);
     const lifeTarget = spec.gates.minProjectedFlashLifeDays;

@@ -1,32 +1,12 @@
+import { type FleetSummaryQuery, FleetSummaryQuerySchema, FleetSummarySchema } from '@aura/core';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { z } from 'zod';
 import { ApiContract } from '../../common/api-contract.js';
-import { ZodPipe } from '../../common/zod-pipe.js';
-import { FleetSummarySchema } from '../../contract/fleet-summary.js';
 import { OperatorAuth } from '../auth/auth.guards.js';
-import { FleetSummaryRepository } from './fleet-summary.repository.js';
-
-export const FleetSummaryQuerySchema = z
-  .object({
-    groupId: z.uuid().optional(),
-    windowMinutes: z.coerce
-      .number()
-      .int()
-      .min(5)
-      .max(7 * 24 * 60)
-      .default(60),
-    lifeTargetDays: z.coerce
-      .number()
-      .min(1)
-      .max(100 * 365)
-      .default(5 * 365)
-      .describe('projected flash life below this counts as below target (default: a 5-year service life)'),
-  })
-  .strict();
+import { TelemetryService } from './telemetry.service.js';
 
 @Controller('v1')
 export class FleetSummaryController {
-  constructor(@Inject(FleetSummaryRepository) private readonly summaries: FleetSummaryRepository) {}
+  constructor(@Inject(TelemetryService) private readonly telemetry: TelemetryService) {}
 
   @Get('fleet/summary')
   @OperatorAuth('viewer')
@@ -39,9 +19,7 @@ export class FleetSummaryController {
     query: FleetSummaryQuerySchema,
     response: FleetSummarySchema,
   })
-  summary(
-    @Query(new ZodPipe(FleetSummaryQuerySchema, 'query')) query: z.infer<typeof FleetSummaryQuerySchema>,
-  ) {
-    return this.summaries.summary(query);
+  summary(@Query() query: FleetSummaryQuery) {
+    return this.telemetry.summary(query);
   }
 }

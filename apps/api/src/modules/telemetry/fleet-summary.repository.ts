@@ -1,7 +1,6 @@
+import { type FleetSummary, ONLINE_WINDOW_MS } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
-import type { FleetSummary } from '../../contract/fleet-summary.js';
-import { PrismaService } from '../../infrastructure/prisma.service.js';
-import { ONLINE_WINDOW_MS } from '../robots/robots.service.js';
+import { Database } from '../../infrastructure/database.js';
 
 const AURA_STATE_BYTES = 4224;
 
@@ -16,7 +15,7 @@ const finiteOrNull = (value: number | null) =>
  */
 @Injectable()
 export class FleetSummaryRepository {
-  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+  constructor(@Inject(Database) private readonly db: Database) {}
 
   async summary(options: {
     groupId?: string | undefined;
@@ -26,7 +25,7 @@ export class FleetSummaryRepository {
     const now = new Date();
     const since = new Date(now.getTime() - options.windowMinutes * 60_000);
     const onlineSince = new Date(now.getTime() - ONLINE_WINDOW_MS);
-    const { rows } = await this.prisma.pool.query<{
+    const { rows } = await this.db.pool.query<{
       total: string;
       online: string;
       reporting: string;

@@ -1,6 +1,8 @@
-import type { TelemetryRecord } from '@aura/core';
+import { type TelemetryRecord, telemetryPolicyVersionId } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
-import { PrismaService } from '../../infrastructure/prisma.service.js';
+import { AppError } from '../../common/app-error.js';
+import { GroupCommit, ItemFailure, retryOnDeadlock } from '../../common/group-commit.js';
+import { Database } from '../../infrastructure/database.js';
 
 export interface IngestResult {
   accepted: number;
@@ -9,11 +11,13 @@ export interface IngestResult {
 }
 
 const DAY_MS = 86_400_000;
-/** The UTC day of a validated ISO-8601 timestamp; a `Z` timestamp starts with it (no Date needed). */
-const utcDay = (iso: string) =>
-  iso.endsWith('Z')
-    ? iso.slice(0, 10)
-    : new Date(Math.floor(Date.parse(iso) / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+
+interface Batch {
+  robotId: string;
+  records: readonly TelemetryRecord[];
+}
+/** Partitions the maintenance job keeps ready ahead of today (ingest never creates one). */
+export const TELEMETRY_PARTITIONS_AHEAD_DAYS = 7;
 
 /** `{1,2,NULL}`: finite numbers (the wire schema refuses others) print as valid PostgreSQL numerics. */
 function numberArray<R>(rows: readonly R[], pick: (row: R) => number | undefined): string {
@@ -37,81 +41,140 @@ function textArray<R>(rows: readonly R[], pick: (row: R) => string | undefined):
   return `${out}}`;
 }
 
+/** The batch's highest-seq record as the robot's latest state, naming its policy version by id. */
+function latestRecord(records: readonly TelemetryRecord[]): TelemetryRecord {
+  const latest = records.reduce((max, r) => (r.seq > max.seq ? r : max));
+  const { policyVersion: _deprecated, ...rest } = latest;
+  const policyVersionId = telemetryPolicyVersionId(latest);
+  return policyVersionId ? { ...rest, policyVersionId } : rest;
+}
+
 /**
- * Telemetry storage. Ingest is one call per batch of the SQL function telemetry_ingest (migration
- * 20261124034000): it locks the robot's row (batches of one robot are serialised), inserts from
- * column arrays (`unnest`) the records whose seq is above robot.last_seq or not stored yet, into the
- * day-partitioned telemetry_record, and updates the robot's latest state — atomic, idempotent and
- * one round trip. Daily partitions are created on demand.
+ * Telemetry storage. Ingest is one call per batch of the SQL function telemetry_ingest (migrations
+ * 20261124034000, 20261201130000): it locks the robot's row (batches of one robot are serialised),
+ * inserts from column arrays (`unnest`) the records whose seq is above robot.last_seq or not stored
+ * yet near the same window (a partition-pruned look-up), into the day-partitioned telemetry_record,
+ * and updates the robot's latest state — atomic, idempotent and one round trip. Concurrent batches of
+ * different robots share one statement and one commit (group commit: one telemetry_ingest call per
+ * batch, LATERAL over their concatenated column arrays); each request is answered only after that
+ * commit, so nothing acknowledged can be lost; a group that fails is retried batch by batch, so an
+ * error reaches only the request that caused it. Daily partitions
+ * are made ahead of time by the worker's maintenance job, never on the ingest path: a record whose
+ * day has no partition (the job has not run) is refused with 503, the agent keeps it and retries.
  */
 @Injectable()
 export class TelemetryRepository {
-  /** Days whose partition this process knows to exist. */
-  private readonly knownDays = new Set<string>();
+  private readonly groups: GroupCommit<Batch, IngestResult>;
 
-  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+  constructor(@Inject(Database) private readonly db: Database) {
+    this.groups = new GroupCommit((batches) => this.insertGroup(batches), {
+      maxBatch: 64,
+      maxDelayMs: 0,
+      concurrency: 2,
+      key: (batch) => batch.robotId, // one robot's batches are serialised by its row lock anyway
+    });
+  }
 
   async ingest(robotId: string, records: readonly TelemetryRecord[]): Promise<IngestResult> {
-    await this.ensurePartitions(records);
     try {
-      return await this.insert(robotId, records);
+      return await this.groups.submit({ robotId, records });
     } catch (error) {
-      // 23514: no partition for a row — retention dropped one this process still believed in.
+      // 23514 on insert: no partition for a row's day — the maintenance job has not made it yet.
       if ((error as { code?: string }).code !== '23514') throw error;
-      this.knownDays.clear();
-      await this.ensurePartitions(records);
-      return this.insert(robotId, records);
+      throw new AppError(
+        'service_unavailable',
+        'Telemetry for this day cannot be stored yet (its partition is missing: is the worker running?); retry later',
+        undefined,
+        { 'retry-after': '60' },
+      );
     }
   }
 
-  private async ensurePartitions(records: readonly TelemetryRecord[]) {
-    const missing = [...new Set(records.map((r) => utcDay(r.windowStart)))].filter(
-      (d) => !this.knownDays.has(d),
-    );
-    for (const day of missing) {
-      await this.prisma.pool.query('SELECT telemetry_ensure_partition($1::date)', [day]);
-      this.knownDays.add(day);
-    }
-  }
-
-  /** Creates partitions for the coming days and drops those past retention. */
+  /**
+   * Makes the daily partitions of every day a record may name — from today − retention (the oldest
+   * window ingest accepts) to TELEMETRY_PARTITIONS_AHEAD_DAYS ahead — and drops those past retention.
+   */
   async maintain(retentionDays: number, now = new Date()) {
-    const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-    for (let offset = 0; offset <= 7; offset++) {
-      await this.prisma.pool.query('SELECT telemetry_ensure_partition($1::date)', [
-        new Date(today.getTime() + offset * DAY_MS).toISOString().slice(0, 10),
-      ]);
-    }
-    const cutoff = new Date(today.getTime() - retentionDays * DAY_MS).toISOString().slice(0, 10);
-    const { rows } = await this.prisma.pool.query<{ dropped: number }>(
+    const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+    const day = (offset: number) => new Date(today + offset * DAY_MS).toISOString().slice(0, 10);
+    const created = await this.db.pool.query<{ created: number }>(
+      'SELECT telemetry_ensure_partitions($1::date, $2::date) AS created',
+      [day(-retentionDays), day(TELEMETRY_PARTITIONS_AHEAD_DAYS)],
+    );
+    const cutoff = day(-retentionDays);
+    const { rows } = await this.db.pool.query<{ dropped: number }>(
       'SELECT telemetry_drop_partitions_before($1::date) AS dropped',
       [cutoff],
     );
-    this.knownDays.clear();
-    return { cutoff, droppedPartitions: rows[0]?.dropped ?? 0 };
+    return {
+      cutoff,
+      createdPartitions: created.rows[0]?.created ?? 0,
+      droppedPartitions: rows[0]?.dropped ?? 0,
+    };
   }
 
-  private async insert(robotId: string, records: readonly TelemetryRecord[]): Promise<IngestResult> {
+  /** One statement and one commit for every batch of the group; batch by batch when it fails. */
+  private async insertGroup(batches: Batch[]): Promise<(IngestResult | ItemFailure)[]> {
+    if (batches.length === 1) return retryOnDeadlock(() => this.insert(batches));
+    try {
+      // Robot rows are locked in id order, so two concurrent groups cannot deadlock on each other.
+      const order = batches
+        .map((_, i) => i)
+        .sort((a, b) => (batches[a]!.robotId < batches[b]!.robotId ? -1 : 1));
+      const results = await retryOnDeadlock(() => this.insert(order.map((i) => batches[i]!)));
+      const byBatch: IngestResult[] = new Array(batches.length);
+      for (const [k, i] of order.entries()) byBatch[i] = results[k]!;
+      return byBatch;
+    } catch {
+      // One batch failed the group (a missing partition, a robot deleted meanwhile): each on its own.
+      return Promise.all(
+        batches.map((batch) =>
+          retryOnDeadlock(() => this.insert([batch])).then(
+            (r) => r[0]!,
+            (error: unknown) => new ItemFailure(error),
+          ),
+        ),
+      );
+    }
+  }
+
+  private async insert(batches: readonly Batch[]): Promise<IngestResult[]> {
     // Column arrays as PostgreSQL array literals, built here: node-postgres' generic array encoding
     // (escaping every element) cost more CPU than the rest of the request's database work.
+    const records = batches.length === 1 ? batches[0]!.records : batches.flatMap((b) => b.records);
     const num = (pick: (r: TelemetryRecord) => number | undefined) => numberArray(records, pick);
     const text = (pick: (r: TelemetryRecord) => string | undefined) => textArray(records, pick);
-    const { rows } = await this.prisma.pool.query<{ accepted: number; last_seq: string }>({
+    const bounds: number[] = [];
+    let at = 1;
+    for (const batch of batches) {
+      bounds.push(at, at + batch.records.length - 1);
+      at += batch.records.length;
+    }
+    const { rows } = await this.db.pool.query<{ accepted: number; last_seq: string }>({
       // Named: parsed once per connection; the function's own statements are planned once too.
-      name: 'telemetry_ingest',
-      text: `SELECT accepted, last_seq FROM telemetry_ingest($1::uuid, $2::bigint[], $3::timestamptz[],
-               $4::timestamptz[], $5::int[], $6::int[], $7::float8[], $8::text[], $9::int[], $10::bigint[],
-               $11::bigint[], $12::float8[], $13::text[], $14::float8[], $15::int[], $16::int[], $17::float8[],
-               $18::float8[], $19::jsonb)`,
+      name: 'telemetry_ingest_group',
+      text: `SELECT i.accepted, i.last_seq
+               FROM unnest($1::uuid[], $2::int[], $3::int[], $4::jsonb[]) WITH ORDINALITY AS b(robot, lo, hi, latest, ord)
+               CROSS JOIN LATERAL telemetry_ingest(b.robot, ($5::bigint[])[b.lo:b.hi],
+                 ($6::timestamptz[])[b.lo:b.hi], ($7::timestamptz[])[b.lo:b.hi], ($8::int[])[b.lo:b.hi],
+                 ($9::int[])[b.lo:b.hi], ($10::float8[])[b.lo:b.hi], ($11::uuid[])[b.lo:b.hi],
+                 ($12::int[])[b.lo:b.hi], ($13::bigint[])[b.lo:b.hi], ($14::bigint[])[b.lo:b.hi],
+                 ($15::float8[])[b.lo:b.hi], ($16::text[])[b.lo:b.hi], ($17::float8[])[b.lo:b.hi],
+                 ($18::int[])[b.lo:b.hi], ($19::int[])[b.lo:b.hi], ($20::float8[])[b.lo:b.hi],
+                 ($21::float8[])[b.lo:b.hi], b.latest) AS i
+              ORDER BY b.ord`,
       values: [
-        robotId,
+        textArray(batches, (b) => b.robotId),
+        `{${bounds.filter((_, i) => i % 2 === 0).join(',')}}`,
+        `{${bounds.filter((_, i) => i % 2 === 1).join(',')}}`,
+        textArray(batches, (b) => JSON.stringify(latestRecord(b.records))),
         num((r) => r.seq),
         text((r) => r.windowStart),
         text((r) => r.windowEnd),
         num((r) => r.steps),
         num((r) => r.writes),
         num((r) => r.tau),
-        text((r) => r.policyVersion),
+        text((r) => telemetryPolicyVersionId(r) ?? undefined),
         num((r) => r.stateBytes),
         num((r) => r.kvEquivalentBytes),
         num((r) => r.flashBytesWritten),
@@ -122,16 +185,21 @@ export class TelemetryRepository {
         num((r) => r.episodes.succeeded),
         num((r) => r.stepLatencyUs.p50),
         num((r) => r.stepLatencyUs.p99),
-        JSON.stringify(records.reduce((max, r) => (r.seq > max.seq ? r : max))),
       ],
     });
-    const accepted = Number(rows[0]?.accepted ?? 0);
-    return { accepted, duplicates: records.length - accepted, lastSeq: Number(rows[0]?.last_seq ?? 0) };
+    return batches.map((batch, i) => {
+      const accepted = Number(rows[i]?.accepted ?? 0);
+      return {
+        accepted,
+        duplicates: batch.records.length - accepted,
+        lastSeq: Number(rows[i]?.last_seq ?? 0),
+      };
+    });
   }
 
   /** Time-bucketed series for one robot, a group, or the whole fleet. */
   async series(filter: { robotId?: string; groupId?: string; from: Date; to: Date; bucketSeconds: number }) {
-    const { rows } = await this.prisma.pool.query(
+    const { rows } = await this.db.pool.query(
       `SELECT date_bin(make_interval(secs => $3), t.window_start, TIMESTAMPTZ '2000-01-01') AS bucket,
               count(DISTINCT t.robot_id)::int AS robots,
               sum(t.steps)::bigint AS steps,

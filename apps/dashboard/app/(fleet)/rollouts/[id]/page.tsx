@@ -8,7 +8,7 @@ export default async function Page({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ step?: string; state?: string }>;
+  searchParams: Promise<{ step?: string; state?: string; page?: string }>;
 }) {
   const [{ id }, filter] = await Promise.all([params, searchParams]);
   return <RolloutDetailPage id={id} filter={filter} />;

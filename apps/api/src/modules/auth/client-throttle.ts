@@ -1,0 +1,113 @@
+import {
+  createParamDecorator,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { AppError } from '../../common/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { LOGGER } from '../../infrastructure/logger.js';
+import { type RedisClient, RedisConnections } from '../../infrastructure/redis-connections.js';
+
+/** What a client address is throttled on: bearer-token look-ups, or enrolment attempts. */
+export type ThrottleBucket = 'auth' | 'enroll';
+
+// One fixed window per (bucket, address), shared by every API process: INCR, start the window's
+// clock on the first count. Returns [count, milliseconds left in the window].
+const CONSUME = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {count, ttl}`;
+// A success gives its count back (never below zero, never reviving an expired window).
+const REFUND = `
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count > 0 then redis.call('DECR', KEYS[1]) end
+return 0`;
+
+const LOCAL_MAX_ADDRESSES = 100_000;
+
+/**
+ * Per-client-address throttle for the unauthenticated ways into PostgreSQL: every bearer-token
+ * look-up that reaches the database (operator keys; robot secrets not in the auth cache) and every
+ * enrolment attempt. An attempt is counted BEFORE the database is touched and given back when it
+ * succeeds, so a flood of bad tokens from one address — or a burst of them in parallel — reaches
+ * PostgreSQL at most `limit` times per window (429 with Retry-After afterwards), while a fleet's good
+ * credentials behind one NAT address never use the budget up. Counted in Redis across API processes;
+ * while Redis is unreachable each process counts on its own (never unthrottled).
+ */
+@Injectable()
+export class ClientThrottle implements OnModuleInit {
+  private redis!: RedisClient;
+  private readonly local = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RedisConnections) private readonly connections: RedisConnections,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit() {
+    this.redis = this.connections.create('client-throttle');
+  }
+
+  /** Runs `attempt` (which touches PostgreSQL) if `address` has budget left; a success is refunded. */
+  async around<T>(
+    bucket: ThrottleBucket,
+    address: string | undefined,
+    attempt: () => Promise<T>,
+  ): Promise<T> {
+    const { limit, windowMs } = this.config.clientThrottle[bucket];
+    if (limit === 0 || !address) return attempt();
+    const key = `${this.connections.keyPrefix}throttle:${bucket}:${address}`;
+    const [count, ttl] = await this.consume(key, windowMs);
+    if (count > limit) {
+      const retryAfter = Math.max(1, Math.ceil(ttl / 1000));
+      const what = bucket === 'auth' ? 'failed sign-ins' : 'enrolment attempts';
+      throw new AppError(
+        'rate_limited',
+        `Too many ${what} from this address: at most ${limit} per ${windowMs / 1000} s; retry in ${retryAfter} s`,
+        undefined,
+        { 'retry-after': String(retryAfter) },
+      );
+    }
+    const result = await attempt();
+    void this.refund(key);
+    return result;
+  }
+
+  private async consume(key: string, windowMs: number): Promise<[number, number]> {
+    try {
+      return (await this.redis.eval(CONSUME, 1, key, windowMs)) as [number, number];
+    } catch (error) {
+      this.logger.debug(
+        { err: (error as Error).message },
+        'client throttle: Redis unavailable; counting locally',
+      );
+      const now = Date.now();
+      let entry = this.local.get(key);
+      if (!entry || entry.resetAt <= now) {
+        if (this.local.size >= LOCAL_MAX_ADDRESSES) this.local.clear();
+        entry = { count: 0, resetAt: now + windowMs };
+        this.local.set(key, entry);
+      }
+      entry.count += 1;
+      return [entry.count, entry.resetAt - now];
+    }
+  }
+
+  private async refund(key: string) {
+    const entry = this.local.get(key);
+    if (entry && entry.count > 0) entry.count -= 1;
+    await this.redis.eval(REFUND, 1, key).catch(() => undefined);
+  }
+}
+
+/** The client's address (the socket's peer, or X-Forwarded-For from a TRUST_PROXY hop). */
+export const ClientAddress = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<FastifyRequest>().ip,
+);

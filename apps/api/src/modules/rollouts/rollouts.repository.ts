@@ -1,0 +1,147 @@
+import { type RolloutSpec, RolloutSpecSchema } from '@aura/core';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { RolloutStatus, VerdictResult } from '../../generated/prisma/enums.js';
+import { Database } from '../../infrastructure/database.js';
+
+/** A rollout row locked for a transition (SELECT … FOR UPDATE). */
+export interface LockedRollout {
+  id: string;
+  name: string;
+  status: RolloutStatus;
+  policyVersionId: string;
+  spec: RolloutSpec;
+  currentStep: number;
+  stepStartedAt: Date | null;
+  startedAt: Date | null;
+  revision: number;
+}
+
+export interface RolloutChange {
+  status?: RolloutStatus;
+  statusReason?: string;
+  currentStep?: number;
+  startedAt?: Date;
+  stepStartedAt?: Date | null;
+  endedAt?: Date;
+  evaluateAfter?: Date | null;
+}
+
+const withCreator = { createdBy: { select: { name: true } } } as const;
+
+/** Stored specs were validated on the way in; parsing again gives them their type (and defaults). */
+const withSpec = <R extends { spec: unknown }>(row: R) => ({
+  ...row,
+  spec: RolloutSpecSchema.parse(row.spec),
+});
+
+/** Rollout rows, their verdicts and the robots a target names. Writes join the caller's transaction. */
+@Injectable()
+export class RolloutsRepository {
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  /** Newest first (id breaks ties, so pages never overlap), and how many match in all. */
+  async list(status: RolloutStatus | undefined, page: { limit: number; offset: number }) {
+    const where = status ? { status } : {};
+    const [rows, total] = await Promise.all([
+      this.db.client.rollout.findMany({
+        where,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: page.limit,
+        skip: page.offset,
+        include: withCreator,
+      }),
+      this.db.client.rollout.count({ where }),
+    ]);
+    return { total, rows: rows.map(withSpec) };
+  }
+
+  async get(id: string) {
+    const row = await this.db.client.rollout.findUnique({ where: { id }, include: withCreator });
+    return row ? withSpec(row) : null;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.db.client.rollout.findUnique({ where: { id }, select: { id: true } })) !== null;
+  }
+
+  async create(data: { name: string; spec: RolloutSpec; createdById: string | null }) {
+    const row = await this.db.client.rollout.create({
+      data: {
+        name: data.name,
+        policyVersionId: data.spec.policyVersionId,
+        spec: data.spec as Prisma.InputJsonObject,
+        createdById: data.createdById,
+      },
+    });
+    return withSpec(row);
+  }
+
+  /** Locks the rollout row for a transition; undefined when there is no such rollout. */
+  async lock(id: string): Promise<LockedRollout | undefined> {
+    const [row] = await this.db.client.$queryRaw<(Omit<LockedRollout, 'spec'> & { spec: unknown })[]>`
+      SELECT id, name, status, policy_version_id AS "policyVersionId", spec, current_step AS "currentStep",
+             step_started_at AS "stepStartedAt", started_at AS "startedAt", revision
+        FROM rollout WHERE id = ${id}::uuid FOR UPDATE`;
+    return row ? withSpec(row) : undefined;
+  }
+
+  /** Applies a transition and bumps the revision (stale scheduled work then sees a newer one). */
+  async update(id: string, change: RolloutChange) {
+    return this.db.client.rollout.update({
+      where: { id },
+      data: {
+        ...change,
+        ...(change.statusReason ? { statusReason: change.statusReason.slice(0, 2000) } : {}),
+        revision: { increment: 1 },
+      },
+    });
+  }
+
+  /** Running rollouts with an evaluation due (what the reconciler re-schedules). */
+  async scheduled() {
+    return this.db.client.rollout.findMany({
+      where: { status: 'running', evaluateAfter: { not: null } },
+      select: { id: true, revision: true, evaluateAfter: true },
+    });
+  }
+
+  async verdicts(rolloutId: string) {
+    return this.db.client.rolloutVerdict.findMany({ where: { rolloutId }, orderBy: { id: 'asc' } });
+  }
+
+  async insertVerdict(data: {
+    rolloutId: string;
+    stepIndex: number;
+    result: VerdictResult;
+    comparison: string;
+    reason: string;
+    numbers: Prisma.InputJsonObject;
+  }): Promise<void> {
+    await this.db.client.rolloutVerdict.create({ data });
+  }
+
+  /** Robots a target names (groups ∪ tags ∪ ids), each once, by id; never a decommissioned one. */
+  async resolveTargets(target: RolloutSpec['target']): Promise<string[]> {
+    const rows = await this.db.client.$queryRaw<{ id: string }[]>`
+      SELECT r.id FROM robot r
+       WHERE r.decommissioned_at IS NULL
+         AND (r.id = ANY(${target.robotIds}::uuid[])
+              OR r.tags && ${target.tags}::text[]
+              OR r.id IN (SELECT robot_id FROM robot_group_member WHERE group_id = ANY(${target.groupIds}::uuid[])))
+       ORDER BY r.id`;
+    return rows.map((row) => row.id);
+  }
+
+  async policyVersion(id: string) {
+    return this.db.client.gatePolicyVersion.findUnique({ where: { id } });
+  }
+
+  /** Robots a rollout no longer holds once it has finished: fleet-default changes reach them again. */
+  async release(rolloutId: string): Promise<void> {
+    await this.db.client.robot.updateMany({
+      where: { desiredRolloutId: rolloutId },
+      data: { desiredRolloutId: null },
+    });
+  }
+}

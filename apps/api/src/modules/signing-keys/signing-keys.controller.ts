@@ -1,0 +1,108 @@
+import {
+  type ConfigSigningKeyAction,
+  ConfigSigningKeyActionSchema,
+  ConfigSigningKeyListSchema,
+  ConfigSigningKeySchema,
+  type CreateConfigSigningKey,
+  CreateConfigSigningKeySchema,
+} from '@aura/core';
+import { applyDecorators, Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { ApiContract } from '../../common/api-contract.js';
+import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
+import type { OperatorPrincipal } from '../auth/auth.types.js';
+import { SigningKeysService } from './signing-keys.service.js';
+
+const ChangedKeySchema = ConfigSigningKeySchema.extend({
+  keySetVersion: z.number().int().describe('the key-set version robots are moved to'),
+});
+
+/** An admin's verb on one key: a reason in, the changed key and the key-set version robots move to out. */
+const KeyVerb = (summary: string, description?: string) =>
+  applyDecorators(
+    ApiContract({
+      summary,
+      ...(description ? { description } : {}),
+      tag: 'signing-keys',
+      auth: 'operator',
+      params: { id: 'Config-signing key id' },
+      body: ConfigSigningKeyActionSchema,
+      response: ChangedKeySchema,
+      errors: [404, 409],
+    }),
+    OperatorAuth('admin'),
+  );
+
+@Controller('v1/config-signing-keys')
+export class SigningKeysController {
+  constructor(@Inject(SigningKeysService) private readonly keys: SigningKeysService) {}
+
+  @Get()
+  @OperatorAuth('admin')
+  @ApiContract({
+    summary: 'Config-signing keys and the newest key set',
+    tag: 'signing-keys',
+    auth: 'operator',
+    response: ConfigSigningKeyListSchema,
+  })
+  list() {
+    return this.keys.list();
+  }
+
+  @Post()
+  @OperatorAuth('admin')
+  @ApiContract({
+    summary: 'Create a standby config-signing key',
+    description:
+      'Generates an Ed25519 key, stores its private half encrypted (CONFIG_KEY_ENCRYPTION_KEY) and signs a new key set that carries it to robots. It does not sign configs until activated.',
+    tag: 'signing-keys',
+    auth: 'operator',
+    body: CreateConfigSigningKeySchema,
+    response: ChangedKeySchema,
+    status: 201,
+    errors: [409],
+  })
+  create(
+    @CurrentOperator() actor: OperatorPrincipal,
+    @Body() body: CreateConfigSigningKey,
+    @RequestId() requestId: string,
+  ) {
+    return this.keys.create(actor, body, requestId);
+  }
+
+  @Post(':id/activate')
+  @KeyVerb(
+    'Sign configs with this key from now on',
+    'A standby key becomes active; the former active key goes on standby (still trusted).',
+  )
+  activate(
+    @CurrentOperator() actor: OperatorPrincipal,
+    @Param('id') id: string,
+    @Body() body: ConfigSigningKeyAction,
+    @RequestId() requestId: string,
+  ) {
+    return this.keys.activate(actor, id, body.reason, requestId);
+  }
+
+  @Post(':id/retire')
+  @KeyVerb('Retire a standby key (robots stop trusting it)')
+  retire(
+    @CurrentOperator() actor: OperatorPrincipal,
+    @Param('id') id: string,
+    @Body() body: ConfigSigningKeyAction,
+    @RequestId() requestId: string,
+  ) {
+    return this.keys.retire(actor, id, body.reason, requestId);
+  }
+
+  @Post(':id/revoke')
+  @KeyVerb('Revoke a key (a leaked key): robots never trust it again')
+  revoke(
+    @CurrentOperator() actor: OperatorPrincipal,
+    @Param('id') id: string,
+    @Body() body: ConfigSigningKeyAction,
+    @RequestId() requestId: string,
+  ) {
+    return this.keys.revoke(actor, id, body.reason, requestId);
+  }
+}

@@ -1,0 +1,207 @@
+import { type ConfigEnvelope, verifyConfigEnvelope } from '@aura/core';
+import { type RunningService, startApi, TcpProxy } from '@aura/testing';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DesiredConfigService } from '../src/modules/agent-config/desired-config.service.js';
+import { ApiHarness, uniqueName } from './support/api-harness.js';
+
+type Robot = { robotId: string; robotSecret: string; configKeys: { keyId: string; publicKey: string }[] };
+
+/**
+ * Config delivery served from each API process's memory (issue 15): the change notification that
+ * names many robots, a poll answered with PostgreSQL unreachable, a lost notification repaired by the
+ * sweep, a restarted process rebuilding from PostgreSQL, the long-poll cap, and batched delivery/ack
+ * bookkeeping that another process sees at once.
+ */
+describe('config delivery from memory', () => {
+  const target = new URL(inject('databaseUrl'));
+  const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+  let api: ApiHarness;
+  let operator: string;
+  let policyVersionId: string;
+  const processes: RunningService[] = [];
+
+  // the run database's development signing key, shared by every process (key states are fleet-wide)
+  const env = () => api.serviceEnv();
+  const startProcess = async (extra: Record<string, string> = {}) => {
+    const started = await startApi({ ...env(), ...extra });
+    processes.push(started);
+    return started;
+  };
+  const poll = async (url: string, robot: Robot, etag?: string, wait = 0) => {
+    const response = await fetch(`${url}/v1/agent/config${wait ? `?wait=${wait}` : ''}`, {
+      headers: {
+        authorization: `Bearer ${robot.robotSecret}`,
+        ...(etag ? { 'if-none-match': etag } : {}),
+      },
+    });
+    return {
+      status: response.status,
+      etag: response.headers.get('etag'),
+      retryAfter: response.headers.get('retry-after'),
+      body: response.status === 200 ? ((await response.json()) as ConfigEnvelope) : await response.text(),
+    };
+  };
+  /** Moves robots onto the policy version as a rollout step does: one issue, one announcement. */
+  const issue = async (robots: Robot[], announce = true) => {
+    const configs = api.app.get(DesiredConfigService);
+    const ids = await configs.issue(
+      robots.map((r) => r.robotId),
+      policyVersionId,
+    );
+    if (announce) await configs.announce(ids);
+  };
+  const desiredVersion = async (robot: Robot) =>
+    (await api.prisma.robot.findUniqueOrThrow({ where: { id: robot.robotId } })).desiredConfigVersion;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    operator = await api.operatorKey('operator');
+    const created = await api.request({
+      method: 'POST',
+      url: '/v1/policies',
+      token: operator,
+      payload: { name: uniqueName('memory'), tau: 0.65 },
+    });
+    policyVersionId = created.json().versions[0].id;
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await proxy.stop();
+    await api?.close();
+  });
+
+  it('wakes polls in another process from one notification naming every robot of the step', async () => {
+    const robots = await Promise.all([1, 2, 3, 4].map(() => api.enrollRobot(operator)));
+    const other = await startProcess();
+    const first = await Promise.all(robots.map((robot) => poll(other.url, robot)));
+    expect(first.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+
+    const listener = new Redis(api.config.redis.url);
+    const messages: string[] = [];
+    await listener.subscribe(`${api.config.redis.prefix}:config-changed`);
+    listener.on('message', (_channel, message: string) => messages.push(message));
+    try {
+      const waiting = robots.map((robot, i) => poll(other.url, robot, first[i]!.etag!, 20));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const changedAt = Date.now();
+      await issue(robots);
+      const answers = await Promise.all(waiting);
+      expect(Date.now() - changedAt).toBeLessThan(5_000);
+      for (const [i, answer] of answers.entries()) {
+        expect(answer.status).toBe(200);
+        const envelope = answer.body as ConfigEnvelope;
+        expect(envelope).toMatchObject({ robotId: robots[i]!.robotId, tau: 0.65, policyVersionId });
+        expect(verifyConfigEnvelope(envelope, robots[i]!.configKeys)).toEqual({ ok: true });
+      }
+      expect(messages).toHaveLength(1);
+      expect(JSON.parse(messages[0]!)).toEqual(expect.arrayContaining(robots.map((r) => r.robotId)));
+      // Delivery was recorded before the answer: an ack through the *other* process is accepted at once.
+      const acks = await Promise.all(
+        robots.map((robot, i) =>
+          api.request({
+            method: 'POST',
+            url: '/v1/agent/config/ack',
+            token: robot.robotSecret,
+            payload: { version: (answers[i]!.body as ConfigEnvelope).version, status: 'applied' },
+          }),
+        ),
+      );
+      expect(acks.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+    } finally {
+      await listener.quit();
+    }
+  }, 60_000);
+
+  it('records deliveries before answering, so an ack through another process right after is accepted', async () => {
+    const robots = await Promise.all(Array.from({ length: 12 }, () => api.enrollRobot(operator)));
+    const other = processes[0]!;
+    const delivered = await Promise.all(robots.map((robot) => poll(other.url, robot)));
+    const acks = await Promise.all(
+      robots.map((robot, i) =>
+        api.request({
+          method: 'POST',
+          url: '/v1/agent/config/ack',
+          token: robot.robotSecret,
+          payload: { version: (delivered[i]!.body as ConfigEnvelope).version, status: 'applied' },
+        }),
+      ),
+    );
+    expect(acks.map((r) => r.statusCode)).toEqual(robots.map(() => 200));
+    const rows = await api.prisma.robot.findMany({ where: { id: { in: robots.map((r) => r.robotId) } } });
+    expect(rows.every((row) => row.appliedConfigVersion === row.desiredConfigVersion)).toBe(true);
+    // Batched acks keep their per-robot answers: a version never delivered is still a 409.
+    const never = await api.request({
+      method: 'POST',
+      url: '/v1/agent/config/ack',
+      token: robots[0]!.robotSecret,
+      payload: { version: 99, status: 'applied' },
+    });
+    expect(never.statusCode).toBe(409);
+  }, 60_000);
+
+  it('answers a poll whose ETag is current without PostgreSQL, and still wakes it', async () => {
+    await proxy.start();
+    const viaProxy = new URL(api.config.database.url);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const isolated = await startProcess({ DATABASE_URL: viaProxy.toString() });
+    const robot = await api.enrollRobot(operator);
+    const first = await poll(isolated.url, robot); // authenticates (cached) and loads the robot
+    expect(first.status).toBe(200);
+    await proxy.stop(); // PostgreSQL unreachable for this process from here on
+    const current = await poll(isolated.url, robot, first.etag!);
+    expect(current.status).toBe(304);
+    const waited = Date.now();
+    const afterWait = await poll(isolated.url, robot, first.etag!, 1);
+    expect(afterWait.status).toBe(304);
+    expect(Date.now() - waited).toBeGreaterThanOrEqual(900);
+    await proxy.start(proxy.port);
+  }, 60_000);
+
+  it('repairs a lost notification within the sweep period, and a restarted process rebuilds', async () => {
+    // CONFIG_LONG_POLL_MAX_SECONDS 2: polls wait at most 2 s and the sweep runs every 2 s.
+    const quick = await startProcess({ CONFIG_LONG_POLL_MAX_SECONDS: '2' });
+    const robot = await api.enrollRobot(operator);
+    const first = await poll(quick.url, robot);
+    expect(first.status).toBe(200);
+    await issue([robot], false); // committed, never announced: the notification is "lost"
+    const expected = await desiredVersion(robot);
+    const lostAt = Date.now();
+    let answer = await poll(quick.url, robot, first.etag!, 2);
+    while (answer.status === 304 && Date.now() - lostAt < 10_000) {
+      answer = await poll(quick.url, robot, first.etag!, 2);
+    }
+    expect(answer.status).toBe(200);
+    expect((answer.body as ConfigEnvelope).version).toBe(expected);
+    expect(Date.now() - lostAt).toBeLessThan(6_000);
+
+    // Restart: the state of record is PostgreSQL; a new process loads it in bulk at start.
+    await quick.stop();
+    await issue([robot], false);
+    const restarted = await startProcess();
+    const latest = await desiredVersion(robot);
+    const fresh = await poll(restarted.url, robot, answer.etag!);
+    expect(fresh.status).toBe(200);
+    expect((fresh.body as ConfigEnvelope).version).toBe(latest);
+    expect((await poll(restarted.url, robot, fresh.etag!)).status).toBe(304);
+  }, 90_000);
+
+  it('caps concurrent long-polls per process: over the cap a 503 with Retry-After, never a hang', async () => {
+    const capped = await startProcess({ CONFIG_LONG_POLL_MAX_PER_PROCESS: '2' });
+    const robots = await Promise.all([1, 2, 3].map(() => api.enrollRobot(operator)));
+    const etags = await Promise.all(robots.map(async (robot) => (await poll(capped.url, robot)).etag!));
+    const holding = [poll(capped.url, robots[0]!, etags[0], 3), poll(capped.url, robots[1]!, etags[1], 3)];
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const started = Date.now();
+    const refused = await poll(capped.url, robots[2]!, etags[2], 3);
+    expect(refused.status).toBe(503);
+    expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect((await Promise.all(holding)).map((r) => r.status)).toEqual([304, 304]);
+    expect((await poll(capped.url, robots[2]!, etags[2], 1)).status).toBe(304); // room again
+    const metrics = await (await fetch(`${capped.url}/metrics`)).text();
+    expect(metrics).toMatch(/aura_config_longpolls_rejected_total 1\b/);
+    expect(metrics).toMatch(/aura_config_longpolls_max 2\b/);
+  }, 60_000);
+});

@@ -1,0 +1,5 @@
+import { LoadingState } from '@/ui/page-states';
+
+export default function Loading() {
+  return <LoadingState title="API keys" />;
+}

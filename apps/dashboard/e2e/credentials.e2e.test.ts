@@ -1,0 +1,167 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { CHROMIUM, launchChromium, type Stack, SCREENSHOTS as shots, startStack } from '@aura/testing';
+import { runServiceEnv } from '@aura/testing/vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const TOKENS = 55; // more than a page of the tokens list (50)
+
+/**
+ * Credentials in Chromium against the real API (issues 13, 20): the API keys page (create shown once,
+ * revoke; the last admin key kept), the enrolment tokens list past its first page, and a robot
+ * decommissioned from its page (then hidden from the robot list unless asked for).
+ */
+describe('keys, token pages and robot decommission in Chromium', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  const robots: { robotId: string; robotSecret: string }[] = [];
+
+  const api = () => stack.operatorApi;
+  const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 250 });
+  const me = (token: string) =>
+    fetch(`${stack.apiUrl}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
+    mkdirSync(shots, { recursive: true });
+    stack = await startStack(runServiceEnv());
+    const token = await api().POST('/v1/enrollment-tokens', { body: { name: 'fleet', maxUses: 2 } });
+    for (const name of ['keeper', 'scrapper']) {
+      const response = await fetch(`${stack.apiUrl}/v1/agent/enroll`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ enrollmentToken: token.data!.token, name }),
+      });
+      expect(response.status).toBe(201);
+      robots.push((await response.json()) as { robotId: string; robotSecret: string });
+    }
+    for (let i = 0; i < TOKENS; i++) {
+      const created = await api().POST('/v1/enrollment-tokens', {
+        body: { name: `batch-${String(i).padStart(2, '0')}` },
+      });
+      expect(created.response.status).toBe(201);
+    }
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.dashboardUrl });
+    page = await context.newPage();
+    await page.goto(`${stack.dashboardUrl}/sign-in`, { waitUntil: 'networkidle' });
+    await page.getByLabel('Operator API key').fill(stack.adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForSelector('#overview-heading');
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('creates an API key shown once, lists it without its secret, and revokes it; the last admin key stays', async () => {
+    await page.getByRole('link', { name: 'Keys' }).click();
+    await page.waitForSelector('#keys-heading');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await poll(() => page.locator('#key-name-error').innerText()).toContain('Name must not be empty');
+    await page.getByLabel('Name').fill('ci pipeline');
+    await page.getByLabel('Valid').selectOption({ label: '90 days' });
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = page.getByTestId('secret');
+    await secret.waitFor();
+    const key = await secret.innerText();
+    expect(key).toMatch(/^aura_ak_/);
+    expect(await page.getByRole('status').first().innerText()).toMatch(
+      /Key “ci pipeline” created, valid until/,
+    );
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await poll(() => page.getByText('Copied to the clipboard.').count()).toBe(1);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+    expect((await me(key)).status).toBe(200);
+    await page.screenshot({ path: path.join(shots, 'keys-created.png'), fullPage: true });
+
+    // shown once: gone after a reload, never in the list
+    await page.reload({ waitUntil: 'networkidle' });
+    expect(await page.getByTestId('secret').count()).toBe(0);
+    expect(await page.locator('main').innerText()).not.toContain(key);
+    const row = page.locator('tbody tr', { hasText: 'ci pipeline' });
+    expect(await row.innerText()).toMatch(
+      /^ci pipeline\s+ak_\S+\s+E2E Admin\b.*\d{2} \w{3} \d{4} \d{2}:\d{2} UTC\s+active/s,
+    );
+    expect(await row.getAttribute('data-state')).toBe('active');
+
+    await row.getByRole('button', { name: 'Revoke key ci pipeline' }).click();
+    await row.getByRole('button', { name: 'Yes, revoke' }).click();
+    await poll(() => row.getAttribute('data-state')).toBe('revoked');
+    expect((await me(key)).status).toBe(401);
+
+    // the session's own key is the stack's only admin key: refused, the reason shown, still signed in
+    const own = page.locator('tbody tr', { hasText: '(this session)' });
+    await own.getByRole('button', { name: /^Revoke key .*this session/ }).click();
+    await own.getByRole('button', { name: 'Yes, revoke' }).click();
+    await poll(() => own.getByRole('alert').innerText()).toContain('last working admin API key');
+    await page.screenshot({ path: path.join(shots, 'keys-last-admin.png'), fullPage: true });
+    expect((await me(stack.adminKey)).status).toBe(200);
+    const audit = await api().GET('/v1/audit', { params: { query: { targetType: 'api_key' } } });
+    expect(audit.data!.items.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['api_key.create', 'api_key.revoke']),
+    );
+  });
+
+  it('pages the enrolment tokens through the API: none out of reach', async () => {
+    await page.getByRole('link', { name: 'Tokens' }).click();
+    await page.waitForSelector('#tokens-heading');
+    const total = TOKENS + 1;
+    expect(await page.locator('h2', { hasText: 'Tokens' }).innerText()).toBe(`Tokens (${total})`);
+    expect(await page.locator('tbody tr').count()).toBe(50);
+    expect(await page.locator('tbody tr').first().innerText()).toContain(`batch-${TOKENS - 1}`);
+    const pager = page.getByRole('navigation', { name: 'Token pages' });
+    expect(await pager.innerText()).toContain('page 1 of 2');
+    await pager.getByRole('link', { name: 'Next →' }).click();
+    await poll(() => page.url()).toContain('/tokens?page=2');
+    await poll(() => page.locator('tbody tr').count()).toBe(total - 50);
+    expect(await page.locator('main').innerText()).toContain('fleet'); // the oldest, on page 2
+    expect(await page.locator('main').innerText()).toContain('batch-00');
+    await page.screenshot({ path: path.join(shots, 'tokens-page-2.png'), fullPage: true });
+  });
+
+  it('decommissions a robot from its page behind a confirmation; the list hides it unless asked', async () => {
+    const [keeper, scrapper] = robots as [(typeof robots)[0], (typeof robots)[0]];
+    const poll200 = (secret: string) =>
+      fetch(`${stack.apiUrl}/v1/agent/config`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await poll200(scrapper.robotSecret)).status).toBe(200);
+    await page.goto(`${stack.dashboardUrl}/robots/${scrapper.robotId}`, { waitUntil: 'networkidle' });
+    await page.getByRole('button', { name: 'Decommission' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Decommission scrapper?' });
+    await dialog.waitFor();
+    // no reason: refused in the dialog, nothing sent
+    await dialog.getByRole('button', { name: 'Decommission' }).click();
+    await poll(() => dialog.innerText()).toContain('Give a reason');
+    expect((await poll200(scrapper.robotSecret)).status).toBe(200);
+    await dialog.getByLabel('Reason (required, audited)').fill('water damage, line 3');
+    await page.screenshot({ path: path.join(shots, 'robot-decommission-dialog.png'), fullPage: true });
+    await dialog.getByRole('button', { name: 'Decommission' }).click();
+    await poll(() => page.locator('#robot-heading + span').innerText()).toBe('decommissioned');
+    expect(await page.getByRole('button', { name: 'Decommission' }).count()).toBe(0);
+    expect(await page.locator('main').innerText()).toContain('its secret is refused');
+    await page.screenshot({ path: path.join(shots, 'robot-decommissioned.png'), fullPage: true });
+    expect((await poll200(scrapper.robotSecret)).status).toBe(401);
+    const audit = await api().GET('/v1/audit', {
+      params: { query: { targetId: scrapper.robotId, action: 'robot.decommission' } },
+    });
+    expect(audit.data!.items[0]?.reason).toBe('water damage, line 3');
+
+    await page.goto(`${stack.dashboardUrl}/robots`, { waitUntil: 'networkidle' });
+    const names = () => page.locator('tbody tr td:first-child').allInnerTexts();
+    expect(await names()).toEqual(['keeper']);
+    await page.getByLabel('Decommissioned').selectOption({ label: 'only' });
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await poll(() => page.url()).toContain('decommissioned=only');
+    await poll(names).toEqual(['scrapper']);
+    expect(await page.locator('tbody tr').innerText()).toContain('decommissioned');
+    await page.getByLabel('Decommissioned').selectOption({ label: 'shown too' });
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await poll(names).toEqual(['keeper', 'scrapper']);
+    await page.screenshot({ path: path.join(shots, 'robots-decommissioned-shown.png'), fullPage: true });
+    expect((await poll200(keeper.robotSecret)).status).toBe(200);
+  });
+});

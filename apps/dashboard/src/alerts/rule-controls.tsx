@@ -1,0 +1,40 @@
+'use client';
+import { useState } from 'react';
+import { type ActionResult, deleteRule, testFireRule } from './actions';
+import styles from './alerts.module.css';
+import { TwoStepButton } from './small-controls';
+
+/** Test-fire and delete, for operators and admins. */
+export function RuleControls({ ruleId, hasChannels }: { ruleId: string; hasChannels: boolean }) {
+  const [result, setResult] = useState<ActionResult>({});
+  const [busy, setBusy] = useState(false);
+  return (
+    <div>
+      <div className={styles.actions}>
+        <button
+          type="button"
+          disabled={busy || !hasChannels}
+          title={hasChannels ? undefined : 'Add a channel to the rule first'}
+          onClick={async () => {
+            setBusy(true);
+            setResult(await testFireRule(ruleId));
+            setBusy(false);
+          }}
+        >
+          {busy ? 'Sending…' : 'Test-fire'}
+        </button>
+        <TwoStepButton
+          label="Delete rule"
+          confirmLabel="Confirm: delete the rule (open alerts resolve, history stays)"
+          onConfirm={() => deleteRule(ruleId)}
+        />
+      </div>
+      {result.error ? <p role="alert">{result.error}</p> : null}
+      {result.ok ? (
+        <p role="status" className={styles.notice}>
+          {result.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import 'server-only';
+import { hasRole } from '@aura/core/schemas';
+import { operatorApi } from '@/session/current-session';
+import { formatAgo } from '@/ui/format';
+import { ApiErrorAlert, EmptyState } from '@/ui/page-states';
+import { TableScroll } from '@/ui/table-scroll';
+import { revokeApiKey } from './actions';
+import styles from './credentials.module.css';
+import { KeyForm } from './key-form';
+import { RevokeButton } from './revoke-button';
+
+type Key = { expiresAt: string | null; revokedAt: string | null };
+
+function keyState(key: Key, now: number): string {
+  if (key.revokedAt) return 'revoked';
+  if (key.expiresAt && Date.parse(key.expiresAt) <= now) return 'expired';
+  return 'active';
+}
+
+const utc = (iso: string) => `${new Date(iso).toUTCString().slice(5, 22)} UTC`;
+
+/**
+ * `/keys`: operator API keys. Everyone creates keys for themselves (name, lifetime; the key shown once
+ * with a copy button) and revokes their own; admins see and revoke everyone's and create keys for any
+ * operator. Rotation is create, then revoke. Secrets are never listed.
+ */
+export async function KeysPage() {
+  const { api, session } = await operatorApi();
+  const isAdmin = hasRole(session.role, 'admin');
+  const [keys, me, operators] = await Promise.all([
+    api.GET('/v1/api-keys').catch(() => undefined),
+    api.GET('/v1/me').catch(() => undefined),
+    isAdmin ? api.GET('/v1/operators').catch(() => undefined) : undefined,
+  ]);
+  const currentKeyId = me?.data?.apiKeyId;
+  const now = Date.now();
+  return (
+    <section aria-labelledby="keys-heading">
+      <h1 id="keys-heading">API keys</h1>
+      <p>
+        An API key (<code>aura_ak_…</code>) signs in to this dashboard and to the API (<code>aura</code>, CI).
+        You create keys for yourself{isAdmin ? ', and as an admin for any operator' : ''}; to rotate one,
+        create its replacement, then revoke it. The last working admin key cannot be revoked.
+      </p>
+      <h2>New key</h2>
+      <KeyForm
+        self={session.operatorId}
+        operators={
+          isAdmin
+            ? (operators?.data?.items ?? [])
+                .filter((o) => !o.disabledAt)
+                .map((o) => ({ id: o.id, name: o.name }))
+            : []
+        }
+      />
+      <h2>{isAdmin ? 'Keys of every operator' : 'Your keys'}</h2>
+      {!keys?.data ? (
+        <ApiErrorAlert what="the API keys" error={keys?.error} />
+      ) : keys.data.items.length === 0 ? (
+        <EmptyState>No API keys.</EmptyState>
+      ) : (
+        <TableScroll label="API keys">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Prefix</th>
+                <th scope="col">Operator</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Expires</th>
+                <th scope="col">State</th>
+                <th scope="col">Revoke</th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.items.map((key) => {
+                const state = keyState(key, now);
+                const current = key.id === currentKeyId;
+                return (
+                  <tr key={key.id} data-state={state}>
+                    <td>
+                      {key.name}
+                      {current ? <span className={styles.muted}> (this session)</span> : null}
+                    </td>
+                    <td>
+                      <code>{key.prefix}</code>
+                    </td>
+                    <td>{key.operatorName}</td>
+                    <td title={key.createdAt}>{formatAgo(key.createdAt)}</td>
+                    <td title={key.lastUsedAt ?? undefined}>
+                      {key.lastUsedAt ? formatAgo(key.lastUsedAt) : 'never'}
+                    </td>
+                    <td title={key.expiresAt ?? undefined}>{key.expiresAt ? utc(key.expiresAt) : 'never'}</td>
+                    <td>{state}</td>
+                    <td>
+                      {state !== 'active' ? (
+                        '—'
+                      ) : (
+                        <RevokeButton
+                          what={
+                            current
+                              ? `key ${key.name} (this session’s: you will be signed out)`
+                              : `key ${key.name}`
+                          }
+                          onRevoke={revokeApiKey.bind(null, key.id)}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+    </section>
+  );
+}

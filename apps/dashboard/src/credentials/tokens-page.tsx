@@ -1,0 +1,130 @@
+import 'server-only';
+import { hasRole } from '@aura/core/schemas';
+import { operatorApi } from '@/session/current-session';
+import { formatAgo } from '@/ui/format';
+import { ApiErrorAlert, EmptyState } from '@/ui/page-states';
+import { Pager, pageParam } from '@/ui/pager';
+import { TableScroll } from '@/ui/table-scroll';
+import { revokeEnrollmentToken } from './actions';
+import styles from './credentials.module.css';
+import { RevokeButton } from './revoke-button';
+import { TokenForm } from './token-form';
+
+const PAGE_SIZE = 50;
+
+type Token = { expiresAt: string; revokedAt: string | null; uses: number; maxUses: number };
+
+function tokenState(token: Token, now: number): string {
+  if (token.revokedAt) return 'revoked';
+  if (Date.parse(token.expiresAt) <= now) return 'expired';
+  if (token.uses >= token.maxUses) return 'used up';
+  return 'active';
+}
+
+/**
+ * `/tokens`: enrolment tokens — what a new robot enrols with. Operators create one (group, tags, uses,
+ * lifetime; the token shown once with a copy button) and revoke them; viewers read the list, 50 a
+ * page through the API (`?page=`), newest first.
+ */
+export async function TokensPage({ page: pageValue }: { page?: string | undefined }) {
+  const page = pageParam(pageValue);
+  const { api, session } = await operatorApi();
+  const [tokens, groups] = await Promise.all([
+    api
+      .GET('/v1/enrollment-tokens', {
+        params: { query: { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE } },
+      })
+      .catch(() => undefined),
+    api.GET('/v1/groups').catch(() => undefined),
+  ]);
+  const groupNames = new Map((groups?.data?.items ?? []).map((g) => [g.id, g.name]));
+  const canChange = hasRole(session.role, 'operator');
+  const now = Date.now();
+  return (
+    <section aria-labelledby="tokens-heading">
+      <h1 id="tokens-heading">Enrolment tokens</h1>
+      <p>
+        A robot enrols once with a token (<code>aura_et_…</code>) and gets its own secret. A token enrols up
+        to its number of robots until it expires or is revoked; robots it enrolled keep working after that.
+      </p>
+      {canChange ? (
+        <>
+          <h2>New token</h2>
+          <TokenForm groups={(groups?.data?.items ?? []).map((g) => ({ id: g.id, name: g.name }))} />
+        </>
+      ) : (
+        <p className={styles.muted}>Read-only: your role ({session.role}) may not create or revoke tokens.</p>
+      )}
+      <h2>Tokens{tokens?.data ? ` (${tokens.data.total})` : ''}</h2>
+      {!tokens?.data ? (
+        <ApiErrorAlert what="the enrolment tokens" error={tokens?.error} />
+      ) : tokens.data.items.length === 0 ? (
+        <EmptyState>{page > 1 ? 'No tokens on this page.' : 'No enrolment tokens yet.'}</EmptyState>
+      ) : (
+        <TableScroll label="Enrolment tokens">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Prefix</th>
+                <th scope="col">Uses</th>
+                <th scope="col">Group</th>
+                <th scope="col">Tags</th>
+                <th scope="col">Created</th>
+                <th scope="col">Expires</th>
+                <th scope="col">State</th>
+                {canChange ? <th scope="col">Revoke</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.data.items.map((token) => {
+                const state = tokenState(token, now);
+                return (
+                  <tr key={token.id} data-state={state}>
+                    <td>{token.name}</td>
+                    <td>
+                      <code>{token.prefix}</code>
+                    </td>
+                    <td>
+                      {token.uses} of {token.maxUses}
+                    </td>
+                    <td>
+                      {token.groupId ? (groupNames.get(token.groupId) ?? token.groupId.slice(0, 8)) : '—'}
+                    </td>
+                    <td>{token.tags.join(', ') || '—'}</td>
+                    <td title={token.createdAt}>{formatAgo(token.createdAt)}</td>
+                    <td title={token.expiresAt}>
+                      {new Date(token.expiresAt).toUTCString().slice(5, 22)} UTC
+                    </td>
+                    <td>{state}</td>
+                    {canChange ? (
+                      <td>
+                        {state === 'revoked' ? (
+                          '—'
+                        ) : (
+                          <RevokeButton
+                            what={`token ${token.name}`}
+                            onRevoke={revokeEnrollmentToken.bind(null, token.id)}
+                          />
+                        )}
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      {tokens?.data ? (
+        <Pager
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={tokens.data.total}
+          href={(p) => `/tokens?page=${p}`}
+          label="Token pages"
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { ROLLOUT_ROBOT_STATES, ROLLOUT_STATUSES, RolloutSpecSchema } from '../fleet/rollout-spec.js';
+import { DateTimeSchema, IdSchema } from './operator-responses.js';
+import { TauSchema } from './tau.js';
+
+/** Rollouts, their steps, members and verdicts, and previews, as the operator API answers. */
+const id = IdSchema;
+const date = DateTimeSchema;
+const nullableNumber = z.number().nullable();
+
+export const RolloutSchema = z.object({
+  id,
+  name: z.string(),
+  policyVersionId: id,
+  status: z.enum(ROLLOUT_STATUSES),
+  spec: RolloutSpecSchema.describe('As created, with every default filled in'),
+  currentStep: z.number().int(),
+  stepStartedAt: date.nullable(),
+  evaluateAfter: date.nullable(),
+  revision: z.number().int(),
+  statusReason: z.string().nullable(),
+  createdById: id.nullable(),
+  createdAt: date,
+  startedAt: date.nullable(),
+  endedAt: date.nullable(),
+});
+export type Rollout = z.infer<typeof RolloutSchema>;
+
+const creator = {
+  createdByName: z.string().nullable().describe('Name of the operator who created it (null if deleted)'),
+};
+export const CreatedRolloutSchema = RolloutSchema.extend({ targets: z.number().int() });
+export const RolloutListSchema = z.object({
+  total: z.number().int().describe('Rollouts matching the filter'),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(RolloutSchema.extend(creator)),
+});
+
+/** One side of a verdict: a cohort (or its reference) over the evaluation window. */
+export const CohortNumbersSchema = z.object({
+  robots: z.number().int().describe('Members (switched, or control)'),
+  reporting: z.number().int().describe('Members that sent telemetry in the window'),
+  steps: z.number(),
+  writes: z.number(),
+  episodesCompleted: z.number(),
+  episodesSucceeded: z.number(),
+  samples: z
+    .number()
+    .optional()
+    .describe('Steps counted towards the sample minimum (each robot capped); absent on older verdicts'),
+  writeRate: nullableNumber.describe('Writes per step (a trimmed mean over robots)'),
+  successRate: nullableNumber.describe('Episode success rate (a trimmed mean over robots)'),
+  minProjectedLifeDays: nullableNumber.describe('Shortest projected flash life; null = unbounded'),
+  trimmed: z.number().int().optional().describe('Robots set aside at each end; absent on older verdicts'),
+});
+
+export const VerdictNumbersSchema = z.object({
+  cohort: CohortNumbersSchema,
+  reference: CohortNumbersSchema,
+  unreachable: z.number().int(),
+  writeRateIncrease: nullableNumber.describe('Cohort write rate over the reference’s, minus 1'),
+  successRateDrop: nullableNumber.describe('Reference success rate minus the cohort’s'),
+});
+export type VerdictNumbers = z.infer<typeof VerdictNumbersSchema>;
+
+export const RolloutVerdictSchema = z.object({
+  id: z.string(),
+  rolloutId: id,
+  stepIndex: z.number().int(),
+  result: z.enum(['pass', 'fail', 'inconclusive']),
+  comparison: z.enum(['control', 'baseline']),
+  reason: z.string(),
+  numbers: VerdictNumbersSchema,
+  createdAt: date,
+});
+export type RolloutVerdict = z.infer<typeof RolloutVerdictSchema>;
+
+export const RolloutDetailSchema = RolloutSchema.extend({
+  ...creator,
+  steps: z.array(
+    z.object({
+      index: z.number().int(),
+      percent: z.number().int(),
+      bakeSeconds: z.number().int(),
+      robots: z
+        .partialRecord(z.enum(ROLLOUT_ROBOT_STATES), z.number().int())
+        .describe('Robots of this step by per-robot state'),
+    }),
+  ),
+  verdicts: z.array(RolloutVerdictSchema),
+  revert: z.object({ reverted: z.number().int(), confirmed: z.number().int() }),
+});
+export type RolloutDetail = z.infer<typeof RolloutDetailSchema>;
+
+export const RolloutMemberListSchema = z.object({
+  total: z.number().int().describe('Members matching the filters'),
+  items: z.array(
+    z.object({
+      robotId: id,
+      name: z.string(),
+      stepIndex: z.number().int(),
+      state: z.enum(ROLLOUT_ROBOT_STATES),
+      stateReason: z.string().nullable(),
+      configVersion: z.number().int().nullable().describe('Config version that carried the new policy'),
+      revertConfigVersion: z.number().int().nullable().describe('Config version that reverted the robot'),
+      revertConfirmed: z.boolean().describe('The robot acknowledged its revert config as applied'),
+      updatedAt: date,
+    }),
+  ),
+});
+
+export const RolloutTargetCountSchema = z.object({
+  robots: z.number().int().describe('Robots in groups ∪ tags ∪ ids, each counted once'),
+});
+
+export const RolloutPreviewSchema = z.object({
+  targets: z.number().int(),
+  policyVersion: z.object({ id, tau: TauSchema }),
+  model: z.object({ version: z.string(), task: z.string(), writeRateAtNewTau: z.number() }),
+  windowMinutes: z.number().int(),
+  cohortsProvisional: z
+    .boolean()
+    .describe('True for a spec not yet created: real cohorts depend on the rollout id'),
+  lifeTargetDays: z.number(),
+  cohorts: z.array(
+    z.object({
+      step: z.number().int(),
+      percent: z.number().int(),
+      robots: z.number().int(),
+      withData: z.number().int(),
+      currentWritesPerStep: nullableNumber,
+      predictedWritesPerStep: nullableNumber,
+      medianProjectedLifeDays: nullableNumber.describe('null = unbounded (no wear growth seen)'),
+      minProjectedLifeDays: nullableNumber,
+      belowTarget: z.number().int(),
+    }),
+  ),
+  robotsWithoutData: z.number().int(),
+  robotsBelowTarget: z.array(
+    z.object({
+      robotId: id,
+      name: z.string(),
+      step: z.number().int(),
+      currentLifeDays: nullableNumber,
+      projectedLifeDays: nullableNumber,
+      predictedWritesPerStep: z.number(),
+    }),
+  ),
+});
+export type RolloutPreview = z.infer<typeof RolloutPreviewSchema>;

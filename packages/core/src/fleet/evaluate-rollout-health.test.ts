@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import {
+  evaluateRolloutHealth,
+  type RobotWindowStats,
+  summarizeCohort,
+  trimCount,
+  trimmedMean,
+} from './evaluate-rollout-health.js';
+import { HealthGatesSchema } from './rollout-spec.js';
+
+/** An honest robot: `steps` steps at write rate `writeRate`, `episodes` episodes at `success`. */
+const robot = (writeRate: number, success: number, overrides: Partial<RobotWindowStats> = {}) => ({
+  steps: 1000,
+  writes: Math.round(1000 * writeRate),
+  episodesCompleted: 20,
+  episodesSucceeded: Math.round(20 * success),
+  projectedLifeDays: 3650,
+  ...overrides,
+});
+const cohortOf = (robots: RobotWindowStats[], members = robots.length) => summarizeCohort(members, robots);
+/** n robots whose rates vary a little around the given ones (deterministic). */
+const fleet = (n: number, writeRate: number, success: number) =>
+  Array.from({ length: n }, (_, i) => robot(writeRate * (1 + ((i % 5) - 2) * 0.02), success));
+
+describe('summarizeCohort', () => {
+  it('trims at least one robot per side from 3 robots, 10 % from 20', () => {
+    expect([1, 2, 3, 9, 10, 20, 35].map(trimCount)).toEqual([0, 0, 1, 1, 1, 2, 3]);
+    expect(trimmedMean([1, 2, 100])).toBe(2);
+    expect(trimmedMean([])).toBeNull();
+  });
+
+  it('aggregates per-robot rates, caps samples at twice the median robot and keeps raw sums', () => {
+    const stats = cohortOf([
+      robot(0.2, 0.8),
+      robot(0.3, 0.9),
+      robot(0.25, 0.85, { steps: 2000, writes: 500 }),
+    ]);
+    expect(stats).toMatchObject({ robots: 3, reporting: 3, steps: 4000, trimmed: 1 });
+    expect(stats.writeRate).toBeCloseTo(0.25);
+    expect(stats.samples).toBe(4000);
+    const flood = cohortOf([robot(0.2, 0.8), robot(0.2, 0.8), robot(0.2, 0.8, { steps: 1e9, writes: 0 })]);
+    expect(flood.samples).toBe(1000 + 1000 + 2000);
+    expect(flood.steps).toBe(1e9 + 2000);
+  });
+
+  it('leaves out robots without steps or episodes from those rates; unreachable members are counted', () => {
+    const stats = cohortOf(
+      [robot(0.2, 0.8), robot(0, 0, { steps: 0, writes: 0, episodesCompleted: 0, episodesSucceeded: 0 })],
+      5,
+    );
+    expect(stats).toMatchObject({ robots: 5, reporting: 2, writeRate: 0.2, successRate: 0.8 });
+  });
+});
+
+describe('rollout health verdict', () => {
+  const gates = HealthGatesSchema.parse({ minRobotsPerCohort: 2, minSamplesPerCohort: 1000 });
+
+  it('passes within gates and says against what', () => {
+    const verdict = evaluateRolloutHealth(
+      cohortOf(fleet(5, 0.22, 0.8)),
+      cohortOf(fleet(5, 0.2, 0.8)),
+      gates,
+      'control',
+    );
+    expect(verdict.result).toBe('pass');
+    expect(verdict.reason).toContain('control cohort');
+    expect(verdict.numbers.writeRateIncrease).toBeCloseTo(0.1);
+  });
+
+  it('fails on each gate with the numbers in the reason', () => {
+    const control = cohortOf(fleet(5, 0.2, 0.8));
+    const writes = evaluateRolloutHealth(cohortOf(fleet(5, 0.3, 0.8)), control, gates, 'control');
+    expect(writes.result).toBe('fail');
+    expect(writes.reason).toMatch(/write rate 30\.0% per step is 50\.0% above the control cohort/);
+    const success = evaluateRolloutHealth(cohortOf(fleet(5, 0.2, 0.6)), control, gates, 'baseline');
+    expect(success.result).toBe('fail');
+    expect(success.reason).toContain('pre-rollout baseline');
+    const worn = fleet(5, 0.2, 0.8).map((r, i) => ({ ...r, projectedLifeDays: i < 2 ? 90 : 3650 }));
+    const flash = evaluateRolloutHealth(cohortOf(worn), control, gates, 'control');
+    expect(flash.result).toBe('fail');
+    expect(flash.reason).toContain('90 days of flash life');
+    expect(flash.reason).toContain('the 1 shortest set aside');
+  });
+
+  it('is inconclusive with too few robots or samples, reporting unreachable robots', () => {
+    const few = evaluateRolloutHealth(
+      cohortOf(fleet(1, 0.2, 0.8), 5),
+      cohortOf(fleet(5, 0.2, 0.8)),
+      gates,
+      'control',
+    );
+    expect(few).toMatchObject({ result: 'inconclusive', numbers: { unreachable: 4 } });
+    expect(few.reason).toContain('4 unreachable');
+    const thin = fleet(5, 0.2, 0.8).map((r) => ({ ...r, steps: 10, writes: 2 }));
+    expect(evaluateRolloutHealth(cohortOf(fleet(5, 0.2, 0.8)), cohortOf(thin), gates, 'control').result).toBe(
+      'inconclusive',
+    );
+    const noEpisodes = fleet(5, 0.2, 0.8).map((r) => ({ ...r, episodesCompleted: 0, episodesSucceeded: 0 }));
+    const noWrites = noEpisodes.map((r) => ({ ...r, writes: 0 }));
+    expect(evaluateRolloutHealth(cohortOf(noEpisodes), cohortOf(noWrites), gates, 'control').result).toBe(
+      'inconclusive',
+    );
+  });
+
+  describe('one lying robot in a cohort of 20 cannot flip a verdict', () => {
+    const defaults = HealthGatesSchema.parse({});
+    const control = cohortOf(fleet(20, 0.2, 0.8));
+    const liars: [string, RobotWindowStats][] = [
+      ['a billion steps without a write', robot(0, 0.8, { steps: 1_000_000_000, writes: 0 })],
+      ['a billion steps, every one a write', robot(1, 0.8, { steps: 1_000_000_000, writes: 1_000_000_000 })],
+      [
+        'a million episodes, all failed',
+        robot(0.2, 0, { episodesCompleted: 1_000_000, episodesSucceeded: 0 }),
+      ],
+      [
+        'a million episodes, all succeeded',
+        robot(0.2, 1, { episodesCompleted: 1_000_000, episodesSucceeded: 1_000_000 }),
+      ],
+      ['flash worn out tomorrow', robot(0.2, 0.8, { projectedLifeDays: 1 })],
+      [
+        'everything at once',
+        robot(1, 0, { steps: 1e9, writes: 1e9, episodesCompleted: 1e6, projectedLifeDays: 0 }),
+      ],
+    ];
+    const withLiar = (honest: RobotWindowStats[], liar: RobotWindowStats) =>
+      cohortOf([...honest.slice(1), liar]);
+
+    it.each(liars)('a passing step stays passing: %s', (_, liar) => {
+      const honest = fleet(20, 0.21, 0.79);
+      expect(evaluateRolloutHealth(cohortOf(honest), control, defaults, 'control').result).toBe('pass');
+      const verdict = evaluateRolloutHealth(withLiar(honest, liar), control, defaults, 'control');
+      expect(verdict.result, verdict.reason).toBe('pass');
+    });
+
+    it.each(liars)('a failing step stays failing: %s', (_, liar) => {
+      const honest = fleet(20, 0.3, 0.6);
+      expect(evaluateRolloutHealth(cohortOf(honest), control, defaults, 'control').result).toBe('fail');
+      const verdict = evaluateRolloutHealth(withLiar(honest, liar), control, defaults, 'control');
+      expect(verdict.result, verdict.reason).toBe('fail');
+    });
+
+    it.each(liars)('a liar in the control cohort changes nothing either: %s', (_, liar) => {
+      const passing = cohortOf(fleet(20, 0.21, 0.79));
+      const failing = cohortOf(fleet(20, 0.3, 0.6));
+      const lyingControl = withLiar(fleet(20, 0.2, 0.8), liar);
+      expect(evaluateRolloutHealth(passing, lyingControl, defaults, 'control').result).toBe('pass');
+      expect(evaluateRolloutHealth(failing, lyingControl, defaults, 'control').result).toBe('fail');
+    });
+
+    it('cannot meet the sample minimum alone', () => {
+      const quiet = fleet(20, 0.2, 0.8).map((r) => ({ ...r, steps: 20, writes: 4 }));
+      const gatesWithSamples = HealthGatesSchema.parse({ minSamplesPerCohort: 1000 });
+      expect(evaluateRolloutHealth(cohortOf(quiet), control, gatesWithSamples, 'control').result).toBe(
+        'inconclusive',
+      );
+      const flooded = withLiar(quiet, robot(0.2, 0.8, { steps: 1e9, writes: 2e8 }));
+      const verdict = evaluateRolloutHealth(flooded, control, gatesWithSamples, 'control');
+      expect(verdict.result, verdict.reason).toBe('inconclusive');
+    });
+  });
+});

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { describeIssues } from '../contract/wire-contract.js';
+import { assignRolloutCohorts, cohortStep, rolloutBucket } from './assign-rollout-cohorts.js';
+import {
+  checkRolloutVerb,
+  insideApplyWindow,
+  ROLLOUT_VERBS_BY_STATUS,
+  RolloutSpecSchema,
+} from './rollout-spec.js';
+
+const versionId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+
+describe('rollout spec', () => {
+  it('fills sane defaults', () => {
+    const spec = RolloutSpecSchema.parse({
+      policyVersionId: versionId,
+      target: { tags: ['site.a'] },
+      steps: [
+        { percent: 10, bakeSeconds: 600 },
+        { percent: 100, bakeSeconds: 600 },
+      ],
+    });
+    expect(spec.onFailure).toBe('rollback');
+    expect(spec.gates).toMatchObject({ maxWriteRateIncrease: 0.25, minSamplesPerCohort: 1000 });
+  });
+
+  it('names each problem precisely', () => {
+    const result = RolloutSpecSchema.safeParse({
+      policyVersionId: 'nope',
+      target: {},
+      steps: [
+        { percent: 50, bakeSeconds: 60 },
+        { percent: 40, bakeSeconds: 60 },
+        { percent: 90, bakeSeconds: -1 },
+      ],
+      onFailure: 'panic',
+    });
+    const issues = describeIssues(result.error!);
+    expect(issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['policyVersionId', 'target', 'steps[2].bakeSeconds', 'onFailure']),
+    );
+    const ordered = RolloutSpecSchema.safeParse({
+      policyVersionId: versionId,
+      target: { tags: ['a'] },
+      steps: [
+        { percent: 50, bakeSeconds: 60 },
+        { percent: 40, bakeSeconds: 60 },
+      ],
+    });
+    expect(describeIssues(ordered.error!)).toEqual([
+      { path: 'steps[1].percent', message: "must be greater than the previous step's 50" },
+      { path: 'steps[1].percent', message: 'the last step must be 100' },
+    ]);
+  });
+
+  it('knows its UTC apply window, also across midnight', () => {
+    expect(insideApplyWindow(undefined, new Date())).toBe(true);
+    const night = { start: '22:00', end: '06:00' };
+    expect(insideApplyWindow(night, new Date('2026-11-24T23:30:00Z'))).toBe(true);
+    expect(insideApplyWindow(night, new Date('2026-11-24T05:59:00Z'))).toBe(true);
+    expect(insideApplyWindow(night, new Date('2026-11-24T12:00:00Z'))).toBe(false);
+  });
+});
+
+describe('cohort assignment', () => {
+  const steps = [{ percent: 10 }, { percent: 50 }, { percent: 100 }];
+  const robots = Array.from(
+    { length: 2000 },
+    (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  );
+
+  it('is stable and spreads robots by percentage', () => {
+    const a = assignRolloutCohorts('r1', robots, steps);
+    const b = assignRolloutCohorts('r1', robots, steps);
+    expect([...a]).toEqual([...b]);
+    const counts = [0, 0, 0];
+    for (const step of a.values()) counts[step]!++;
+    expect(counts[0]! / robots.length).toBeGreaterThan(0.07);
+    expect(counts[0]! / robots.length).toBeLessThan(0.13);
+    expect((counts[0]! + counts[1]!) / robots.length).toBeGreaterThan(0.45);
+    expect((counts[0]! + counts[1]!) / robots.length).toBeLessThan(0.55);
+  });
+
+  it('only adds robots when a percentage is raised, and differs between rollouts', () => {
+    const before = assignRolloutCohorts('r1', robots, [{ percent: 10 }, { percent: 100 }]);
+    const after = assignRolloutCohorts('r1', robots, [{ percent: 20 }, { percent: 100 }]);
+    for (const [robot, step] of before) if (step === 0) expect(after.get(robot)).toBe(0);
+    // Each rollout draws its own sample: a robot early in one is not early in every rollout.
+    const differing = robots.filter((robot) => rolloutBucket('r1', robot) !== rolloutBucket('r2', robot));
+    expect(differing.length / robots.length).toBeGreaterThan(0.9);
+    expect(() => cohortStep(99, [{ percent: 50 }])).toThrow(/no step/);
+  });
+});
+
+describe('rollout verbs by status', () => {
+  it('allows each status its verbs, repeats as no-ops, refuses the rest', () => {
+    expect(checkRolloutVerb('draft', 'start')).toBe('allowed');
+    expect(checkRolloutVerb('running', 'start')).toBe('repeat');
+    expect(checkRolloutVerb('paused', 'start')).toBe('repeat');
+    expect(checkRolloutVerb('succeeded', 'start')).toBe('refused');
+    expect(checkRolloutVerb('paused', 'pause')).toBe('repeat');
+    expect(checkRolloutVerb('draft', 'pause')).toBe('refused');
+    expect(checkRolloutVerb('running', 'resume')).toBe('repeat');
+    expect(checkRolloutVerb('paused', 'promote')).toBe('refused');
+    expect(checkRolloutVerb('aborted', 'abort')).toBe('repeat');
+    expect(checkRolloutVerb('rolled_back', 'abort')).toBe('refused');
+    for (const status of ['succeeded', 'rolled_back', 'aborted'] as const) {
+      expect(ROLLOUT_VERBS_BY_STATUS[status]).toEqual([]);
+    }
+  });
+});

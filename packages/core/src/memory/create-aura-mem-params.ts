@@ -1,0 +1,151 @@
+import { createRng } from './create-rng.js';
+
+/** Shape of one AURA-Mem layer (DESIGN.md §3). */
+export interface AuraMemConfig {
+  /** Width of the backbone features z. */
+  dModel: number;
+  /** Fast-weight key width (32 in the product). */
+  dKey: number;
+  /** Fast-weight value width (32 in the product). */
+  dVal: number;
+  /** Number of discrete actions (logits). */
+  dAction: number;
+  /** Hidden width of the gate MLP. */
+  dGate: number;
+  /** Hidden width of the action head MLP. */
+  dHidden: number;
+  /**
+   * v2: the gate also reads the memory, with its own key projection (`m = (z·Wg)·W + b`, added to the
+   * gate's hidden layer through `Gm`), so a write decision can depend on what the memory holds (e.g.
+   * the episode's cue). Off (v1) keeps the v1 layout and graph exactly.
+   */
+  gateRead?: boolean;
+}
+
+/**
+ * Every trainable tensor, as a named row-major view into one flat Float32Array (so the optimiser and
+ * the gradient share one layout). Matrices are stored `[in, out]`, i.e. `y = x · M`, exactly as the
+ * ONNX graph's MatMul initialisers.
+ */
+export interface AuraMemTensors {
+  /** key projection [dModel, dKey] */
+  Wk: Float32Array;
+  /** value projection [dModel, dVal] */
+  Wv: Float32Array;
+  /** query projection [dModel, dKey] */
+  Wq: Float32Array;
+  /** gate MLP: z weights [dModel, dGate] */
+  Gz: Float32Array;
+  /** gate MLP: weight of log(1 + surprise) [dGate] */
+  Gs: Float32Array;
+  /** gate MLP: hidden bias [dGate] */
+  Gb: Float32Array;
+  /** gate MLP: output weights [dGate] */
+  Go: Float32Array;
+  /** gate MLP: output bias [1] */
+  Gc: Float32Array;
+  /** action head: hidden weights on [z, read] [dModel + dVal, dHidden] */
+  H1: Float32Array;
+  /** action head: hidden bias [dHidden] */
+  h1: Float32Array;
+  /** action head: output weights [dHidden, dAction] */
+  H2: Float32Array;
+  /** action head: output bias [dAction] */
+  h2: Float32Array;
+  /** v2 gate read: gate key projection [dModel, dKey] (empty when `gateRead` is off) */
+  Wg: Float32Array;
+  /** v2 gate read: weights of the read m into the gate's hidden layer [dVal, dGate] (empty when off) */
+  Gm: Float32Array;
+}
+
+export type TensorName = keyof AuraMemTensors;
+
+export interface AuraMemParams extends AuraMemTensors {
+  config: AuraMemConfig;
+  /** All tensors back to back, in the order of {@link tensorShapes}. */
+  data: Float32Array;
+}
+
+export function tensorShapes(c: AuraMemConfig): [TensorName, number[]][] {
+  return [
+    ['Wk', [c.dModel, c.dKey]],
+    ['Wv', [c.dModel, c.dVal]],
+    ['Wq', [c.dModel, c.dKey]],
+    ['Gz', [c.dModel, c.dGate]],
+    ['Gs', [c.dGate]],
+    ['Gb', [c.dGate]],
+    ['Go', [c.dGate]],
+    ['Gc', [1]],
+    ['H1', [c.dModel + c.dVal, c.dHidden]],
+    ['h1', [c.dHidden]],
+    ['H2', [c.dHidden, c.dAction]],
+    ['h2', [c.dAction]],
+    ['Wg', [c.gateRead ? c.dModel : 0, c.dKey]],
+    ['Gm', [c.gateRead ? c.dVal : 0, c.dGate]],
+  ];
+}
+
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+export function countParams(c: AuraMemConfig): number {
+  return tensorShapes(c).reduce((n, [, s]) => n + size(s), 0);
+}
+
+/** Named views over a flat buffer laid out as {@link tensorShapes} (used for params and gradients). */
+export function viewTensors(config: AuraMemConfig, data: Float32Array): AuraMemTensors {
+  if (data.length !== countParams(config)) {
+    throw new RangeError(`expected ${countParams(config)} values, got ${data.length}`);
+  }
+  const out: Partial<AuraMemTensors> = {};
+  let offset = 0;
+  for (const [name, shape] of tensorShapes(config)) {
+    const n = size(shape);
+    out[name] = data.subarray(offset, offset + n);
+    offset += n;
+  }
+  return out as AuraMemTensors;
+}
+
+export function paramsFromData(config: AuraMemConfig, data: Float32Array): AuraMemParams {
+  return { config, data, ...viewTensors(config, data) };
+}
+
+/**
+ * Seeded initialisation: projections and hidden layers ~ N(0, 1/fan_in); the gate's output bias
+ * starts at `gateBias` (default +1, so an untrained gate writes on most steps and learns to close).
+ */
+export function createAuraMemParams(config: AuraMemConfig, seed: number, gateBias = 1): AuraMemParams {
+  const p = paramsFromData(config, new Float32Array(countParams(config)));
+  const rng = createRng(seed);
+  const fill = (t: Float32Array, fanIn: number) => {
+    const s = 1 / Math.sqrt(fanIn);
+    for (let i = 0; i < t.length; i++) t[i] = rng.normal() * s;
+  };
+  fill(p.Wk, config.dModel);
+  fill(p.Wv, config.dModel);
+  fill(p.Wq, config.dModel);
+  fill(p.Gz, config.dModel);
+  fill(p.Gs, 1);
+  fill(p.Go, config.dGate);
+  fill(p.H1, config.dModel + config.dVal);
+  fill(p.H2, config.dHidden);
+  // drawn after every v1 tensor, so a v1 configuration initialises bit-for-bit as before
+  fill(p.Wg, config.dModel);
+  fill(p.Gm, config.dVal);
+  p.Gc[0] = gateBias;
+  return p;
+}
+
+/** AURA-Mem inference state: fast weights W [dKey, dVal] and bias b [dVal]. */
+export interface AuraMemState {
+  W: Float32Array;
+  b: Float32Array;
+}
+
+export function createAuraMemState(config: Pick<AuraMemConfig, 'dKey' | 'dVal'>): AuraMemState {
+  return { W: new Float32Array(config.dKey * config.dVal), b: new Float32Array(config.dVal) };
+}
+
+export function cloneAuraMemState(s: AuraMemState): AuraMemState {
+  return { W: s.W.slice(), b: s.b.slice() };
+}

@@ -1,0 +1,212 @@
+import type { AuraMemParams, AuraMemState } from './create-aura-mem-params.js';
+
+/**
+ * Everything one step computes; kept by the trainer for the backward pass. Arrays are owned by the
+ * cache and overwritten on reuse.
+ */
+export interface AuraMemStepCache {
+  z: Float32Array;
+  k: Float32Array;
+  v: Float32Array;
+  q: Float32Array;
+  /** e = v − (kᵀW + b), the inner prediction error before the write */
+  e: Float32Array;
+  /** surprise s = mean(e²) */
+  surprise: number;
+  /** v2 gate read: gate key kg = z·Wg and read m = kg·W + b (before the write); empty when off */
+  kg: Float32Array;
+  m: Float32Array;
+  /** gate MLP hidden activations tanh(·) */
+  gh: Float32Array;
+  /** gate probability p = σ(logit) */
+  gate: number;
+  /** n = 1 / (‖k‖² + 1), the normalised delta-rule step */
+  n: number;
+  /** write amount actually applied (0 or 1 at inference; p for the relaxed surrogate) */
+  g: number;
+  /** state before this step */
+  Wprev: Float32Array;
+  bprev: Float32Array;
+  /** state after this step's write decision */
+  Wnext: Float32Array;
+  bnext: Float32Array;
+  /** read r = qᵀW_next + b_next */
+  r: Float32Array;
+  /** action head hidden tanh(·) */
+  u: Float32Array;
+  /** action logits */
+  action: Float32Array;
+}
+
+export function createStepCache(params: AuraMemParams): AuraMemStepCache {
+  const { dModel, dKey, dVal, dGate, dHidden, dAction } = params.config;
+  const read = params.config.gateRead === true;
+  return {
+    kg: new Float32Array(read ? dKey : 0),
+    m: new Float32Array(read ? dVal : 0),
+    z: new Float32Array(dModel),
+    k: new Float32Array(dKey),
+    v: new Float32Array(dVal),
+    q: new Float32Array(dKey),
+    e: new Float32Array(dVal),
+    surprise: 0,
+    gh: new Float32Array(dGate),
+    gate: 0,
+    n: 0,
+    g: 0,
+    Wprev: new Float32Array(dKey * dVal),
+    bprev: new Float32Array(dVal),
+    Wnext: new Float32Array(dKey * dVal),
+    bnext: new Float32Array(dVal),
+    r: new Float32Array(dVal),
+    u: new Float32Array(dHidden),
+    action: new Float32Array(dAction),
+  };
+}
+
+/** y = x · M for M stored [xs.length, out] row-major (x may be the concatenation of two vectors). */
+function matVec(x: Float32Array, M: Float32Array, out: Float32Array, rowOffset = 0): void {
+  const m = out.length;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i] as number;
+    if (xi === 0) continue;
+    const row = (rowOffset + i) * m;
+    for (let j = 0; j < m; j++) out[j] = (out[j] as number) + xi * (M[row + j] as number);
+  }
+}
+
+const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+
+/**
+ * Decides how much to write given the gate probability and surprise: return 1 (write) or 0 (keep) at
+ * inference; the trainer's relaxed surrogate may return p itself.
+ */
+export type WriteAmount = (gate: number, surprise: number) => number;
+
+/**
+ * One AURA-Mem step, the reference semantics the ONNX graph reproduces:
+ *
+ *   k = z·Wk, v = z·Wv, q = z·Wq
+ *   e = v − (k·W + b),  s = mean(e²)                       (inner prediction error = surprise)
+ *   p = σ(Go · tanh(z·Gz + log(1+s)·Gs + Gb [+ m·Gm]) + Gc)  (gate probability; v2 adds the
+ *                                                            gate's own read m = (z·Wg)·W + b)
+ *   n = 1 / (‖k‖² + 1)
+ *   W' = W + g·n·k⊗e,  b' = b + g·n·e                        (normalised delta rule on [k; 1])
+ *   r = q·W' + b'                                            (read after the write decision)
+ *   action = tanh([z, r]·H1 + h1)·H2 + h2
+ *
+ * With g = 1 the update moves the prediction for k exactly onto v (k·W' + b' = v).
+ */
+export function forwardAuraMemStep(
+  params: AuraMemParams,
+  Wprev: Float32Array,
+  bprev: Float32Array,
+  z: Float32Array,
+  writeAmount: WriteAmount,
+  c: AuraMemStepCache,
+): AuraMemStepCache {
+  const { dKey, dVal } = params.config;
+  c.z.set(z);
+  c.Wprev.set(Wprev);
+  c.bprev.set(bprev);
+  c.k.fill(0);
+  c.v.fill(0);
+  c.q.fill(0);
+  matVec(z, params.Wk, c.k);
+  matVec(z, params.Wv, c.v);
+  matVec(z, params.Wq, c.q);
+
+  // prediction k·W + b and its error
+  c.e.set(bprev);
+  matVec(c.k, Wprev, c.e);
+  let s = 0;
+  for (let j = 0; j < dVal; j++) {
+    const ej = (c.v[j] as number) - (c.e[j] as number);
+    c.e[j] = ej;
+    s += (c.e[j] as number) * (c.e[j] as number);
+  }
+  c.surprise = Math.fround(s / dVal);
+
+  // gate
+  const sg = Math.log(1 + c.surprise);
+  c.gh.set(params.Gb);
+  matVec(z, params.Gz, c.gh);
+  if (params.config.gateRead) {
+    c.kg.fill(0);
+    matVec(z, params.Wg, c.kg);
+    c.m.set(bprev);
+    matVec(c.kg, Wprev, c.m);
+    matVec(c.m, params.Gm, c.gh);
+  }
+  let logit = params.Gc[0] as number;
+  for (let j = 0; j < c.gh.length; j++) {
+    const h = Math.tanh((c.gh[j] as number) + sg * (params.Gs[j] as number));
+    c.gh[j] = h;
+    logit += (c.gh[j] as number) * (params.Go[j] as number);
+  }
+  c.gate = Math.fround(sigmoid(logit));
+
+  // write
+  let kk = 0;
+  for (let i = 0; i < dKey; i++) kk += (c.k[i] as number) * (c.k[i] as number);
+  c.n = Math.fround(1 / (Math.fround(kk) + 1));
+  const g = writeAmount(c.gate, c.surprise);
+  c.g = g;
+  c.Wnext.set(Wprev);
+  c.bnext.set(bprev);
+  if (g !== 0) {
+    for (let j = 0; j < dVal; j++) {
+      const ne = Math.fround((c.e[j] as number) * c.n);
+      c.bnext[j] = (c.bnext[j] as number) + g * ne;
+    }
+    for (let i = 0; i < dKey; i++) {
+      const ki = c.k[i] as number;
+      const row = i * dVal;
+      for (let j = 0; j < dVal; j++) {
+        const ne = Math.fround((c.e[j] as number) * c.n);
+        c.Wnext[row + j] = (c.Wnext[row + j] as number) + g * Math.fround(ki * ne);
+      }
+    }
+  }
+
+  // read and action head
+  c.r.set(c.bnext);
+  matVec(c.q, c.Wnext, c.r);
+  c.u.set(params.h1);
+  matVec(z, params.H1, c.u);
+  matVec(c.r, params.H1, c.u, params.config.dModel);
+  for (let j = 0; j < c.u.length; j++) c.u[j] = Math.tanh(c.u[j] as number);
+  c.action.set(params.h2);
+  matVec(c.u, params.H2, c.action);
+  return c;
+}
+
+export interface AuraMemStepResult {
+  action: Float32Array;
+  gate: number;
+  surprise: number;
+  wrote: boolean;
+  state: AuraMemState;
+}
+
+/**
+ * One inference step with the learned gate at threshold τ (write iff gate > τ), returning a fresh
+ * next state. Equivalent to one `session.run` of the exported ONNX graph.
+ */
+export function stepAuraMem(
+  params: AuraMemParams,
+  state: AuraMemState,
+  z: Float32Array,
+  tau: number,
+  cache: AuraMemStepCache = createStepCache(params),
+): AuraMemStepResult {
+  const tau32 = Math.fround(tau);
+  forwardAuraMemStep(params, state.W, state.b, z, (p) => (p > tau32 ? 1 : 0), cache);
+  return {
+    action: cache.action.slice(),
+    gate: cache.gate,
+    surprise: cache.surprise,
+    wrote: cache.g === 1,
+    state: { W: cache.Wnext.slice(), b: cache.bnext.slice() },
+  };
+}

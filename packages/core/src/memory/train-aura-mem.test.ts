@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { createAuraMemParams, tensorShapes } from './create-aura-mem-params.js';
+import { createBackbone } from './create-backbone.js';
+import { createWriteSchedule } from './create-write-schedule.js';
+import { evaluateAuraMem } from './evaluate-aura-mem.js';
+import {
+  generateTaskEpisode,
+  getTaskConfig,
+  heldOutEpisodeSeed,
+  obsDimsOf,
+  type TaskConfig,
+} from './generate-task-episode.js';
+import { computeEpisodeGradient, encodeEpisode, type GateMode, trainAuraMem } from './train-aura-mem.js';
+
+const model = { dModel: 16, dKey: 6, dVal: 5, dAction: 8, dGate: 4, dHidden: 6 };
+const tiny: TaskConfig = {
+  ...getTaskConfig('hard'),
+  name: 'tiny',
+  episodeLength: 12,
+  nKeys: 3,
+  events: 3,
+  queries: 3,
+  distractors: 3,
+};
+
+const tinyV2: TaskConfig = {
+  ...getTaskConfig('hard-v2'),
+  name: 'tiny-v2',
+  episodeLength: 14,
+  nKeys: 3,
+  events: 3,
+  queries: 3,
+  distractors: 2,
+  repeats: 2,
+};
+
+function gradientCheck(gateMode: GateMode, skip: Set<string>, v2 = false, relaxTemp?: number) {
+  const m = v2 ? { ...model, gateRead: true } : model;
+  const params = createAuraMemParams(m, 21, 0);
+  // larger weights than the default init so every path carries signal
+  for (let i = 0; i < params.data.length; i++) params.data[i] = (params.data[i] as number) * 1.5;
+  const task = v2 ? tinyV2 : tiny;
+  const backbone = createBackbone(obsDimsOf(task), model.dModel, 5);
+  const data = encodeEpisode(backbone, generateTaskEpisode(task, 8).steps);
+  const opts = {
+    gateMode,
+    tauTrain: relaxTemp ? 0.4 : 0.5,
+    sparsity: 0.3,
+    ...(relaxTemp ? { relaxTemp } : {}),
+  };
+  // v2: a window of a stream starts from a carried, non-zero state
+  const initial = v2
+    ? {
+        W: Float32Array.from({ length: model.dKey * model.dVal }, (_, i) => Math.sin(i) * 0.3),
+        b: Float32Array.from({ length: model.dVal }, (_, i) => Math.cos(i) * 0.3),
+      }
+    : undefined;
+  const grad = new Float32Array(params.data.length);
+  computeEpisodeGradient(params, data, opts, grad, undefined, 1, initial);
+  const lossAt = () => computeEpisodeGradient(params, data, opts, undefined, undefined, 1, initial).loss;
+  const eps = 2e-3;
+  let offset = 0;
+  let checked = 0;
+  const failures: string[] = [];
+  for (const [name, shape] of tensorShapes(m)) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (!skip.has(name)) {
+      for (let s = 0; s < Math.min(size, 6); s++) {
+        const i = offset + ((s * 7919) % size);
+        const orig = params.data[i] as number;
+        params.data[i] = orig + eps;
+        const up = lossAt();
+        params.data[i] = orig - eps;
+        const down = lossAt();
+        params.data[i] = orig;
+        const numeric = (up - down) / (2 * eps);
+        const analytic = grad[i] as number;
+        checked++;
+        if (Math.abs(numeric - analytic) > 2e-3 + 3e-2 * Math.abs(numeric)) {
+          failures.push(`${name}[${i - offset}]: analytic ${analytic} numeric ${numeric}`);
+        }
+      }
+    }
+    offset += size;
+  }
+  return { checked, failures, grad };
+}
+
+describe('trainer', () => {
+  it('matches finite differences for every tensor with the relaxed gate', () => {
+    const { checked, failures, grad } = gradientCheck('soft', new Set());
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(40);
+    // the check is not vacuous: gate and memory parameters do get gradient
+    expect(Math.max(...Array.from(grad).map(Math.abs))).toBeGreaterThan(1e-2);
+  });
+
+  it('v2 (gate reads the memory, window starting from a carried state) matches finite differences for every tensor', () => {
+    const { checked, failures, grad } = gradientCheck('soft', new Set(), true);
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(50);
+    // the gate's own read gets gradient
+    const shapes = tensorShapes({ ...model, gateRead: true });
+    const before = shapes.slice(0, -2).reduce((n, [, sh]) => n + sh.reduce((a, b) => a * b, 1), 0);
+    expect(Math.max(...Array.from(grad.subarray(before)).map(Math.abs))).toBeGreaterThan(1e-3);
+  });
+
+  it('v2 relaxed gate (annealed temperature, off-centre τ) matches finite differences for every tensor', () => {
+    const { checked, failures } = gradientCheck('relaxed', new Set(), true, 0.5);
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('the action information-bottleneck term pushes the gate open where a write changes the action', () => {
+    const params = createAuraMemParams({ ...model, gateRead: true }, 4, 0);
+    const backbone = createBackbone(obsDimsOf(tinyV2), model.dModel, 5);
+    const data = encodeEpisode(backbone, generateTaskEpisode(tinyV2, 2).steps);
+    const base = { gateMode: 'ste' as const, tauTrain: 0.5, sparsity: 0 };
+    const g0 = new Float32Array(params.data.length);
+    const g1 = new Float32Array(params.data.length);
+    const r0 = computeEpisodeGradient(params, data, base, g0);
+    const r1 = computeEpisodeGradient(params, data, { ...base, actionIb: 1 }, g1);
+    expect(r0.meanActionChange).toBe(0);
+    expect(r1.meanActionChange).toBeGreaterThan(0);
+    expect(r1.loss).toBeLessThan(r0.loss);
+    // Gc is the gate's output bias: the IB term lowers its gradient (more writing lowers the loss)
+    const gc = tensorShapes({ ...model, gateRead: true }).findIndex(([n]) => n === 'Gc');
+    const off = tensorShapes({ ...model, gateRead: true })
+      .slice(0, gc)
+      .reduce((n, [, sh]) => n + sh.reduce((a, b) => a * b, 1), 0);
+    expect(g1[off] as number).toBeLessThan(g0[off] as number);
+  });
+
+  it('matches finite differences under the straight-through gate for tensors not upstream of the gate', () => {
+    // Wk, Wv and the gate feed p, so under STE they also receive the surrogate gradient by design
+    const { failures } = gradientCheck('ste', new Set(['Wk', 'Wv', 'Gz', 'Gs', 'Gb', 'Go', 'Gc']));
+    expect(failures).toEqual([]);
+  });
+
+  it('is deterministic for a seed and learns the tiny task above chance with a minority of writes', () => {
+    const opts = {
+      task: tiny,
+      model,
+      seed: 3,
+      backboneSeed: 4,
+      iterations: 300,
+      batchSize: 8,
+      learningRate: 0.01,
+      sparsity: 0.05,
+      tauTrain: 0.5,
+      softIterations: 150,
+      clipNorm: 5,
+      logEvery: 50,
+    };
+    const seen: number[] = [];
+    const a = trainAuraMem({ ...opts, onProgress: (p) => seen.push(p.iteration) });
+    expect(seen).toEqual([50, 100, 150, 200, 250, 300]);
+    const b = trainAuraMem({ ...opts, iterations: 20 });
+    const c = trainAuraMem({ ...opts, iterations: 20 });
+    expect(b.params.data).toEqual(c.params.data);
+    const held = Array.from({ length: 200 }, (_, i) => generateTaskEpisode(tiny, heldOutEpisodeSeed(3, i)));
+    const r = evaluateAuraMem(a.params, a.backbone, held, createWriteSchedule({ kind: 'gate', tau: 0.5 }));
+    expect(r.accuracy).toBeGreaterThan(0.5);
+    expect(r.writeFraction).toBeLessThan(0.5);
+    // the memory is what helps: without writes the same model is near chance
+    const never = evaluateAuraMem(a.params, a.backbone, held, createWriteSchedule({ kind: 'never' }));
+    expect(never.accuracy).toBeLessThan(0.25);
+  }, 60_000);
+});

@@ -1,0 +1,646 @@
+import { createAdam } from './create-adam.js';
+import {
+  type AuraMemConfig,
+  type AuraMemParams,
+  countParams,
+  createAuraMemParams,
+  type TensorName,
+  viewTensors,
+} from './create-aura-mem-params.js';
+import { type Backbone, createBackbone } from './create-backbone.js';
+import { createRng } from './create-rng.js';
+import {
+  generateTaskEpisode,
+  obsDimsOf,
+  type TaskConfig,
+  trainEpisodeSeed,
+} from './generate-task-episode.js';
+import { type AuraMemStepCache, createStepCache, forwardAuraMemStep } from './step-aura-mem.js';
+
+/**
+ * How the binary write decision is differentiated during training:
+ *  - `soft`: relaxed gate, the write amount is p itself (exact gradients; used for warm-up and the
+ *    finite-difference check);
+ *  - `ste`: straight-through estimator, the forward pass writes iff p > tauTrain (as at inference)
+ *    and the backward pass treats the write amount as if it were p;
+ *  - `relaxed` (v2): the write amount is σ((logit p − logit τ)/T) with temperature `relaxTemp`, exact
+ *    gradients; T = 1 at τ = 0.5 is `soft`, T → 0 is the hard decision. Annealing T bridges the two
+ *    without the jump from partial to all-or-nothing writes.
+ */
+export type GateMode = 'soft' | 'ste' | 'relaxed';
+
+export interface LossOptions {
+  gateMode: GateMode;
+  /** threshold of the hard forward decision in `ste` mode (and the centre of `relaxed`) */
+  tauTrain: number;
+  /** temperature T of the `relaxed` gate */
+  relaxTemp?: number;
+  /**
+   * a fixed write schedule for this window (1 = write): replaces the gate's decision in the forward pass
+   * and the gate gets no gradient from it (retraining a layer for a random or periodic schedule)
+   */
+  forcedWrites?: Uint8Array;
+  /** weight λ of the write-sparsity penalty λ·mean_t(p_t) */
+  sparsity: number;
+  /**
+   * weight β of the action information-bottleneck term −β·mean_t(p_t·Δ_t), where Δ_t is the total
+   * variation between this step's action distribution with and without its write (held constant: the
+   * term only shapes the gate, rewarding writes that change the action). 0 = off (v1).
+   */
+  actionIb?: number;
+}
+
+export interface EpisodeData {
+  z: Float32Array[];
+  /** action target per step, −1 where the step is not scored */
+  targets: number[];
+}
+
+export interface EpisodeLoss {
+  /** total loss: mean cross-entropy over scored steps + λ·mean gate probability */
+  loss: number;
+  crossEntropy: number;
+  queries: number;
+  correct: number;
+  steps: number;
+  writes: number;
+  meanGate: number;
+  /** mean over steps of Δ_t, the action change a write causes (0 when the IB term is off) */
+  meanActionChange: number;
+}
+
+/** Reusable buffers for one episode's forward caches and backward accumulators. */
+export interface Workspace {
+  caches: AuraMemStepCache[];
+  dW: Float32Array;
+  db: Float32Array;
+  dWn: Float32Array;
+  dbn: Float32Array;
+  dk: Float32Array;
+  dv: Float32Array;
+  dq: Float32Array;
+  de: Float32Array;
+  dr: Float32Array;
+  du: Float32Array;
+  dlog: Float32Array;
+  dgh: Float32Array;
+  dm: Float32Array;
+  dkg: Float32Array;
+  /** IB: per-step action change Δ_t, and scratch for the counterfactual head */
+  delta: Float32Array;
+  r0: Float32Array;
+  r1: Float32Array;
+  hu: Float32Array;
+  ha: Float32Array;
+  hb: Float32Array;
+}
+
+export function createWorkspace(params: AuraMemParams): Workspace {
+  const { dKey, dVal, dAction, dGate, dHidden } = params.config;
+  return {
+    caches: [],
+    dW: new Float32Array(dKey * dVal),
+    db: new Float32Array(dVal),
+    dWn: new Float32Array(dKey * dVal),
+    dbn: new Float32Array(dVal),
+    dk: new Float32Array(dKey),
+    dv: new Float32Array(dVal),
+    dq: new Float32Array(dKey),
+    de: new Float32Array(dVal),
+    dr: new Float32Array(dVal),
+    du: new Float32Array(dHidden),
+    dlog: new Float32Array(dAction),
+    dgh: new Float32Array(dGate),
+    dm: new Float32Array(dVal),
+    dkg: new Float32Array(dKey),
+    delta: new Float32Array(0),
+    r0: new Float32Array(dVal),
+    r1: new Float32Array(dVal),
+    hu: new Float32Array(dHidden),
+    ha: new Float32Array(dAction),
+    hb: new Float32Array(dAction),
+  };
+}
+
+/** softmax(head([z, r])) into `out` (the action head of step-aura-mem, for the IB counterfactual). */
+function headProbs(
+  params: AuraMemParams,
+  z: Float32Array,
+  r: Float32Array,
+  u: Float32Array,
+  out: Float32Array,
+) {
+  const { dModel } = params.config;
+  const m = u.length;
+  u.set(params.h1);
+  for (let i = 0; i < z.length; i++) {
+    const zi = z[i] as number;
+    const row = i * m;
+    for (let j = 0; j < m; j++) u[j] = (u[j] as number) + zi * (params.H1[row + j] as number);
+  }
+  for (let i = 0; i < r.length; i++) {
+    const ri = r[i] as number;
+    const row = (dModel + i) * m;
+    for (let j = 0; j < m; j++) u[j] = (u[j] as number) + ri * (params.H1[row + j] as number);
+  }
+  for (let j = 0; j < m; j++) u[j] = Math.tanh(u[j] as number);
+  const a = out.length;
+  out.set(params.h2);
+  for (let i = 0; i < m; i++) {
+    const ui = u[i] as number;
+    for (let j = 0; j < a; j++) out[j] = (out[j] as number) + ui * (params.H2[i * a + j] as number);
+  }
+  let max = -Infinity;
+  for (let j = 0; j < a; j++) max = Math.max(max, out[j] as number);
+  let sum = 0;
+  for (let j = 0; j < a; j++) {
+    out[j] = Math.exp((out[j] as number) - max);
+    sum += out[j] as number;
+  }
+  for (let j = 0; j < a; j++) out[j] = (out[j] as number) / sum;
+}
+
+/**
+ * Δ = total variation between the step's action distribution if it writes and if it does not. The
+ * written read differs from the unwritten one by n·(q·k + 1)·e (delta rule on [k; 1]).
+ */
+function actionChange(params: AuraMemParams, c: AuraMemStepCache, ws: Workspace): number {
+  const { dKey, dVal } = params.config;
+  ws.r0.set(c.bprev);
+  for (let i = 0; i < dKey; i++) {
+    const qi = c.q[i] as number;
+    const row = i * dVal;
+    for (let j = 0; j < dVal; j++) ws.r0[j] = (ws.r0[j] as number) + qi * (c.Wprev[row + j] as number);
+  }
+  let qk = 1;
+  for (let i = 0; i < dKey; i++) qk += (c.q[i] as number) * (c.k[i] as number);
+  const s = c.n * qk;
+  for (let j = 0; j < dVal; j++) ws.r1[j] = (ws.r0[j] as number) + s * (c.e[j] as number);
+  headProbs(params, c.z, ws.r0, ws.hu, ws.ha);
+  headProbs(params, c.z, ws.r1, ws.hu, ws.hb);
+  let tv = 0;
+  for (let j = 0; j < ws.ha.length; j++) tv += Math.abs((ws.ha[j] as number) - (ws.hb[j] as number));
+  return tv / 2;
+}
+
+/** acc[i·m + j] += x_i · y_j  (outer product into an [x.length, m] row-major matrix) */
+function addOuter(acc: Float32Array, x: Float32Array, y: Float32Array, rowOffset = 0): void {
+  const m = y.length;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i] as number;
+    if (xi === 0) continue;
+    const row = (rowOffset + i) * m;
+    for (let j = 0; j < m; j++) acc[row + j] = (acc[row + j] as number) + xi * (y[j] as number);
+  }
+}
+
+/** out_i = Σ_j M[(rowOffset+i)·m + j] · y_j  (M stored [rows, m]) */
+function matTVec(
+  M: Float32Array,
+  y: Float32Array,
+  out: Float32Array,
+  rowOffset = 0,
+  accumulate = false,
+): void {
+  const m = y.length;
+  for (let i = 0; i < out.length; i++) {
+    const row = (rowOffset + i) * m;
+    let s = 0;
+    for (let j = 0; j < m; j++) s += (M[row + j] as number) * (y[j] as number);
+    out[i] = accumulate ? (out[i] as number) + s : s;
+  }
+}
+
+/**
+ * Forward and backward (BPTT) over one episode — or one window of a longer stream — from the zero
+ * state or from `initial` (a state carried over from the previous window: gradients are truncated
+ * there). Adds dLoss/dθ into `grad` (same layout as `params.data`) scaled by `gradScale`, and returns
+ * the loss; the state after the last step is `ws.caches[T−1].Wnext/bnext`. Hand-written backward of
+ * exactly the ops in {@link forwardAuraMemStep}.
+ */
+export function computeEpisodeGradient(
+  params: AuraMemParams,
+  episode: EpisodeData,
+  options: LossOptions,
+  grad: Float32Array | undefined,
+  ws: Workspace = createWorkspace(params),
+  gradScale = 1,
+  initial?: { W: Float32Array; b: Float32Array },
+): EpisodeLoss {
+  const { dModel, dKey, dVal, dAction } = params.config;
+  const T = episode.z.length;
+  while (ws.caches.length < T) ws.caches.push(createStepCache(params));
+  const tau = Math.fround(options.tauTrain);
+  const relaxT = options.relaxTemp ?? 1;
+  const logitTau = Math.log(tau / (1 - tau));
+  const relax = (p: number) => 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) - logitTau) / relaxT));
+  const forced = options.forcedWrites;
+  let stepIndex = 0;
+  const amount = forced
+    ? () => forced[stepIndex] as number
+    : options.gateMode === 'soft'
+      ? (p: number) => p
+      : options.gateMode === 'relaxed'
+        ? relax
+        : (p: number) => (p > tau ? 1 : 0);
+
+  // forward
+  const W0 = initial ? initial.W : new Float32Array(dKey * dVal);
+  const b0 = initial ? initial.b : new Float32Array(dVal);
+  const ib = options.actionIb ?? 0;
+  if (ws.delta.length < T) ws.delta = new Float32Array(T);
+  let deltaSum = 0;
+  let queries = 0;
+  for (const t of episode.targets) if (t >= 0) queries++;
+  let ce = 0;
+  let correct = 0;
+  let writes = 0;
+  let gateSum = 0;
+  for (let t = 0; t < T; t++) {
+    stepIndex = t;
+    const prev = t === 0 ? undefined : (ws.caches[t - 1] as AuraMemStepCache);
+    const c = ws.caches[t] as AuraMemStepCache;
+    forwardAuraMemStep(
+      params,
+      prev ? prev.Wnext : W0,
+      prev ? prev.bnext : b0,
+      episode.z[t] as Float32Array,
+      amount,
+      c,
+    );
+    gateSum += c.gate;
+    if (forced ? c.g === 1 : c.gate > tau) writes++;
+    if (ib !== 0) {
+      const d = actionChange(params, c, ws);
+      ws.delta[t] = d;
+      deltaSum += d;
+    }
+    const target = episode.targets[t] as number;
+    if (target >= 0) {
+      let max = -Infinity;
+      let best = 0;
+      for (let j = 0; j < dAction; j++) {
+        if ((c.action[j] as number) > max) {
+          max = c.action[j] as number;
+          best = j;
+        }
+      }
+      let sum = 0;
+      for (let j = 0; j < dAction; j++) sum += Math.exp((c.action[j] as number) - max);
+      ce += Math.log(sum) + max - (c.action[target] as number);
+      if (best === target) correct++;
+    }
+  }
+  const meanCe = queries ? ce / queries : 0;
+  let ibSum = 0;
+  if (ib !== 0)
+    for (let t = 0; t < T; t++) ibSum += (ws.caches[t] as AuraMemStepCache).gate * (ws.delta[t] as number);
+  const loss = meanCe + (options.sparsity * gateSum) / T - (ib * ibSum) / T;
+  const result: EpisodeLoss = {
+    loss,
+    crossEntropy: meanCe,
+    queries,
+    correct,
+    steps: T,
+    writes,
+    meanGate: gateSum / T,
+    meanActionChange: deltaSum / T,
+  };
+  if (!grad) return result;
+
+  // backward
+  const g = viewTensors(params.config, grad);
+  const { dW, db, dWn, dbn, dk, dv, dq, de, dr, du, dlog, dgh, dm, dkg } = ws;
+  const ibScale = (ib * gradScale) / T;
+  dWn.fill(0);
+  dbn.fill(0);
+  const ceScale = queries ? gradScale / queries : 0;
+  const penalty = (options.sparsity * gradScale) / T;
+  for (let t = T - 1; t >= 0; t--) {
+    const c = ws.caches[t] as AuraMemStepCache;
+    const target = episode.targets[t] as number;
+    dq.fill(0);
+    if (target >= 0) {
+      // softmax cross-entropy
+      let max = -Infinity;
+      for (let j = 0; j < dAction; j++) max = Math.max(max, c.action[j] as number);
+      let sum = 0;
+      for (let j = 0; j < dAction; j++) sum += Math.exp((c.action[j] as number) - max);
+      for (let j = 0; j < dAction; j++) {
+        dlog[j] = (Math.exp((c.action[j] as number) - max) / sum - (j === target ? 1 : 0)) * ceScale;
+      }
+      addOuter(g.H2, c.u, dlog);
+      for (let j = 0; j < dAction; j++) g.h2[j] = (g.h2[j] as number) + (dlog[j] as number);
+      matTVec(params.H2, dlog, du);
+      for (let j = 0; j < du.length; j++) du[j] = (du[j] as number) * (1 - (c.u[j] as number) ** 2);
+      addOuter(g.H1, c.z, du);
+      addOuter(g.H1, c.r, du, dModel);
+      for (let j = 0; j < du.length; j++) g.h1[j] = (g.h1[j] as number) + (du[j] as number);
+      matTVec(params.H1, du, dr, dModel);
+      // read r = q·W' + b'
+      matTVec(c.Wnext, dr, dq);
+      addOuter(dWn, c.q, dr);
+      for (let j = 0; j < dVal; j++) dbn[j] = (dbn[j] as number) + (dr[j] as number);
+    }
+
+    // write W' = W + g·n·k⊗e, b' = b + g·n·e
+    let cw = 0;
+    for (let i = 0; i < dKey; i++) {
+      const ki = c.k[i] as number;
+      const row = i * dVal;
+      for (let j = 0; j < dVal; j++) cw += (dWn[row + j] as number) * ki * (c.e[j] as number);
+    }
+    for (let j = 0; j < dVal; j++) cw += (dbn[j] as number) * (c.e[j] as number);
+    const dg = c.n * cw;
+    const dn = c.g * cw;
+    const gn = c.g * c.n;
+    for (let i = 0; i < dKey; i++) {
+      const row = i * dVal;
+      let s = 0;
+      for (let j = 0; j < dVal; j++) s += (dWn[row + j] as number) * (c.e[j] as number);
+      dk[i] = gn * s - dn * c.n * c.n * 2 * (c.k[i] as number);
+    }
+    for (let j = 0; j < dVal; j++) {
+      let s = dbn[j] as number;
+      for (let i = 0; i < dKey; i++) s += (dWn[i * dVal + j] as number) * (c.k[i] as number);
+      de[j] = gn * s;
+    }
+    dW.set(dWn);
+    db.set(dbn);
+
+    // gate p = σ(Go·tanh(z·Gz + sg·Gs + Gb) + Gc), sg = log(1 + s)
+    const dpen = penalty - (ib !== 0 ? ibScale * (ws.delta[t] as number) : 0);
+    // soft / ste: the write amount's gradient reaches the logit as if the amount were p (v1 arithmetic)
+    const dlogit = forced
+      ? dpen * c.gate * (1 - c.gate)
+      : options.gateMode === 'relaxed'
+        ? dpen * c.gate * (1 - c.gate) + (dg * c.g * (1 - c.g)) / relaxT
+        : (dg + dpen) * c.gate * (1 - c.gate);
+    const sg = Math.log(1 + c.surprise);
+    let dsg = 0;
+    for (let j = 0; j < dgh.length; j++) {
+      const h = c.gh[j] as number;
+      g.Go[j] = (g.Go[j] as number) + dlogit * h;
+      const d = dlogit * (params.Go[j] as number) * (1 - h * h);
+      dgh[j] = d;
+      g.Gb[j] = (g.Gb[j] as number) + d;
+      g.Gs[j] = (g.Gs[j] as number) + d * sg;
+      dsg += d * (params.Gs[j] as number);
+    }
+    g.Gc[0] = (g.Gc[0] as number) + dlogit;
+    addOuter(g.Gz, c.z, dgh);
+    const ds = dsg / (1 + c.surprise);
+    for (let j = 0; j < dVal; j++) de[j] = (de[j] as number) + (ds * 2 * (c.e[j] as number)) / dVal;
+
+    // e = v − (k·W + b)
+    for (let j = 0; j < dVal; j++) {
+      dv[j] = de[j] as number;
+      db[j] = (db[j] as number) - (de[j] as number);
+    }
+    for (let i = 0; i < dKey; i++) {
+      const ki = c.k[i] as number;
+      const row = i * dVal;
+      let s = 0;
+      for (let j = 0; j < dVal; j++) {
+        s += (c.Wprev[row + j] as number) * (de[j] as number);
+        dW[row + j] = (dW[row + j] as number) - ki * (de[j] as number);
+      }
+      dk[i] = (dk[i] as number) - s;
+    }
+
+    // v2 gate read m = kg·W + b (W, b before the write)
+    if (params.config.gateRead) {
+      addOuter(g.Gm, c.m, dgh);
+      matTVec(params.Gm, dgh, dm);
+      for (let j = 0; j < dVal; j++) db[j] = (db[j] as number) + (dm[j] as number);
+      addOuter(dW, c.kg, dm);
+      matTVec(c.Wprev, dm, dkg);
+      addOuter(g.Wg, c.z, dkg);
+    }
+
+    // projections
+    addOuter(g.Wk, c.z, dk);
+    addOuter(g.Wv, c.z, dv);
+    addOuter(g.Wq, c.z, dq);
+    dWn.set(dW);
+    dbn.set(db);
+  }
+  return result;
+}
+
+export interface TrainOptions {
+  task: TaskConfig;
+  /** layer shape; dModel must match the backbone */
+  model: AuraMemConfig;
+  seed: number;
+  /** seed of the frozen backbone */
+  backboneSeed: number;
+  iterations: number;
+  batchSize: number;
+  learningRate: number;
+  /**
+   * write-sparsity weight λ in the straight-through phase; with `writeRateTarget` set, the starting
+   * value of the Lagrange multiplier instead
+   */
+  sparsity: number;
+  /** write-sparsity weight during the soft warm-up (default 0: let the memory become useful first) */
+  softSparsity?: number;
+  tauTrain: number;
+  /**
+   * v2: draw the straight-through threshold per window uniformly from [lo, hi] instead of using
+   * `tauTrain` (so no single τ becomes a knife edge; under τ ~ U(0, 1) the expected write is p itself)
+   */
+  tauRange?: [number, number];
+  /** iterations trained with the relaxed (soft) gate before switching to straight-through */
+  softIterations: number;
+  /**
+   * v2: iterations after the soft phase with the `relaxed` gate, its temperature annealed geometrically
+   * from 1 to `relaxFinalTemp` (default 0.05), before the straight-through phase
+   */
+  relaxIterations?: number;
+  relaxFinalTemp?: number;
+  clipNorm: number;
+  /** v2: weight β of the action information-bottleneck term (see {@link LossOptions.actionIb}), straight-through phase only */
+  actionIb?: number;
+  /**
+   * v2: target mean gate probability per step (the expected write rate under a uniform τ), enforced in
+   * the straight-through phase by a Lagrange multiplier λ ← max(0, λ + lagrangeLr·(mean p − target))
+   * instead of a fixed penalty
+   */
+  writeRateTarget?: number;
+  lagrangeLr?: number;
+  /** upper end of the multiplier's range (projected dual ascent onto [0, lambdaMax]; default unbounded) */
+  lambdaMax?: number;
+  /**
+   * v2: each batch slot is a stream of this many episodes run back to back without clearing the memory
+   * (truncated BPTT: one window per episode, gradients stop at window boundaries, the state carries on).
+   * 1 = every episode starts from zero (v1).
+   */
+  streamEpisodes?: number;
+  /**
+   * train the layer for a fixed write schedule instead of its gate (the bench's retrained controls):
+   * `random` writes each step with probability p (seeded), `periodic` every `period` steps (phase
+   * drawn per episode)
+   */
+  writeSchedule?: { kind: 'random'; p: number } | { kind: 'periodic'; period: number };
+  /** tensors held at zero throughout (ablations: e.g. ['Gs'] = a gate without the surprise input) */
+  frozenZero?: TensorName[];
+  /** called every `logEvery` iterations (and at the end) with running means */
+  onProgress?: (p: TrainProgress) => void;
+  logEvery?: number;
+}
+
+export interface TrainProgress {
+  iteration: number;
+  iterations: number;
+  gateMode: GateMode;
+  loss: number;
+  crossEntropy: number;
+  accuracy: number;
+  writeFraction: number;
+  meanGate: number;
+  /** current write-sparsity weight (the Lagrange multiplier when a target is set) */
+  lambda: number;
+  /** mean action change a write causes (IB term's Δ; 0 when off) */
+  actionChange: number;
+  elapsedMs: number;
+}
+
+export interface TrainResult {
+  params: AuraMemParams;
+  backbone: Backbone;
+  history: TrainProgress[];
+}
+
+export function encodeEpisode(
+  backbone: Backbone,
+  steps: { obs: Float32Array; target: number }[],
+): EpisodeData {
+  return { z: steps.map((s) => backbone.encode(s.obs)), targets: steps.map((s) => s.target) };
+}
+
+/**
+ * Trains projections, gate and action head end to end on the action loss plus the write-sparsity
+ * penalty (v2: plus the action information-bottleneck term, a Lagrange-enforced write rate, τ drawn
+ * per window and multi-episode streams), over freshly generated training episodes (even seeds).
+ * Deterministic for its options.
+ */
+export function trainAuraMem(options: TrainOptions): TrainResult {
+  const { task, model, seed, iterations, batchSize } = options;
+  const backbone = createBackbone(obsDimsOf(task), model.dModel, options.backboneSeed);
+  const params = createAuraMemParams(model, seed);
+  const n = countParams(model);
+  const grad = new Float32Array(n);
+  const adam = createAdam(n, options.learningRate);
+  const ws = createWorkspace(params);
+  const history: TrainProgress[] = [];
+  const logEvery = options.logEvery ?? 50;
+  const streamEpisodes = Math.max(1, options.streamEpisodes ?? 1);
+  // τ draws use their own stream (seeded from the run seed) so v1 runs stay bit-identical
+  const tauRng = options.tauRange ? createRng(seed * 7919 + 17) : undefined;
+  const carried = Array.from({ length: batchSize }, () => ({
+    W: new Float32Array(model.dKey * model.dVal),
+    b: new Float32Array(model.dVal),
+    age: 0,
+  }));
+  let lambda = options.sparsity;
+  const scheduleRng = options.writeSchedule ? createRng(seed * 104729 + 3) : undefined;
+  const frozen = (options.frozenZero ?? []).map((name) => params[name]);
+  for (const f of frozen) f.fill(0);
+  const gradViews = viewTensors(model, grad);
+  const frozenGrads = (options.frozenZero ?? []).map((name) => gradViews[name]);
+  const start = Date.now();
+  let acc = { loss: 0, ce: 0, correct: 0, queries: 0, writes: 0, steps: 0, gate: 0, episodes: 0, delta: 0 };
+  for (let it = 0; it < iterations; it++) {
+    const relaxEnd = options.softIterations + (options.relaxIterations ?? 0);
+    const gateMode: GateMode = it < options.softIterations ? 'soft' : it < relaxEnd ? 'relaxed' : 'ste';
+    const relaxTemp =
+      gateMode === 'relaxed'
+        ? (options.relaxFinalTemp ?? 0.05) **
+          ((it - options.softIterations + 1) / Math.max(1, options.relaxIterations ?? 1))
+        : 1;
+    const sparsity = gateMode === 'soft' ? (options.softSparsity ?? 0) : lambda;
+    grad.fill(0);
+    let batchGate = 0;
+    for (let e = 0; e < batchSize; e++) {
+      const tauTrain =
+        tauRng && options.tauRange
+          ? options.tauRange[0] + tauRng.next() * (options.tauRange[1] - options.tauRange[0])
+          : options.tauTrain;
+      // like the sparsity term, the IB term shapes the gate only once it makes hard decisions
+      const actionIb = gateMode === 'soft' ? 0 : (options.actionIb ?? 0);
+      const lossOptions: LossOptions = { gateMode, tauTrain, sparsity, actionIb, relaxTemp };
+      const ep = generateTaskEpisode(task, trainEpisodeSeed(seed, it * batchSize + e));
+      if (scheduleRng && options.writeSchedule) {
+        const w = new Uint8Array(ep.steps.length);
+        const ws0 = options.writeSchedule;
+        const phase = ws0.kind === 'periodic' ? scheduleRng.int(ws0.period) : 0;
+        for (let t = 0; t < w.length; t++)
+          w[t] =
+            ws0.kind === 'random' ? (scheduleRng.next() < ws0.p ? 1 : 0) : t % ws0.period === phase ? 1 : 0;
+        lossOptions.forcedWrites = w;
+      }
+      const slot = carried[e] as (typeof carried)[number];
+      const useCarried = streamEpisodes > 1 && slot.age > 0;
+      const r = computeEpisodeGradient(
+        params,
+        encodeEpisode(backbone, ep.steps),
+        lossOptions,
+        grad,
+        ws,
+        1 / batchSize,
+        useCarried ? slot : undefined,
+      );
+      if (streamEpisodes > 1) {
+        const last = ws.caches[ep.steps.length - 1] as AuraMemStepCache;
+        slot.age = (slot.age + 1) % streamEpisodes;
+        slot.W.set(last.Wnext);
+        slot.b.set(last.bnext);
+      }
+      batchGate += r.meanGate / batchSize;
+      acc.loss += r.loss;
+      acc.ce += r.crossEntropy;
+      acc.correct += r.correct;
+      acc.queries += r.queries;
+      acc.writes += r.writes;
+      acc.steps += r.steps;
+      acc.gate += r.meanGate;
+      acc.delta += r.meanActionChange;
+      acc.episodes++;
+    }
+    for (const f of frozenGrads) f.fill(0);
+    let norm = 0;
+    for (let i = 0; i < n; i++) norm += (grad[i] as number) ** 2;
+    norm = Math.sqrt(norm);
+    if (norm > options.clipNorm) {
+      const s = options.clipNorm / norm;
+      for (let i = 0; i < n; i++) grad[i] = (grad[i] as number) * s;
+    }
+    adam(params.data, grad);
+    if (gateMode !== 'soft' && options.writeRateTarget !== undefined) {
+      lambda = Math.min(
+        options.lambdaMax ?? Number.POSITIVE_INFINITY,
+        Math.max(0, lambda + (options.lagrangeLr ?? 0.1) * (batchGate - options.writeRateTarget)),
+      );
+    }
+    if ((it + 1) % logEvery === 0 || it + 1 === iterations) {
+      const p: TrainProgress = {
+        iteration: it + 1,
+        iterations,
+        gateMode,
+        loss: acc.loss / acc.episodes,
+        crossEntropy: acc.ce / acc.episodes,
+        accuracy: acc.queries ? acc.correct / acc.queries : 0,
+        writeFraction: acc.steps ? acc.writes / acc.steps : 0,
+        meanGate: acc.gate / acc.episodes,
+        lambda: sparsity,
+        actionChange: acc.delta / acc.episodes,
+        elapsedMs: Date.now() - start,
+      };
+      history.push(p);
+      options.onProgress?.(p);
+      acc = { loss: 0, ce: 0, correct: 0, queries: 0, writes: 0, steps: 0, gate: 0, episodes: 0, delta: 0 };
+    }
+  }
+  return { params, backbone, history };
+}
