@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   CHROMIUM,
+  confirmInDialog,
   launchChromium,
   type RunningService,
   type Stack,
@@ -244,8 +245,7 @@ describe('operator tooling in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: /Promote/ });
     await dialog.waitFor();
     await dialog.getByLabel('Reason (required, audited)').fill('bake looks clean, promote now');
-    await dialog.getByRole('button', { name: 'Promote' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await confirmInDialog(dialog, 'Promote');
     await poll(() => page.locator('#status-reason').innerText()).toContain(
       'promoted by an operator: bake looks clean',
     );

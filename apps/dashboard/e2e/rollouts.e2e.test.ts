@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchChromium, type Stack, SCREENSHOTS as shots, startStack } from '@aura/testing';
+import { confirmInDialog, launchChromium, type Stack, SCREENSHOTS as shots, startStack } from '@aura/testing';
 import { runServiceEnv } from '@aura/testing/vitest';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -230,8 +230,7 @@ describe('rollout pages in Chromium', () => {
     await dialog.getByRole('button', { name: 'Start' }).click();
     expect(await dialog.getByRole('alert').innerText()).toContain('Give a reason');
     await dialog.getByLabel('Reason (required, audited)').fill('lower τ to save flash on the e2e fleet');
-    await dialog.getByRole('button', { name: 'Start' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await confirmInDialog(dialog, 'Start');
     await expect.poll(() => page.locator('#status-reason').innerText()).toContain('started: lower τ');
 
     // Live progress without reloads: the robots' long-polls wake, they apply and ack.
@@ -257,8 +256,7 @@ describe('rollout pages in Chromium', () => {
     await page.getByRole('button', { name: 'Pause' }).click();
     await pause.waitFor();
     await pause.getByLabel('Reason (required, audited)').fill('e2e: hold while we look');
-    await pause.getByRole('button', { name: 'Pause' }).click();
-    await pause.waitFor({ state: 'hidden' });
+    await confirmInDialog(pause, 'Pause');
     await expect
       .poll(() => page.locator('#status-reason').innerText())
       .toBe('paused: e2e: hold while we look');
@@ -267,8 +265,7 @@ describe('rollout pages in Chromium', () => {
     const resume = page.getByRole('dialog', { name: 'Resume this rollout?' });
     await resume.waitFor();
     await resume.getByLabel('Reason (required, audited)').fill('e2e: carry on');
-    await resume.getByRole('button', { name: 'Resume' }).click();
-    await resume.waitFor({ state: 'hidden' });
+    await confirmInDialog(resume, 'Resume');
     await expect.poll(() => page.locator('#status-reason').innerText()).toContain('resumed: e2e: carry on');
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     const verbs = await stack.operatorApi.GET('/v1/audit', {
@@ -298,8 +295,7 @@ describe('rollout pages in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Abort this rollout?' });
     await dialog.waitFor();
     await page.keyboard.type('e2e: abort and check the revert');
-    await dialog.getByRole('button', { name: 'Abort' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await confirmInDialog(dialog, 'Abort');
     // Focus returns to the page, not lost in a closed dialog.
     expect(await page.evaluate(() => document.activeElement?.closest('dialog'))).toBeNull();
     await expect.poll(() => page.locator('#status-reason').innerText()).toContain('aborted: e2e: abort');

@@ -60,12 +60,16 @@ export function ConfirmDialog({
           noValidate
           onSubmit={async (event) => {
             event.preventDefault();
-            if (!reason.trim()) {
+            // The field's own value, not the last render's state: a submit that follows typing
+            // within the same frame still sends what was typed.
+            const given = (field.current?.value ?? reason).trim();
+            if (!given) {
               setError('Give a reason: it is recorded in the audit log.');
               return;
             }
+            setError(undefined);
             setBusy(true);
-            const problem = await onConfirm(reason.trim()).catch(() => 'The request failed.');
+            const problem = await onConfirm(given).catch(() => 'The request failed.');
             setBusy(false);
             if (problem) setError(problem);
             else close();
