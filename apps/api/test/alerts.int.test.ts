@@ -1,6 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '@aura/core';
 import { SimRobot } from '@aura/testing';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -9,63 +7,7 @@ import { createWorkerApp } from '../src/bootstrap.js';
 import { createLogger } from '../src/infrastructure/logger.js';
 import { AlertEvaluatorService } from '../src/modules/alerts/alert-evaluator.service.js';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
-
-interface Received {
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  at: number;
-}
-
-/** A real HTTP receiver on 127.0.0.1: records every request; `/flaky…` answers 500 to its first call. */
-class Receiver {
-  readonly requests: Received[] = [];
-  private readonly server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      const seenBefore = this.requests.some((r) => r.path === path);
-      this.requests.push({
-        path,
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString(),
-        at: Date.now(),
-      });
-      res.statusCode = path.startsWith('/flaky') && !seenBefore ? 500 : 200;
-      res.end('ok');
-    });
-  });
-
-  async start() {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return this;
-  }
-  url(path: string) {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
-  }
-  at(path: string) {
-    return this.requests.filter((r) => r.path === path);
-  }
-  async close() {
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-}
-
-async function until<T>(
-  what: string,
-  read: () => Promise<T> | T,
-  done: (v: T) => boolean,
-  timeoutMs = 60_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+import { Receiver, until } from './support/webhook-receiver.js';
 
 describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }, () => {
   let api: ApiHarness;
