@@ -82,6 +82,16 @@ describe('aura CLI against a real API process', () => {
       ['telemetry', 'export', '--since', 'yesterday'],
       ['audit', 'list', '--actor-type', 'human'],
       ['robots', 'frobnicate'],
+      ['signing-keys', 'plan-retirement', '0b6c1a52-8a1e-4a6f-9b0c-2d7e5f6a1b3c', '--reason', 'x'],
+      [
+        'signing-keys',
+        'plan-retirement',
+        '0b6c1a52-8a1e-4a6f-9b0c-2d7e5f6a1b3c',
+        '--at',
+        'soon',
+        '--reason',
+        'x',
+      ],
     ]) {
       const result = await aura(argv, { env: offline });
       expect(result.code, argv.join(' ')).toBe(EXIT.usage);
@@ -643,6 +653,40 @@ describe('aura CLI against a real API process', () => {
     expect(last.stderr).toMatch(/last working admin API key.*HTTP 409 conflict/);
     noStack(last);
     expect((await cli('robots', 'list')).code).toBe(0);
+  });
+
+  it('plans and clears a signing key retirement; a time in the past is refused naming the field (exit 5)', async () => {
+    const keys = await cliJson<{ items: { id: string; keyId: string; status: string }[] }>(
+      'signing-keys',
+      'list',
+    );
+    const active = keys.items.find((k) => k.status === 'active')!;
+    const planned = await cliJson<{ plannedRetirementAt: string }>(
+      'signing-keys',
+      'plan-retirement',
+      active.id,
+      '--in',
+      '30d',
+      '--reason',
+      'yearly rotation',
+    );
+    expect(Date.parse(planned.plannedRetirementAt) - Date.now()).toBeGreaterThan(29 * 24 * HOUR);
+    expect((await cli('signing-keys', 'list')).stdout).toContain(planned.plannedRetirementAt.slice(0, 10));
+    const past = await cli(
+      'signing-keys',
+      'plan-retirement',
+      active.id,
+      '--at',
+      '2020-01-01',
+      '--reason',
+      'x',
+    );
+    expect(past.code).toBe(EXIT.refused);
+    expect(past.stderr).toContain('plannedRetirementAt');
+    noStack(past);
+    const cleared = await cli('signing-keys', 'plan-retirement', active.id, '--clear', '--reason', 'kept');
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(cleared.stdout).toBe(`signing key ${active.keyId}: no retirement planned\n`);
   });
 
   it('decommissions a robot: its secret is refused at once', async () => {

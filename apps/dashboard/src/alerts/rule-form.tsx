@@ -6,7 +6,6 @@ import {
   type AlertRuleKind,
   describeIssues,
   ROLLOUT_ALERT_EVENTS,
-  UNAVAILABLE_ALERT_RULE_KINDS,
 } from '@aura/core/schemas';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { type ActionResult, saveRule } from './actions';
@@ -104,7 +103,14 @@ const PARAMS: Record<AlertRuleKind, ParamField[]> = {
       hint: 'default 60',
     },
   ],
-  signing_key_retirement: [],
+  signing_key_retirement: [
+    {
+      key: 'daysBefore',
+      label: 'Planned retirement within (days)',
+      kind: 'number',
+      hint: 'lead time, 1 to 365; default 14',
+    },
+  ],
 };
 
 export interface RuleFields {
@@ -221,9 +227,8 @@ export function RuleForm({
           onChange={(e) => set({ kind: e.target.value as AlertRuleKind, params: {} })}
         >
           {ALERT_RULE_KINDS.map((kind) => (
-            <option key={kind} value={kind} disabled={Boolean(UNAVAILABLE_ALERT_RULE_KINDS[kind])}>
+            <option key={kind} value={kind}>
               {KIND_LABEL[kind]}
-              {UNAVAILABLE_ALERT_RULE_KINDS[kind] ? ' (not available yet)' : ''}
             </option>
           ))}
         </select>,

@@ -8,7 +8,7 @@ const id = z.uuid();
 export const ALERT_STATES = ['firing', 'resolved'] as const;
 export const ALERT_NOTIFICATION_TYPES = ['firing', 'resolved', 'repeat', 'test'] as const;
 export const ALERT_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
-export const ALERT_SUBJECT_TYPES = ['robot', 'rollout', 'group', 'tag', 'fleet'] as const;
+export const ALERT_SUBJECT_TYPES = ['robot', 'rollout', 'group', 'tag', 'fleet', 'signing_key'] as const;
 
 export const AlertChannelSchema = z.object({
   id,

@@ -59,11 +59,17 @@ describe('alert rule input', () => {
     ).toEqual(['scope.groupId']);
   });
 
-  it('refuses kinds whose data this build does not have, naming kind', () => {
-    const result = AlertRuleInputSchema.safeParse({ name: 'x', kind: 'signing_key_retirement' });
-    expect(paths(result)).toEqual(['kind']);
-    const proposals = AlertRuleInputSchema.safeParse({ name: 'x', kind: 'autopilot_proposal_waiting' });
-    expect(proposals.success).toBe(true);
+  it('signing_key_retirement: a lead time in whole days, 1 to 365, 14 by default', () => {
+    const fallback = AlertRuleInputSchema.safeParse({ name: 'x', kind: 'signing_key_retirement' });
+    expect(fallback.success && fallback.data.params).toEqual({ daysBefore: 14 });
+    for (const daysBefore of [0, 1.5, 400, -3]) {
+      const bad = AlertRuleInputSchema.safeParse({
+        name: 'x',
+        kind: 'signing_key_retirement',
+        params: { daysBefore },
+      });
+      expect(paths(bad), String(daysBefore)).toEqual(['params.daysBefore']);
+    }
   });
 });
 

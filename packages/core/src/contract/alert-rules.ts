@@ -18,14 +18,6 @@ export const ALERT_RULE_KINDS = [
 ] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 
-/**
- * Kinds whose data this build does not have yet (signing keys carry no planned retirement date).
- * Creating one is refused with a 400 naming `kind` rather than accepted and silently never firing.
- */
-export const UNAVAILABLE_ALERT_RULE_KINDS: Partial<Record<AlertRuleKind, string>> = {
-  signing_key_retirement: 'config-signing keys carry no planned retirement date in this build yet',
-};
-
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
@@ -123,7 +115,15 @@ export const ALERT_RULE_PARAMS = {
     .object({ minutes: z.number().int().min(1, 'must be at least 1 minute').default(60) })
     .strict(),
   signing_key_retirement: z
-    .object({ daysBefore: z.number().int().min(1, 'must be at least 1 day').default(14) })
+    .object({
+      daysBefore: z
+        .number({ error: 'must be a number of days' })
+        .int('must be a whole number of days')
+        .min(1, 'must be at least 1 day')
+        .max(365, 'must be at most 365 days')
+        .default(14)
+        .describe('lead time: fire once a trusted key is planned to retire within this many days'),
+    })
     .strict(),
 } as const satisfies Record<AlertRuleKind, z.ZodType>;
 
@@ -162,9 +162,6 @@ export const AlertRuleInputSchema = z
   })
   .strict()
   .superRefine((rule, ctx) => {
-    const unavailable = UNAVAILABLE_ALERT_RULE_KINDS[rule.kind];
-    if (unavailable)
-      ctx.addIssue({ code: 'custom', path: ['kind'], message: `is not available: ${unavailable}` });
     const parsed = ALERT_RULE_PARAMS[rule.kind].safeParse(rule.params);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {

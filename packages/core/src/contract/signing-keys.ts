@@ -25,6 +25,8 @@ export const ConfigSigningKeySchema = z.object({
   activatedAt: date.nullable(),
   retiredAt: date.nullable(),
   revokedAt: date.nullable(),
+  /** when an admin plans to retire it (alert kind `signing_key_retirement`); null: not planned */
+  plannedRetirementAt: date.nullable(),
 });
 export type ConfigSigningKeyView = z.infer<typeof ConfigSigningKeySchema>;
 
@@ -50,3 +52,21 @@ export const ConfigSigningKeyActionSchema = z
   .object({ reason: z.string().min(1, 'must not be empty').max(2000) })
   .strict();
 export type ConfigSigningKeyAction = z.infer<typeof ConfigSigningKeyActionSchema>;
+
+/** Retirements are planned at most this far ahead. */
+export const MAX_PLANNED_RETIREMENT_DAYS = 3650;
+
+/**
+ * `PUT /v1/config-signing-keys/{id}/planned-retirement`: plan (or, with null, clear) when a trusted key
+ * should retire. The API also refuses a time that is not in the future, naming `plannedRetirementAt`.
+ * Planning does not retire anything by itself; `signing_key_retirement` alert rules remind people.
+ */
+export const PlanConfigSigningKeyRetirementSchema = z
+  .object({
+    plannedRetirementAt: z.iso
+      .datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone, or null to clear' })
+      .nullable(),
+    reason: z.string().trim().min(1, 'is required: say why').max(2000, 'must be at most 2000 characters'),
+  })
+  .strict();
+export type PlanConfigSigningKeyRetirement = z.infer<typeof PlanConfigSigningKeyRetirementSchema>;

@@ -7,7 +7,7 @@
  * while the value is in the band, and resolves only once the value is back past the resolve level.
  */
 export interface AlertSignal {
-  subjectType: 'robot' | 'rollout' | 'group' | 'tag' | 'fleet';
+  subjectType: 'robot' | 'rollout' | 'group' | 'tag' | 'fleet' | 'signing_key';
   subjectId: string;
   subjectName: string;
   value: number | null;

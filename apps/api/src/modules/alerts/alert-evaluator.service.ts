@@ -82,6 +82,12 @@ export class AlertEvaluatorService {
           ALERT_RULE_PARAMS.autopilot_proposal_waiting.parse(params),
           now,
         );
+      case 'signing_key_retirement':
+        return this.signals.signingKeyRetirement(
+          scope,
+          ALERT_RULE_PARAMS.signing_key_retirement.parse(params),
+          now,
+        );
       default:
         throw new Error(`rule kind ${rule.kind} cannot be evaluated in this build`);
     }

@@ -303,6 +303,79 @@ export class AlertSignalsRepository {
     }));
   }
 
+  /**
+   * Trusted config-signing keys (standby or active) whose planned retirement (set by an admin, PUT
+   * /v1/config-signing-keys/{id}/planned-retirement) is within `daysBefore` days, or already past, one
+   * alert per key. The summary says when, whether the key still signs every config (active), and how
+   * many robots in scope may still trust only this key: not decommissioned, enrolled before the first
+   * key set carrying another key trusted now, and not heard from (telemetry) since that key set was
+   * signed, so they have not picked it up yet. All robots in scope count when no other key is trusted.
+   */
+  async signingKeyRetirement(
+    scope: AlertScope,
+    p: AlertRuleParams['signing_key_retirement'],
+    now: Date,
+  ): Promise<AlertSignal[]> {
+    const params: unknown[] = [new Date(now.getTime() + p.daysBefore * 86_400_000)];
+    const where = robotScope(scope, params);
+    const { rows } = await this.db.pool.query<{
+      id: string;
+      key_id: string;
+      status: string;
+      planned_retirement_at: Date;
+      successor_version: number | null;
+      robots: string;
+    }>(
+      `WITH due AS (
+         SELECT k.id, k.key_id, k.status::text AS status, k.planned_retirement_at
+           FROM config_signing_key k
+          WHERE k.status IN ('standby', 'active') AND k.planned_retirement_at <= $1
+       ),
+       successor AS (
+         SELECT due.id,
+                (SELECT min(s.version) FROM config_key_set s
+                  WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(s.body -> 'keys') e
+                                  JOIN config_signing_key o ON o.key_id = e ->> 'keyId'
+                                 WHERE o.id <> due.id AND o.status IN ('standby', 'active'))) AS version
+           FROM due
+       )
+       SELECT due.*, successor.version AS successor_version,
+              (SELECT count(*) FROM robot r
+                WHERE r.decommissioned_at IS NULL AND ${where}
+                  AND (successor.version IS NULL
+                       OR (coalesce(r.enrolled_key_set_version, 0) < successor.version
+                           AND (r.last_seen_at IS NULL OR r.last_seen_at < s.created_at)))) AS robots
+         FROM due JOIN successor USING (id)
+         LEFT JOIN config_key_set s ON s.version = successor.version
+        ORDER BY due.planned_retirement_at, due.key_id`,
+      params,
+    );
+    return rows.map((row) => {
+      const days = (row.planned_retirement_at.getTime() - now.getTime()) / 86_400_000;
+      const when =
+        days >= 0
+          ? `planned to retire ${row.planned_retirement_at.toISOString()} (in ${round(days)} days)`
+          : `was planned to retire ${row.planned_retirement_at.toISOString()} (${round(-days)} days ago) and is still trusted`;
+      const robots = Number(row.robots);
+      const signer =
+        row.status === 'active'
+          ? '; it is the active key and signs every config: create and activate a successor first'
+          : '';
+      const trust =
+        row.successor_version === null
+          ? `; no other key is trusted: all ${robots} robot(s) in scope trust only this one`
+          : `; ${robots} robot(s) in scope may still trust only this key (not heard from since key set v${row.successor_version}, the first with another key trusted now)`;
+      return {
+        subjectType: 'signing_key' as const,
+        subjectId: row.id,
+        subjectName: `signing key ${row.key_id}`,
+        value: round(days),
+        state: 'breach' as const,
+        summary: `key ${row.key_id} ${when}${signer}${trust}`.slice(0, 1900),
+      };
+    });
+  }
+
   private async scopeSubject(scope: AlertScope) {
     if (scope.type === 'group') {
       const group = await this.db.client.robotGroup.findUnique({

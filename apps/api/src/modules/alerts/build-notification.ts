@@ -21,6 +21,7 @@ const NOUNS: Record<string, [string, string]> = {
   group: ['group', 'groups'],
   tag: ['tag', 'tags'],
   fleet: ['fleet', 'fleets'],
+  signing_key: ['signing key', 'signing keys'],
 };
 
 function noun(type: string | undefined, n: number) {

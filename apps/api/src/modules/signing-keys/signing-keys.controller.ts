@@ -5,8 +5,10 @@ import {
   ConfigSigningKeySchema,
   type CreateConfigSigningKey,
   CreateConfigSigningKeySchema,
+  type PlanConfigSigningKeyRetirement,
+  PlanConfigSigningKeyRetirementSchema,
 } from '@aura/core';
-import { applyDecorators, Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiContract } from '../../common/api-contract.js';
 import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
@@ -93,6 +95,28 @@ export class SigningKeysController {
     @RequestId() requestId: string,
   ) {
     return this.keys.retire(actor, id, body.reason, requestId);
+  }
+
+  @Put(':id/planned-retirement')
+  @OperatorAuth('admin')
+  @ApiContract({
+    summary: 'Plan (or clear) when a trusted key should retire',
+    description:
+      'Sets the time an admin plans to retire this key, or clears it with null. Nothing retires the key by itself: `signing_key_retirement` alert rules fire while the time is within their lead time (docs/alerts.md). A time that is not in the future, or more than 3650 days ahead, is a 400 naming `plannedRetirementAt`; a retired or revoked key is a 409. Audited as `config_signing_key.plan_retirement`.',
+    tag: 'signing-keys',
+    auth: 'operator',
+    params: { id: 'Config-signing key id' },
+    body: PlanConfigSigningKeyRetirementSchema,
+    response: ChangedKeySchema,
+    errors: [404, 409],
+  })
+  planRetirement(
+    @CurrentOperator() actor: OperatorPrincipal,
+    @Param('id') id: string,
+    @Body() body: PlanConfigSigningKeyRetirement,
+    @RequestId() requestId: string,
+  ) {
+    return this.keys.planRetirement(actor, id, body, requestId);
   }
 
   @Post(':id/revoke')

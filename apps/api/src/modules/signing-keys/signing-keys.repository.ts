@@ -40,6 +40,10 @@ export class SigningKeysRepository {
     return this.db.client.configSigningKey.update({ where: { id }, data });
   }
 
+  setPlannedRetirement(id: string, plannedRetirementAt: Date | null) {
+    return this.db.client.configSigningKey.update({ where: { id }, data: { plannedRetirementAt } });
+  }
+
   /** Every key set, oldest first. */
   async keySets(): Promise<ConfigKeySet[]> {
     const rows = await this.db.client.configKeySet.findMany({ orderBy: { version: 'asc' } });

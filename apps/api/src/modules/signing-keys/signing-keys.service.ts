@@ -1,4 +1,8 @@
-import type { ConfigSigningKeyView } from '@aura/core';
+import {
+  type ConfigSigningKeyView,
+  MAX_PLANNED_RETIREMENT_DAYS,
+  type PlanConfigSigningKeyRetirement,
+} from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/app-error.js';
 import type { ConfigSigningKey } from '../../generated/prisma/client.js';
@@ -22,6 +26,7 @@ export function signingKeyView(row: ConfigSigningKey): ConfigSigningKeyView {
     activatedAt: row.activatedAt?.toISOString() ?? null,
     retiredAt: row.retiredAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    plannedRetirementAt: row.plannedRetirementAt?.toISOString() ?? null,
   };
 }
 
@@ -124,6 +129,46 @@ export class SigningKeysService {
       }
       return this.repository.updateKey(row.id, { status: 'revoked', revokedAt: new Date() });
     });
+  }
+
+  /**
+   * Plans (or clears, with null) when a trusted key should retire: a reminder that
+   * `signing_key_retirement` alert rules watch; nothing retires the key by itself. The time must be in
+   * the future and at most MAX_PLANNED_RETIREMENT_DAYS ahead (400 naming `plannedRetirementAt`).
+   */
+  async planRetirement(
+    actor: OperatorPrincipal,
+    id: string,
+    input: PlanConfigSigningKeyRetirement,
+    requestId: string,
+    now = new Date(),
+  ) {
+    const at = input.plannedRetirementAt === null ? null : new Date(input.plannedRetirementAt);
+    const refuse = (message: string) =>
+      new AppError('validation_failed', `plannedRetirementAt ${message}`, [
+        { path: 'plannedRetirementAt', message },
+      ]);
+    if (at && at.getTime() <= now.getTime())
+      throw refuse(`must be in the future (now is ${now.toISOString()})`);
+    if (at && at.getTime() > now.getTime() + MAX_PLANNED_RETIREMENT_DAYS * 86_400_000) {
+      throw refuse(`must be at most ${MAX_PLANNED_RETIREMENT_DAYS} days ahead`);
+    }
+    return this.transition(
+      actor,
+      id,
+      input.reason,
+      requestId,
+      'config_signing_key.plan_retirement',
+      async (row) => {
+        if (row.status === 'retired' || row.status === 'revoked') {
+          throw new AppError(
+            'conflict',
+            `Key ${row.keyId} is ${row.status} already: there is no retirement to plan`,
+          );
+        }
+        return this.repository.setPlannedRetirement(row.id, at);
+      },
+    );
   }
 
   private async transition(
