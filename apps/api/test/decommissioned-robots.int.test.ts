@@ -83,7 +83,7 @@ describe('decommissioned robots', () => {
       token: operator,
       payload: { target },
     });
-    expect(count.json()).toEqual({ robots: 2 });
+    expect(count.json()).toEqual({ robots: 2, unreported: 0, notMatching: 0 });
 
     const policy = await api.request({
       method: 'POST',

@@ -4962,6 +4962,12 @@ export interface operations {
                                     tags: string[];
                                     /** @default [] */
                                     robotIds: string[];
+                                    /** @description npm semver range the agent version must satisfy (pre-releases only when the range names one) */
+                                    agentVersions?: string;
+                                    /** @description CPU architectures as the agent reports them (Node.js process.arch: x64, arm64, arm, …) */
+                                    arch?: string[];
+                                    /** @description kind of the flash device holding the agent state, as reported */
+                                    flashKinds?: ("emmc" | "nvme" | "sd" | "ssd" | "other")[];
                                 };
                                 steps: {
                                     percent: number;
@@ -5072,6 +5078,12 @@ export interface operations {
                             tags?: string[];
                             /** @default [] */
                             robotIds?: string[];
+                            /** @description npm semver range the agent version must satisfy (pre-releases only when the range names one) */
+                            agentVersions?: string;
+                            /** @description CPU architectures as the agent reports them (Node.js process.arch: x64, arm64, arm, …) */
+                            arch?: string[];
+                            /** @description kind of the flash device holding the agent state, as reported */
+                            flashKinds?: ("emmc" | "nvme" | "sd" | "ssd" | "other")[];
                         };
                         steps: {
                             percent: number;
@@ -5140,6 +5152,12 @@ export interface operations {
                                 tags: string[];
                                 /** @default [] */
                                 robotIds: string[];
+                                /** @description npm semver range the agent version must satisfy (pre-releases only when the range names one) */
+                                agentVersions?: string;
+                                /** @description CPU architectures as the agent reports them (Node.js process.arch: x64, arm64, arm, …) */
+                                arch?: string[];
+                                /** @description kind of the flash device holding the agent state, as reported */
+                                flashKinds?: ("emmc" | "nvme" | "sd" | "ssd" | "other")[];
                             };
                             steps: {
                                 percent: number;
@@ -5256,6 +5274,12 @@ export interface operations {
                             tags?: string[];
                             /** @default [] */
                             robotIds?: string[];
+                            /** @description npm semver range the agent version must satisfy (pre-releases only when the range names one) */
+                            agentVersions?: string;
+                            /** @description CPU architectures as the agent reports them (Node.js process.arch: x64, arm64, arm, …) */
+                            arch?: string[];
+                            /** @description kind of the flash device holding the agent state, as reported */
+                            flashKinds?: ("emmc" | "nvme" | "sd" | "ssd" | "other")[];
                         };
                         steps: {
                             percent: number;
@@ -5309,6 +5333,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         targets: number;
+                        /** @description Robots left out because their agent never reported (PUT /v1/agent/report): a target with agent facets cannot judge them */
+                        unreported: number;
+                        /** @description Robots left out because their reported agent version, arch or flash kind does not match */
+                        notMatching: number;
                         policyVersion: {
                             /** Format: uuid */
                             id: string;
@@ -5403,6 +5431,12 @@ export interface operations {
                         tags?: string[];
                         /** @default [] */
                         robotIds?: string[];
+                        /** @description npm semver range the agent version must satisfy (pre-releases only when the range names one) */
+                        agentVersions?: string;
+                        /** @description CPU architectures as the agent reports them (Node.js process.arch: x64, arm64, arm, …) */
+                        arch?: string[];
+                        /** @description kind of the flash device holding the agent state, as reported */
+                        flashKinds?: ("emmc" | "nvme" | "sd" | "ssd" | "other")[];
                     };
                 };
             };
@@ -5415,8 +5449,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Robots in groups ∪ tags ∪ ids, each counted once */
+                        /** @description Robots in groups ∪ tags ∪ ids (the fleet when none is named), each once, that pass the agent facets */
                         robots: number;
+                        /** @description Robots left out because their agent never reported (PUT /v1/agent/report): a target with agent facets cannot judge them */
+                        unreported: number;
+                        /** @description Robots left out because their reported agent version, arch or flash kind does not match */
+                        notMatching: number;
                     };
                 };
             };
@@ -5485,6 +5523,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         targets: number;
+                        /** @description Robots left out because their agent never reported (PUT /v1/agent/report): a target with agent facets cannot judge them */
+                        unreported: number;
+                        /** @description Robots left out because their reported agent version, arch or flash kind does not match */
+                        notMatching: number;
                         policyVersion: {
                             /** Format: uuid */
                             id: string;
@@ -5608,6 +5650,12 @@ export interface operations {
                                 tags: string[];
                                 /** @default [] */
                                 robotIds: string[];
+                                /** @description npm semver range the agent version must satisfy (pre-releases only when the range names one) */
+                                agentVersions?: string;
+                                /** @description CPU architectures as the agent reports them (Node.js process.arch: x64, arm64, arm, …) */
+                                arch?: string[];
+                                /** @description kind of the flash device holding the agent state, as reported */
+                                flashKinds?: ("emmc" | "nvme" | "sd" | "ssd" | "other")[];
                             };
                             steps: {
                                 percent: number;
@@ -5905,6 +5953,12 @@ export interface operations {
                                 tags: string[];
                                 /** @default [] */
                                 robotIds: string[];
+                                /** @description npm semver range the agent version must satisfy (pre-releases only when the range names one) */
+                                agentVersions?: string;
+                                /** @description CPU architectures as the agent reports them (Node.js process.arch: x64, arm64, arm, …) */
+                                arch?: string[];
+                                /** @description kind of the flash device holding the agent state, as reported */
+                                flashKinds?: ("emmc" | "nvme" | "sd" | "ssd" | "other")[];
                             };
                             steps: {
                                 percent: number;
@@ -6136,6 +6190,12 @@ export interface operations {
                                 tags: string[];
                                 /** @default [] */
                                 robotIds: string[];
+                                /** @description npm semver range the agent version must satisfy (pre-releases only when the range names one) */
+                                agentVersions?: string;
+                                /** @description CPU architectures as the agent reports them (Node.js process.arch: x64, arm64, arm, …) */
+                                arch?: string[];
+                                /** @description kind of the flash device holding the agent state, as reported */
+                                flashKinds?: ("emmc" | "nvme" | "sd" | "ssd" | "other")[];
                             };
                             steps: {
                                 percent: number;
@@ -6367,6 +6427,12 @@ export interface operations {
                                 tags: string[];
                                 /** @default [] */
                                 robotIds: string[];
+                                /** @description npm semver range the agent version must satisfy (pre-releases only when the range names one) */
+                                agentVersions?: string;
+                                /** @description CPU architectures as the agent reports them (Node.js process.arch: x64, arm64, arm, …) */
+                                arch?: string[];
+                                /** @description kind of the flash device holding the agent state, as reported */
+                                flashKinds?: ("emmc" | "nvme" | "sd" | "ssd" | "other")[];
                             };
                             steps: {
                                 percent: number;
@@ -6598,6 +6664,12 @@ export interface operations {
                                 tags: string[];
                                 /** @default [] */
                                 robotIds: string[];
+                                /** @description npm semver range the agent version must satisfy (pre-releases only when the range names one) */
+                                agentVersions?: string;
+                                /** @description CPU architectures as the agent reports them (Node.js process.arch: x64, arm64, arm, …) */
+                                arch?: string[];
+                                /** @description kind of the flash device holding the agent state, as reported */
+                                flashKinds?: ("emmc" | "nvme" | "sd" | "ssd" | "other")[];
                             };
                             steps: {
                                 percent: number;
@@ -6829,6 +6901,12 @@ export interface operations {
                                 tags: string[];
                                 /** @default [] */
                                 robotIds: string[];
+                                /** @description npm semver range the agent version must satisfy (pre-releases only when the range names one) */
+                                agentVersions?: string;
+                                /** @description CPU architectures as the agent reports them (Node.js process.arch: x64, arm64, arm, …) */
+                                arch?: string[];
+                                /** @description kind of the flash device holding the agent state, as reported */
+                                flashKinds?: ("emmc" | "nvme" | "sd" | "ssd" | "other")[];
                             };
                             steps: {
                                 percent: number;

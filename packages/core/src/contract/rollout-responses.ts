@@ -110,12 +110,33 @@ export const RolloutMemberListSchema = z.object({
   ),
 });
 
+/** What an agent-facet filter (agentVersions, arch, flashKinds) left out of a target; 0 without one. */
+const targetLeftOut = {
+  unreported: z
+    .number()
+    .int()
+    .describe(
+      'Robots left out because their agent never reported (PUT /v1/agent/report): a target with agent facets cannot judge them',
+    ),
+  notMatching: z
+    .number()
+    .int()
+    .describe('Robots left out because their reported agent version, arch or flash kind does not match'),
+};
+
 export const RolloutTargetCountSchema = z.object({
-  robots: z.number().int().describe('Robots in groups ∪ tags ∪ ids, each counted once'),
+  robots: z
+    .number()
+    .int()
+    .describe(
+      'Robots in groups ∪ tags ∪ ids (the fleet when none is named), each once, that pass the agent facets',
+    ),
+  ...targetLeftOut,
 });
 
 export const RolloutPreviewSchema = z.object({
   targets: z.number().int(),
+  ...targetLeftOut,
   policyVersion: z.object({ id, tau: TauSchema }),
   model: z.object({ version: z.string(), task: z.string(), writeRateAtNewTau: z.number() }),
   windowMinutes: z.number().int(),

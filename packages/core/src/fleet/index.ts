@@ -78,10 +78,15 @@ export {
 } from './recommend-flash-settings.js';
 export {
   ACTIVE_ROLLOUT_STATUSES,
+  type AgentTargetFacets,
+  AgentTargetFacetsSchema,
   checkRolloutVerb,
   type HealthGates,
   HealthGatesSchema,
+  hasAgentFacets,
   insideApplyWindow,
+  matchesAgentFacets,
+  type ReportedAgentFacts,
   ROLLOUT_ROBOT_STATES,
   ROLLOUT_STATUSES,
   ROLLOUT_VERB_OUTCOMES,
@@ -93,6 +98,8 @@ export {
   RolloutSpecSchema,
   type RolloutStatus,
   RolloutStepSchema,
+  type RolloutTarget,
+  RolloutTargetSchema,
   type RolloutVerb,
 } from './rollout-spec.js';
 export { createWriteRateSimulator, type WriteRateSimulator } from './simulate-write-rate.js';

@@ -4,11 +4,56 @@ import { assignRolloutCohorts, cohortStep, rolloutBucket } from './assign-rollou
 import {
   checkRolloutVerb,
   insideApplyWindow,
+  matchesAgentFacets,
   ROLLOUT_VERBS_BY_STATUS,
   RolloutSpecSchema,
+  RolloutTargetSchema,
 } from './rollout-spec.js';
 
 const versionId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+
+describe('rollout target: agent version and hardware facets', () => {
+  const paths = (input: unknown) => {
+    const result = RolloutTargetSchema.safeParse(input);
+    return result.success ? [] : describeIssues(result.error).map((i) => i.path);
+  };
+
+  it('accepts semver ranges, architectures and flash kinds, alone or narrowing groups and tags', () => {
+    expect(paths({ agentVersions: '>=0.3.0 <0.5.0' })).toEqual([]);
+    expect(paths({ agentVersions: '0.3.1 || 0.4.0', arch: ['arm64'], tags: ['site.a'] })).toEqual([]);
+    expect(paths({ flashKinds: ['emmc', 'sd'] })).toEqual([]);
+    expect(RolloutTargetSchema.parse({ agentVersions: ' ^0.4 ' }).agentVersions).toBe('^0.4');
+  });
+
+  it('names the field of a bad facet, and still wants something to target', () => {
+    expect(paths({ agentVersions: 'latest please' })).toEqual(['agentVersions']);
+    expect(paths({ agentVersions: '' })).toEqual(['agentVersions']);
+    expect(paths({ arch: ['ARM 64'] })).toEqual(['arch[0]']);
+    expect(paths({ arch: [] })).toEqual(['arch']);
+    expect(paths({ flashKinds: ['floppy'] })).toEqual(['flashKinds[0]']);
+    // the target itself (in a rollout spec: `target`)
+    expect(paths({ osVersion: '12' })).toContain('(body)');
+    expect(paths({})).toEqual(['(body)']);
+  });
+
+  it('matches reported facts: facets AND, values OR; a robot that never reported matches no facet', () => {
+    const facts = { agentVersion: '0.4.2', arch: 'arm64', flashKind: 'emmc' };
+    expect(matchesAgentFacets({}, null)).toBe(true);
+    expect(matchesAgentFacets({ agentVersions: '^0.4' }, facts)).toBe(true);
+    expect(matchesAgentFacets({ agentVersions: '>=0.5.0' }, facts)).toBe(false);
+    expect(matchesAgentFacets({ agentVersions: '0.3.1 || 0.4.2' }, facts)).toBe(true);
+    expect(matchesAgentFacets({ agentVersions: '^0.4' }, { ...facts, agentVersion: '0.4.3-rc.1' })).toBe(
+      false,
+    );
+    expect(matchesAgentFacets({ agentVersions: '^0.4' }, { ...facts, agentVersion: 'dev-build' })).toBe(
+      false,
+    );
+    expect(matchesAgentFacets({ arch: ['x64', 'arm64'], flashKinds: ['emmc'] }, facts)).toBe(true);
+    expect(matchesAgentFacets({ arch: ['x64'], flashKinds: ['emmc'] }, facts)).toBe(false);
+    expect(matchesAgentFacets({ flashKinds: ['nvme'] }, { ...facts, flashKind: null })).toBe(false);
+    expect(matchesAgentFacets({ arch: ['arm64'] }, null)).toBe(false);
+  });
+});
 
 describe('rollout spec', () => {
   it('fills sane defaults', () => {

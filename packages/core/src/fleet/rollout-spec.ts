@@ -1,4 +1,6 @@
+import { satisfies, validRange } from 'semver';
 import { z } from 'zod';
+import { FLASH_KINDS, type FlashKind } from '../contract/wire-contract.js';
 
 /**
  * A staged gate-threshold rollout (DESIGN.md §6), as operators submit it and the dashboard validates
@@ -44,21 +46,88 @@ export const HealthGatesSchema = z
   .strict();
 export type HealthGates = z.infer<typeof HealthGatesSchema>;
 
+/**
+ * What the robots' agents report (`PUT /v1/agent/report`) that a target can filter on. Each facet
+ * narrows the robots named by groups ∪ tags ∪ ids (the whole fleet when none is named); facets combine
+ * with AND, the values of one facet with OR. A robot whose agent never reported is left out of any
+ * target with a facet (the count and previews say how many).
+ */
+export const AgentTargetFacetsSchema = z.object({
+  agentVersions: z
+    .string({ error: 'must be a semver range' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(200, 'must be at most 200 characters')
+    .refine((range) => validRange(range) !== null, {
+      message: 'must be a semver range, e.g. ">=0.3.0 <0.5.0", "^0.4", "0.3.1 || 0.4.0" or an exact "0.4.2"',
+    })
+    .optional()
+    .describe('npm semver range the agent version must satisfy (pre-releases only when the range names one)'),
+  arch: z
+    .array(
+      z
+        .string()
+        .regex(/^[a-z0-9_]{1,20}$/, 'must be an architecture as Node.js names it (x64, arm64, arm, …)'),
+    )
+    .min(1, 'must name at least one architecture (or leave it out)')
+    .max(10)
+    .optional()
+    .describe('CPU architectures as the agent reports them (Node.js process.arch: x64, arm64, arm, …)'),
+  flashKinds: z
+    .array(z.enum(FLASH_KINDS, { error: `must be one of ${FLASH_KINDS.join(', ')}` }))
+    .min(1, 'must name at least one flash kind (or leave it out)')
+    .max(FLASH_KINDS.length)
+    .optional()
+    .describe('kind of the flash device holding the agent state, as reported'),
+});
+export type AgentTargetFacets = z.infer<typeof AgentTargetFacetsSchema>;
+
+export const RolloutTargetSchema = z
+  .object({
+    groupIds: z.array(z.uuid()).max(100).default([]),
+    tags: z.array(z.string().min(1).max(63)).max(50).default([]),
+    robotIds: z.array(z.uuid()).max(100_000).default([]),
+    ...AgentTargetFacetsSchema.shape,
+  })
+  .strict()
+  .refine((t) => t.groupIds.length + t.tags.length + t.robotIds.length > 0 || hasAgentFacets(t), {
+    message: 'must name at least one group, tag or robot, or filter by agent version, arch or flash kind',
+  });
+export type RolloutTarget = z.infer<typeof RolloutTargetSchema>;
+
+/** Does the target filter on what agents report (so robots that never reported are left out)? */
+export function hasAgentFacets(target: AgentTargetFacets): boolean {
+  return target.agentVersions !== undefined || target.arch !== undefined || target.flashKinds !== undefined;
+}
+
+/** The reported facts a target's facets are checked against (null: the agent never reported). */
+export interface ReportedAgentFacts {
+  agentVersion: string;
+  arch: string;
+  flashKind: FlashKind | string | null;
+}
+
+/**
+ * Whether a robot passes the target's agent facets. Without facets every robot passes; with any, a
+ * robot that never reported fails, and an agent version that is not valid semver fails a version range.
+ */
+export function matchesAgentFacets(target: AgentTargetFacets, facts: ReportedAgentFacts | null): boolean {
+  if (!hasAgentFacets(target)) return true;
+  if (!facts) return false;
+  if (target.agentVersions !== undefined && !satisfies(facts.agentVersion, target.agentVersions))
+    return false;
+  if (target.arch !== undefined && !target.arch.includes(facts.arch)) return false;
+  if (target.flashKinds !== undefined && !target.flashKinds.some((kind) => kind === facts.flashKind))
+    return false;
+  return true;
+}
+
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, UTC)');
 
 export const RolloutSpecSchema = z
   .object({
     policyVersionId: z.uuid({ error: 'must be a policy version id' }),
-    target: z
-      .object({
-        groupIds: z.array(z.uuid()).max(100).default([]),
-        tags: z.array(z.string().min(1).max(63)).max(50).default([]),
-        robotIds: z.array(z.uuid()).max(100_000).default([]),
-      })
-      .strict()
-      .refine((t) => t.groupIds.length + t.tags.length + t.robotIds.length > 0, {
-        message: 'must name at least one group, tag or robot',
-      }),
+    target: RolloutTargetSchema,
     steps: z
       .array(RolloutStepSchema)
       .min(1, 'must have at least one step')

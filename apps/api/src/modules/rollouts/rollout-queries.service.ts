@@ -116,9 +116,10 @@ export class RolloutQueriesService {
     };
   }
 
-  /** Robots a target names (groups ∪ tags ∪ ids), each once. */
+  /** Robots a target names (groups ∪ tags ∪ ids), each once, narrowed by its agent facets. */
   async countTargets(target: RolloutSpec['target']) {
-    return { robots: (await this.rollouts.resolveTargets(target)).length };
+    const set = await this.rollouts.resolveTargetSet(target);
+    return { robots: set.robotIds.length, unreported: set.unreported, notMatching: set.notMatching };
   }
 
   /** Dry run: predicted write rate and flash life per cohort under the new τ (nothing changes). */
@@ -133,10 +134,12 @@ export class RolloutQueriesService {
     } else {
       spec = input.spec;
     }
-    const targets = await this.rollouts.resolveTargets(spec.target);
+    const set = await this.rollouts.resolveTargetSet(spec.target);
     return {
-      targets: targets.length,
-      ...(await this.previews.preview(spec, targets, rolloutId, windowMinutes)),
+      targets: set.robotIds.length,
+      unreported: set.unreported,
+      notMatching: set.notMatching,
+      ...(await this.previews.preview(spec, set.robotIds, rolloutId, windowMinutes)),
     };
   }
 }

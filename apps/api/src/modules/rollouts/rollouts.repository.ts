@@ -1,4 +1,4 @@
-import { type RolloutSpec, RolloutSpecSchema } from '@aura/core';
+import { hasAgentFacets, matchesAgentFacets, type RolloutSpec, RolloutSpecSchema } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { RolloutStatus, VerdictResult } from '../../generated/prisma/enums.js';
@@ -121,16 +121,46 @@ export class RolloutsRepository {
     await this.db.client.rolloutVerdict.create({ data });
   }
 
-  /** Robots a target names (groups ∪ tags ∪ ids), each once, by id; never a decommissioned one. */
+  /** Robots a target names and its agent facets let through, each once, by id; never a decommissioned one. */
   async resolveTargets(target: RolloutSpec['target']): Promise<string[]> {
-    const rows = await this.db.client.$queryRaw<{ id: string }[]>`
-      SELECT r.id FROM robot r
+    return (await this.resolveTargetSet(target)).robotIds;
+  }
+
+  /**
+   * Robots a target names (groups ∪ tags ∪ ids; the whole fleet when it names none), each once, never
+   * a decommissioned one, narrowed by its agent facets (agentVersions, arch, flashKinds) against each
+   * robot's latest agent report; with how many a facet left out: never reported, or not matching.
+   */
+  async resolveTargetSet(
+    target: RolloutSpec['target'],
+  ): Promise<{ robotIds: string[]; unreported: number; notMatching: number }> {
+    const named = target.groupIds.length + target.tags.length + target.robotIds.length > 0;
+    const rows = await this.db.client.$queryRaw<
+      { id: string; agent_version: string | null; arch: string | null; flash_kind: string | null }[]
+    >`
+      SELECT r.id, a.agent_version, a.arch, a.flash_kind
+        FROM robot r LEFT JOIN robot_agent_report a ON a.robot_id = r.id
        WHERE r.decommissioned_at IS NULL
-         AND (r.id = ANY(${target.robotIds}::uuid[])
+         AND (NOT ${named}
+              OR r.id = ANY(${target.robotIds}::uuid[])
               OR r.tags && ${target.tags}::text[]
               OR r.id IN (SELECT robot_id FROM robot_group_member WHERE group_id = ANY(${target.groupIds}::uuid[])))
        ORDER BY r.id`;
-    return rows.map((row) => row.id);
+    if (!hasAgentFacets(target))
+      return { robotIds: rows.map((row) => row.id), unreported: 0, notMatching: 0 };
+    const robotIds: string[] = [];
+    let unreported = 0;
+    let notMatching = 0;
+    for (const row of rows) {
+      const facts =
+        row.agent_version === null || row.arch === null
+          ? null
+          : { agentVersion: row.agent_version, arch: row.arch, flashKind: row.flash_kind };
+      if (!facts) unreported += 1;
+      else if (matchesAgentFacets(target, facts)) robotIds.push(row.id);
+      else notMatching += 1;
+    }
+    return { robotIds, unreported, notMatching };
   }
 
   async policyVersion(id: string) {
