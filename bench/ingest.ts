@@ -9,9 +9,8 @@
  * processes (as behind a load balancer); the figure is then labelled with P and `apiProcesses` in the
  * JSON says so — compare it only with runs of the same P.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -32,6 +31,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { issueSecret } from '../apps/api/src/common/secrets.js';
 import { generateSigningKeyEntry } from '../apps/api/src/config/setting-formats.js';
+import { backendCpu, cpuSeconds } from './_cpu.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -67,28 +67,6 @@ databaseUrl.pathname = `/aura_bench_ingest_${runId}`;
 const redisPrefix = `aura-bench-${runId}`;
 
 const log = (message: string) => process.stderr.write(`[ingest] ${message}\n`);
-
-/** Clock ticks per second of /proc/<pid>/stat's utime and stime. */
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
-
-/** CPU seconds (user + system) a process has used so far, from /proc; 0 once it is gone. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd (state) on
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU used so far by every PostgreSQL backend connected to this database, except `db`'s own. */
-async function backendCpu(db: pg.Client): Promise<Map<number, number>> {
-  const { rows } = await db.query<{ pid: number }>(
-    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
-  );
-  return new Map(rows.map((row) => [row.pid, cpuSeconds(row.pid)]));
-}
 
 /** The API as a production process on `port`, resolved once `/readyz` answers; its output on stderr. */
 async function startApi(port: number): Promise<TestProcess> {

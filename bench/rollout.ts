@@ -32,6 +32,7 @@ import pg from 'pg';
 import { Agent, request } from 'undici';
 import { issueSecret } from '../apps/api/src/common/secrets.js';
 import { generateSigningKeyEntry } from '../apps/api/src/config/setting-formats.js';
+import { backendCpu, backendCpuSince, cpuSeconds } from './_cpu.js';
 
 // ── client process: long-polls for a slice of the robots ─────────────────────────────────────────
 if (process.env.AURA_BENCH_ROLE === 'client') {
@@ -47,8 +48,20 @@ if (process.env.AURA_BENCH_ROLE === 'client') {
   const events: { robot: number; version: number; at: number }[] = [];
   const statuses: Record<string, number> = {}; // answers other than 200/304 (503 over the cap, errors)
   let connected = 0;
+  // First contact timed in this process, from its robots' arrival (a forked tsx process can take
+  // seconds to start on a loaded machine; that is not the API's time): per robot, the first answer's
+  // latency; for the slice, arrival → last robot connected (the 0-2 s stagger included).
+  const startedAt = Date.now();
+  const firstLatencies: number[] = [];
+  let lastConnectAt = startedAt;
+  process.send?.({ ready: true });
   const flush = setInterval(() => {
-    process.send?.({ events: events.splice(0), connected });
+    process.send?.({
+      events: events.splice(0),
+      connected,
+      firstLatencies: firstLatencies.splice(0),
+      contactMs: lastConnectAt - startedAt,
+    });
   }, 200);
   process.on('message', (message: { stop?: boolean }) => {
     if (message.stop) stopping = true;
@@ -59,13 +72,18 @@ if (process.env.AURA_BENCH_ROLE === 'client') {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 2000)); // stagger connects
       // First contact (as an agent starting up): one poll that answers at once; then long-polls.
       while (!stopping) {
+        const sent = Date.now();
         try {
           const response = await request(`${robot.api}/v1/agent/config`, {
             dispatcher,
             headers: { authorization: `Bearer ${robot.secret}`, 'if-none-match': etag },
           });
           await response.body.dump();
-          if (response.statusCode === 304 || response.statusCode === 200) break;
+          if (response.statusCode === 304 || response.statusCode === 200) {
+            lastConnectAt = Date.now();
+            firstLatencies.push(lastConnectAt - sent);
+            break;
+          }
           statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
         } catch {
           statuses.error = (statuses.error ?? 0) + 1;
@@ -152,8 +170,24 @@ interface RunResult {
   secondsTo100Pct: number | null;
   deliveryP50Ms: number;
   deliveryP99Ms: number;
-  /** From the first robot's first poll to every robot's first answer (before the rollout starts). */
+  /**
+   * From the client processes' start to every robot's first answer (before the rollout starts);
+   * includes starting the forked tsx client processes.
+   */
   firstContactSeconds: number;
+  /** The same, timed inside each client process from its robots' arrival (the slowest client). */
+  firstContactInClientsSeconds: number;
+  /** Latency of each robot's first answered poll (its first contact), p50 / p99 in ms. */
+  firstAnswerP50Ms: number;
+  firstAnswerP99Ms: number;
+  /** Seconds from forking the client processes until every one has its robots. */
+  clientStartSeconds: number;
+  /**
+   * CPU per robot of the fleet's first contact (/proc, from the clients' start to the last first
+   * answer): the API processes, and the database's PostgreSQL backends. Load noise moves these far
+   * less than the seconds above.
+   */
+  firstContactCpuMsPerRobot: { api: number; postgresBackends: number };
   /** Poll answers other than 200/304 seen by the robots, by status ("error": no answer). */
   otherAnswers: Record<string, number>;
   /** Operator calls (start/promote) answered 503 and retried. */
@@ -278,6 +312,11 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
     // Robots: split across client processes and across API processes.
     const received = new Map<number, number>(); // global robot index → time it got the new config
     const connectedBy: number[] = Array.from({ length: CLIENTS }, () => 0); // first contacts per client
+    const contactMsBy: number[] = Array.from({ length: CLIENTS }, () => 0);
+    const readyAt: number[] = [];
+    const firstLatencies: number[] = [];
+    const apiCpuBefore = apis.map((a) => cpuSeconds(a.process.pid!));
+    const backendsBefore = await backendCpu(db);
     const contactStarted = Date.now();
     const perClient = Math.ceil(robots.length / CLIENTS);
     for (let c = 0; c < CLIENTS; c++) {
@@ -298,8 +337,14 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
           events?: { robot: number; version: number; at: number }[];
           statuses?: Record<string, number>;
           connected?: number;
+          ready?: boolean;
+          firstLatencies?: number[];
+          contactMs?: number;
         }) => {
+          if (message.ready) readyAt[c] = Date.now();
           if (message.connected !== undefined) connectedBy[c] = message.connected;
+          if (message.contactMs !== undefined) contactMsBy[c] = message.contactMs;
+          firstLatencies.push(...(message.firstLatencies ?? []));
           for (const event of message.events ?? []) {
             if (event.version >= 2) received.set(c * perClient + event.robot, event.at);
           }
@@ -317,8 +362,23 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const firstContactSeconds = Math.round((Date.now() - contactStarted) / 10) / 100;
-    log(`${connectedCount()} robots connected in ${firstContactSeconds} s; long-polling`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const apiCpu = apis.reduce((sum, a, i) => sum + cpuSeconds(a.process.pid!) - apiCpuBefore[i]!, 0);
+    const backendsCpu = backendCpuSince(backendsBefore, await backendCpu(db));
+    const firstContactCpuMsPerRobot = {
+      api: Math.round((apiCpu / robots.length) * 1e5) / 100,
+      postgresBackends: Math.round((backendsCpu / robots.length) * 1e5) / 100,
+    };
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // the clients' last reports
+    const firstContactInClientsSeconds = Math.round(Math.max(...contactMsBy) / 10) / 100;
+    const clientStartSeconds = Math.round((Math.max(...readyAt) - contactStarted) / 10) / 100;
+    firstLatencies.sort((a, b) => a - b);
+    const firstAnswerP50Ms = percentile(firstLatencies, 0.5);
+    const firstAnswerP99Ms = percentile(firstLatencies, 0.99);
+    log(
+      `${connectedCount()} robots connected in ${firstContactSeconds} s (clients started in ${clientStartSeconds} s; ` +
+        `${firstContactInClientsSeconds} s in the clients; first answer p50 ${firstAnswerP50Ms} ms, p99 ${firstAnswerP99Ms} ms; ` +
+        `CPU per robot: API ${firstContactCpuMsPerRobot.api} ms, PostgreSQL ${firstContactCpuMsPerRobot.postgresBackends} ms); long-polling`,
+    );
 
     const version = await call('POST', '/v1/policies', { name: `bench-${runId}`, tau: 0.6 });
     const versionId = (version.versions as { id: string }[])[0]!.id;
@@ -399,6 +459,11 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
       deliveryP50Ms: Math.round(percentile(allLatencies, 0.5)),
       deliveryP99Ms: Math.round(percentile(allLatencies, 0.99)),
       firstContactSeconds,
+      firstContactInClientsSeconds,
+      firstAnswerP50Ms,
+      firstAnswerP99Ms,
+      clientStartSeconds,
+      firstContactCpuMsPerRobot,
       otherAnswers,
       operatorRetries,
       loadAverage: { start: loadStart, end: os.loadavg().map((l) => Math.round(l * 100) / 100) },
@@ -427,6 +492,11 @@ const result = {
   deliveryP50Ms: single.deliveryP50Ms,
   deliveryP99Ms: single.deliveryP99Ms,
   firstContactSeconds: single.firstContactSeconds,
+  firstContactInClientsSeconds: single.firstContactInClientsSeconds,
+  firstAnswerP50Ms: single.firstAnswerP50Ms,
+  firstAnswerP99Ms: single.firstAnswerP99Ms,
+  clientStartSeconds: single.clientStartSeconds,
+  firstContactCpuMsPerRobot: single.firstContactCpuMsPerRobot,
   otherAnswers: single.otherAnswers,
   operatorRetries: single.operatorRetries,
   loadAverage: single.loadAverage,
@@ -436,7 +506,7 @@ const result = {
   machine: { cpus: os.cpus().length, node: process.version, at: new Date().toISOString() },
 };
 const row = (name: string, r: RunResult) =>
-  `  ${name.padEnd(22)} ${String(r.robots).padStart(6)}  ${String(r.secondsTo100Pct).padStart(8)} s  ${String(r.deliveryP50Ms).padStart(7)} ms  ${String(r.deliveryP99Ms).padStart(7)} ms   steps p99 ${r.steps.map((s) => s.deliveryP99Ms).join(' / ')} ms; load ${r.loadAverage.start[0]} → ${r.loadAverage.end[0]}`;
+  `  ${name.padEnd(22)} ${String(r.robots).padStart(6)}  ${String(r.secondsTo100Pct).padStart(8)} s  ${String(r.deliveryP50Ms).padStart(7)} ms  ${String(r.deliveryP99Ms).padStart(7)} ms   steps p99 ${r.steps.map((s) => s.deliveryP99Ms).join(' / ')} ms; first contact ${r.firstContactInClientsSeconds} s (first answer p50 ${r.firstAnswerP50Ms} / p99 ${r.firstAnswerP99Ms} ms; CPU/robot API ${r.firstContactCpuMsPerRobot.api} ms, PostgreSQL ${r.firstContactCpuMsPerRobot.postgresBackends} ms); load ${r.loadAverage.start[0]} → ${r.loadAverage.end[0]}`;
 console.log(`
 rollout delivery (3 steps: ${STEPS.join('% → ')}%, long-polling protocol robots)
   setup                  robots  to 100 %   p50 deliv   p99 deliv

@@ -5,6 +5,7 @@ import { AuthService } from './auth.service.js';
 import { ClientThrottle } from './client-throttle.js';
 import { CredentialEpoch } from './credential-epoch.js';
 import { RobotRateLimiter } from './robot-rate-limiter.js';
+import { RobotSecretLookup } from './robot-secret-lookup.js';
 
 /** Credentials and the guards of operator and agent endpoints; import it where a controller uses them. */
 @Module({
@@ -14,6 +15,7 @@ import { RobotRateLimiter } from './robot-rate-limiter.js';
     OperatorAuthGuard,
     RobotAuthGuard,
     RobotRateLimiter,
+    RobotSecretLookup,
     ClientThrottle,
     CredentialEpoch,
   ],

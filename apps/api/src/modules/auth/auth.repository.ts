@@ -14,10 +14,23 @@ export class AuthRepository {
     await this.db.client.apiKey.update({ where: { id }, data: { lastUsedAt: at } });
   }
 
-  async robotBySecretPrefix(prefix: string) {
-    return this.db.client.robot.findUnique({
-      where: { secretPrefix: prefix },
-      select: { id: true, secretHash: true, decommissionedAt: true },
-    });
+  async robotBySecretPrefix(prefix: string): Promise<RobotCredential | null> {
+    return (await this.robotsBySecretPrefixes([prefix]))[0] ?? null;
   }
+
+  /** Many robots' credentials in one statement (`= ANY($1)` on the unique prefix index). */
+  async robotsBySecretPrefixes(prefixes: readonly string[]): Promise<RobotCredential[]> {
+    return this.db.client.$queryRaw<RobotCredential[]>`
+      SELECT id, secret_prefix AS "secretPrefix", secret_hash AS "secretHash",
+             decommissioned_at AS "decommissionedAt"
+        FROM robot WHERE secret_prefix = ANY(${prefixes as string[]}::text[])`;
+  }
+}
+
+/** What a robot-secret look-up needs: the row's id, prefix, stored hash and decommission time. */
+export interface RobotCredential {
+  id: string;
+  secretPrefix: string;
+  secretHash: string;
+  decommissionedAt: Date | null;
 }

@@ -5,6 +5,7 @@ import { AuthRepository } from './auth.repository.js';
 import type { OperatorPrincipal, RobotPrincipal } from './auth.types.js';
 import { ClientThrottle } from './client-throttle.js';
 import { CredentialEpoch } from './credential-epoch.js';
+import { RobotSecretLookup } from './robot-secret-lookup.js';
 
 const unauthorized = (message: string) =>
   new AppError('unauthorized', message, undefined, { 'www-authenticate': 'Bearer realm="aura-fleet"' });
@@ -27,6 +28,7 @@ export class AuthService {
     @Inject(AuthRepository) private readonly credentials: AuthRepository,
     @Inject(ClientThrottle) private readonly throttle: ClientThrottle,
     @Inject(CredentialEpoch) private readonly epoch: CredentialEpoch,
+    @Inject(RobotSecretLookup) private readonly robotSecrets: RobotSecretLookup,
   ) {}
 
   static bearer(header: string | string[] | undefined): string {
@@ -83,7 +85,8 @@ export class AuthService {
     const prefix = tokenPrefix(token, 'rs');
     if (!prefix) throw unauthorized('Invalid robot credentials');
     const robot = await this.throttle.around('auth', clientAddress, async () => {
-      const found = await this.credentials.robotBySecretPrefix(prefix);
+      // Coalesced with other robots' first contacts: one query for the look-ups of a few ms.
+      const found = await this.robotSecrets.byPrefix(prefix);
       if (!found || !tokenMatches(token, found.secretHash)) throw unauthorized('Invalid robot credentials');
       if (found.decommissionedAt) {
         throw unauthorized('This robot was decommissioned; its credentials no longer work');

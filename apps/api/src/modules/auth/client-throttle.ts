@@ -30,6 +30,15 @@ if count > 0 then redis.call('DECR', KEYS[1]) end
 return 0`;
 
 const LOCAL_MAX_ADDRESSES = 100_000;
+/** How long an attempt over the limit waits for this process's in-flight look-ups to give counts back. */
+const MAX_WAIT_MS = 5_000;
+/** A waiter also counts again this often (another process's look-ups may have given counts back). */
+const WAIT_POLL_MS = 250;
+
+interface InFlight {
+  count: number;
+  waiters: (() => void)[];
+}
 
 /**
  * Per-client-address throttle for the unauthenticated ways into PostgreSQL: every bearer-token
@@ -44,6 +53,8 @@ const LOCAL_MAX_ADDRESSES = 100_000;
 export class ClientThrottle implements OnModuleInit {
   private redis!: RedisClient;
   private readonly local = new Map<string, { count: number; resetAt: number }>();
+  /** Attempts of this process between count and settle, per throttle key, and who waits on them. */
+  private readonly inFlight = new Map<string, InFlight>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -55,7 +66,17 @@ export class ClientThrottle implements OnModuleInit {
     this.redis = this.connections.create('client-throttle');
   }
 
-  /** Runs `attempt` (which touches PostgreSQL) if `address` has budget left; a success is refunded. */
+  /**
+   * Runs `attempt` (which touches PostgreSQL) if `address` has budget left; a success is refunded.
+   *
+   * The count covers failures and look-ups still in flight (counted before, refunded after). So that
+   * many good credentials behind one address, looked up at the same moment, do not exceed the budget
+   * while in flight, an attempt over the limit while this process still has look-ups in flight for
+   * the same address gives its count back and waits (at most MAX_WAIT_MS) for one of them to settle,
+   * then counts again; it is refused only when nothing of this process is in flight any more or the
+   * wait is over. A look-up is still only started when its count is within the limit, so bad
+   * credentials never reach PostgreSQL more than `limit` times per window, in parallel or not.
+   */
   async around<T>(
     bucket: ThrottleBucket,
     address: string | undefined,
@@ -64,20 +85,62 @@ export class ClientThrottle implements OnModuleInit {
     const { limit, windowMs } = this.config.clientThrottle[bucket];
     if (limit === 0 || !address) return attempt();
     const key = `${this.connections.keyPrefix}throttle:${bucket}:${address}`;
-    const [count, ttl] = await this.consume(key, windowMs);
-    if (count > limit) {
-      const retryAfter = Math.max(1, Math.ceil(ttl / 1000));
-      const what = bucket === 'auth' ? 'failed sign-ins' : 'enrolment attempts';
-      throw new AppError(
-        'rate_limited',
-        `Too many ${what} from this address: at most ${limit} per ${windowMs / 1000} s; retry in ${retryAfter} s`,
-        undefined,
-        { 'retry-after': String(retryAfter) },
-      );
+    const deadline = Date.now() + MAX_WAIT_MS;
+    for (;;) {
+      const [count, ttl] = await this.consume(key, windowMs);
+      if (count <= limit) break;
+      const flight = this.inFlight.get(key);
+      if (!flight || Date.now() >= deadline) {
+        const retryAfter = Math.max(1, Math.ceil(ttl / 1000));
+        const what = bucket === 'auth' ? 'failed sign-ins' : 'enrolment attempts';
+        throw new AppError(
+          'rate_limited',
+          `Too many ${what} from this address: at most ${limit} per ${windowMs / 1000} s; retry in ${retryAfter} s`,
+          undefined,
+          { 'retry-after': String(retryAfter) },
+        );
+      }
+      await this.refund(key);
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(
+          () => {
+            const at = flight.waiters.indexOf(wake);
+            if (at >= 0) flight.waiters.splice(at, 1);
+            resolve();
+          },
+          Math.min(WAIT_POLL_MS, Math.max(0, deadline - Date.now())),
+        );
+        flight.waiters.push(wake);
+      });
     }
-    const result = await attempt();
-    void this.refund(key);
+    const flight = this.inFlight.get(key) ?? { count: 0, waiters: [] };
+    this.inFlight.set(key, flight);
+    flight.count += 1;
+    let result: T;
+    try {
+      result = await attempt();
+    } catch (error) {
+      this.settle(key, flight, false);
+      throw error;
+    }
+    // The refund lands before a waiter counts again.
+    void this.refund(key).finally(() => this.settle(key, flight, true));
     return result;
+  }
+
+  /** One in-flight attempt is over: a success freed a count (wake one waiter); none left: wake all. */
+  private settle(key: string, flight: InFlight, freed: boolean) {
+    flight.count -= 1;
+    if (flight.count === 0) {
+      this.inFlight.delete(key);
+      for (const wake of flight.waiters.splice(0)) wake();
+    } else if (freed) {
+      flight.waiters.shift()?.();
+    }
   }
 
   private async consume(key: string, windowMs: number): Promise<[number, number]> {
