@@ -16,7 +16,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { createApiClient } from '@aura/api-client';
-import type { TelemetryRecord } from '@aura/core';
+import { TelemetryBatchSchema, type TelemetryRecord } from '@aura/core';
 import {
   dropDatabase,
   freePort,
@@ -31,6 +31,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { issueSecret } from '../apps/api/src/common/secrets.js';
 import { generateSigningKeyEntry } from '../apps/api/src/config/setting-formats.js';
+import { isValidTelemetryBatch } from '../apps/api/src/modules/telemetry/telemetry-batch-validator.js';
 import { backendCpu, cpuSeconds } from './_cpu.js';
 
 const { values: args } = parseArgs({
@@ -106,6 +107,31 @@ function makeRecords(robotIndex: number, count: number, startSeq: number): Telem
       stepLatencyUs: { p50: 95.5, p99: 310.25 },
     };
   });
+}
+
+/**
+ * The batch validators alone, in this process, on one of the run's batches: the contract's zod schema
+ * (what the API ran before issue 15) and the compiled validator the API runs now, interleaved round by
+ * round so load lands on both alike. CPU µs per record (process.cpuUsage).
+ */
+function validatorCost(batch: unknown, records: number) {
+  const rounds = 400;
+  const spent = { zod: 0, compiled: 0 };
+  for (let round = 0; round < rounds; round++) {
+    const body = JSON.parse(JSON.stringify(batch)) as unknown;
+    let before = process.cpuUsage();
+    if (!TelemetryBatchSchema.safeParse(body).success) throw new Error('bench batch refused by zod');
+    let used = process.cpuUsage(before);
+    spent.zod += used.user + used.system;
+    before = process.cpuUsage();
+    if (!isValidTelemetryBatch(body)) throw new Error('bench batch refused by the compiled validator');
+    used = process.cpuUsage(before);
+    spent.compiled += used.user + used.system;
+  }
+  return {
+    zod: Math.round((spent.zod / rounds / records) * 100) / 100,
+    compiled: Math.round((spent.compiled / rounds / records) * 100) / 100,
+  };
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -288,6 +314,7 @@ async function main() {
     const backendsCpuPerRecordUs = (backendsCpu / total) * 1e6;
 
     latencies.sort((a, b) => a - b);
+    const validation = validatorCost({ records: makeRecords(0, BATCH, 1) }, BATCH);
     const result = {
       benchmark: 'ingest',
       apiRecordsPerSec: Math.round(total / apiSeconds),
@@ -304,6 +331,8 @@ async function main() {
         postgresBackends: Math.round(backendsCpuPerRecordUs * 10) / 10,
         copyPerRow: Math.round(copyCpuPerRowUs * 10) / 10,
       },
+      /** Validating a batch alone, in this process: zod vs the compiled validator (µs CPU per record). */
+      validationCpuPerRecordUs: validation,
       loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
       p50Ms: Math.round(percentile(latencies, 0.5) * 100) / 100,
       p99Ms: Math.round(percentile(latencies, 0.99) * 100) / 100,
@@ -326,6 +355,7 @@ telemetry ingest (${total} records, batches of ${BATCH}, ${CONCURRENCY} concurre
   ratio API / COPY         ${result.ratio}   (target ≥ 0.5)
   CPU per record           API ${result.cpuPerRecordUs.api} µs + PostgreSQL ${result.cpuPerRecordUs.postgresBackends} µs; COPY ${result.cpuPerRecordUs.copyPerRow} µs per row
   CPU efficiency           ${result.cpuEfficiency}   (COPY CPU per row ÷ API + backend CPU per record; target ≥ 0.5)
+  validation alone         zod ${validation.zod} µs, compiled ${validation.compiled} µs CPU per record (this process)
   load average             ${result.loadAverage.join(' ')}`);
     if (args.json) writeFileSync(args.json, `${JSON.stringify(result, null, 2)}\n`);
   } finally {
