@@ -1,6 +1,7 @@
 'use server';
-import { describeIssues, hasRole, UpdateAutopilotSettingsSchema } from '@aura/core/schemas';
+import { hasRole, UpdateAutopilotSettingsSchema } from '@aura/core/schemas';
 import { revalidatePath } from 'next/cache';
+import { type ActionResult, parseInput, refused, UNREACHABLE } from '@/api/refusal';
 import { operatorApi } from '../session/current-session';
 
 /**
@@ -8,41 +9,25 @@ import { operatorApi } from '../session/current-session';
  * (the browser never sees the API key); the API checks the role and the input again.
  */
 
-export interface ActionResult {
-  ok?: true;
-  message?: string;
-  error?: string;
-  /** the API's field errors, by path (`guardRails.tauMax`, `groupTargets[0].groupId`) */
-  fieldErrors?: { path: string; message: string }[];
-}
-
-type ErrorBody = { error?: { message?: string; details?: { path?: string; message: string }[] } } | undefined;
-
-function refused(status: number, error: ErrorBody, fallback: string): ActionResult {
-  if (status === 403) return { error: 'Your role may not do this (operator or admin needed).' };
-  return {
-    error: error?.error?.message ?? fallback,
-    fieldErrors: (error?.error?.details ?? []).flatMap((d) =>
-      d.path ? [{ path: d.path, message: d.message }] : [],
-    ),
-  };
-}
-
 /** Saves the targets and guard rails (audited by the API with the reason); a round follows when enabled. */
 export async function saveAutopilotSettings(settings: unknown, reason: string): Promise<ActionResult> {
   const { api, session } = await operatorApi();
   if (!hasRole(session.role, 'operator')) return { error: 'Your role may not change the autopilot.' };
   // What the browser sent, parsed with the API's own schema (a server action is an endpoint too).
-  const body = UpdateAutopilotSettingsSchema.safeParse({
-    ...(typeof settings === 'object' ? settings : {}),
-    ...(reason.trim() ? { reason: reason.trim() } : {}),
-  });
-  if (!body.success) return { error: 'Some settings are not valid', fieldErrors: describeIssues(body.error) };
+  const body = parseInput(
+    UpdateAutopilotSettingsSchema,
+    {
+      ...(typeof settings === 'object' ? settings : {}),
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+    },
+    'Some settings are not valid',
+  );
+  if ('refused' in body) return body.refused;
   try {
     const { data, error, response } = await api.PUT('/v1/autopilot/settings', { body: body.data });
-    if (!data) return refused(response.status, error as ErrorBody, 'The settings were refused');
+    if (!data) return refused(response.status, error, 'The settings were refused');
   } catch {
-    return { error: 'The API is unreachable' };
+    return { error: UNREACHABLE };
   }
   revalidatePath('/flash-life');
   return { ok: true, message: 'Saved.' };
@@ -54,11 +39,11 @@ export async function runAutopilotNow(): Promise<ActionResult> {
   if (!hasRole(session.role, 'operator')) return { error: 'Your role may not run the autopilot.' };
   try {
     const { data, error, response } = await api.POST('/v1/autopilot/run');
-    if (!data) return refused(response.status, error as ErrorBody, 'The run was refused');
+    if (!data) return refused(response.status, error, 'The run was refused');
     revalidatePath('/flash-life');
     return { ok: true, message: data.message };
   } catch {
-    return { error: 'The API is unreachable' };
+    return { error: UNREACHABLE };
   }
 }
 
@@ -78,9 +63,9 @@ export async function decideProposal(
       decision === 'approve'
         ? await api.POST('/v1/autopilot/proposals/{id}/approve', { params, body })
         : await api.POST('/v1/autopilot/proposals/{id}/dismiss', { params, body });
-    if (!data) return refused(response.status, error as ErrorBody, `Could not ${decision} the proposal`);
+    if (!data) return refused(response.status, error, `Could not ${decision} the proposal`);
   } catch {
-    return { error: 'The API is unreachable' };
+    return { error: UNREACHABLE };
   }
   revalidatePath('/flash-life');
   return { ok: true };

@@ -105,7 +105,7 @@ export function AutopilotSettingsForm({
     setServer({
       ...(result.error ? { error: result.error } : {}),
       ...(result.message ? { message: result.message } : {}),
-      fields: Object.fromEntries((result.fieldErrors ?? []).map((f) => [key(f.path), f.message])),
+      fields: Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([path, m]) => [key(path), m])),
     });
     if (result.ok) {
       setSubmitted(false);

@@ -1,6 +1,7 @@
 'use server';
 import { hasRole } from '@aura/core/schemas';
 import { revalidatePath } from 'next/cache';
+import { type ActionResult, refusalMessage, refused, UNREACHABLE } from '@/api/refusal';
 import { operatorApi } from '../session/current-session';
 
 /**
@@ -8,29 +9,6 @@ import { operatorApi } from '../session/current-session';
  * the signed-in operator; the API enforces roles and validation again. A secret made here goes back
  * to the browser once, in the action's answer, and is never stored by the dashboard.
  */
-export interface CredentialResult {
-  ok?: true;
-  error?: string;
-  /** The API's 400 details by field path (`tags[0]`, `maxUses`). */
-  fieldErrors?: Record<string, string>;
-  /** The new token itself: shown once. */
-  secret?: string;
-  message?: string;
-}
-
-type ApiFailure =
-  | { error?: { message?: string; details?: { path?: string; message: string }[] } }
-  | undefined;
-
-function refused(status: number, error: ApiFailure, fallback: string): CredentialResult {
-  if (status === 403) return { error: 'Your role may not do this (operator or admin needed).' };
-  const fieldErrors: Record<string, string> = {};
-  for (const d of error?.error?.details ?? [])
-    if (d.path && d.path !== '(body)') fieldErrors[d.path] ??= d.message;
-  return { error: error?.error?.message ?? fallback, fieldErrors };
-}
-
-const unreachable = { error: 'The API is unreachable' };
 
 export async function createEnrollmentToken(body: {
   name: string;
@@ -38,13 +16,13 @@ export async function createEnrollmentToken(body: {
   maxUses: number;
   groupId?: string;
   tags: string[];
-}): Promise<CredentialResult> {
+}): Promise<ActionResult> {
   const { api, session } = await operatorApi();
   if (!hasRole(session.role, 'operator'))
     return { error: 'Only operators and admins create enrolment tokens.' };
   try {
     const { data, error, response } = await api.POST('/v1/enrollment-tokens', { body });
-    if (!data) return refused(response.status, error as ApiFailure, 'The token could not be created');
+    if (!data) return refused(response.status, error, 'The token could not be created');
     revalidatePath('/tokens');
     return {
       ok: true,
@@ -52,7 +30,7 @@ export async function createEnrollmentToken(body: {
       message: `Token “${data.name}” created: ${data.maxUses} enrolment${data.maxUses === 1 ? '' : 's'}, until ${new Date(data.expiresAt).toUTCString()}.`,
     };
   } catch {
-    return unreachable;
+    return { error: UNREACHABLE };
   }
 }
 
@@ -63,9 +41,9 @@ export async function revokeEnrollmentToken(id: string): Promise<string | undefi
     const { error, response } = await api.POST('/v1/enrollment-tokens/{id}/revoke', {
       params: { path: { id } },
     });
-    if (!response.ok) return (error as ApiFailure)?.error?.message ?? 'The token could not be revoked';
+    if (!response.ok) return refusalMessage(error, 'The token could not be revoked');
   } catch {
-    return unreachable.error;
+    return UNREACHABLE;
   }
   revalidatePath('/tokens');
   return undefined;
@@ -75,7 +53,7 @@ export async function revokeEnrollmentToken(id: string): Promise<string | undefi
 export async function createApiKey(
   operatorId: string,
   body: { name: string; expiresInDays?: number },
-): Promise<CredentialResult> {
+): Promise<ActionResult> {
   const { api, session } = await operatorApi();
   if (operatorId !== session.operatorId && !hasRole(session.role, 'admin'))
     return { error: 'Only admins create keys for other operators.' };
@@ -84,7 +62,7 @@ export async function createApiKey(
       params: { path: { id: operatorId } },
       body,
     });
-    if (!data) return refused(response.status, error as ApiFailure, 'The key could not be created');
+    if (!data) return refused(response.status, error, 'The key could not be created');
     revalidatePath('/keys');
     return {
       ok: true,
@@ -92,7 +70,7 @@ export async function createApiKey(
       message: `Key “${data.name}” created, ${data.expiresAt ? `valid until ${new Date(data.expiresAt).toUTCString()}` : 'valid until revoked'}.`,
     };
   } catch {
-    return unreachable;
+    return { error: UNREACHABLE };
   }
 }
 
@@ -101,9 +79,9 @@ export async function revokeApiKey(id: string): Promise<string | undefined> {
   const { api } = await operatorApi();
   try {
     const { error, response } = await api.POST('/v1/api-keys/{id}/revoke', { params: { path: { id } } });
-    if (!response.ok) return (error as ApiFailure)?.error?.message ?? 'The key could not be revoked';
+    if (!response.ok) return refusalMessage(error, 'The key could not be revoked');
   } catch {
-    return unreachable.error;
+    return UNREACHABLE;
   }
   revalidatePath('/keys');
   return undefined;

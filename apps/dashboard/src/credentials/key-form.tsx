@@ -1,7 +1,8 @@
 'use client';
 import { CreateApiKeySchema, describeIssues } from '@aura/core/schemas';
 import { type FormEvent, useState } from 'react';
-import { type CredentialResult, createApiKey } from './actions';
+import type { ActionResult } from '@/api/refusal';
+import { createApiKey } from './actions';
 import styles from './credentials.module.css';
 import { SecretOnce } from './secret-once';
 
@@ -27,7 +28,7 @@ export function KeyForm({
   const empty = { name: '', days: '', operatorId: self };
   const [fields, setFields] = useState(empty);
   const [submitted, setSubmitted] = useState(false);
-  const [result, setResult] = useState<CredentialResult>({});
+  const [result, setResult] = useState<ActionResult>({});
   const [busy, setBusy] = useState(false);
   const body = { name: fields.name.trim(), ...(fields.days ? { expiresInDays: Number(fields.days) } : {}) };
   const parsed = CreateApiKeySchema.safeParse(body);
@@ -41,7 +42,7 @@ export function KeyForm({
     setResult({});
     if (!parsed.success) return;
     setBusy(true);
-    const answer: CredentialResult = await createApiKey(fields.operatorId, parsed.data).catch(() => ({
+    const answer: ActionResult = await createApiKey(fields.operatorId, parsed.data).catch(() => ({
       error: 'The key could not be created',
     }));
     setBusy(false);

@@ -1,7 +1,8 @@
 'use client';
 import { CreateEnrollmentTokenSchema, describeIssues } from '@aura/core/schemas';
 import { type FormEvent, useState } from 'react';
-import { type CredentialResult, createEnrollmentToken } from './actions';
+import type { ActionResult } from '@/api/refusal';
+import { createEnrollmentToken } from './actions';
 import styles from './credentials.module.css';
 import { SecretOnce } from './secret-once';
 
@@ -20,7 +21,7 @@ export function TokenForm({ groups }: { groups: { id: string; name: string }[] }
   const empty = { name: '', groupId: '', tags: '', uses: '1', hours: '24' };
   const [fields, setFields] = useState(empty);
   const [submitted, setSubmitted] = useState(false);
-  const [result, setResult] = useState<CredentialResult>({});
+  const [result, setResult] = useState<ActionResult>({});
   const [busy, setBusy] = useState(false);
   const tags = fields.tags
     .split(/[,\s]+/)
@@ -54,7 +55,7 @@ export function TokenForm({ groups }: { groups: { id: string; name: string }[] }
     setResult({});
     if (!parsed.success) return;
     setBusy(true);
-    const answer: CredentialResult = await createEnrollmentToken(parsed.data).catch(() => ({
+    const answer: ActionResult = await createEnrollmentToken(parsed.data).catch(() => ({
       error: 'The token could not be created',
     }));
     setBusy(false);

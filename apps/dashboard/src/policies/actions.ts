@@ -1,6 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { ROLE_REFUSED, readRefusal } from '@/api/refusal';
 import { operatorApi } from '@/session/current-session';
 import { type FieldErrors, fieldErrors, type SettingsFields, validateSettings } from './version-input';
 
@@ -20,17 +21,9 @@ function readFields(form: FormData): SettingsFields {
   };
 }
 
-type ApiFailure =
-  | { error?: { message?: string; details?: { path?: string; message: string }[] } }
-  | undefined;
-
-function refused(status: number, error: ApiFailure): SettingsFormState {
-  const details = error?.error?.details ?? [];
-  const message =
-    status === 403
-      ? 'Your role may not do this (operator or admin needed).'
-      : (error?.error?.message ?? `The API refused (${status}).`);
-  return { errors: { ...fieldErrors(details.filter((d) => d.path && d.path !== '(body)')), form: message } };
+function refused(status: number, error: unknown): SettingsFormState {
+  const { message, details } = readRefusal(error, `The API refused (${status}).`);
+  return { errors: { ...fieldErrors(details), form: status === 403 ? ROLE_REFUSED : message } };
 }
 
 /** Publishes the next version of a policy (operator+; the API checks the role and the settings). */
@@ -46,7 +39,7 @@ export async function publishVersion(
     params: { path: { id: policyId } },
     body: checked.body,
   });
-  if (!data) return refused(response.status, error as ApiFailure);
+  if (!data) return refused(response.status, error);
   revalidatePath('/policies');
   redirect(`/policies/${policyId}?published=${data.version}`);
 }
@@ -57,7 +50,7 @@ export async function createPolicy(_: SettingsFormState, form: FormData): Promis
   if (!checked.ok) return { errors: checked.errors };
   const { api } = await operatorApi();
   const { data, error, response } = await api.POST('/v1/policies', { body: checked.body });
-  if (!data) return refused(response.status, error as ApiFailure);
+  if (!data) return refused(response.status, error);
   revalidatePath('/policies');
   redirect(`/policies/${data.id}?published=1`);
 }
