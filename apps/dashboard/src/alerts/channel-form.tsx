@@ -1,8 +1,15 @@
 'use client';
 import { ALERT_CHANNEL_KINDS, AlertChannelInputSchema, describeIssues } from '@aura/core/schemas';
 import { type FormEvent, useState } from 'react';
+import { SelectField, TextField } from '@/ui/field';
 import { type ActionResult, createChannel } from './actions';
 import styles from './alerts.module.css';
+
+const KIND_LABELS: Record<(typeof ALERT_CHANNEL_KINDS)[number], string> = {
+  webhook: 'webhook (generic JSON)',
+  slack: 'Slack incoming webhook',
+  pagerduty: 'PagerDuty Events v2',
+};
 
 /** A new channel; its signing secret is shown once, right here, after creation. */
 export function ChannelForm() {
@@ -23,20 +30,14 @@ export function ChannelForm() {
   const errorOf = (key: string) =>
     submitted ? (local[key] ?? result.fieldErrors?.[key]) : result.fieldErrors?.[key];
   const input = (key: 'name' | 'url' | 'routingKey', label: string, hint?: string) => (
-    <div className={styles.field}>
-      <label htmlFor={`channel-${key}`}>{label}</label>
-      <input
-        id={`channel-${key}`}
-        value={fields[key]}
-        aria-invalid={Boolean(errorOf(key))}
-        aria-describedby={`channel-${key}-error`}
-        onChange={(e) => setFields((f) => ({ ...f, [key]: e.target.value }))}
-      />
-      {hint ? <p className={styles.hint}>{hint}</p> : null}
-      <p id={`channel-${key}-error`} className={styles.fieldError} aria-live="polite">
-        {errorOf(key) ? `${label} ${errorOf(key)}` : ''}
-      </p>
-    </div>
+    <TextField
+      id={`channel-${key}`}
+      label={label}
+      hint={hint}
+      error={errorOf(key)}
+      value={fields[key]}
+      onChange={(value) => setFields((f) => ({ ...f, [key]: value }))}
+    />
   );
 
   const submit = async (event: FormEvent) => {
@@ -57,24 +58,14 @@ export function ChannelForm() {
     <form onSubmit={submit} className={styles.form} noValidate aria-label="New channel">
       <div className={styles.row}>
         {input('name', 'Name')}
-        <div className={styles.field}>
-          <label htmlFor="channel-kind">Kind</label>
-          <select
-            id="channel-kind"
-            value={fields.kind}
-            onChange={(e) => setFields((f) => ({ ...f, kind: e.target.value }))}
-          >
-            {ALERT_CHANNEL_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k === 'webhook'
-                  ? 'webhook (generic JSON)'
-                  : k === 'slack'
-                    ? 'Slack incoming webhook'
-                    : 'PagerDuty Events v2'}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="channel-kind"
+          label="Kind"
+          error={errorOf('kind')}
+          value={fields.kind}
+          options={ALERT_CHANNEL_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+          onChange={(kind) => setFields((f) => ({ ...f, kind }))}
+        />
       </div>
       {input(
         'url',

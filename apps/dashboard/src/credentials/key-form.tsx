@@ -2,15 +2,16 @@
 import { CreateApiKeySchema, describeIssues } from '@aura/core/schemas';
 import { type FormEvent, useState } from 'react';
 import type { ActionResult } from '@/api/refusal';
+import { SelectField, TextField } from '@/ui/field';
+import form from '@/ui/form.module.css';
 import { createApiKey } from './actions';
-import styles from './credentials.module.css';
 import { SecretOnce } from './secret-once';
 
 const LIFETIMES = [
-  { days: '', label: 'until revoked' },
-  { days: '30', label: '30 days' },
-  { days: '90', label: '90 days' },
-  { days: '365', label: '1 year' },
+  { value: '', label: 'until revoked' },
+  { value: '30', label: '30 days' },
+  { value: '90', label: '90 days' },
+  { value: '365', label: '1 year' },
 ];
 
 /**
@@ -54,54 +55,36 @@ export function KeyForm({
   };
 
   return (
-    <form onSubmit={submit} className={styles.form} noValidate aria-label="New API key">
-      <div className={styles.row}>
-        <div className={styles.field}>
-          <label htmlFor="key-name">Name</label>
-          <input
-            id="key-name"
-            value={fields.name}
-            placeholder="e.g. ci, laptop"
-            aria-invalid={Boolean(errorOf('name'))}
-            aria-describedby={errorOf('name') ? 'key-name-error' : undefined}
-            onChange={(e) => setFields((f) => ({ ...f, name: e.target.value }))}
-          />
-          <p id="key-name-error" className={styles.fieldError} aria-live="polite">
-            {errorOf('name') ? `Name ${errorOf('name')}` : ''}
-          </p>
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="key-lifetime">Valid</label>
-          <select
-            id="key-lifetime"
-            value={fields.days}
-            onChange={(e) => setFields((f) => ({ ...f, days: e.target.value }))}
-          >
-            {LIFETIMES.map((l) => (
-              <option key={l.days} value={l.days}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-          <p className={styles.fieldError} aria-live="polite">
-            {errorOf('expiresInDays') ? `Lifetime ${errorOf('expiresInDays')}` : ''}
-          </p>
-        </div>
+    <form onSubmit={submit} className={form.form} noValidate aria-label="New API key">
+      <div className={form.row}>
+        <TextField
+          id="key-name"
+          label="Name"
+          error={errorOf('name')}
+          value={fields.name}
+          input={{ placeholder: 'e.g. ci, laptop' }}
+          onChange={(name) => setFields((f) => ({ ...f, name }))}
+        />
+        <SelectField
+          id="key-lifetime"
+          label="Valid"
+          errorLabel="Lifetime"
+          error={errorOf('expiresInDays')}
+          value={fields.days}
+          options={LIFETIMES}
+          onChange={(days) => setFields((f) => ({ ...f, days }))}
+        />
         {operators.length > 0 ? (
-          <div className={styles.field}>
-            <label htmlFor="key-operator">For operator</label>
-            <select
-              id="key-operator"
-              value={fields.operatorId}
-              onChange={(e) => setFields((f) => ({ ...f, operatorId: e.target.value }))}
-            >
-              {operators.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.id === self ? `${o.name} (you)` : o.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="key-operator"
+            label="For operator"
+            value={fields.operatorId}
+            options={operators.map((o) => ({
+              value: o.id,
+              label: o.id === self ? `${o.name} (you)` : o.name,
+            }))}
+            onChange={(operatorId) => setFields((f) => ({ ...f, operatorId }))}
+          />
         ) : null}
       </div>
       {result.error ? <p role="alert">{result.error}</p> : null}
@@ -111,7 +94,7 @@ export function KeyForm({
           <SecretOnce label="The API key" secret={result.secret} />
         </div>
       ) : null}
-      <div className={styles.actions}>
+      <div className={form.actions}>
         <button type="submit" disabled={busy}>
           {busy ? 'Creating…' : 'Create key'}
         </button>

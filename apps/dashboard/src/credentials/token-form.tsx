@@ -2,15 +2,16 @@
 import { CreateEnrollmentTokenSchema, describeIssues } from '@aura/core/schemas';
 import { type FormEvent, useState } from 'react';
 import type { ActionResult } from '@/api/refusal';
+import { SelectField, TextField } from '@/ui/field';
+import form from '@/ui/form.module.css';
 import { createEnrollmentToken } from './actions';
-import styles from './credentials.module.css';
 import { SecretOnce } from './secret-once';
 
 const LIFETIMES = [
-  { hours: 1, label: '1 hour' },
-  { hours: 24, label: '1 day' },
-  { hours: 24 * 7, label: '7 days' },
-  { hours: 24 * 30, label: '30 days' },
+  { value: '1', label: '1 hour' },
+  { value: '24', label: '1 day' },
+  { value: String(24 * 7), label: '7 days' },
+  { value: String(24 * 30), label: '30 days' },
 ];
 
 /**
@@ -42,12 +43,6 @@ export function TokenForm({ groups }: { groups: { id: string; name: string }[] }
     (submitted ? local[key] : undefined) ??
     result.fieldErrors?.[key] ??
     Object.entries(result.fieldErrors ?? {}).find(([path]) => path.startsWith(`${key}[`))?.[1];
-  const describedBy = (key: string) => (errorOf(key) ? `token-${key}-error` : undefined);
-  const errorText = (key: string, label: string) => (
-    <p id={`token-${key}-error`} className={styles.fieldError} aria-live="polite">
-      {errorOf(key) ? `${label} ${errorOf(key)}` : ''}
-    </p>
-  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -67,76 +62,50 @@ export function TokenForm({ groups }: { groups: { id: string; name: string }[] }
   };
 
   return (
-    <form onSubmit={submit} className={styles.form} noValidate aria-label="New enrolment token">
-      <div className={styles.row}>
-        <div className={styles.field}>
-          <label htmlFor="token-name">Name</label>
-          <input
-            id="token-name"
-            value={fields.name}
-            placeholder="e.g. line 3, December batch"
-            aria-invalid={Boolean(errorOf('name'))}
-            aria-describedby={describedBy('name')}
-            onChange={(e) => setFields((f) => ({ ...f, name: e.target.value }))}
-          />
-          {errorText('name', 'Name')}
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="token-group">Group</label>
-          <select
-            id="token-group"
-            value={fields.groupId}
-            onChange={(e) => setFields((f) => ({ ...f, groupId: e.target.value }))}
-          >
-            <option value="">none</option>
-            {groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-          {errorText('groupId', 'Group')}
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="token-tags">Tags</label>
-          <input
-            id="token-tags"
-            value={fields.tags}
-            placeholder="comma-separated, e.g. hw.emmc, line-3"
-            aria-invalid={Boolean(errorOf('tags'))}
-            aria-describedby={describedBy('tags')}
-            onChange={(e) => setFields((f) => ({ ...f, tags: e.target.value }))}
-          />
-          {errorText('tags', 'Tags')}
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="token-uses">Robots (uses)</label>
-          <input
-            id="token-uses"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            value={fields.uses}
-            aria-invalid={Boolean(errorOf('maxUses'))}
-            aria-describedby={describedBy('maxUses')}
-            onChange={(e) => setFields((f) => ({ ...f, uses: e.target.value }))}
-          />
-          {errorText('maxUses', 'Uses')}
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="token-lifetime">Valid for</label>
-          <select
-            id="token-lifetime"
-            value={fields.hours}
-            onChange={(e) => setFields((f) => ({ ...f, hours: e.target.value }))}
-          >
-            {LIFETIMES.map((l) => (
-              <option key={l.hours} value={l.hours}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-        </div>
+    <form onSubmit={submit} className={form.form} noValidate aria-label="New enrolment token">
+      <div className={form.row}>
+        <TextField
+          id="token-name"
+          label="Name"
+          error={errorOf('name')}
+          value={fields.name}
+          input={{ placeholder: 'e.g. line 3, December batch' }}
+          onChange={(name) => setFields((f) => ({ ...f, name }))}
+        />
+        <SelectField
+          id="token-group"
+          label="Group"
+          error={errorOf('groupId')}
+          value={fields.groupId}
+          options={[{ value: '', label: 'none' }, ...groups.map((g) => ({ value: g.id, label: g.name }))]}
+          onChange={(groupId) => setFields((f) => ({ ...f, groupId }))}
+        />
+        <TextField
+          id="token-tags"
+          label="Tags"
+          error={errorOf('tags')}
+          value={fields.tags}
+          input={{ placeholder: 'comma-separated, e.g. hw.emmc, line-3' }}
+          onChange={(tags) => setFields((f) => ({ ...f, tags }))}
+        />
+        <TextField
+          id="token-uses"
+          label="Robots (uses)"
+          errorLabel="Uses"
+          error={errorOf('maxUses')}
+          value={fields.uses}
+          input={{ type: 'number', inputMode: 'numeric', min: 1 }}
+          onChange={(uses) => setFields((f) => ({ ...f, uses }))}
+        />
+        <SelectField
+          id="token-lifetime"
+          label="Valid for"
+          errorLabel="Lifetime"
+          error={errorOf('expiresInHours')}
+          value={fields.hours}
+          options={LIFETIMES}
+          onChange={(hours) => setFields((f) => ({ ...f, hours }))}
+        />
       </div>
       {result.error ? <p role="alert">{result.error}</p> : null}
       {result.ok && result.secret ? (
@@ -145,7 +114,7 @@ export function TokenForm({ groups }: { groups: { id: string; name: string }[] }
           <SecretOnce label="The enrolment token" secret={result.secret} />
         </div>
       ) : null}
-      <div className={styles.actions}>
+      <div className={form.actions}>
         <button type="submit" disabled={busy}>
           {busy ? 'Creating…' : 'Create token'}
         </button>
