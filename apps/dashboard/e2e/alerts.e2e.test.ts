@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { launchChromium, type Stack, SCREENSHOTS as shots, startStack } from '@aura/testing';
+import { launchChromium, type Stack, SCREENSHOTS as shots, signIn, startStack } from '@aura/testing';
 import { runServiceEnv } from '@aura/testing/vitest';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
@@ -68,15 +68,8 @@ describe('alert pages in Chromium', () => {
     await new Promise((resolve) => receiver.close(resolve));
   });
 
-  async function signIn(target: Page, key: string) {
-    await target.goto(`${stack.dashboardUrl}/sign-in`, { waitUntil: 'networkidle' });
-    await target.getByLabel('Operator API key').fill(key);
-    await target.getByRole('button', { name: 'Sign in' }).click();
-    await target.waitForSelector('#overview-heading');
-  }
-
   it('creates a channel: a non-http URL refused inline, a private address by the API, then the secret once', async () => {
-    await signIn(page, await stack.createOperator('operator', 'Olga Operator'));
+    await signIn(page, stack.dashboardUrl, await stack.createOperator('operator', 'Olga Operator'));
     await page.getByRole('link', { name: 'Alerts', exact: true }).click();
     await page.waitForSelector('#alerts-heading');
     expect(await page.locator('main').innerText()).toContain('Nothing is firing');
@@ -194,7 +187,7 @@ describe('alert pages in Chromium', () => {
 
   it('a viewer reads rules and alerts but gets no create, test or silence control', async () => {
     const viewer = await (await browser.newContext({ viewport: { width: 820, height: 1180 } })).newPage();
-    await signIn(viewer, await stack.createOperator('viewer', 'Vera Viewer'));
+    await signIn(viewer, stack.dashboardUrl, await stack.createOperator('viewer', 'Vera Viewer'));
     await viewer.goto(`${stack.dashboardUrl}/alerts/rules`);
     await viewer.waitForSelector('#rules-heading');
     expect(await viewer.getByRole('link', { name: 'New rule' }).count()).toBe(0);

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { CHROMIUM, launchChromium, type Stack, SCREENSHOTS as shots, startStack } from '@aura/testing';
+import { launchChromium, type Stack, SCREENSHOTS as shots, signIn, startStack } from '@aura/testing';
 import { runServiceEnv } from '@aura/testing/vitest';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,6 @@ describe('keys, token pages and robot decommission in Chromium', () => {
     fetch(`${stack.apiUrl}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
     mkdirSync(shots, { recursive: true });
     stack = await startStack(runServiceEnv());
     const token = await api().POST('/v1/enrollment-tokens', { body: { name: 'fleet', maxUses: 2 } });
@@ -47,10 +46,7 @@ describe('keys, token pages and robot decommission in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.dashboardUrl });
     page = await context.newPage();
-    await page.goto(`${stack.dashboardUrl}/sign-in`, { waitUntil: 'networkidle' });
-    await page.getByLabel('Operator API key').fill(stack.adminKey);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForSelector('#overview-heading');
+    await signIn(page, stack.dashboardUrl, stack.adminKey);
   }, 300_000);
 
   afterAll(async () => {

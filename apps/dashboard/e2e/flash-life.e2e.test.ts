@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApiClient } from '@aura/api-client';
-import { launchChromium, type Stack, SCREENSHOTS as shots, startStack, telemetryRecord } from '@aura/testing';
+import {
+  launchChromium,
+  type Stack,
+  SCREENSHOTS as shots,
+  signIn,
+  startStack,
+  telemetryRecord,
+} from '@aura/testing';
 import { runServiceEnv } from '@aura/testing/vitest';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,13 +55,6 @@ describe('flash-life page in Chromium', () => {
   let page: Page;
   const lives = { 'sd-cart-1': 1300, 'sd-cart-2': 1250, 'emmc-arm': 100, 'nvme-arm': 100_000 } as const;
 
-  async function signIn(target: Page, key: string) {
-    await target.goto(`${stack.dashboardUrl}/sign-in`, { waitUntil: 'networkidle' });
-    await target.getByLabel('Operator API key').fill(key);
-    await target.getByRole('button', { name: 'Sign in' }).click();
-    await target.waitForSelector('#overview-heading');
-  }
-
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     // this scenario (and its expected recommendations) is written for v1's curve: pinned to the v1 model,
@@ -97,7 +97,7 @@ describe('flash-life page in Chromium', () => {
   });
 
   it('shows projected life against the target, the robots short of it and the recommendations', async () => {
-    await signIn(page, stack.adminKey);
+    await signIn(page, stack.dashboardUrl, stack.adminKey);
     // the overview links to the page
     await page.getByRole('link', { name: 'Flash life and the autopilot' }).click();
     await page.waitForSelector('#flash-heading');
@@ -167,7 +167,7 @@ describe('flash-life page in Chromium', () => {
   it('is read-only for a viewer', async () => {
     const viewerKey = await stack.createOperator('viewer', 'E2E flash viewer');
     const viewer = await browser.newPage({ viewport: { width: 820, height: 1000 } });
-    await signIn(viewer, viewerKey);
+    await signIn(viewer, stack.dashboardUrl, viewerKey);
     await viewer.goto(`${stack.dashboardUrl}/flash-life`, { waitUntil: 'networkidle' });
     await viewer.waitForSelector('#flash-heading');
     expect(await viewer.getByRole('button', { name: 'Approve' }).count()).toBe(0);

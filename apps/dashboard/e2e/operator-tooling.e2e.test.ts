@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  CHROMIUM,
   confirmInDialog,
   launchChromium,
   type RunningService,
   type Stack,
   SCREENSHOTS as shots,
+  signIn,
   startDashboard,
   startStack,
   TcpProxy,
@@ -44,7 +44,6 @@ describe('operator tooling in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
     mkdirSync(shots, { recursive: true });
     stack = await startStack(runServiceEnv(), { dashboard: false, apiEnv: { AGENT_RATE_LIMIT: '0' } });
     proxy = new TcpProxy('127.0.0.1', Number(new URL(stack.apiUrl).port));
@@ -106,10 +105,7 @@ describe('operator tooling in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: dashboard.url });
     page = await context.newPage();
-    await page.goto(`${dashboard.url}/sign-in`, { waitUntil: 'networkidle' });
-    await page.getByLabel('Operator API key').fill(stack.adminKey);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForSelector('#overview-heading');
+    await signIn(page, dashboard.url, stack.adminKey);
   }, 300_000);
 
   afterAll(async () => {

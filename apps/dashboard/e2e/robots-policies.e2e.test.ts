@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApiClient } from '@aura/api-client';
-import { launchChromium, type Stack, SCREENSHOTS as shots, startStack, telemetryRecord } from '@aura/testing';
+import {
+  launchChromium,
+  type Stack,
+  SCREENSHOTS as shots,
+  signIn,
+  startStack,
+  telemetryRecord,
+} from '@aura/testing';
 import { runServiceEnv } from '@aura/testing/vitest';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,13 +23,6 @@ describe('robots and policies in Chromium', () => {
   const robots: Record<string, { robotId: string; secret: string }> = {};
   let defaultPolicyId: string;
   let rolloutName: string;
-
-  async function signIn(target: Page, key: string) {
-    await target.goto(`${stack.dashboardUrl}/sign-in`, { waitUntil: 'networkidle' });
-    await target.getByLabel('Operator API key').fill(key);
-    await target.getByRole('button', { name: 'Sign in' }).click();
-    await target.waitForSelector('#overview-heading');
-  }
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
@@ -150,7 +150,7 @@ describe('robots and policies in Chromium', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(15_000);
-    await signIn(page, stack.adminKey);
+    await signIn(page, stack.dashboardUrl, stack.adminKey);
   }, 240_000);
 
   afterAll(async () => {
@@ -437,7 +437,7 @@ describe('robots and policies in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const viewer = await context.newPage();
     try {
-      await signIn(viewer, viewerKey);
+      await signIn(viewer, stack.dashboardUrl, viewerKey);
       await viewer.goto(`${stack.dashboardUrl}/policies`, { waitUntil: 'networkidle' });
       expect(await viewer.locator('main').innerText()).toContain('Fleet default: default v2');
       expect(await viewer.getByRole('link', { name: 'New policy' }).count()).toBe(0);

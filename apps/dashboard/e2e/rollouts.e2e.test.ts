@@ -2,7 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { confirmInDialog, launchChromium, type Stack, SCREENSHOTS as shots, startStack } from '@aura/testing';
+import {
+  confirmInDialog,
+  launchChromium,
+  type Stack,
+  SCREENSHOTS as shots,
+  signIn,
+  startStack,
+} from '@aura/testing';
 import { runServiceEnv } from '@aura/testing/vitest';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,15 +136,8 @@ describe('rollout pages in Chromium', () => {
     if (stateDir) rmSync(stateDir, { recursive: true, force: true });
   });
 
-  async function signIn(target: Page, key: string) {
-    await target.goto(`${stack.dashboardUrl}/sign-in`, { waitUntil: 'networkidle' });
-    await target.getByLabel('Operator API key').fill(key);
-    await target.getByRole('button', { name: 'Sign in' }).click();
-    await target.waitForSelector('#overview-heading');
-  }
-
   it('shows the empty list and, for an operator, the create link', async () => {
-    await signIn(page, await stack.createOperator('operator', 'Olga Operator'));
+    await signIn(page, stack.dashboardUrl, await stack.createOperator('operator', 'Olga Operator'));
     await page.getByRole('link', { name: 'Rollouts' }).click();
     await page.waitForSelector('#rollouts-heading');
     expect(await page.locator('main').innerText()).toContain('No rollouts yet');
@@ -340,7 +340,7 @@ describe('rollout pages in Chromium', () => {
 
   it('shows a viewer the rollout read-only: no verbs, no create', async () => {
     const viewer = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await signIn(viewer, await stack.createOperator('viewer', 'Vera Viewer'));
+    await signIn(viewer, stack.dashboardUrl, await stack.createOperator('viewer', 'Vera Viewer'));
     await viewer.goto(`${stack.dashboardUrl}/rollouts`, { waitUntil: 'networkidle' });
     expect(await viewer.getByRole('link', { name: 'New rollout' }).count()).toBe(0);
     await viewer.goto(`${stack.dashboardUrl}/rollouts/${rolloutId}`, { waitUntil: 'networkidle' });

@@ -1,4 +1,4 @@
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * Presses a confirmation dialog's `button` and waits until the dialog closes. When the dialog shows
@@ -18,4 +18,16 @@ export async function confirmInDialog(dialog: Locator, button: string, timeoutMs
     if (!(await dialog.isVisible())) return;
     throw new Error(`the "${button}" confirmation showed an error: ${await alert.innerText()}`);
   }
+}
+
+/**
+ * Signs `page` in to the dashboard at `dashboardUrl` with an operator API key, through the sign-in
+ * form as a person would, and waits for the overview. The one sign-in of every e2e file whose subject
+ * is not sign-in itself.
+ */
+export async function signIn(page: Page, dashboardUrl: string, key: string): Promise<void> {
+  await page.goto(`${dashboardUrl}/sign-in`, { waitUntil: 'networkidle' });
+  await page.getByLabel('Operator API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('#overview-heading');
 }

@@ -1,6 +1,6 @@
 // @aura/testing: what every test tier and benchmark needs to stand up the real thing and clean it up.
 
-export { confirmInDialog } from './browser.js';
+export { confirmInDialog, signIn } from './browser.js';
 export { buildDashboard } from './build-dashboard.js';
 
 export { uniqueName } from './fixtures/names.js';
