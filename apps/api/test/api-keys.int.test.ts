@@ -4,14 +4,7 @@ import { ApiHarness } from './support/api-harness.js';
 
 /** Operator API keys: self-service creation, expiry, listing without secrets, revocation, audit. */
 describe('operator API keys', () => {
-  let api: ApiHarness;
-  let admin: string;
-
-  beforeAll(async () => {
-    api = await ApiHarness.start();
-    admin = await api.operatorKey('admin');
-  });
-  afterAll(() => api.close());
+  const { api, keys } = ApiHarness.forSuite(['admin']);
 
   const me = async (token: string) => (await api.request({ method: 'GET', url: '/v1/me', token })).json();
 
@@ -50,7 +43,11 @@ describe('operator API keys', () => {
     });
     expect(ofOperator.json().items).toHaveLength(2);
 
-    const audit = await api.request({ method: 'GET', url: `/v1/audit?targetId=${key.id}`, token: admin });
+    const audit = await api.request({
+      method: 'GET',
+      url: `/v1/audit?targetId=${key.id}`,
+      token: keys.admin,
+    });
     expect(audit.json().items[0]).toMatchObject({
       action: 'api_key.create',
       actorType: 'operator',
@@ -87,16 +84,16 @@ describe('operator API keys', () => {
     expect(bobsSecond.statusCode).toBe(201);
 
     // an admin: for anyone, and sees everyone's keys
-    const forAlice = await createKey(admin, aliceId, { name: 'made by admin' });
+    const forAlice = await createKey(keys.admin, aliceId, { name: 'made by admin' });
     expect(forAlice.statusCode).toBe(201);
     expect((await me(forAlice.json().token)).operatorId).toBe(aliceId);
-    const all = await api.request({ method: 'GET', url: '/v1/api-keys', token: admin });
+    const all = await api.request({ method: 'GET', url: '/v1/api-keys', token: keys.admin });
     const ids = (all.json().items as { id: string }[]).map((k) => k.id);
     expect(ids).toEqual(expect.arrayContaining([bobMe.apiKeyId, bobsSecond.json().id, forAlice.json().id]));
     const onlyBob = await api.request({
       method: 'GET',
       url: `/v1/api-keys?operatorId=${bobMe.operatorId}`,
-      token: admin,
+      token: keys.admin,
     });
     expect(
       (onlyBob.json().items as { operatorName: string }[]).every((k) => k.operatorName === bobMe.name),
@@ -105,13 +102,15 @@ describe('operator API keys', () => {
     const revokedByAdmin = await api.request({
       method: 'POST',
       url: `/v1/api-keys/${bobsSecond.json().id}/revoke`,
-      token: admin,
+      token: keys.admin,
     });
     expect(revokedByAdmin.statusCode).toBe(200);
     expect(
       (await api.request({ method: 'GET', url: '/v1/me', token: bobsSecond.json().token })).statusCode,
     ).toBe(401);
-    const unknownOperator = await createKey(admin, '00000000-0000-4000-8000-000000000000', { name: 'x' });
+    const unknownOperator = await createKey(keys.admin, '00000000-0000-4000-8000-000000000000', {
+      name: 'x',
+    });
     expect(unknownOperator.statusCode).toBe(404);
   });
 
@@ -133,7 +132,7 @@ describe('operator API keys', () => {
     const audit = await api.request({
       method: 'GET',
       url: `/v1/audit?targetId=${self.apiKeyId}`,
-      token: admin,
+      token: keys.admin,
     });
     expect(audit.json().items[0]).toMatchObject({ action: 'api_key.revoke', actorId: self.operatorId });
   });

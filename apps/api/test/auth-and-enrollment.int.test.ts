@@ -2,23 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness } from './support/api-harness.js';
 
 describe('operator auth', () => {
-  let api: ApiHarness;
-  let admin: string;
-  let viewer: string;
-
-  beforeAll(async () => {
-    api = await ApiHarness.start();
-    admin = await api.operatorKey('admin');
-    viewer = await api.operatorKey('viewer');
-  });
-  afterAll(() => api.close());
+  const { api, keys } = ApiHarness.forSuite(['admin', 'viewer']);
 
   it('answers 401 with the envelope and a challenge for missing or bad keys', async () => {
     const missing = await api.request({ method: 'GET', url: '/v1/me' });
     expect(missing.statusCode).toBe(401);
     expect(missing.headers['www-authenticate']).toContain('Bearer');
     expect(missing.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
-    const forged = await api.request({ method: 'GET', url: '/v1/me', token: `${admin.slice(0, -4)}AAAA` });
+    const forged = await api.request({
+      method: 'GET',
+      url: '/v1/me',
+      token: `${keys.admin.slice(0, -4)}AAAA`,
+    });
     expect(forged.statusCode).toBe(401);
     const malformed = await api.request({
       method: 'GET',
@@ -29,20 +24,22 @@ describe('operator auth', () => {
   });
 
   it('tells the caller who they are and enforces viewer < operator < admin', async () => {
-    const me = await api.request({ method: 'GET', url: '/v1/me', token: viewer });
+    const me = await api.request({ method: 'GET', url: '/v1/me', token: keys.viewer });
     expect(me.statusCode).toBe(200);
     expect(me.json().role).toBe('viewer');
     const denied = await api.request({
       method: 'POST',
       url: '/v1/enrollment-tokens',
-      token: viewer,
+      token: keys.viewer,
       payload: { name: 'x' },
     });
     expect(denied.statusCode).toBe(403);
     expect(denied.json().error.code).toBe('forbidden');
-    const adminOnly = await api.request({ method: 'GET', url: '/v1/operators', token: viewer });
+    const adminOnly = await api.request({ method: 'GET', url: '/v1/operators', token: keys.viewer });
     expect(adminOnly.statusCode).toBe(403);
-    expect((await api.request({ method: 'GET', url: '/v1/operators', token: admin })).statusCode).toBe(200);
+    expect((await api.request({ method: 'GET', url: '/v1/operators', token: keys.admin })).statusCode).toBe(
+      200,
+    );
   });
 
   it('refuses a revoked key', async () => {
@@ -51,7 +48,7 @@ describe('operator auth', () => {
     const revoked = await api.request({
       method: 'POST',
       url: `/v1/api-keys/${me.apiKeyId}/revoke`,
-      token: admin,
+      token: keys.admin,
     });
     expect(revoked.statusCode).toBe(200);
     expect((await api.request({ method: 'GET', url: '/v1/me', token: operator })).statusCode).toBe(401);
@@ -60,25 +57,18 @@ describe('operator auth', () => {
   it('stores only hashes of keys', async () => {
     const rows = await api.prisma.apiKey.findMany({ select: { secretHash: true } });
     expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.secretHash))).toBe(true);
-    expect(rows.some((row) => admin.includes(row.secretHash))).toBe(false);
+    expect(rows.some((row) => keys.admin.includes(row.secretHash))).toBe(false);
   });
 });
 
 describe('robot enrolment', () => {
-  let api: ApiHarness;
-  let operator: string;
-
-  beforeAll(async () => {
-    api = await ApiHarness.start();
-    operator = await api.operatorKey('operator');
-  });
-  afterAll(() => api.close());
+  const { api, keys } = ApiHarness.forSuite(['operator']);
 
   async function newToken(payload: Record<string, unknown> = {}) {
     const response = await api.request({
       method: 'POST',
       url: '/v1/enrollment-tokens',
-      token: operator,
+      token: keys.operator,
       payload: { name: 'batch', ...payload },
     });
     expect(response.statusCode).toBe(201);
@@ -132,7 +122,7 @@ describe('robot enrolment', () => {
   it('refuses revoked, unknown and malformed tokens', async () => {
     const { id, token } = await newToken();
     expect(
-      (await api.request({ method: 'POST', url: `/v1/enrollment-tokens/${id}/revoke`, token: operator }))
+      (await api.request({ method: 'POST', url: `/v1/enrollment-tokens/${id}/revoke`, token: keys.operator }))
         .statusCode,
     ).toBe(200);
     const revoked = await api.request({
@@ -163,7 +153,7 @@ describe('robot enrolment', () => {
     const bad = await api.request({
       method: 'POST',
       url: '/v1/enrollment-tokens',
-      token: operator,
+      token: keys.operator,
       payload: { name: 'x', maxUses: 0, tags: ['Not OK'] },
     });
     expect(bad.statusCode).toBe(400);
@@ -174,7 +164,7 @@ describe('robot enrolment', () => {
         .sort(),
     ).toEqual(['maxUses', 'tags[0]']);
     const { id, token } = await newToken();
-    const audit = await api.request({ method: 'GET', url: `/v1/audit?targetId=${id}`, token: operator });
+    const audit = await api.request({ method: 'GET', url: `/v1/audit?targetId=${id}`, token: keys.operator });
     expect(audit.statusCode).toBe(200);
     expect(audit.json().items[0]).toMatchObject({ action: 'enrollment_token.create', actorType: 'operator' });
     expect(JSON.stringify(audit.json())).not.toContain(token);

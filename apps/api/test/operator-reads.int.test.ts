@@ -3,25 +3,14 @@ import { ApiHarness, uniqueName } from './support/api-harness.js';
 
 /** Success and failure paths of the operator endpoints the other suites use only in passing. */
 describe('operator endpoints', () => {
-  let api: ApiHarness;
-  let admin: string;
-  let operator: string;
-  let viewer: string;
-
-  beforeAll(async () => {
-    api = await ApiHarness.start();
-    admin = await api.operatorKey('admin');
-    operator = await api.operatorKey('operator');
-    viewer = await api.operatorKey('viewer');
-  });
-  afterAll(() => api.close());
+  const { api, keys } = ApiHarness.forSuite(['admin', 'operator', 'viewer']);
 
   it('lets admins create operators whose first key works, and lists them without secrets', async () => {
     const email = `${uniqueName('ops')}@example.com`;
     const created = await api.request({
       method: 'POST',
       url: '/v1/operators',
-      token: admin,
+      token: keys.admin,
       payload: { name: 'Grace', email, role: 'operator' },
     });
     expect(created.statusCode).toBe(201);
@@ -33,14 +22,14 @@ describe('operator endpoints', () => {
     const duplicate = await api.request({
       method: 'POST',
       url: '/v1/operators',
-      token: admin,
+      token: keys.admin,
       payload: { name: 'Grace again', email, role: 'viewer' },
     });
     expect(duplicate.statusCode).toBe(409);
     const bad = await api.request({
       method: 'POST',
       url: '/v1/operators',
-      token: admin,
+      token: keys.admin,
       payload: { name: '', role: 'root' },
     });
     expect(bad.statusCode).toBe(400);
@@ -55,13 +44,13 @@ describe('operator endpoints', () => {
         await api.request({
           method: 'POST',
           url: '/v1/operators',
-          token: operator,
+          token: keys.operator,
           payload: { name: 'x', role: 'admin' },
         })
       ).statusCode,
     ).toBe(403);
 
-    const listed = await api.request({ method: 'GET', url: '/v1/operators', token: admin });
+    const listed = await api.request({ method: 'GET', url: '/v1/operators', token: keys.admin });
     const text = listed.body;
     expect(listed.json().items.some((o: { id: string }) => o.id === person.id)).toBe(true);
     expect(text).not.toContain(apiKey.token);
@@ -69,7 +58,7 @@ describe('operator endpoints', () => {
     const unknownKey = await api.request({
       method: 'POST',
       url: '/v1/api-keys/00000000-0000-4000-8000-00000000abcd/revoke',
-      token: admin,
+      token: keys.admin,
     });
     expect(unknownKey.statusCode).toBe(404);
   });
@@ -78,17 +67,21 @@ describe('operator endpoints', () => {
     const created = await api.request({
       method: 'POST',
       url: '/v1/enrollment-tokens',
-      token: operator,
+      token: keys.operator,
       payload: { name: 'listed' },
     });
-    const listed = await api.request({ method: 'GET', url: '/v1/enrollment-tokens', token: viewer });
+    const listed = await api.request({ method: 'GET', url: '/v1/enrollment-tokens', token: keys.viewer });
     expect(listed.statusCode).toBe(200);
     expect(listed.json().items.some((t: { id: string }) => t.id === created.json().id)).toBe(true);
     expect(listed.body).not.toContain(created.json().token);
   });
 
   it('reads the fleet default, robots one by one, and groups', async () => {
-    const fleetDefault = await api.request({ method: 'GET', url: '/v1/fleet/default-policy', token: viewer });
+    const fleetDefault = await api.request({
+      method: 'GET',
+      url: '/v1/fleet/default-policy',
+      token: keys.viewer,
+    });
     expect(fleetDefault.statusCode).toBe(200);
     expect(fleetDefault.json().policyVersion).toMatchObject({
       tau: expect.any(Number),
@@ -97,7 +90,7 @@ describe('operator endpoints', () => {
     const badDefault = await api.request({
       method: 'PUT',
       url: '/v1/fleet/default-policy',
-      token: operator,
+      token: keys.operator,
       payload: { policyVersionId: '00000000-0000-4000-8000-00000000abcd' },
     });
     expect(badDefault.statusCode).toBe(400);
@@ -105,8 +98,12 @@ describe('operator endpoints', () => {
       { path: 'policyVersionId', message: 'no such policy version' },
     ]);
 
-    const robot = await api.enrollRobot(operator);
-    const detail = await api.request({ method: 'GET', url: `/v1/robots/${robot.robotId}`, token: viewer });
+    const robot = await api.enrollRobot(keys.operator);
+    const detail = await api.request({
+      method: 'GET',
+      url: `/v1/robots/${robot.robotId}`,
+      token: keys.viewer,
+    });
     expect(detail.statusCode).toBe(200);
     expect(detail.json()).toMatchObject({ id: robot.robotId, status: 'offline', desiredConfigVersion: 1 });
     expect(detail.json().configs).toEqual([expect.objectContaining({ version: 1 })]);
@@ -114,30 +111,30 @@ describe('operator endpoints', () => {
     const missing = await api.request({
       method: 'GET',
       url: '/v1/robots/00000000-0000-4000-8000-00000000abcd',
-      token: viewer,
+      token: keys.viewer,
     });
     expect(missing.statusCode).toBe(404);
 
     const group = await api.request({
       method: 'POST',
       url: '/v1/groups',
-      token: operator,
+      token: keys.operator,
       payload: { name: uniqueName('g') },
     });
     await api.request({
       method: 'POST',
       url: `/v1/groups/${group.json().id}/members`,
-      token: operator,
+      token: keys.operator,
       payload: { add: [robot.robotId] },
     });
-    const groups = await api.request({ method: 'GET', url: '/v1/groups', token: viewer });
+    const groups = await api.request({ method: 'GET', url: '/v1/groups', token: keys.viewer });
     expect(groups.json().items.find((g: { id: string }) => g.id === group.json().id)).toMatchObject({
       robotCount: 1,
     });
     const taken = await api.request({
       method: 'POST',
       url: '/v1/groups',
-      token: operator,
+      token: keys.operator,
       payload: { name: group.json().name },
     });
     expect(taken.statusCode).toBe(409);

@@ -2,23 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
 
 describe('gate policies', () => {
-  let api: ApiHarness;
-  let operator: string;
-  let viewer: string;
-
-  beforeAll(async () => {
-    api = await ApiHarness.start();
-    operator = await api.operatorKey('operator');
-    viewer = await api.operatorKey('viewer');
-  });
-  afterAll(() => api.close());
+  const { api, keys } = ApiHarness.forSuite(['operator', 'viewer']);
 
   it('creates a policy with version 1 and numbers later versions consecutively, even concurrently', async () => {
     const name = uniqueName('warehouse');
     const created = await api.request({
       method: 'POST',
       url: '/v1/policies',
-      token: operator,
+      token: keys.operator,
       payload: { name, tau: 0.4, notes: 'first' },
     });
     expect(created.statusCode).toBe(201);
@@ -29,13 +20,13 @@ describe('gate policies', () => {
       api.request({
         method: 'POST',
         url: `/v1/policies/${policy.id}/versions`,
-        token: operator,
+        token: keys.operator,
         payload: { tau },
       });
     const results = await Promise.all([publish(0.3), publish(0.35), publish(0.45)]);
     expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201]);
     expect(results.map((r) => r.json().version).sort()).toEqual([2, 3, 4]);
-    const listed = await api.request({ method: 'GET', url: `/v1/policies/${policy.id}`, token: viewer });
+    const listed = await api.request({ method: 'GET', url: `/v1/policies/${policy.id}`, token: keys.viewer });
     expect(listed.json().versions.map((v: { version: number }) => v.version)).toEqual([1, 2, 3, 4]);
   });
 
@@ -43,7 +34,7 @@ describe('gate policies', () => {
     const bad = await api.request({
       method: 'POST',
       url: '/v1/policies',
-      token: operator,
+      token: keys.operator,
       payload: { name: 'Bad Name!', tau: 1.5, persistMode: 'sometimes', color: 'red' },
     });
     expect(bad.statusCode).toBe(400);
@@ -55,47 +46,49 @@ describe('gate policies', () => {
     const taken = await api.request({
       method: 'POST',
       url: '/v1/policies',
-      token: operator,
+      token: keys.operator,
       payload: { name: 'default', tau: 0.5 },
     });
     expect(taken.statusCode).toBe(409);
     const missing = await api.request({
       method: 'POST',
       url: '/v1/policies/00000000-0000-4000-8000-00000000dead/versions',
-      token: operator,
+      token: keys.operator,
       payload: { tau: 0.5 },
     });
     expect(missing.statusCode).toBe(404);
-    const notUuid = await api.request({ method: 'GET', url: '/v1/policies/not-a-uuid', token: viewer });
+    const notUuid = await api.request({ method: 'GET', url: '/v1/policies/not-a-uuid', token: keys.viewer });
     expect(notUuid.statusCode).toBe(400);
   });
 
   it('lets viewers read but not publish, and audits every publish with before and after', async () => {
-    expect((await api.request({ method: 'GET', url: '/v1/policies', token: viewer })).statusCode).toBe(200);
+    expect((await api.request({ method: 'GET', url: '/v1/policies', token: keys.viewer })).statusCode).toBe(
+      200,
+    );
     const created = await api.request({
       method: 'POST',
       url: '/v1/policies',
-      token: operator,
+      token: keys.operator,
       payload: { name: uniqueName('audited'), tau: 0.5 },
     });
     const id = created.json().id;
     const denied = await api.request({
       method: 'POST',
       url: `/v1/policies/${id}/versions`,
-      token: viewer,
+      token: keys.viewer,
       payload: { tau: 0.2 },
     });
     expect(denied.statusCode).toBe(403);
     const version = await api.request({
       method: 'POST',
       url: `/v1/policies/${id}/versions`,
-      token: operator,
+      token: keys.operator,
       payload: { tau: 0.2 },
     });
     const audit = await api.request({
       method: 'GET',
       url: `/v1/audit?targetId=${version.json().id}`,
-      token: viewer,
+      token: keys.viewer,
     });
     expect(audit.json().items).toEqual([
       expect.objectContaining({
@@ -109,30 +102,28 @@ describe('gate policies', () => {
 });
 
 describe('robots and groups', () => {
-  let api: ApiHarness;
-  let operator: string;
-  let viewer: string;
+  const { api, keys } = ApiHarness.forSuite(['operator', 'viewer']);
   const robots: { robotId: string }[] = [];
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
-    operator = await api.operatorKey('operator');
-    viewer = await api.operatorKey('viewer');
-    for (let i = 0; i < 3; i++) robots.push(await api.enrollRobot(operator, uniqueName(`lister-${i}`)));
+    for (let i = 0; i < 3; i++) robots.push(await api.enrollRobot(keys.operator, uniqueName(`lister-${i}`)));
   });
-  afterAll(() => api.close());
 
   it('lists, searches and paginates robots', async () => {
     const page = await api.request({
       method: 'GET',
       url: '/v1/robots?q=lister&limit=2&sort=name',
-      token: viewer,
+      token: keys.viewer,
     });
     expect(page.statusCode).toBe(200);
     expect(page.json().total).toBeGreaterThanOrEqual(3);
     expect(page.json().items).toHaveLength(2);
     expect(page.json().items[0]).toMatchObject({ status: 'offline', desiredConfigVersion: 1 });
-    const bad = await api.request({ method: 'GET', url: '/v1/robots?limit=9999&sort=color', token: viewer });
+    const bad = await api.request({
+      method: 'GET',
+      url: '/v1/robots?limit=9999&sort=color',
+      token: keys.viewer,
+    });
     expect(bad.statusCode).toBe(400);
     expect(
       bad
@@ -147,38 +138,38 @@ describe('robots and groups', () => {
     const tagged = await api.request({
       method: 'PATCH',
       url: `/v1/robots/${first!.robotId}`,
-      token: operator,
+      token: keys.operator,
       payload: { tags: ['gripper', 'gripper', 'site.a'] },
     });
     expect(tagged.statusCode).toBe(200);
     expect(tagged.json().tags).toEqual(['gripper', 'site.a']);
-    const byTag = await api.request({ method: 'GET', url: '/v1/robots?tag=site.a', token: viewer });
+    const byTag = await api.request({ method: 'GET', url: '/v1/robots?tag=site.a', token: keys.viewer });
     expect(byTag.json().items.map((r: { id: string }) => r.id)).toEqual([first!.robotId]);
 
     const group = await api.request({
       method: 'POST',
       url: '/v1/groups',
-      token: operator,
+      token: keys.operator,
       payload: { name: uniqueName('aisle') },
     });
     expect(group.statusCode).toBe(201);
     const members = await api.request({
       method: 'POST',
       url: `/v1/groups/${group.json().id}/members`,
-      token: operator,
+      token: keys.operator,
       payload: { add: [first!.robotId, second!.robotId] },
     });
     expect(members.json().robotCount).toBe(2);
     const inGroup = await api.request({
       method: 'GET',
       url: `/v1/robots?groupId=${group.json().id}`,
-      token: viewer,
+      token: keys.viewer,
     });
     expect(inGroup.json().total).toBe(2);
     const unknown = await api.request({
       method: 'POST',
       url: `/v1/groups/${group.json().id}/members`,
-      token: operator,
+      token: keys.operator,
       payload: { add: ['00000000-0000-4000-8000-00000000beef'] },
     });
     expect(unknown.statusCode).toBe(400);
@@ -187,7 +178,7 @@ describe('robots and groups', () => {
     const audit = await api.request({
       method: 'GET',
       url: `/v1/audit?targetId=${first!.robotId}&action=robot.update`,
-      token: viewer,
+      token: keys.viewer,
     });
     expect(audit.json().items[0]).toMatchObject({
       before: { tags: [] },
@@ -196,7 +187,7 @@ describe('robots and groups', () => {
     const denied = await api.request({
       method: 'PATCH',
       url: `/v1/robots/${first!.robotId}`,
-      token: viewer,
+      token: keys.viewer,
       payload: { tags: [] },
     });
     expect(denied.statusCode).toBe(403);

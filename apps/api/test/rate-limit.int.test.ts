@@ -2,18 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness } from './support/api-harness.js';
 
 describe('per-robot rate limit on agent endpoints', () => {
-  let api: ApiHarness;
-  let operator: string;
-
-  beforeAll(async () => {
-    api = await ApiHarness.start({ AGENT_RATE_LIMIT: '5', AGENT_RATE_LIMIT_WINDOW_SECONDS: '30' });
-    operator = await api.operatorKey('operator');
+  const { api, keys } = ApiHarness.forSuite(['operator'], {
+    AGENT_RATE_LIMIT: '5',
+    AGENT_RATE_LIMIT_WINDOW_SECONDS: '30',
   });
-  afterAll(() => api.close());
 
   it('answers 429 with Retry-After past the limit, per robot', async () => {
-    const noisy = await api.enrollRobot(operator);
-    const quiet = await api.enrollRobot(operator);
+    const noisy = await api.enrollRobot(keys.operator);
+    const quiet = await api.enrollRobot(keys.operator);
     const statuses: number[] = [];
     let last: Awaited<ReturnType<ApiHarness['request']>> | undefined;
     for (let i = 0; i < 7; i++) {
@@ -28,6 +24,6 @@ describe('per-robot rate limit on agent endpoints', () => {
     expect(
       (await api.request({ method: 'GET', url: '/v1/agent/config', token: quiet.robotSecret })).statusCode,
     ).toBe(200);
-    expect((await api.request({ method: 'GET', url: '/v1/me', token: operator })).statusCode).toBe(200);
+    expect((await api.request({ method: 'GET', url: '/v1/me', token: keys.operator })).statusCode).toBe(200);
   });
 });

@@ -4,25 +4,16 @@ import { ApiHarness, uniqueName } from './support/api-harness.js';
 
 /** Reads the dashboard's robot and policy pages need: a robot's rollout history, robots per version. */
 describe('robot rollout history and robots per policy version', () => {
-  let api: ApiHarness;
-  let operator: string;
-  let viewer: string;
-
-  beforeAll(async () => {
-    api = await ApiHarness.start({ AGENT_RATE_LIMIT: '0' });
-    operator = await api.operatorKey('operator');
-    viewer = await api.operatorKey('viewer');
-  }, 60_000);
-  afterAll(() => api?.close());
+  const { api, keys } = ApiHarness.forSuite(['operator', 'viewer'], { AGENT_RATE_LIMIT: '0' }, 60_000);
 
   it('lists the rollouts that included a robot with its per-robot state, and counts robots per version', async () => {
     const tag = uniqueName('history');
-    const inRollout = await SimRobot.enroll(api, operator, [tag]);
-    const outside = await SimRobot.enroll(api, operator, [uniqueName('other')]);
+    const inRollout = await SimRobot.enroll(api, keys.operator, [tag]);
+    const outside = await SimRobot.enroll(api, keys.operator, [uniqueName('other')]);
     const policy = await api.request({
       method: 'POST',
       url: '/v1/policies',
-      token: operator,
+      token: keys.operator,
       payload: { name: uniqueName('history-policy'), tau: 0.3 },
     });
     const version = policy.json().versions[0] as { id: string; version: number };
@@ -31,7 +22,7 @@ describe('robot rollout history and robots per policy version', () => {
     const empty = await api.request({
       method: 'GET',
       url: `/v1/robots/${inRollout.robotId}/rollouts`,
-      token: viewer,
+      token: keys.viewer,
     });
     expect(empty.statusCode).toBe(200);
     expect(empty.json()).toEqual({ items: [] });
@@ -39,7 +30,7 @@ describe('robot rollout history and robots per policy version', () => {
     const created = await api.request({
       method: 'POST',
       url: '/v1/rollouts',
-      token: operator,
+      token: keys.operator,
       payload: {
         name: uniqueName('history-rollout'),
         spec: {
@@ -54,7 +45,7 @@ describe('robot rollout history and robots per policy version', () => {
     const started = await api.request({
       method: 'POST',
       url: `/v1/rollouts/${rolloutId}/start`,
-      token: operator,
+      token: keys.operator,
       payload: { reason: 'history test' },
     });
     expect(started.statusCode, started.body).toBe(200);
@@ -64,7 +55,7 @@ describe('robot rollout history and robots per policy version', () => {
     const history = await api.request({
       method: 'GET',
       url: `/v1/robots/${inRollout.robotId}/rollouts`,
-      token: viewer,
+      token: keys.viewer,
     });
     expect(history.statusCode).toBe(200);
     const [item, ...rest] = history.json().items;
@@ -84,13 +75,13 @@ describe('robot rollout history and robots per policy version', () => {
     const none = await api.request({
       method: 'GET',
       url: `/v1/robots/${outside.robotId}/rollouts`,
-      token: viewer,
+      token: keys.viewer,
     });
     expect(none.json().items).toEqual([]);
     const missing = await api.request({
       method: 'GET',
       url: '/v1/robots/00000000-0000-4000-8000-00000000dead/rollouts',
-      token: viewer,
+      token: keys.viewer,
     });
     expect(missing.statusCode).toBe(404);
 
@@ -98,23 +89,23 @@ describe('robot rollout history and robots per policy version', () => {
     const detail = await api.request({
       method: 'GET',
       url: `/v1/policies/${policy.json().id}`,
-      token: viewer,
+      token: keys.viewer,
     });
     expect(detail.json().versions[0].robots).toEqual({ applied: 1, desired: 1 });
-    const list = await api.request({ method: 'GET', url: '/v1/policies', token: viewer });
+    const list = await api.request({ method: 'GET', url: '/v1/policies', token: keys.viewer });
     const listed = list.json().items.find((p: { id: string }) => p.id === policy.json().id);
     expect(listed.versions[0].robots).toEqual({ applied: 1, desired: 1 });
 
     await api.request({
       method: 'POST',
       url: `/v1/rollouts/${rolloutId}/abort`,
-      token: operator,
+      token: keys.operator,
       payload: { reason: 'done' },
     });
     const after = await api.request({
       method: 'GET',
       url: `/v1/robots/${inRollout.robotId}/rollouts`,
-      token: viewer,
+      token: keys.viewer,
     });
     expect(after.json().items[0]).toMatchObject({ status: 'aborted', active: false });
   });

@@ -4,45 +4,36 @@ import { ApiHarness, uniqueName } from './support/api-harness.js';
 
 /** The rollout reads the dashboard builds on: live target count, members one by one, the creator. */
 describe('rollout reads', { timeout: 60_000 }, () => {
-  let api: ApiHarness;
-  let operator: string;
-  let viewer: string;
-
-  beforeAll(async () => {
-    api = await ApiHarness.start({ AGENT_RATE_LIMIT: '0' });
-    operator = await api.operatorKey('operator');
-    viewer = await api.operatorKey('viewer');
-  }, 60_000);
-
-  afterAll(async () => {
-    await api?.close();
-  });
+  const { api, keys } = ApiHarness.forSuite(['operator', 'viewer'], { AGENT_RATE_LIMIT: '0' }, 60_000);
 
   it('counts groups ∪ tags ∪ ids once per robot, for viewers too, and names bad fields', async () => {
     const tagA = uniqueName('a');
     const tagB = uniqueName('b');
-    const a = [await SimRobot.enroll(api, operator, [tagA]), await SimRobot.enroll(api, operator, [tagA])];
-    const both = await SimRobot.enroll(api, operator, [tagA, tagB]);
-    const loner = await SimRobot.enroll(api, operator, []);
+    const a = [
+      await SimRobot.enroll(api, keys.operator, [tagA]),
+      await SimRobot.enroll(api, keys.operator, [tagA]),
+    ];
+    const both = await SimRobot.enroll(api, keys.operator, [tagA, tagB]);
+    const loner = await SimRobot.enroll(api, keys.operator, []);
     const group = (
       await api.request({
         method: 'POST',
         url: '/v1/groups',
-        token: operator,
+        token: keys.operator,
         payload: { name: uniqueName('grp') },
       })
     ).json() as { id: string };
     await api.request({
       method: 'POST',
       url: `/v1/groups/${group.id}/members`,
-      token: operator,
+      token: keys.operator,
       payload: { add: [a[0]!.robotId, loner.robotId] },
     });
     const count = async (target: Record<string, unknown>) => {
       const response = await api.request({
         method: 'POST',
         url: '/v1/rollouts/targets/count',
-        token: viewer,
+        token: keys.viewer,
         payload: { target },
       });
       expect(response.statusCode, response.body).toBe(200);
@@ -56,7 +47,7 @@ describe('rollout reads', { timeout: 60_000 }, () => {
     const empty = await api.request({
       method: 'POST',
       url: '/v1/rollouts/targets/count',
-      token: viewer,
+      token: keys.viewer,
       payload: { target: {} },
     });
     expect(empty.statusCode).toBe(400);
@@ -66,15 +57,15 @@ describe('rollout reads', { timeout: 60_000 }, () => {
   it('lists members with step, state and revert confirmation, filtered and paged; names the creator', async () => {
     const tag = uniqueName('members');
     const robots: SimRobot[] = [];
-    for (let i = 0; i < 3; i++) robots.push(await SimRobot.enroll(api, operator, [tag]));
-    const versionId = await createPolicyVersion(api, operator, 0.3, uniqueName('reads-policy'));
+    for (let i = 0; i < 3; i++) robots.push(await SimRobot.enroll(api, keys.operator, [tag]));
+    const versionId = await createPolicyVersion(api, keys.operator, 0.3, uniqueName('reads-policy'));
     const spec = rolloutSpec(versionId, tag, { steps: [{ percent: 100, bakeSeconds: 600 }] });
-    const id = await createRollout(api, operator, spec, { name: uniqueName('reads') });
+    const id = await createRollout(api, keys.operator, spec, { name: uniqueName('reads') });
     const members = async (query = '') => {
       const response = await api.request({
         method: 'GET',
         url: `/v1/rollouts/${id}/robots${query}`,
-        token: viewer,
+        token: keys.viewer,
       });
       expect(response.statusCode, response.body).toBe(200);
       return response.json() as {
@@ -93,7 +84,7 @@ describe('rollout reads', { timeout: 60_000 }, () => {
     await api.request({
       method: 'POST',
       url: `/v1/rollouts/${id}/start`,
-      token: operator,
+      token: keys.operator,
       payload: { reason: 't' },
     });
     for (const robot of robots) await robot.sync();
@@ -108,7 +99,7 @@ describe('rollout reads', { timeout: 60_000 }, () => {
     await api.request({
       method: 'POST',
       url: `/v1/rollouts/${id}/abort`,
-      token: operator,
+      token: keys.operator,
       payload: { reason: 't' },
     });
     await robots[0]!.sync(); // one robot acknowledges its revert
@@ -118,33 +109,33 @@ describe('rollout reads', { timeout: 60_000 }, () => {
       robots[0]!.robotId,
     ]);
 
-    const detail = await api.request({ method: 'GET', url: `/v1/rollouts/${id}`, token: viewer });
+    const detail = await api.request({ method: 'GET', url: `/v1/rollouts/${id}`, token: keys.viewer });
     expect(detail.json()).toMatchObject({
       createdByName: expect.any(String),
       revert: { reverted: 3, confirmed: 1 },
     });
-    const list = await api.request({ method: 'GET', url: '/v1/rollouts', token: viewer });
+    const list = await api.request({ method: 'GET', url: '/v1/rollouts', token: keys.viewer });
     expect(list.json().items.find((r: { id: string }) => r.id === id).createdByName).toBe(
       detail.json().createdByName,
     );
     const missing = await api.request({
       method: 'GET',
       url: '/v1/rollouts/00000000-0000-4000-8000-00000000dead/robots',
-      token: viewer,
+      token: keys.viewer,
     });
     expect(missing.statusCode).toBe(404);
   });
   it('pages the rollout list newest first, with the total, so no rollout is out of reach', async () => {
     const tag = uniqueName('paging');
-    await SimRobot.enroll(api, operator, [tag]);
-    const versionId = await createPolicyVersion(api, operator, 0.3, uniqueName('paging-policy'));
+    await SimRobot.enroll(api, keys.operator, [tag]);
+    const versionId = await createPolicyVersion(api, keys.operator, 0.3, uniqueName('paging-policy'));
     const spec = rolloutSpec(versionId, tag, { steps: [{ percent: 100, bakeSeconds: 60 }] });
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      ids.push(await createRollout(api, operator, spec, { name: uniqueName(`paging-${i}`) }));
+      ids.push(await createRollout(api, keys.operator, spec, { name: uniqueName(`paging-${i}`) }));
     }
     const list = async (query: string) => {
-      const response = await api.request({ method: 'GET', url: `/v1/rollouts${query}`, token: viewer });
+      const response = await api.request({ method: 'GET', url: `/v1/rollouts${query}`, token: keys.viewer });
       expect(response.statusCode, response.body).toBe(200);
       return response.json() as { total: number; limit: number; offset: number; items: { id: string }[] };
     };
@@ -160,7 +151,7 @@ describe('rollout reads', { timeout: 60_000 }, () => {
     // newest first: the three just created lead, last created first
     expect(first.items.map((r) => r.id)).toEqual([ids[2], ids[1]]);
     expect(second.items[0]!.id).toBe(ids[0]);
-    const bad = await api.request({ method: 'GET', url: '/v1/rollouts?limit=500', token: viewer });
+    const bad = await api.request({ method: 'GET', url: '/v1/rollouts?limit=500', token: keys.viewer });
     expect(bad.json().error.details[0].path).toBe('limit');
   });
 });

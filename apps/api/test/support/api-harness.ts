@@ -3,6 +3,7 @@ import type { OperatorRole } from '@aura/core/contract';
 import { enrollRobot, type ServiceEnv } from '@aura/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { createApiApp } from '../../src/bootstrap.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { createLogger } from '../../src/infrastructure/logger.js';
@@ -17,22 +18,66 @@ export { uniqueName } from '@aura/testing';
  * an `ApiTransport`: the fixtures of @aura/testing (SimRobot, enrollRobot, createRollout) take it.
  */
 export class ApiHarness {
-  private constructor(
-    readonly app: NestFastifyApplication,
-    readonly config: AppConfig,
-    readonly prisma: PrismaService,
-  ) {}
+  #running?: { app: NestFastifyApplication; config: AppConfig; prisma: PrismaService };
+
+  private constructor() {}
 
   static async start(overrides: Record<string, string> = {}): Promise<ApiHarness> {
-    const config = testConfig(overrides);
-    const app = await createApiApp(config, createLogger(config, 'test-api'));
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    return new ApiHarness(app, config, app.get(PrismaService));
+    const harness = new ApiHarness();
+    await harness.open(overrides);
+    return harness;
   }
 
+  /**
+   * The fixture of a `describe` block: one API started in its beforeAll with a fresh operator key for
+   * each of `roles` (`keys.operator`, …), closed in its afterAll. `api` and `keys` may be read in
+   * tests and in later hooks; `env` overrides the test configuration (`AGENT_RATE_LIMIT: '0'`).
+   */
+  static forSuite<R extends OperatorRole>(
+    roles: readonly R[],
+    env: Record<string, string> = {},
+    timeoutMs = 60_000,
+  ): { api: ApiHarness; keys: Record<R, string> } {
+    const api = new ApiHarness();
+    const keys = {} as Record<R, string>;
+    beforeAll(async () => {
+      await api.open(env);
+      for (const role of roles) keys[role] = await api.operatorKey(role);
+    }, timeoutMs);
+    afterAll(() => api.close());
+    return { api, keys };
+  }
+
+  private async open(overrides: Record<string, string>) {
+    const config = testConfig(overrides);
+    const app = await createApiApp(config, createLogger(config, 'test-api'));
+    this.#running = { app, config, prisma: app.get(PrismaService) };
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  }
+
+  private get running() {
+    if (!this.#running)
+      throw new Error('the test API is not started (ApiHarness.forSuite starts it in beforeAll)');
+    return this.#running;
+  }
+
+  get app(): NestFastifyApplication {
+    return this.running.app;
+  }
+
+  get config(): AppConfig {
+    return this.running.config;
+  }
+
+  get prisma(): PrismaService {
+    return this.running.prisma;
+  }
+
+  /** Closes the API; nothing to do when it never started (its beforeAll failed). */
   async close() {
-    await this.app.close();
+    await this.#running?.app.close();
+    this.#running = undefined;
   }
 
   /**
