@@ -1,12 +1,10 @@
 import type { AgentInventory } from '@aura/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
 
 /** PUT /v1/agent/report: a robot's own inventory and outbox counters, on the robot page and in filters. */
 describe('agent report (PUT /v1/agent/report)', () => {
-  let api: ApiHarness;
-  let viewer: string;
-  let operator: string;
+  const { api, keys } = ApiHarness.forSuite(['viewer', 'operator']);
 
   const inventory = (agentVersion: string, arch: string, kind: 'emmc' | 'nvme'): AgentInventory => ({
     agentVersion,
@@ -19,26 +17,19 @@ describe('agent report (PUT /v1/agent/report)', () => {
   const report = (secret: string, body: unknown) =>
     api.request({ method: 'PUT', url: '/v1/agent/report', token: secret, payload: body as object });
   const robot = async (id: string) =>
-    (await api.request({ method: 'GET', url: `/v1/robots/${id}`, token: viewer })).json();
+    (await api.request({ method: 'GET', url: `/v1/robots/${id}`, token: keys.viewer })).json();
   const listIds = async (query: string) =>
     (
-      (await api.request({ method: 'GET', url: `/v1/robots?limit=500&${query}`, token: viewer })).json() as {
+      (
+        await api.request({ method: 'GET', url: `/v1/robots?limit=500&${query}`, token: keys.viewer })
+      ).json() as {
         items: { id: string }[];
       }
     ).items.map((r) => r.id);
 
-  beforeAll(async () => {
-    api = await ApiHarness.start();
-    viewer = await api.operatorKey('viewer');
-    operator = await api.operatorKey('operator');
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
-
   it('stores the calling robot’s report, replaces it, and shows it on that robot only', async () => {
-    const a = await api.enrollRobot(operator, uniqueName('report-a'));
-    const b = await api.enrollRobot(operator, uniqueName('report-b'));
+    const a = await api.enrollRobot(keys.operator, uniqueName('report-a'));
+    const b = await api.enrollRobot(keys.operator, uniqueName('report-b'));
     expect((await robot(a.robotId)).agent).toBeNull();
 
     const first = await report(a.robotSecret, {
@@ -67,7 +58,7 @@ describe('agent report (PUT /v1/agent/report)', () => {
   });
 
   it('refuses a bad report naming the field, and callers that are not robots', async () => {
-    const a = await api.enrollRobot(operator, uniqueName('report-bad'));
+    const a = await api.enrollRobot(keys.operator, uniqueName('report-bad'));
     const good = {
       inventory: inventory('0.1.0', 'x64', 'nvme'),
       outbox: { pending: 0, dropped: 0, quarantined: 0 },
@@ -90,13 +81,13 @@ describe('agent report (PUT /v1/agent/report)', () => {
     expect((await robot(a.robotId)).agent).toBeNull();
 
     expect((await report('rs_not-a-robot', good)).statusCode).toBe(401);
-    expect((await report(operator, good)).statusCode).toBe(401);
+    expect((await report(keys.operator, good)).statusCode).toBe(401);
   });
 
   it('filters the robots list by agent version, architecture and flash kind', async () => {
-    const old = await api.enrollRobot(operator, uniqueName('filter-old'));
-    const arm = await api.enrollRobot(operator, uniqueName('filter-arm'));
-    const silent = await api.enrollRobot(operator, uniqueName('filter-none'));
+    const old = await api.enrollRobot(keys.operator, uniqueName('filter-old'));
+    const arm = await api.enrollRobot(keys.operator, uniqueName('filter-arm'));
+    const silent = await api.enrollRobot(keys.operator, uniqueName('filter-none'));
     const version = `9.${Date.now() % 1000}.0`;
     const zero = { pending: 0, dropped: 0, quarantined: 0 };
     expect(
@@ -117,7 +108,7 @@ describe('agent report (PUT /v1/agent/report)', () => {
     expect(nvme).not.toContain(arm.robotId);
     expect(await listIds(`agentVersion=${version}&flashKind=nvme`)).toEqual([]);
     expect(await listIds('arch=x64')).not.toContain(silent.robotId);
-    const bad = await api.request({ method: 'GET', url: '/v1/robots?flashKind=floppy', token: viewer });
+    const bad = await api.request({ method: 'GET', url: '/v1/robots?flashKind=floppy', token: keys.viewer });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('flashKind');
   });

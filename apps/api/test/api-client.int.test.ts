@@ -1,20 +1,18 @@
 import { createApiClient } from '@aura/api-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness } from './support/api-harness.js';
 
 /** The generated client against the real API over HTTP. */
 describe('@aura/api-client', () => {
-  let api: ApiHarness;
+  const { api } = ApiHarness.forSuite([]);
   let baseUrl: string;
   let operatorKey: string;
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
     await api.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = await api.app.getUrl();
     operatorKey = await api.operatorKey('operator');
   });
-  afterAll(() => api.close());
 
   it('enrols a robot, uploads telemetry and reads its config with typed calls', async () => {
     const operator = createApiClient({ baseUrl, token: operatorKey });

@@ -54,7 +54,7 @@ function telemetry(curve: TauCurve, lifeDays: number, windows: number, windowMin
 }
 
 describe('flash-life autopilot', { timeout: 120_000 }, () => {
-  let api: ApiHarness;
+  const { api } = ApiHarness.forSuite([], { AGENT_RATE_LIMIT: '0' });
   let worker: INestApplicationContext;
   let operator: string;
   let viewer: string;
@@ -99,7 +99,6 @@ describe('flash-life autopilot', { timeout: 120_000 }, () => {
   const round = () => worker.get(AutopilotRunner).run('manual', `test-${Date.now()}`);
 
   beforeAll(async () => {
-    api = await ApiHarness.start({ AGENT_RATE_LIMIT: '0' });
     curve = parseTauCurve(readFileSync(api.config.tauCurvePath, 'utf8'));
     worker = await createWorkerApp(api.config, createLogger(api.config, 'test-worker'));
     await worker.init();
@@ -132,7 +131,6 @@ describe('flash-life autopilot', { timeout: 120_000 }, () => {
       });
     }
     await worker?.close();
-    await api?.close();
   });
 
   it('starts off, with the model’s curve loaded', async () => {

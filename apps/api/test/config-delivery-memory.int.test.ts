@@ -16,8 +16,7 @@ type Robot = { robotId: string; robotSecret: string; configKeys: { keyId: string
 describe('config delivery from memory', () => {
   const target = new URL(inject('databaseUrl'));
   const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-  let api: ApiHarness;
-  let operator: string;
+  const { api, keys } = ApiHarness.forSuite(['operator']);
   let policyVersionId: string;
   const processes: RunningService[] = [];
 
@@ -55,12 +54,10 @@ describe('config delivery from memory', () => {
     (await api.prisma.robot.findUniqueOrThrow({ where: { id: robot.robotId } })).desiredConfigVersion;
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
-    operator = await api.operatorKey('operator');
     const created = await api.request({
       method: 'POST',
       url: '/v1/policies',
-      token: operator,
+      token: keys.operator,
       payload: { name: uniqueName('memory'), tau: 0.65 },
     });
     policyVersionId = created.json().versions[0].id;
@@ -69,11 +66,10 @@ describe('config delivery from memory', () => {
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop()));
     await proxy.stop();
-    await api?.close();
   });
 
   it('wakes polls in another process from one notification naming every robot of the step', async () => {
-    const robots = await Promise.all([1, 2, 3, 4].map(() => api.enrollRobot(operator)));
+    const robots = await Promise.all([1, 2, 3, 4].map(() => api.enrollRobot(keys.operator)));
     const other = await startProcess();
     const first = await Promise.all(robots.map((robot) => poll(other.url, robot)));
     expect(first.map((r) => r.status)).toEqual([200, 200, 200, 200]);
@@ -115,7 +111,7 @@ describe('config delivery from memory', () => {
   }, 60_000);
 
   it('records deliveries before answering, so an ack through another process right after is accepted', async () => {
-    const robots = await Promise.all(Array.from({ length: 12 }, () => api.enrollRobot(operator)));
+    const robots = await Promise.all(Array.from({ length: 12 }, () => api.enrollRobot(keys.operator)));
     const other = processes[0]!;
     const delivered = await Promise.all(robots.map((robot) => poll(other.url, robot)));
     const acks = await Promise.all(
@@ -146,7 +142,7 @@ describe('config delivery from memory', () => {
     const viaProxy = new URL(api.config.database.url);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     const isolated = await startProcess({ DATABASE_URL: viaProxy.toString() });
-    const robot = await api.enrollRobot(operator);
+    const robot = await api.enrollRobot(keys.operator);
     const first = await poll(isolated.url, robot); // authenticates (cached) and loads the robot
     expect(first.status).toBe(200);
     await proxy.stop(); // PostgreSQL unreachable for this process from here on
@@ -162,7 +158,7 @@ describe('config delivery from memory', () => {
   it('repairs a lost notification within the sweep period, and a restarted process rebuilds', async () => {
     // CONFIG_LONG_POLL_MAX_SECONDS 2: polls wait at most 2 s and the sweep runs every 2 s.
     const quick = await startProcess({ CONFIG_LONG_POLL_MAX_SECONDS: '2' });
-    const robot = await api.enrollRobot(operator);
+    const robot = await api.enrollRobot(keys.operator);
     const first = await poll(quick.url, robot);
     expect(first.status).toBe(200);
     await issue([robot], false); // committed, never announced: the notification is "lost"
@@ -189,7 +185,7 @@ describe('config delivery from memory', () => {
 
   it('caps concurrent long-polls per process: over the cap a 503 with Retry-After, never a hang', async () => {
     const capped = await startProcess({ CONFIG_LONG_POLL_MAX_PER_PROCESS: '2' });
-    const robots = await Promise.all([1, 2, 3].map(() => api.enrollRobot(operator)));
+    const robots = await Promise.all([1, 2, 3].map(() => api.enrollRobot(keys.operator)));
     const etags = await Promise.all(robots.map(async (robot) => (await poll(capped.url, robot)).etag!));
     const holding = [poll(capped.url, robots[0]!, etags[0], 3), poll(capped.url, robots[1]!, etags[1], 3)];
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -6,9 +6,8 @@ import { ApiHarness, uniqueName } from './support/api-harness.js';
 const SEEDED_DEFAULT = '00000000-0000-4000-8000-000000000002';
 
 describe('config delivery: signed envelopes, ETag, long-poll across processes, acks', () => {
-  let api: ApiHarness;
+  const { api, keys } = ApiHarness.forSuite(['operator']);
   let other: RunningService;
-  let operator: string;
   let robot: { robotId: string; robotSecret: string; configKeys: { keyId: string; publicKey: string }[] };
 
   const getConfig = (headers: Record<string, string> = {}, query = '') =>
@@ -17,9 +16,7 @@ describe('config delivery: signed envelopes, ETag, long-poll across processes, a
     api.request({ method: 'POST', url: '/v1/agent/config/ack', token: robot.robotSecret, payload });
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
-    operator = await api.operatorKey('operator');
-    robot = await api.enrollRobot(operator);
+    robot = await api.enrollRobot(keys.operator);
     other = await startApi({
       ...api.serviceEnv(),
     });
@@ -30,11 +27,10 @@ describe('config delivery: signed envelopes, ETag, long-poll across processes, a
     await api.request({
       method: 'PUT',
       url: '/v1/fleet/default-policy',
-      token: operator,
+      token: keys.operator,
       payload: { policyVersionId: SEEDED_DEFAULT },
     });
     await other?.stop();
-    await api?.close();
   });
 
   it('hands out every trusted key at enrolment and signs with the fleet’s active one', async () => {
@@ -85,7 +81,7 @@ describe('config delivery: signed envelopes, ETag, long-poll across processes, a
     const poll = getConfig({ 'if-none-match': '"v1"' }, '?wait=20');
     await new Promise((resolve) => setTimeout(resolve, 300));
     const changedAt = Date.now();
-    const headers = { authorization: `Bearer ${operator}`, 'content-type': 'application/json' };
+    const headers = { authorization: `Bearer ${keys.operator}`, 'content-type': 'application/json' };
     const created = await fetch(`${other.url}/v1/policies`, {
       method: 'POST',
       headers,
@@ -115,7 +111,7 @@ describe('config delivery: signed envelopes, ETag, long-poll across processes, a
     const audit = await api.request({
       method: 'GET',
       url: '/v1/audit?action=fleet.default_policy.set',
-      token: operator,
+      token: keys.operator,
     });
     expect(audit.json().items[0]).toMatchObject({
       reason: 'test: fewer writes',
@@ -144,7 +140,7 @@ describe('config delivery: signed envelopes, ETag, long-poll across processes, a
   });
 
   it('keeps robots to their own config', async () => {
-    const second = await api.enrollRobot(operator);
+    const second = await api.enrollRobot(keys.operator);
     const response = await api.request({ method: 'GET', url: '/v1/agent/config', token: second.robotSecret });
     expect(response.json().robotId).toBe(second.robotId);
     const crossAck = await api.request({

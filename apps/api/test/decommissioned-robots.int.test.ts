@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness } from './support/api-harness.js';
 
 /**
@@ -7,18 +7,15 @@ import { ApiHarness } from './support/api-harness.js';
  * (a filter shows it), never counted or previewed as a rollout target, never made a rollout member.
  */
 describe('decommissioned robots', () => {
-  let api: ApiHarness;
-  let operator: string;
+  const { api, keys } = ApiHarness.forSuite(['operator']);
   const tag = `decom-${randomUUID().slice(0, 8)}`;
   const ids: string[] = [];
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
-    operator = await api.operatorKey('operator');
     const token = await api.request({
       method: 'POST',
       url: '/v1/enrollment-tokens',
-      token: operator,
+      token: keys.operator,
       payload: { name: tag, maxUses: 3, tags: [tag] },
     });
     for (const name of ['keep-a', 'keep-b', 'scrapped']) {
@@ -33,18 +30,17 @@ describe('decommissioned robots', () => {
     const done = await api.request({
       method: 'POST',
       url: `/v1/robots/${ids[2]}/decommission`,
-      token: operator,
+      token: keys.operator,
       payload: { reason: 'water damage' },
     });
     expect(done.statusCode).toBe(200);
   });
-  afterAll(() => api.close());
 
   const names = async (query: string) => {
     const listed = await api.request({
       method: 'GET',
       url: `/v1/robots?tag=${tag}${query}`,
-      token: operator,
+      token: keys.operator,
     });
     expect(listed.statusCode).toBe(200);
     return {
@@ -62,16 +58,20 @@ describe('decommissioned robots', () => {
     const only = await api.request({
       method: 'GET',
       url: `/v1/robots?tag=${tag}&decommissioned=only`,
-      token: operator,
+      token: keys.operator,
     });
     expect(only.json().items).toHaveLength(1);
     expect(only.json().items[0]).toMatchObject({ id: ids[2], decommissionedAt: expect.any(String) });
-    const bad = await api.request({ method: 'GET', url: '/v1/robots?decommissioned=yes', token: operator });
+    const bad = await api.request({
+      method: 'GET',
+      url: '/v1/robots?decommissioned=yes',
+      token: keys.operator,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('decommissioned');
     // the robot itself stays readable by id
     expect(
-      (await api.request({ method: 'GET', url: `/v1/robots/${ids[2]}`, token: operator })).statusCode,
+      (await api.request({ method: 'GET', url: `/v1/robots/${ids[2]}`, token: keys.operator })).statusCode,
     ).toBe(200);
   });
 
@@ -80,7 +80,7 @@ describe('decommissioned robots', () => {
     const count = await api.request({
       method: 'POST',
       url: '/v1/rollouts/targets/count',
-      token: operator,
+      token: keys.operator,
       payload: { target },
     });
     expect(count.json()).toEqual({ robots: 2, unreported: 0, notMatching: 0 });
@@ -88,7 +88,7 @@ describe('decommissioned robots', () => {
     const policy = await api.request({
       method: 'POST',
       url: '/v1/policies',
-      token: operator,
+      token: keys.operator,
       payload: { name: `${tag}-tau`, tau: 0.45 },
     });
     expect(policy.statusCode).toBe(201);
@@ -100,7 +100,7 @@ describe('decommissioned robots', () => {
     const preview = await api.request({
       method: 'POST',
       url: '/v1/rollouts/preview',
-      token: operator,
+      token: keys.operator,
       payload: { spec },
     });
     expect(preview.statusCode).toBe(200);
@@ -110,28 +110,28 @@ describe('decommissioned robots', () => {
     const created = await api.request({
       method: 'POST',
       url: '/v1/rollouts',
-      token: operator,
+      token: keys.operator,
       payload: { name: `${tag}-rollout`, spec },
     });
     expect(created.statusCode).toBe(201);
     const started = await api.request({
       method: 'POST',
       url: `/v1/rollouts/${created.json().id}/start`,
-      token: operator,
+      token: keys.operator,
       payload: { reason: 'test' },
     });
     expect(started.statusCode).toBe(200);
     const members = await api.request({
       method: 'GET',
       url: `/v1/rollouts/${created.json().id}/robots`,
-      token: operator,
+      token: keys.operator,
     });
     const memberIds = (members.json().items as { robotId: string }[]).map((m) => m.robotId).sort();
     expect(memberIds).toEqual([ids[0], ids[1]].sort());
     await api.request({
       method: 'POST',
       url: `/v1/rollouts/${created.json().id}/abort`,
-      token: operator,
+      token: keys.operator,
       payload: { reason: 'test over' },
     });
   });

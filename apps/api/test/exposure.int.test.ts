@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
 
 const METRICS_TOKEN = 'scrape-token-0123456789abcdef';
 
 /** What an unauthenticated caller or a viewer must not read (issue 13, "Dashboard and operations"). */
 describe('exposure: metrics behind a token, emails hidden from viewers', () => {
-  let api: ApiHarness;
-
-  beforeAll(async () => {
-    api = await ApiHarness.start({ METRICS_TOKEN });
-  });
-  afterAll(() => api?.close());
+  const { api } = ApiHarness.forSuite([], { METRICS_TOKEN });
 
   it('serves /metrics and /metrics/fleet only with the metrics token once one is set', async () => {
     for (const url of ['/metrics', '/metrics/fleet']) {

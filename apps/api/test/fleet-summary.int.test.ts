@@ -1,5 +1,5 @@
 import type { TelemetryRecord } from '@aura/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
 
 const now = Date.now();
@@ -29,7 +29,7 @@ function windows(from: number, to: number, extra: Partial<TelemetryRecord> = {})
 const lifeDays = (from: number, to: number) => (1 - to) / ((to - from) / (30 / 86_400));
 
 describe('GET /v1/fleet/summary', () => {
-  let api: ApiHarness;
+  const { api } = ApiHarness.forSuite([]);
   let viewer: string;
   let groupId: string;
   const ids: Record<string, string> = {};
@@ -41,7 +41,6 @@ describe('GET /v1/fleet/summary', () => {
   };
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
     const operator = await api.operatorKey('operator');
     viewer = await api.operatorKey('viewer');
     const send = (secret: string, records: TelemetryRecord[]) =>
@@ -75,7 +74,6 @@ describe('GET /v1/fleet/summary', () => {
       payload: { add: Object.values(ids) },
     });
   });
-  afterAll(() => api.close());
 
   it('summarises robots, writes, projected flash life and wear over the group only', async () => {
     const body = await summary(`groupId=${groupId}`);

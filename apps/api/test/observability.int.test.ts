@@ -51,13 +51,12 @@ const withoutVariables = (expr: string) =>
   expr.replaceAll('$__rate_interval', '5m').replaceAll('$group', '.*');
 
 describe('observability: /metrics, /metrics/fleet, the worker endpoint and infra/observability', () => {
-  let api: ApiHarness;
+  const { api } = ApiHarness.forSuite([], { AGENT_RATE_LIMIT: '0' });
   let worker: INestApplicationContext;
   let workerHttp: http.Server;
   let operator: string;
 
   beforeAll(async () => {
-    api = await ApiHarness.start({ AGENT_RATE_LIMIT: '0' });
     const logger = createLogger(api.config, 'test-worker');
     worker = await createWorkerApp(api.config, logger);
     await worker.init();
@@ -68,7 +67,6 @@ describe('observability: /metrics, /metrics/fleet, the worker endpoint and infra
   afterAll(async () => {
     workerHttp?.close();
     await worker?.close();
-    await api?.close();
   });
 
   async function scrape() {

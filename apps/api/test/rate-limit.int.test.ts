@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiHarness } from './support/api-harness.js';
 
 describe('per-robot rate limit on agent endpoints', () => {

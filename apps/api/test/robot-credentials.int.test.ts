@@ -7,7 +7,7 @@ import { ApiHarness } from './support/api-harness.js';
  * cached) is refused by the other process on its very next request — no 60 s cache window.
  */
 describe('robot credentials: decommission and secret rotation across API processes', () => {
-  let api: ApiHarness;
+  const { api } = ApiHarness.forSuite([]);
   let other: RunningService;
   let operator: string;
   let viewer: string;
@@ -24,7 +24,6 @@ describe('robot credentials: decommission and secret rotation across API process
   };
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
     other = await startApi({
       ...api.serviceEnv(),
       AGENT_RATE_LIMIT: '100000',
@@ -35,7 +34,6 @@ describe('robot credentials: decommission and secret rotation across API process
 
   afterAll(async () => {
     await other?.stop();
-    await api?.close();
   });
 
   it('a decommissioned robot is refused at once by every process, and says why', async () => {

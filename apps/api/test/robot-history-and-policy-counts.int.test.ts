@@ -1,5 +1,5 @@
 import { SimRobot } from '@aura/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
 
 /** Reads the dashboard's robot and policy pages need: a robot's rollout history, robots per version. */

@@ -1,5 +1,5 @@
 import { createPolicyVersion, createRollout, rolloutSpec, SimRobot } from '@aura/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
 
 /** The rollout reads the dashboard builds on: live target count, members one by one, the creator. */

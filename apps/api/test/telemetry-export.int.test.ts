@@ -1,5 +1,5 @@
 import { TELEMETRY_EXPORT_COLUMNS, type TelemetryRecord } from '@aura/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
 
 const HOUR = 3_600_000;
@@ -25,7 +25,7 @@ function record(seq: number, hoursAgo: number, overrides: Partial<TelemetryRecor
 }
 
 describe('GET /v1/telemetry/export', () => {
-  let api: ApiHarness;
+  const { api } = ApiHarness.forSuite([]);
   let viewer: string;
   let robots: { robotId: string; robotSecret: string }[];
   let groupId: string;
@@ -39,7 +39,6 @@ describe('GET /v1/telemetry/export', () => {
     });
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
     const operator = await api.operatorKey('operator');
     viewer = await api.operatorKey('viewer');
     robots = [
@@ -74,7 +73,6 @@ describe('GET /v1/telemetry/export', () => {
     });
     since = new Date(Date.now() - 48 * HOUR).toISOString();
   });
-  afterAll(() => api.close());
 
   it('pages one robot in seq order with a cursor until the last page', async () => {
     const seqs: number[] = [];

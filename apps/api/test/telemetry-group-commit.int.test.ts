@@ -1,6 +1,6 @@
 import type { TelemetryRecord } from '@aura/core';
 import { type RunningService, startApi, telemetryRecord } from '@aura/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiHarness } from './support/api-harness.js';
 
 type Robot = Awaited<ReturnType<ApiHarness['enrollRobot']>>;
@@ -12,8 +12,7 @@ type Robot = Awaited<ReturnType<ApiHarness['enrollRobot']>>;
  * twice once the agents re-send what was not acknowledged.
  */
 describe('telemetry group commit', () => {
-  let api: ApiHarness;
-  let operator: string;
+  const { api, keys } = ApiHarness.forSuite(['operator']);
 
   const storedSeqs = async (robot: Robot) =>
     (
@@ -25,17 +24,8 @@ describe('telemetry group commit', () => {
       telemetryRecord(from + i, {}, { start: new Date(start.getTime() + (from + i) * 10_000) }),
     );
 
-  beforeAll(async () => {
-    api = await ApiHarness.start();
-    operator = await api.operatorKey('operator');
-  }, 60_000);
-
-  afterAll(async () => {
-    await api?.close();
-  });
-
   it('answers each of many concurrent batches with its own counts, storing every seq once', async () => {
-    const robots = await Promise.all(Array.from({ length: 12 }, () => api.enrollRobot(operator)));
+    const robots = await Promise.all(Array.from({ length: 12 }, () => api.enrollRobot(keys.operator)));
     const start = new Date(Date.now() - 3_600_000);
     const send = (robot: Robot, records: TelemetryRecord[]) =>
       api.request({
@@ -66,7 +56,7 @@ describe('telemetry group commit', () => {
   }, 60_000);
 
   it('fails only the batch that cannot be stored, not the others of its group', async () => {
-    const robots = await Promise.all(Array.from({ length: 6 }, () => api.enrollRobot(operator)));
+    const robots = await Promise.all(Array.from({ length: 6 }, () => api.enrollRobot(keys.operator)));
     const doomed = robots[0]!;
     // The robot disappears after authenticating (cached for a minute): its insert fails in PostgreSQL.
     await api.request({ method: 'GET', url: '/v1/agent/config', token: doomed.robotSecret });
@@ -91,7 +81,7 @@ describe('telemetry group commit', () => {
   }, 60_000);
 
   it('loses nothing and duplicates nothing when the API dies between commit and answer', async () => {
-    const robots = await Promise.all(Array.from({ length: 8 }, () => api.enrollRobot(operator)));
+    const robots = await Promise.all(Array.from({ length: 8 }, () => api.enrollRobot(keys.operator)));
     const env = {
       DATABASE_URL: api.config.database.url,
       REDIS_URL: api.config.redis.url,

@@ -1,5 +1,5 @@
 import { type TelemetryRecord } from '@aura/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../src/infrastructure/database.js';
 import { TelemetryRepository } from '../src/modules/telemetry/telemetry.repository.js';
 import { ApiHarness } from './support/api-harness.js';
@@ -27,8 +27,7 @@ function record(seq: number, overrides: Partial<TelemetryRecord> = {}): Telemetr
 }
 
 describe('POST /v1/agent/telemetry', () => {
-  let api: ApiHarness;
-  let operator: string;
+  const { api, keys } = ApiHarness.forSuite(['operator']);
   let robotA: { robotId: string; robotSecret: string };
   let robotB: { robotId: string; robotSecret: string };
 
@@ -52,12 +51,9 @@ describe('POST /v1/agent/telemetry', () => {
     );
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
-    operator = await api.operatorKey('operator');
-    robotA = await api.enrollRobot(operator);
-    robotB = await api.enrollRobot(operator);
+    robotA = await api.enrollRobot(keys.operator);
+    robotB = await api.enrollRobot(keys.operator);
   });
-  afterAll(() => api.close());
 
   it('stores a batch and reports accepted, duplicates and lastSeq', async () => {
     const response = await send(robotA.robotSecret, { records: [record(1), record(2), record(3)] });
@@ -114,7 +110,7 @@ describe('POST /v1/agent/telemetry', () => {
         await api.request({
           method: 'POST',
           url: '/v1/agent/telemetry',
-          token: operator,
+          token: keys.operator,
           payload: { records: [] },
         })
       ).statusCode,
@@ -263,7 +259,7 @@ describe('POST /v1/agent/telemetry', () => {
   });
 
   it('looks for a re-sent seq only in the partitions near its window (pruned duplicate check)', async () => {
-    const robotG = await api.enrollRobot(operator);
+    const robotG = await api.enrollRobot(keys.operator);
     expect((await send(robotG.robotSecret, { records: [record(1), record(2)] })).json()).toMatchObject({
       accepted: 2,
     });
@@ -296,7 +292,7 @@ describe('POST /v1/agent/telemetry', () => {
     const series = await api.request({
       method: 'GET',
       url: `/v1/robots/${robotA.robotId}/series`,
-      token: operator,
+      token: keys.operator,
     });
     expect(series.statusCode).toBe(200);
     const { from, to, points } = series.json() as {
@@ -315,21 +311,21 @@ describe('POST /v1/agent/telemetry', () => {
     const fleet = await api.request({
       method: 'GET',
       url: '/v1/fleet/series?bucketSeconds=3600',
-      token: operator,
+      token: keys.operator,
     });
     expect(fleet.statusCode).toBe(200);
     expect(fleet.json().points.length).toBeGreaterThan(0);
     const bad = await api.request({
       method: 'GET',
       url: '/v1/fleet/series?bucketSeconds=1',
-      token: operator,
+      token: keys.operator,
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('bucketSeconds');
   });
 
   it('stores each seq once under concurrent, overlapping batches of one robot (some re-sent with another window)', async () => {
-    const robotC = await api.enrollRobot(operator);
+    const robotC = await api.enrollRobot(keys.operator);
     // Eight batches at once: batch k holds seqs 5k+1 … 5k+20, so neighbours overlap by 15 seqs; odd
     // batches carry other windows for the same seqs, which must still count as duplicates.
     const batches = Array.from({ length: 8 }, (_, k) =>
@@ -366,7 +362,7 @@ describe('POST /v1/agent/telemetry', () => {
   });
 
   it('stores labels with quotes, backslashes and array punctuation verbatim', async () => {
-    const robotD = await api.enrollRobot(operator);
+    const robotD = await api.enrollRobot(keys.operator);
     const odd = 'a "b" \\c, {d} NULL';
     const response = await send(robotD.robotSecret, {
       records: [
@@ -388,7 +384,7 @@ describe('POST /v1/agent/telemetry', () => {
   });
 
   it('takes the deprecated policyVersion of older agents: a UUID as policyVersionId, anything else as unknown', async () => {
-    const robotF = await api.enrollRobot(operator);
+    const robotF = await api.enrollRobot(keys.operator);
     const { policyVersionId: _, ...legacy } = record(1);
     const response = await send(robotF.robotSecret, {
       records: [
@@ -403,16 +399,24 @@ describe('POST /v1/agent/telemetry', () => {
       orderBy: { seq: 'asc' },
     });
     expect(rows.map((r) => r.policyVersionId)).toEqual([POLICY_VERSION_ID, null, null]);
-    const robot = await api.request({ method: 'GET', url: `/v1/robots/${robotF.robotId}`, token: operator });
+    const robot = await api.request({
+      method: 'GET',
+      url: `/v1/robots/${robotF.robotId}`,
+      token: keys.operator,
+    });
     expect(robot.json().latestTelemetry).not.toHaveProperty('policyVersion');
     await send(robotF.robotSecret, { records: [{ ...legacy, seq: 4, policyVersion: POLICY_VERSION_ID }] });
-    const latest = await api.request({ method: 'GET', url: `/v1/robots/${robotF.robotId}`, token: operator });
+    const latest = await api.request({
+      method: 'GET',
+      url: `/v1/robots/${robotF.robotId}`,
+      token: keys.operator,
+    });
     expect(latest.json().latestTelemetry).toMatchObject({ seq: 4, policyVersionId: POLICY_VERSION_ID });
     expect(latest.json().latestTelemetry).not.toHaveProperty('policyVersion');
   });
 
   it('files a window given with a UTC offset under its UTC day', async () => {
-    const robotE = await api.enrollRobot(operator);
+    const robotE = await api.enrollRobot(keys.operator);
     // 01:00 at +03:00 two days ago is 22:00 UTC three days ago.
     const utcDay = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 3 * 86_400_000);
     const local = new Date(utcDay.getTime() + 86_400_000).toISOString().slice(0, 10);
