@@ -1,8 +1,8 @@
 'use client';
-import { ALERT_CHANNEL_KINDS, AlertChannelInputSchema, describeIssues } from '@aura/core/schemas';
-import { type FormEvent, useState } from 'react';
+import { ALERT_CHANNEL_KINDS, AlertChannelInputSchema } from '@aura/core/schemas';
 import { SelectField, TextField } from '@/ui/field';
-import { type ActionResult, createChannel } from './actions';
+import { useActionForm } from '@/ui/use-action-form';
+import { createChannel } from './actions';
 import styles from './alerts.module.css';
 
 const KIND_LABELS: Record<(typeof ALERT_CHANNEL_KINDS)[number], string> = {
@@ -13,22 +13,19 @@ const KIND_LABELS: Record<(typeof ALERT_CHANNEL_KINDS)[number], string> = {
 
 /** A new channel; its signing secret is shown once, right here, after creation. */
 export function ChannelForm() {
-  const empty = { name: '', kind: 'webhook', url: '', routingKey: '' };
-  const [fields, setFields] = useState(empty);
-  const [submitted, setSubmitted] = useState(false);
-  const [result, setResult] = useState<ActionResult>({});
-  const [busy, setBusy] = useState(false);
-  const body = {
-    name: fields.name,
-    kind: fields.kind,
-    url: fields.url,
-    ...(fields.routingKey.trim() ? { routingKey: fields.routingKey.trim() } : {}),
-  };
-  const parsed = AlertChannelInputSchema.safeParse(body);
-  const local: Record<string, string> = {};
-  if (!parsed.success) for (const d of describeIssues(parsed.error)) local[d.path] ??= d.message;
-  const errorOf = (key: string) =>
-    submitted ? (local[key] ?? result.fieldErrors?.[key]) : result.fieldErrors?.[key];
+  const { fields, set, result, busy, errorOf, submit } = useActionForm({
+    initial: { name: '', kind: 'webhook', url: '', routingKey: '' },
+    schema: AlertChannelInputSchema,
+    body: (f) => ({
+      name: f.name,
+      kind: f.kind,
+      url: f.url,
+      ...(f.routingKey.trim() ? { routingKey: f.routingKey.trim() } : {}),
+    }),
+    // the body as typed: the action parses it with the same schema
+    send: (_, { body }) => createChannel(body),
+    failure: 'The channel could not be created',
+  });
   const input = (key: 'name' | 'url' | 'routingKey', label: string, hint?: string) => (
     <TextField
       id={`channel-${key}`}
@@ -36,23 +33,9 @@ export function ChannelForm() {
       hint={hint}
       error={errorOf(key)}
       value={fields[key]}
-      onChange={(value) => setFields((f) => ({ ...f, [key]: value }))}
+      onChange={set(key)}
     />
   );
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (!parsed.success) return;
-    setBusy(true);
-    const answer = await createChannel(body);
-    setBusy(false);
-    setResult(answer);
-    if (answer.ok) {
-      setSubmitted(false);
-      setFields(empty);
-    }
-  };
 
   return (
     <form onSubmit={submit} className={styles.form} noValidate aria-label="New channel">
@@ -64,7 +47,7 @@ export function ChannelForm() {
           error={errorOf('kind')}
           value={fields.kind}
           options={ALERT_CHANNEL_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
-          onChange={(kind) => setFields((f) => ({ ...f, kind }))}
+          onChange={set('kind')}
         />
       </div>
       {input(

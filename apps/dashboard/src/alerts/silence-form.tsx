@@ -1,7 +1,7 @@
 'use client';
-import { AlertSilenceInputSchema, describeIssues } from '@aura/core/schemas';
-import { type FormEvent, useState } from 'react';
-import { type ActionResult, createSilence } from './actions';
+import { AlertSilenceInputSchema } from '@aura/core/schemas';
+import { useActionForm } from '@/ui/use-action-form';
+import { createSilence } from './actions';
 import styles from './alerts.module.css';
 
 /**
@@ -19,41 +19,21 @@ export function SilenceForm({
   subjectId?: string;
   compact?: boolean;
 }) {
-  const [fields, setFields] = useState({
-    ruleId: ruleId ?? '',
-    subjectId: subjectId ?? '',
-    durationMinutes: '60',
-    reason: '',
+  const { fields, set, result, busy, errorOf, submit } = useActionForm({
+    initial: { ruleId: ruleId ?? '', subjectId: subjectId ?? '', durationMinutes: '60', reason: '' },
+    schema: AlertSilenceInputSchema,
+    body: (f) => ({
+      ...(f.ruleId ? { ruleId: f.ruleId } : {}),
+      ...(f.subjectId.trim() ? { subjectId: f.subjectId.trim() } : {}),
+      durationMinutes: f.durationMinutes === '' ? Number.NaN : Number(f.durationMinutes),
+      reason: f.reason,
+    }),
+    send: (_, { body }) => createSilence(body),
+    failure: 'The silence could not be created',
+    // the next silence of the same rule or subject: only the reason starts again
+    reset: (f) => ({ ...f, reason: '' }),
   });
-  const [result, setResult] = useState<ActionResult>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const body = {
-    ...(fields.ruleId ? { ruleId: fields.ruleId } : {}),
-    ...(fields.subjectId.trim() ? { subjectId: fields.subjectId.trim() } : {}),
-    durationMinutes: fields.durationMinutes === '' ? Number.NaN : Number(fields.durationMinutes),
-    reason: fields.reason,
-  };
-  const parsed = AlertSilenceInputSchema.safeParse(body);
-  const local: Record<string, string> = {};
-  if (!parsed.success) for (const d of describeIssues(parsed.error)) local[d.path] ??= d.message;
-  const errorOf = (key: string) =>
-    submitted ? (local[key] ?? result.fieldErrors?.[key]) : result.fieldErrors?.[key];
   const prefix = `silence-${subjectId ?? 'new'}`;
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (!parsed.success) return;
-    setBusy(true);
-    const answer = await createSilence(body);
-    setBusy(false);
-    setResult(answer);
-    if (answer.ok) {
-      setSubmitted(false);
-      setFields((f) => ({ ...f, reason: '' }));
-    }
-  };
 
   return (
     <form
@@ -69,7 +49,7 @@ export function SilenceForm({
             <select
               id={`${prefix}-rule`}
               value={fields.ruleId}
-              onChange={(e) => setFields((f) => ({ ...f, ruleId: e.target.value }))}
+              onChange={(e) => set('ruleId')(e.target.value)}
             >
               <option value="">every rule</option>
               {rules.map((r) => (
@@ -85,7 +65,7 @@ export function SilenceForm({
               id={`${prefix}-subject`}
               value={fields.subjectId}
               placeholder="robot, rollout or group id (optional)"
-              onChange={(e) => setFields((f) => ({ ...f, subjectId: e.target.value }))}
+              onChange={(e) => set('subjectId')(e.target.value)}
             />
           </div>
         </div>
@@ -100,7 +80,7 @@ export function SilenceForm({
             value={fields.durationMinutes}
             aria-invalid={Boolean(errorOf('durationMinutes'))}
             aria-describedby={`${prefix}-duration-error`}
-            onChange={(e) => setFields((f) => ({ ...f, durationMinutes: e.target.value }))}
+            onChange={(e) => set('durationMinutes')(e.target.value)}
           />
           <p id={`${prefix}-duration-error`} className={styles.fieldError} aria-live="polite">
             {errorOf('durationMinutes') ? `Duration ${errorOf('durationMinutes')}` : ''}
@@ -113,7 +93,7 @@ export function SilenceForm({
             value={fields.reason}
             aria-invalid={Boolean(errorOf('reason'))}
             aria-describedby={`${prefix}-reason-error`}
-            onChange={(e) => setFields((f) => ({ ...f, reason: e.target.value }))}
+            onChange={(e) => set('reason')(e.target.value)}
           />
           <p id={`${prefix}-reason-error`} className={styles.fieldError} aria-live="polite">
             {errorOf('reason') ? `Reason ${errorOf('reason')}` : ''}

@@ -1,9 +1,8 @@
 'use client';
-import { CreateApiKeySchema, describeIssues } from '@aura/core/schemas';
-import { type FormEvent, useState } from 'react';
-import type { ActionResult } from '@/api/refusal';
+import { CreateApiKeySchema } from '@aura/core/schemas';
 import { SelectField, TextField } from '@/ui/field';
 import form from '@/ui/form.module.css';
+import { useActionForm } from '@/ui/use-action-form';
 import { createApiKey } from './actions';
 import { SecretOnce } from './secret-once';
 
@@ -26,33 +25,13 @@ export function KeyForm({
   /** Operators an admin may make keys for; empty for everyone else (keys for themselves). */
   operators: { id: string; name: string }[];
 }) {
-  const empty = { name: '', days: '', operatorId: self };
-  const [fields, setFields] = useState(empty);
-  const [submitted, setSubmitted] = useState(false);
-  const [result, setResult] = useState<ActionResult>({});
-  const [busy, setBusy] = useState(false);
-  const body = { name: fields.name.trim(), ...(fields.days ? { expiresInDays: Number(fields.days) } : {}) };
-  const parsed = CreateApiKeySchema.safeParse(body);
-  const local: Record<string, string> = {};
-  if (!parsed.success) for (const d of describeIssues(parsed.error)) local[d.path] ??= d.message;
-  const errorOf = (key: string) => (submitted ? local[key] : undefined) ?? result.fieldErrors?.[key];
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    setResult({});
-    if (!parsed.success) return;
-    setBusy(true);
-    const answer: ActionResult = await createApiKey(fields.operatorId, parsed.data).catch(() => ({
-      error: 'The key could not be created',
-    }));
-    setBusy(false);
-    setResult(answer);
-    if (answer.ok) {
-      setSubmitted(false);
-      setFields(empty);
-    }
-  };
+  const { fields, set, result, busy, errorOf, submit } = useActionForm({
+    initial: { name: '', days: '', operatorId: self },
+    schema: CreateApiKeySchema,
+    body: (f) => ({ name: f.name.trim(), ...(f.days ? { expiresInDays: Number(f.days) } : {}) }),
+    send: (data, { fields }) => createApiKey(fields.operatorId, data),
+    failure: 'The key could not be created',
+  });
 
   return (
     <form onSubmit={submit} className={form.form} noValidate aria-label="New API key">
@@ -63,7 +42,7 @@ export function KeyForm({
           error={errorOf('name')}
           value={fields.name}
           input={{ placeholder: 'e.g. ci, laptop' }}
-          onChange={(name) => setFields((f) => ({ ...f, name }))}
+          onChange={set('name')}
         />
         <SelectField
           id="key-lifetime"
@@ -72,7 +51,7 @@ export function KeyForm({
           error={errorOf('expiresInDays')}
           value={fields.days}
           options={LIFETIMES}
-          onChange={(days) => setFields((f) => ({ ...f, days }))}
+          onChange={set('days')}
         />
         {operators.length > 0 ? (
           <SelectField
@@ -83,7 +62,7 @@ export function KeyForm({
               value: o.id,
               label: o.id === self ? `${o.name} (you)` : o.name,
             }))}
-            onChange={(operatorId) => setFields((f) => ({ ...f, operatorId }))}
+            onChange={set('operatorId')}
           />
         ) : null}
       </div>

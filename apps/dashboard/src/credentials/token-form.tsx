@@ -1,9 +1,8 @@
 'use client';
-import { CreateEnrollmentTokenSchema, describeIssues } from '@aura/core/schemas';
-import { type FormEvent, useState } from 'react';
-import type { ActionResult } from '@/api/refusal';
+import { CreateEnrollmentTokenSchema } from '@aura/core/schemas';
 import { SelectField, TextField } from '@/ui/field';
 import form from '@/ui/form.module.css';
+import { useActionForm } from '@/ui/use-action-form';
 import { createEnrollmentToken } from './actions';
 import { SecretOnce } from './secret-once';
 
@@ -19,47 +18,22 @@ const LIFETIMES = [
  * CreateEnrollmentTokenSchema; the token is shown once with a copy button.
  */
 export function TokenForm({ groups }: { groups: { id: string; name: string }[] }) {
-  const empty = { name: '', groupId: '', tags: '', uses: '1', hours: '24' };
-  const [fields, setFields] = useState(empty);
-  const [submitted, setSubmitted] = useState(false);
-  const [result, setResult] = useState<ActionResult>({});
-  const [busy, setBusy] = useState(false);
-  const tags = fields.tags
-    .split(/[,\s]+/)
-    .map((t) => t.trim())
-    .filter(Boolean);
-  const body = {
-    name: fields.name.trim(),
-    maxUses: fields.uses.trim() === '' ? Number.NaN : Number(fields.uses),
-    expiresInHours: Number(fields.hours),
-    tags,
-    ...(fields.groupId ? { groupId: fields.groupId } : {}),
-  };
-  const parsed = CreateEnrollmentTokenSchema.safeParse(body);
-  const local: Record<string, string> = {};
-  if (!parsed.success)
-    for (const d of describeIssues(parsed.error)) local[d.path.replace(/\[\d+\]$/, '')] ??= d.message;
-  const errorOf = (key: string) =>
-    (submitted ? local[key] : undefined) ??
-    result.fieldErrors?.[key] ??
-    Object.entries(result.fieldErrors ?? {}).find(([path]) => path.startsWith(`${key}[`))?.[1];
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    setResult({});
-    if (!parsed.success) return;
-    setBusy(true);
-    const answer: ActionResult = await createEnrollmentToken(parsed.data).catch(() => ({
-      error: 'The token could not be created',
-    }));
-    setBusy(false);
-    setResult(answer);
-    if (answer.ok) {
-      setSubmitted(false);
-      setFields(empty);
-    }
-  };
+  const { fields, set, result, busy, errorOf, submit } = useActionForm({
+    initial: { name: '', groupId: '', tags: '', uses: '1', hours: '24' },
+    schema: CreateEnrollmentTokenSchema,
+    body: (f) => ({
+      name: f.name.trim(),
+      maxUses: f.uses.trim() === '' ? Number.NaN : Number(f.uses),
+      expiresInHours: Number(f.hours),
+      tags: f.tags
+        .split(/[,\s]+/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+      ...(f.groupId ? { groupId: f.groupId } : {}),
+    }),
+    send: (data) => createEnrollmentToken(data),
+    failure: 'The token could not be created',
+  });
 
   return (
     <form onSubmit={submit} className={form.form} noValidate aria-label="New enrolment token">
@@ -70,7 +44,7 @@ export function TokenForm({ groups }: { groups: { id: string; name: string }[] }
           error={errorOf('name')}
           value={fields.name}
           input={{ placeholder: 'e.g. line 3, December batch' }}
-          onChange={(name) => setFields((f) => ({ ...f, name }))}
+          onChange={set('name')}
         />
         <SelectField
           id="token-group"
@@ -78,7 +52,7 @@ export function TokenForm({ groups }: { groups: { id: string; name: string }[] }
           error={errorOf('groupId')}
           value={fields.groupId}
           options={[{ value: '', label: 'none' }, ...groups.map((g) => ({ value: g.id, label: g.name }))]}
-          onChange={(groupId) => setFields((f) => ({ ...f, groupId }))}
+          onChange={set('groupId')}
         />
         <TextField
           id="token-tags"
@@ -86,7 +60,7 @@ export function TokenForm({ groups }: { groups: { id: string; name: string }[] }
           error={errorOf('tags')}
           value={fields.tags}
           input={{ placeholder: 'comma-separated, e.g. hw.emmc, line-3' }}
-          onChange={(tags) => setFields((f) => ({ ...f, tags }))}
+          onChange={set('tags')}
         />
         <TextField
           id="token-uses"
@@ -95,7 +69,7 @@ export function TokenForm({ groups }: { groups: { id: string; name: string }[] }
           error={errorOf('maxUses')}
           value={fields.uses}
           input={{ type: 'number', inputMode: 'numeric', min: 1 }}
-          onChange={(uses) => setFields((f) => ({ ...f, uses }))}
+          onChange={set('uses')}
         />
         <SelectField
           id="token-lifetime"
@@ -104,7 +78,7 @@ export function TokenForm({ groups }: { groups: { id: string; name: string }[] }
           error={errorOf('expiresInHours')}
           value={fields.hours}
           options={LIFETIMES}
-          onChange={(hours) => setFields((f) => ({ ...f, hours }))}
+          onChange={set('hours')}
         />
       </div>
       {result.error ? <p role="alert">{result.error}</p> : null}
