@@ -104,4 +104,64 @@ describe('enrolment tokens: paging and limits', () => {
     expect(hours).toBeGreaterThan(47.9);
     expect(hours).toBeLessThanOrEqual(48);
   });
+
+  it('pages by cursor while tokens are created: every token that existed once, none twice', async () => {
+    const existing = (await api.prisma.enrollmentToken.findMany({ select: { id: true } })).map((t) => t.id);
+    expect(existing.length).toBeGreaterThan(500);
+    const create = async (name: string) => {
+      const created = await api.request({
+        method: 'POST',
+        url: '/v1/enrollment-tokens',
+        token: operator,
+        payload: { name },
+      });
+      expect(created.statusCode).toBe(201);
+    };
+    const list = async (query: string) => {
+      const page = await api.request({
+        method: 'GET',
+        url: `/v1/enrollment-tokens?${query}`,
+        token: operator,
+      });
+      expect(page.statusCode).toBe(200);
+      return page.json() as { total: number; offset: number; items: { id: string }[]; nextCursor?: string };
+    };
+
+    const byCursor: string[] = [];
+    const byOffset: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await list(`limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.offset).toBe(0);
+      expect(page.total).toBe(existing.length + pages * 2); // the total stays exact
+      byCursor.push(...page.items.map((t) => t.id));
+      // the same walk by offset, for contrast: the tokens created below shift its pages
+      byOffset.push(...(await list(`limit=100&offset=${pages * 100}`)).items.map((t) => t.id));
+      cursor = page.nextCursor;
+      pages++;
+      await create(`during-${pages}-a`);
+      await create(`during-${pages}-b`);
+    } while (cursor);
+    expect(pages).toBeGreaterThan(5);
+    expect(new Set(byCursor).size).toBe(byCursor.length); // no token twice
+    expect(byCursor.sort()).toEqual([...existing].sort()); // none skipped (the new ones are newer)
+    expect(new Set(byOffset).size).toBeLessThan(byOffset.length); // offset paging repeats tokens
+
+    const refused = await api.request({
+      method: 'GET',
+      url: '/v1/enrollment-tokens?cursor=bm90LWEtY3Vyc29y',
+      token: operator,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].path).toBe('cursor');
+    const first = await list('limit=1');
+    const both = await api.request({
+      method: 'GET',
+      url: `/v1/enrollment-tokens?limit=1&offset=1&cursor=${first.nextCursor}`,
+      token: operator,
+    });
+    expect(both.statusCode).toBe(400);
+    expect(both.json().error.details[0].path).toBe('offset');
+  });
 });

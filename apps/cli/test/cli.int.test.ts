@@ -197,8 +197,12 @@ describe('aura CLI against a real API process', () => {
       expect((await cli('tokens', 'create', '--name', name)).code).toBe(0);
     const firstPage = await cli('tokens', 'list', '--limit', '1');
     expect(firstPage.stdout).toContain('spare-2');
-    expect(firstPage.stderr).toMatch(/showing 1-1 of (\d+); --offset 1 for more, or --all/);
+    expect(firstPage.stderr).toMatch(/showing 1 of (\d+); --cursor \S+ for the next page, or --all/);
     const total = Number(/of (\d+)/.exec(firstPage.stderr)![1]);
+    const cursor = /--cursor (\S+)/.exec(firstPage.stderr)![1]!;
+    const secondPage = await cli('tokens', 'list', '--limit', '1', '--cursor', cursor);
+    expect(secondPage.stdout).toContain('spare-1');
+    expect(secondPage.stdout).not.toContain('spare-2');
     const everyPage = await cliJson<{ total: number; items: { id: string }[] }>(
       'tokens',
       'list',

@@ -78,42 +78,49 @@ export function registerTokens(program: Command, ctx: CliContext) {
     .command('list')
     .description('Enrolment tokens, newest first, 50 a page: uses, expiry, group and tags, state')
     .option('--limit <n>', 'tokens per page (1-200)', intArg(1, 200), 50)
-    .option('--offset <n>', 'skip this many', intArg(0, 1_000_000), 0)
-    .option('--all', 'fetch every page')
-    .action(async (opts: { limit: number; offset: number; all?: boolean }, command: Command) => {
-      const api = await ctx.api(command);
-      const items: Token[] = [];
-      let offset = opts.offset;
-      let total = 0;
-      do {
-        const page = await api.call(
-          api.client.GET('/v1/enrollment-tokens', { params: { query: { limit: opts.limit, offset } } }),
+    .option('--cursor <cursor>', 'continue after the page that returned this nextCursor')
+    .option('--offset <n>', 'skip this many (deprecated: use --cursor)', intArg(0, 1_000_000), 0)
+    .option('--all', 'fetch every page (keyset paging: tokens created meanwhile neither repeat nor hide one)')
+    .action(
+      async (opts: { limit: number; cursor?: string; offset: number; all?: boolean }, command: Command) => {
+        if (opts.cursor && opts.offset > 0) throw new UsageError('--cursor and --offset cannot be combined');
+        const api = await ctx.api(command);
+        const items: Token[] = [];
+        let cursor = opts.cursor;
+        let total = 0;
+        let nextCursor: string | undefined;
+        // The first page by --offset (when given), every later one by the cursor of the one before.
+        let offset = opts.offset;
+        do {
+          const query = { limit: opts.limit, ...(cursor ? { cursor } : offset > 0 ? { offset } : {}) };
+          const page = await api.call(api.client.GET('/v1/enrollment-tokens', { params: { query } }));
+          items.push(...page.items);
+          total = page.total;
+          nextCursor = page.nextCursor;
+          cursor = nextCursor;
+          offset = 0;
+        } while (opts.all && cursor);
+        const result = { total, offset: opts.offset, items, ...(nextCursor ? { nextCursor } : {}) };
+        await ctx.print(command, result, (data) =>
+          renderTable(data.items, [
+            { header: 'ID', value: (t) => t.id },
+            { header: 'NAME', value: (t) => t.name },
+            { header: 'PREFIX', value: (t) => t.prefix },
+            { header: 'USES', value: (t) => `${t.uses}/${t.maxUses}`, numeric: true },
+            { header: 'EXPIRES', value: (t) => shortDate(t.expiresAt) },
+            { header: 'GROUP', value: (t) => t.groupId },
+            { header: 'TAGS', value: (t) => t.tags.join(',') },
+            { header: 'STATE', value: (t) => tokenState(t, ctx.now()) },
+          ]),
         );
-        items.push(...page.items);
-        total = page.total;
-        offset += page.items.length;
-        if (page.items.length === 0) break;
-      } while (opts.all && offset < total);
-      const result = { total, offset: opts.offset, items };
-      await ctx.print(command, result, (data) =>
-        renderTable(data.items, [
-          { header: 'ID', value: (t) => t.id },
-          { header: 'NAME', value: (t) => t.name },
-          { header: 'PREFIX', value: (t) => t.prefix },
-          { header: 'USES', value: (t) => `${t.uses}/${t.maxUses}`, numeric: true },
-          { header: 'EXPIRES', value: (t) => shortDate(t.expiresAt) },
-          { header: 'GROUP', value: (t) => t.groupId },
-          { header: 'TAGS', value: (t) => t.tags.join(',') },
-          { header: 'STATE', value: (t) => tokenState(t, ctx.now()) },
-        ]),
-      );
-      if (items.length < total) {
-        await ctx.note(
-          command,
-          `showing ${opts.offset + 1}-${opts.offset + items.length} of ${total}; --offset ${opts.offset + items.length} for more, or --all`,
-        );
-      }
-    });
+        if (nextCursor) {
+          await ctx.note(
+            command,
+            `showing ${items.length} of ${total}; --cursor ${nextCursor} for the next page, or --all`,
+          );
+        }
+      },
+    );
   examples(list, [
     ['aura tokens list', 'the newest 50'],
     ['aura -o json tokens list --all', 'every token as JSON'],

@@ -1,9 +1,9 @@
 import 'server-only';
 import { hasRole } from '@aura/core/schemas';
+import Link from 'next/link';
 import { operatorApi } from '@/session/current-session';
 import { formatAgo } from '@/ui/format';
 import { ApiErrorAlert, EmptyState } from '@/ui/page-states';
-import { Pager, pageParam } from '@/ui/pager';
 import { TableScroll } from '@/ui/table-scroll';
 import { revokeEnrollmentToken } from './actions';
 import styles from './credentials.module.css';
@@ -21,18 +21,31 @@ function tokenState(token: Token, now: number): string {
   return 'active';
 }
 
+/** Where a page starts (1-based), carried in the URL beside the cursor only to say "51–100 of N". */
+function fromParam(value: string | undefined): number {
+  const from = Number(value ?? 1);
+  return Number.isSafeInteger(from) && from >= 1 ? from : 1;
+}
+
 /**
  * `/tokens`: enrolment tokens — what a new robot enrols with. Operators create one (group, tags, uses,
  * lifetime; the token shown once with a copy button) and revoke them; viewers read the list, 50 a
- * page through the API (`?page=`), newest first.
+ * page through the API, newest first, keyset-paged (`?cursor=` is the API's `nextCursor`, so a token
+ * created meanwhile neither repeats nor hides one).
  */
-export async function TokensPage({ page: pageValue }: { page?: string | undefined }) {
-  const page = pageParam(pageValue);
+export async function TokensPage({
+  cursor,
+  from: fromValue,
+}: {
+  cursor?: string | undefined;
+  from?: string | undefined;
+}) {
+  const from = cursor ? fromParam(fromValue) : 1;
   const { api, session } = await operatorApi();
   const [tokens, groups] = await Promise.all([
     api
       .GET('/v1/enrollment-tokens', {
-        params: { query: { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE } },
+        params: { query: { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } },
       })
       .catch(() => undefined),
     api.GET('/v1/groups').catch(() => undefined),
@@ -59,7 +72,7 @@ export async function TokensPage({ page: pageValue }: { page?: string | undefine
       {!tokens?.data ? (
         <ApiErrorAlert what="the enrolment tokens" error={tokens?.error} />
       ) : tokens.data.items.length === 0 ? (
-        <EmptyState>{page > 1 ? 'No tokens on this page.' : 'No enrolment tokens yet.'}</EmptyState>
+        <EmptyState>{cursor ? 'No tokens on this page.' : 'No enrolment tokens yet.'}</EmptyState>
       ) : (
         <TableScroll label="Enrolment tokens">
           <table>
@@ -116,14 +129,22 @@ export async function TokensPage({ page: pageValue }: { page?: string | undefine
           </table>
         </TableScroll>
       )}
-      {tokens?.data ? (
-        <Pager
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={tokens.data.total}
-          href={(p) => `/tokens?page=${p}`}
-          label="Token pages"
-        />
+      {tokens?.data && (cursor || tokens.data.nextCursor) ? (
+        <nav aria-label="Token pages" className="pager">
+          {cursor ? <Link href="/tokens">← Newest</Link> : null}
+          <span>
+            {tokens.data.items.length > 0
+              ? `${from}–${from + tokens.data.items.length - 1} of ${tokens.data.total}`
+              : `of ${tokens.data.total}`}
+          </span>
+          {tokens.data.nextCursor ? (
+            <Link
+              href={`/tokens?cursor=${encodeURIComponent(tokens.data.nextCursor)}&from=${from + tokens.data.items.length}`}
+            >
+              Older →
+            </Link>
+          ) : null}
+        </nav>
       ) : null}
     </section>
   );

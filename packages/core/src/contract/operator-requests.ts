@@ -37,8 +37,22 @@ export const CreateEnrollmentTokenSchema = z
   .strict();
 export type CreateEnrollmentToken = z.infer<typeof CreateEnrollmentTokenSchema>;
 
-/** Enrolment tokens, newest first, paged like the rollout list (`limit`, `offset`, the `total`). */
-export const EnrollmentTokenListQuerySchema = z.object({ ...page(200, 50) }).strict();
+/**
+ * Enrolment tokens, newest first (created at, then id). Keyset paging: pass the previous page's
+ * `nextCursor` as `cursor`, so a token created meanwhile neither repeats nor hides one. `offset` is
+ * deprecated (kept for old callers; a token created while paging shifts its pages) and cannot be
+ * combined with `cursor`.
+ */
+export const EnrollmentTokenListQuerySchema = z
+  .object({
+    ...page(200, 50),
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a nextCursor returned by a previous page')
+      .optional()
+      .describe('nextCursor of the previous page'),
+  })
+  .strict();
 export type EnrollmentTokenListQuery = z.infer<typeof EnrollmentTokenListQuerySchema>;
 
 // ── robots and groups ────────────────────────────────────────────────────────────────────────────

@@ -46,6 +46,8 @@ export class EnrollmentController {
   @OperatorAuth('viewer')
   @ApiContract({
     summary: 'List enrolment tokens, newest first, paged',
+    description:
+      'Keyset paging: pass `nextCursor` as `cursor` until it is absent; tokens created meanwhile neither repeat nor hide one. `offset` is deprecated (a token created while paging shifts offset pages) and cannot be combined with `cursor`.',
     tag: 'enrolment',
     auth: 'operator',
     query: EnrollmentTokenListQuerySchema,

@@ -25,17 +25,31 @@ export class EnrollmentRepository {
     return this.db.client.enrollmentToken.create({ data });
   }
 
-  /** One page, newest first (ties by id, so pages neither repeat nor skip), and how many in all. */
-  async listTokens(limit: number, offset: number) {
+  /**
+   * One page, newest first (ties by id), and how many in all. After `after` (the last row of the
+   * previous page: keyset paging, stable while tokens are created) or, deprecated, `offset` rows in.
+   * One more row than `limit` is read, to tell whether a next page exists.
+   */
+  async listTokens(limit: number, page: { offset: number } | { after: { createdAt: Date; id: string } }) {
+    const where: Prisma.EnrollmentTokenWhereInput =
+      'after' in page
+        ? {
+            OR: [
+              { createdAt: { lt: page.after.createdAt } },
+              { createdAt: page.after.createdAt, id: { gt: page.after.id } },
+            ],
+          }
+        : {};
     const [total, rows] = await Promise.all([
       this.db.client.enrollmentToken.count(),
       this.db.client.enrollmentToken.findMany({
+        where,
         orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-        take: limit,
-        skip: offset,
+        take: limit + 1,
+        ...('offset' in page ? { skip: page.offset } : {}),
       }),
     ]);
-    return { total, rows };
+    return { total, rows: rows.slice(0, limit), more: rows.length > limit };
   }
 
   async token(id: string) {

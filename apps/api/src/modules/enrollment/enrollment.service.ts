@@ -35,6 +35,26 @@ function publicToken(row: {
   return { id, name, prefix, expiresAt, maxUses, uses, groupId, tags, createdAt, revokedAt };
 }
 
+/**
+ * The opaque cursor of the token list: base64url of `<createdAt ms>.<id>` of a page's last row.
+ * Opaque to callers, so the order's key may change without a contract change.
+ */
+export function encodeTokenCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${row.createdAt.getTime()}.${row.id}`).toString('base64url');
+}
+
+export function decodeTokenCursor(cursor: string): { createdAt: Date; id: string } {
+  const match = /^(\d{1,15})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
+    Buffer.from(cursor, 'base64url').toString('utf8'),
+  );
+  if (!match?.[1] || !match[2]) {
+    throw new AppError('validation_failed', 'Invalid query: cursor is not one this API returned', [
+      { path: 'cursor', message: 'must be a nextCursor returned by a previous page' },
+    ]);
+  }
+  return { createdAt: new Date(Number(match[1])), id: match[2] };
+}
+
 @Injectable()
 export class EnrollmentService {
   constructor(
@@ -98,9 +118,26 @@ export class EnrollmentService {
     });
   }
 
+  /** One page of tokens, newest first; `nextCursor` continues after its last row (keyset paging). */
   async listTokens(query: EnrollmentTokenListQuery) {
-    const { total, rows } = await this.enrollment.listTokens(query.limit, query.offset);
-    return { total, limit: query.limit, offset: query.offset, items: rows.map(publicToken) };
+    if (query.cursor && query.offset > 0) {
+      throw new AppError('validation_failed', 'Invalid query: pass either cursor or offset, not both', [
+        { path: 'offset', message: 'cannot be combined with cursor' },
+      ]);
+    }
+    const after = query.cursor ? decodeTokenCursor(query.cursor) : undefined;
+    const { total, rows, more } = await this.enrollment.listTokens(
+      query.limit,
+      after ? { after } : { offset: query.offset },
+    );
+    const last = rows.at(-1);
+    return {
+      total,
+      limit: query.limit,
+      offset: after ? 0 : query.offset,
+      items: rows.map(publicToken),
+      ...(more && last ? { nextCursor: encodeTokenCursor(last) } : {}),
+    };
   }
 
   async revokeToken(operator: OperatorPrincipal, id: string, requestId: string) {
