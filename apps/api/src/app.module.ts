@@ -23,6 +23,7 @@ import { PoliciesModule } from './modules/policies/policies.module.js';
 import { RobotsModule } from './modules/robots/robots.module.js';
 import { RolloutsModule } from './modules/rollouts/rollouts.module.js';
 import { RolloutsWorkerModule } from './modules/rollouts/rollouts-worker.module.js';
+import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { SigningKeysModule } from './modules/signing-keys/signing-keys.module.js';
 import { SystemWorkerModule } from './modules/system/system.module.js';
 import { TelemetryModule } from './modules/telemetry/telemetry.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
       AgentReportModule,
       EnrollmentModule,
       OperatorsModule,
+      SessionsModule,
       PoliciesModule,
       RobotsModule,
       RolloutsModule,

@@ -50,6 +50,22 @@ describe('Prisma schema ⇄ SQL migrations', () => {
         revokedAt: now,
       },
     });
+    const session = await prisma.dashboardSession.create({
+      data: {
+        prefix: 'ds_test1',
+        secretHash: 'hash',
+        operatorId: operator.id,
+        apiKeyId: apiKey.id,
+        lastSeenAt: now,
+        expiresAt: now,
+        revokedAt: now,
+        revokedReason: 'sign_out',
+      },
+    });
+    expect(await prisma.dashboardSession.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({
+      apiKeyId: apiKey.id,
+      revokedReason: 'sign_out',
+    });
     const group = await prisma.robotGroup.create({
       data: { name: 'warehouse-a', description: 'Aisle robots' },
     });
@@ -228,6 +244,7 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     // Update every model.
     await prisma.operator.update({ where: { id: operator.id }, data: { role: 'viewer' } });
     await prisma.apiKey.update({ where: { id: apiKey.id }, data: { name: 'ci-2' } });
+    await prisma.dashboardSession.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
     await prisma.robotGroup.update({ where: { id: group.id }, data: { description: null } });
     await prisma.enrollmentToken.update({ where: { id: token.id }, data: { uses: { increment: 1 } } });
     await prisma.gatePolicy.update({ where: { id: policy.id }, data: { archivedAt: null } });
@@ -283,6 +300,7 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     await prisma.gatePolicy.delete({ where: { id: policy.id } });
     await prisma.enrollmentToken.delete({ where: { id: token.id } });
     await prisma.robotGroup.delete({ where: { id: group.id } });
+    await prisma.dashboardSession.delete({ where: { id: session.id } });
     await prisma.apiKey.delete({ where: { id: apiKey.id } });
     await prisma.operator.delete({ where: { id: operator.id } });
     expect(await prisma.operator.count({ where: { id: operator.id } })).toBe(0);

@@ -5,9 +5,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
  * SHA-256 of the whole token is stored. The secret part carries 256 random bits, so a fast hash is
  * the right tool (a slow password hash protects low-entropy human passwords, not these).
  */
-export type SecretKind = 'ak' | 'et' | 'rs'; // operator API key, enrolment token, robot secret
+// operator API key, enrolment token, robot secret, dashboard session
+export type SecretKind = 'ak' | 'et' | 'rs' | 'ds';
 
-const TOKEN = /^aura_(ak|et|rs)_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+const TOKEN = /^aura_(ak|et|rs|ds)_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
 export interface IssuedSecret {
   token: string;

@@ -86,6 +86,18 @@ export const AppConfigSchema = z.object({
     .min(1, 'must be between 1 and 100000')
     .max(100_000, 'must be between 1 and 100000')
     .default(100_000),
+  DASHBOARD_SESSION_MAX_AGE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  DASHBOARD_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60 * 30)
+    .default(120),
   TRUST_PROXY: parsedSetting(parseTrustProxy),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
@@ -127,6 +139,8 @@ export interface AppConfig {
   metricsToken: string | null;
   /** What an enrolment token may be created with at most (a request over it: 400 naming the field). */
   enrollmentTokens: { maxLifetimeHours: number; maxUses: number };
+  /** Dashboard sessions: ended `maxAgeMs` after sign-in, or after `idleMs` without a request. */
+  dashboardSessions: { maxAgeMs: number; idleMs: number };
   /** Per client address: failed bearer-token look-ups and enrolment attempts per window (0: off). */
   clientThrottle: Record<'auth' | 'enroll', { limit: number; windowMs: number }>;
   /** `statementTimeoutMs`: PostgreSQL's statement_timeout on the API's connections (0: none). */
@@ -229,6 +243,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     enrollmentTokens: {
       maxLifetimeHours: c.ENROLLMENT_TOKEN_MAX_LIFETIME_HOURS,
       maxUses: c.ENROLLMENT_TOKEN_MAX_USES,
+    },
+    dashboardSessions: {
+      maxAgeMs: c.DASHBOARD_SESSION_MAX_AGE_HOURS * 3_600_000,
+      idleMs: c.DASHBOARD_SESSION_IDLE_MINUTES * 60_000,
     },
     clientThrottle: {
       auth: { limit: c.AUTH_THROTTLE_LIMIT, windowMs: c.AUTH_THROTTLE_WINDOW_SECONDS * 1000 },

@@ -7,7 +7,8 @@ export default function SignInPage() {
     <section aria-labelledby="sign-in-heading" className="narrow">
       <h1 id="sign-in-heading">Sign in</h1>
       <p>
-        Use an operator API key. It stays on the dashboard server; your browser only keeps a session cookie.
+        Use an operator API key. The dashboard opens a session with it and does not keep it; your browser only
+        keeps a session cookie.
       </p>
       <SignInForm />
     </section>

@@ -2,12 +2,16 @@ import 'server-only';
 import { createApiClient } from '@aura/api-client';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import { dashboardConfig } from '../config/dashboard-config';
 import { readSession, SESSION_COOKIE, type Session } from './session-store';
 
-/** The signed-in operator, or a redirect to the sign-in page. */
+// One look-up per request (layout, page and actions of one render share it).
+const sessionOf = cache((token: string | undefined) => readSession(token));
+
+/** The signed-in operator (checked by the API: PostgreSQL), or a redirect to the sign-in page. */
 export async function requireSession(): Promise<Session> {
-  const session = readSession((await cookies()).get(SESSION_COOKIE)?.value);
+  const session = await sessionOf((await cookies()).get(SESSION_COOKIE)?.value);
   if (!session) redirect('/sign-in');
   return session;
 }
@@ -15,5 +19,5 @@ export async function requireSession(): Promise<Session> {
 /** A typed API client acting as the signed-in operator (server-side only). */
 export async function operatorApi() {
   const session = await requireSession();
-  return { session, api: createApiClient({ baseUrl: dashboardConfig().apiUrl, token: session.apiKey }) };
+  return { session, api: createApiClient({ baseUrl: dashboardConfig().apiUrl, token: session.token }) };
 }

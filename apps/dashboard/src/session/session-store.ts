@@ -1,47 +1,70 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
+import { createApiClient } from '@aura/api-client';
 import type { OperatorRole } from '@aura/core/schemas';
+import { dashboardConfig } from '../config/dashboard-config';
 
 export interface Session {
-  apiKey: string;
+  /** The session token (aura_ds_…): the browser's cookie, and the bearer of this operator's API calls. */
+  token: string;
   operatorId: string;
   name: string;
   role: OperatorRole;
   expiresAt: number;
 }
 
-const SESSION_TTL_MS = 12 * 3_600_000;
-// On globalThis: Next.js may load this module once per server bundle (actions, pages); all of them
-// must see the same sessions.
-const registry = globalThis as typeof globalThis & { __auraSessions?: Map<string, Session> };
-registry.__auraSessions ??= new Map<string, Session>();
-const sessions = registry.__auraSessions;
+/**
+ * Sessions live in PostgreSQL behind the API (POST /v1/sessions, GET /v1/sessions/current,
+ * POST /v1/sessions/current/revoke; docs/operations.md, "Dashboard sessions"), never in this process:
+ * every dashboard process sees the same sessions, and a restart signs nobody out. The browser holds the
+ * session token in an httpOnly cookie; the API stores only its hash. The dashboard itself holds no API
+ * credential: it opens a session with the operator's API key (typed once at sign-in, never stored),
+ * then calls the API with the cookie's token, as that operator.
+ */
+export type OpenResult =
+  | { ok: true; session: Session }
+  | { ok: false; reason: 'invalid' | 'unreachable' | 'failed' };
+
+const api = (token: string) => createApiClient({ baseUrl: dashboardConfig().apiUrl, token });
+
+export async function openSession(apiKey: string): Promise<OpenResult> {
+  const opened = await api(apiKey)
+    .POST('/v1/sessions', { signal: AbortSignal.timeout(5000) })
+    .catch(() => undefined);
+  if (!opened) return { ok: false, reason: 'unreachable' };
+  if (!opened.data) return { ok: false, reason: opened.response.status === 401 ? 'invalid' : 'failed' };
+  const { token, operatorId, name, role, expiresAt } = opened.data;
+  return { ok: true, session: { token, operatorId, name, role, expiresAt: Date.parse(expiresAt) } };
+}
 
 /**
- * Server-side sessions: the browser holds only a random session id in an httpOnly cookie; the
- * operator's API key stays in this process. (One dashboard process per deployment, or sticky
- * sessions; a restart signs everyone out.)
+ * The session of this token: a Session, `undefined` when it has ended (or never was), or throws when
+ * the API cannot tell right now (so a passing outage shows an error page, not the sign-in page).
  */
-export function createSession(data: Omit<Session, 'expiresAt'>): string {
-  const id = randomBytes(32).toString('base64url');
-  sessions.set(id, { ...data, expiresAt: Date.now() + SESSION_TTL_MS });
-  return id;
-}
-
-export function readSession(id: string | undefined): Session | undefined {
-  if (!id) return undefined;
-  const session = sessions.get(id);
-  if (!session) return undefined;
-  if (session.expiresAt < Date.now()) {
-    sessions.delete(id);
-    return undefined;
+export async function readSession(token: string | undefined): Promise<Session | undefined> {
+  if (!token?.startsWith('aura_ds_')) return undefined;
+  for (let attempt = 1; ; attempt++) {
+    const found = await api(token)
+      .GET('/v1/sessions/current', { signal: AbortSignal.timeout(10_000) })
+      .catch(() => undefined);
+    if (found?.data) {
+      const { operatorId, name, role, expiresAt } = found.data;
+      return { token, operatorId, name, role, expiresAt: Date.parse(expiresAt) };
+    }
+    const status = found?.response.status;
+    if (status === 401 || status === 403) return undefined;
+    if (attempt === 3) {
+      throw new Error(`The AURA Fleet API could not check your session (${status ?? 'unreachable'})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
   }
-  return session;
 }
 
-export function deleteSession(id: string | undefined) {
-  if (id) sessions.delete(id);
+/** Sign-out: ends the session in the API, for every dashboard process (best effort when unreachable). */
+export async function deleteSession(token: string | undefined) {
+  if (!token?.startsWith('aura_ds_')) return;
+  await api(token)
+    .POST('/v1/sessions/current/revoke', { signal: AbortSignal.timeout(5000) })
+    .catch(() => undefined);
 }
 
 export const SESSION_COOKIE = 'aura_session';
-export const SESSION_MAX_AGE_SECONDS = SESSION_TTL_MS / 1000;

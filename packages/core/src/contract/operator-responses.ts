@@ -37,8 +37,12 @@ export const CreatedEnrollmentTokenSchema = EnrollmentTokenSchema.extend({
 export const EnrollmentTokenListSchema = z.object({
   total: z.number().int().describe('Enrolment tokens in all'),
   limit: z.number().int(),
-  offset: z.number().int(),
+  offset: z.number().int().describe('The offset asked for (deprecated; 0 when paging by cursor)'),
   items: z.array(EnrollmentTokenSchema),
+  nextCursor: z
+    .string()
+    .optional()
+    .describe('Pass as `cursor` for the next (older) page; absent on the last page'),
 });
 
 export const OperatorSchema = z.object({
@@ -74,6 +78,26 @@ export const OperatorListSchema = z.object({
   items: z.array(OperatorSchema.extend({ apiKeys: z.array(ApiKeySchema.omit({ operatorId: true })) })),
 });
 export const RevokedKeySchema = z.object({ id, revokedAt: date.nullable() });
+
+/** A dashboard session (docs/operations.md, "Dashboard sessions"); the token only when created. */
+export const DashboardSessionSchema = z.object({
+  id,
+  operatorId: id,
+  name: z.string().describe('The operator’s name'),
+  role: OperatorRoleSchema,
+  apiKeyId: id.describe('The API key the session acts with; revoking it ends the session'),
+  createdAt: date,
+  expiresAt: date.describe('The session ends then at the latest (DASHBOARD_SESSION_MAX_AGE_HOURS)'),
+  idleTimeoutSeconds: z
+    .number()
+    .int()
+    .describe('…or this long after its last request (DASHBOARD_SESSION_IDLE_MINUTES)'),
+});
+export type DashboardSession = z.infer<typeof DashboardSessionSchema>;
+export const CreatedDashboardSessionSchema = DashboardSessionSchema.extend({
+  token: z.string().describe('The session token (aura_ds_…); shown once, only its hash is stored'),
+});
+export const RevokedDashboardSessionSchema = z.object({ id, revokedAt: date });
 
 export const AuditEventSchema = z.object({
   id: z.string().describe('Monotonic id (a decimal string)'),

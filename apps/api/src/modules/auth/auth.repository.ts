@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '../../infrastructure/database.js';
 
-/** Credential lookups: operator API keys and robot secrets, found by their public prefix. */
+/** Credential lookups: operator API keys, dashboard sessions and robot secrets, by their public prefix. */
 @Injectable()
 export class AuthRepository {
   constructor(@Inject(Database) private readonly db: Database) {}
@@ -12,6 +12,18 @@ export class AuthRepository {
 
   async touchApiKey(id: string, at: Date): Promise<void> {
     await this.db.client.apiKey.update({ where: { id }, data: { lastUsedAt: at } });
+  }
+
+  /** A dashboard session with the API key it acts with and that key's operator. */
+  async sessionByPrefix(prefix: string) {
+    return this.db.client.dashboardSession.findUnique({
+      where: { prefix },
+      include: { apiKey: { include: { operator: true } } },
+    });
+  }
+
+  async touchSession(id: string, at: Date): Promise<void> {
+    await this.db.client.dashboardSession.update({ where: { id }, data: { lastSeenAt: at } });
   }
 
   async robotBySecretPrefix(prefix: string): Promise<RobotCredential | null> {

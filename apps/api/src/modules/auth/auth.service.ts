@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/app-error.js';
 import { hashToken, tokenMatches, tokenPrefix } from '../../common/secrets.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuthRepository } from './auth.repository.js';
 import type { OperatorPrincipal, RobotPrincipal } from './auth.types.js';
 import { ClientThrottle } from './client-throttle.js';
@@ -29,6 +30,7 @@ export class AuthService {
     @Inject(ClientThrottle) private readonly throttle: ClientThrottle,
     @Inject(CredentialEpoch) private readonly epoch: CredentialEpoch,
     @Inject(RobotSecretLookup) private readonly robotSecrets: RobotSecretLookup,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   static bearer(header: string | string[] | undefined): string {
@@ -41,6 +43,7 @@ export class AuthService {
 
   /** `clientAddress`: a look-up that reaches PostgreSQL is throttled per address (ClientThrottle). */
   async operator(token: string, clientAddress?: string): Promise<OperatorPrincipal> {
+    if (tokenPrefix(token, 'ds')) return this.session(token, clientAddress);
     const prefix = tokenPrefix(token, 'ak');
     if (!prefix) throw unauthorized('Invalid, expired or revoked API key');
     const now = new Date();
@@ -69,6 +72,48 @@ export class AuthService {
       apiKeyId: key.id,
       name: key.operator.name,
       role: key.operator.role,
+    };
+  }
+
+  /**
+   * A dashboard session token (docs/operations.md, "Dashboard sessions"): the operator of the API key
+   * the session was opened with, while the session is neither revoked, past its age or idle limit, nor
+   * its key revoked or expired, nor its operator disabled. Checked in PostgreSQL on every request, so
+   * an end takes effect at once on every API process and for every dashboard process.
+   */
+  private async session(token: string, clientAddress?: string): Promise<OperatorPrincipal> {
+    const ended = unauthorized('Your dashboard session has ended; sign in again');
+    const prefix = tokenPrefix(token, 'ds');
+    if (!prefix) throw ended;
+    const now = new Date();
+    const { idleMs } = this.config.dashboardSessions;
+    const session = await this.throttle.around('auth', clientAddress, async () => {
+      const found = await this.credentials.sessionByPrefix(prefix);
+      if (!found || !tokenMatches(token, found.secretHash)) throw ended;
+      const key = found.apiKey;
+      if (
+        found.revokedAt ||
+        found.expiresAt <= now ||
+        found.lastSeenAt.getTime() + idleMs <= now.getTime() ||
+        key.revokedAt ||
+        (key.expiresAt && key.expiresAt <= now) ||
+        key.operator.disabledAt
+      ) {
+        throw ended;
+      }
+      return found;
+    });
+    // The idle clock: at most one write a minute per session (idle limits are minutes or more).
+    if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+      await this.credentials.touchSession(session.id, now);
+    }
+    return {
+      kind: 'operator',
+      operatorId: session.operatorId,
+      apiKeyId: session.apiKeyId,
+      name: session.apiKey.operator.name,
+      role: session.apiKey.operator.role,
+      sessionId: session.id,
     };
   }
 

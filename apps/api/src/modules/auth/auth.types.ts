@@ -6,6 +6,8 @@ export interface OperatorPrincipal {
   apiKeyId: string;
   name: string;
   role: OperatorRole;
+  /** Set when the caller presented a dashboard session token (acting with `apiKeyId`), not the key. */
+  sessionId?: string;
 }
 
 /** The control plane acting on its own (e.g. the flash-life autopilot); audited as a system actor. */
