@@ -1,5 +1,5 @@
 -- migrate:up
--- Dashboard sessions (docs/operations.md, "Dashboard sessions"): shared by every dashboard process and
+-- Dashboard sessions (docs/dashboard.md, "Sessions"): shared by every dashboard process and
 -- kept through their restarts. The browser's cookie holds the session token (aura_ds_<prefix>_<secret>);
 -- only its SHA-256 is stored here, found by the public prefix. A session acts with the API key it was
 -- opened with: revoking or expiring that key, or disabling its operator, ends the session at once.

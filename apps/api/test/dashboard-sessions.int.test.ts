@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness } from './support/api-harness.js';
 
 /**
- * Dashboard sessions in PostgreSQL (docs/operations.md, "Dashboard sessions"): opened with an API key,
+ * Dashboard sessions in PostgreSQL (docs/dashboard.md, "Sessions"): opened with an API key,
  * resolved and ended with the session token only, shared by two API processes, ended by sign-out, age,
  * idleness, the key's revocation or the operator's disabling; only a hash at rest; audited.
  */

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * Dashboard sessions in PostgreSQL behind the API (docs/operations.md, "Dashboard sessions"): a signed-in
+ * Dashboard sessions in PostgreSQL behind the API (docs/dashboard.md, "Sessions"): a signed-in
  * operator stays signed in through a dashboard restart (SIGKILL) and on a second dashboard process;
  * sign-out on one process ends the session on the other; a revoked key ends it.
  */

@@ -14,7 +14,7 @@ export interface Session {
 
 /**
  * Sessions live in PostgreSQL behind the API (POST /v1/sessions, GET /v1/sessions/current,
- * POST /v1/sessions/current/revoke; docs/operations.md, "Dashboard sessions"), never in this process:
+ * POST /v1/sessions/current/revoke; docs/dashboard.md, "Sessions"), never in this process:
  * every dashboard process sees the same sessions, and a restart signs nobody out. The browser holds the
  * session token in an httpOnly cookie; the API stores only its hash. The dashboard itself holds no API
  * credential: it opens a session with the operator's API key (typed once at sign-in, never stored),

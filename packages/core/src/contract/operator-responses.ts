@@ -79,7 +79,7 @@ export const OperatorListSchema = z.object({
 });
 export const RevokedKeySchema = z.object({ id, revokedAt: date.nullable() });
 
-/** A dashboard session (docs/operations.md, "Dashboard sessions"); the token only when created. */
+/** A dashboard session (docs/dashboard.md, "Sessions"); the token only when created. */
 export const DashboardSessionSchema = z.object({
   id,
   operatorId: id,

@@ -76,7 +76,7 @@ export class AuthService {
   }
 
   /**
-   * A dashboard session token (docs/operations.md, "Dashboard sessions"): the operator of the API key
+   * A dashboard session token (docs/dashboard.md, "Sessions"): the operator of the API key
    * the session was opened with, while the session is neither revoked, past its age or idle limit, nor
    * its key revoked or expired, nor its operator disabled. Checked in PostgreSQL on every request, so
    * an end takes effect at once on every API process and for every dashboard process.

@@ -8,7 +8,7 @@ import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { SessionsRepository } from './sessions.repository.js';
 
 /**
- * Dashboard sessions (docs/operations.md, "Dashboard sessions"): an operator signs in to the dashboard
+ * Dashboard sessions (docs/dashboard.md, "Sessions"): an operator signs in to the dashboard
  * with an API key, which opens a session here; the dashboard keeps only the session token (in the
  * browser's httpOnly cookie) and calls the API with it, as that operator with that key's role. The
  * session ends on sign-out, at its age or idle limit, or when its key or operator stops working
