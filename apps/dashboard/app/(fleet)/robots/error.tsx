@@ -1,12 +1,6 @@
 'use client';
 import { RouteError } from '@/ui/route-error';
 
-export default function RobotsError({
-  error,
-  retry,
-}: {
-  error: Error & { digest?: string };
-  retry: () => void;
-}) {
-  return <RouteError what="Robots" error={error} retry={retry} />;
+export default function RobotsError(props: { error: Error & { digest?: string }; retry: () => void }) {
+  return <RouteError what="Robots" {...props} />;
 }

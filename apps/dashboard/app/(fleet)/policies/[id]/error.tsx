@@ -1,12 +1,6 @@
 'use client';
 import { RouteError } from '@/ui/route-error';
 
-export default function PolicyError({
-  error,
-  retry,
-}: {
-  error: Error & { digest?: string };
-  retry: () => void;
-}) {
-  return <RouteError what="Policy" error={error} retry={retry} />;
+export default function PolicyError(props: { error: Error & { digest?: string }; retry: () => void }) {
+  return <RouteError what="Policy" {...props} />;
 }
