@@ -358,6 +358,22 @@ describe('aura CLI against a real API process', () => {
     expect(refused.code).toBe(EXIT.refused);
     expect(refused.stderr).toContain('The target matches no robot [HTTP 400 validation_failed]');
     expect(refused.stderr).toContain('  spec.target: matches no robot');
+    // agent filters from flags: these robots never reported, so an arch filter leaves none
+    const filtered = await cli(
+      'rollouts',
+      'create',
+      '-f',
+      spec,
+      '--policy-version',
+      'night-shift@2',
+      '--arch',
+      'arm64',
+    );
+    expect(filtered.code).toBe(EXIT.refused);
+    expect(filtered.stderr).toContain('spec.target: matches no robot');
+    const badKind = await cli('rollouts', 'create', '-f', spec, '--flash-kind', 'floppy');
+    expect(badKind.code).toBe(EXIT.usage);
+    expect(badKind.stderr).toContain('spec.target.flashKinds[0]');
 
     expect((await cli('rollouts', 'start', id!, '--reason', 'cli test')).stdout).toContain(
       `start: rollout ${id} is running`,

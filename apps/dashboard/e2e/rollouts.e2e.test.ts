@@ -168,6 +168,28 @@ describe('rollout pages in Chromium', () => {
     const first = (await robots()).sort((a, b) => a.name.localeCompare(b.name))[0]!;
     await page.getByRole('checkbox', { name: first.name, exact: true }).check();
     await expect.poll(() => count.innerText()).toBe(`${ROBOTS} robots match`);
+    // Agent filters (issue 16): the simulated robots' agents report this machine's architecture, so
+    // another one leaves every robot out and the count says why; a bad semver range is named beside
+    // its field; adding this machine's architecture brings them all back.
+    const otherArch = page.getByRole('checkbox', {
+      name: process.arch === 'arm64' ? 'x64' : 'arm64',
+      exact: true,
+    });
+    await otherArch.check();
+    await expect
+      .poll(() => count.innerText())
+      .toBe(`0 robots match · ${ROBOTS} left out: other agent version or hardware`);
+    await page.getByRole('checkbox', { name: process.arch, exact: true }).check();
+    await expect.poll(() => count.innerText()).toBe(`${ROBOTS} robots match`);
+    const versions = page.getByLabel('Agent versions (semver range)');
+    await versions.fill('newest');
+    await expect
+      .poll(() => page.locator('#field-target-agentVersions-error').innerText())
+      .toContain('must be a semver range');
+    await versions.fill('');
+    await otherArch.uncheck();
+    await page.getByRole('checkbox', { name: process.arch, exact: true }).uncheck();
+    await expect.poll(() => count.innerText()).toBe(`${ROBOTS} robots match`);
 
     // Defaults 10 / 50 / 100; step 1 at 100 breaks "strictly increasing": said next to step 2.
     const percents = page.getByLabel('Percent');

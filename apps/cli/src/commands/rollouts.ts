@@ -12,7 +12,7 @@ import {
 } from '@aura/core/schemas';
 import { type Command, Option } from 'commander';
 import type { z } from 'zod';
-import { durationArg, intArg, uuidArg } from '../args/parse-args.js';
+import { collect, durationArg, intArg, uuidArg } from '../args/parse-args.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../exit-codes.js';
 import { examples } from '../help.js';
@@ -33,9 +33,40 @@ const VERB_HELP: Record<RolloutVerb, string> = {
   abort: 'Abort a rollout: every switched robot is reverted to its previous policy version',
 };
 
+/** `--agent-versions`, `--arch`, `--flash-kind` go into spec.target (replacing the file's values). */
+function withTargetFilters(
+  body: unknown,
+  opts: { agentVersions?: string; arch?: string[]; flashKind?: string[] },
+): unknown {
+  const filters = {
+    ...(opts.agentVersions !== undefined ? { agentVersions: opts.agentVersions } : {}),
+    ...(opts.arch ? { arch: opts.arch } : {}),
+    ...(opts.flashKind ? { flashKinds: opts.flashKind } : {}),
+  };
+  if (Object.keys(filters).length === 0) return body;
+  const spec = (body as { spec?: unknown }).spec;
+  if (typeof spec !== 'object' || spec === null) return body;
+  const target = (spec as { target?: unknown }).target;
+  return {
+    ...(body as object),
+    spec: {
+      ...spec,
+      target: { ...(typeof target === 'object' && target !== null ? target : {}), ...filters },
+    },
+  };
+}
+
 export function renderPreview(preview: Preview): string {
   const head = renderFields([
     ['robots targeted', preview.targets],
+    ...(preview.unreported + preview.notMatching > 0
+      ? [
+          [
+            'left out by agent filters',
+            `${preview.unreported} never reported, ${preview.notMatching} other agent version or hardware`,
+          ] as [string, string],
+        ]
+      : []),
     ['new τ', preview.policyVersion.tau],
     [
       'model',
@@ -171,15 +202,41 @@ export function registerRollouts(program: Command, ctx: CliContext) {
       '--policy-version <version>',
       'policy version id or name@version (overrides spec.policyVersionId)',
     )
+    .option(
+      '--agent-versions <range>',
+      'only robots whose agent version satisfies this semver range (sets spec.target.agentVersions)',
+    )
+    .option(
+      '--arch <arch>',
+      'only robots of this architecture, repeatable: arm64, x64, arm (sets spec.target.arch)',
+      collect,
+    )
+    .option(
+      '--flash-kind <kind>',
+      'only robots on this flash kind, repeatable: emmc, nvme, sd, ssd, other (sets spec.target.flashKinds)',
+      collect,
+    )
     .option('--start', 'start it right after creating it (needs --reason)')
     .option('--reason <text>', 'why, with --start (audited)')
     .action(
       async (
-        opts: { file: string; name?: string; policyVersion?: string; start?: boolean; reason?: string },
+        opts: {
+          file: string;
+          name?: string;
+          policyVersion?: string;
+          agentVersions?: string;
+          arch?: string[];
+          flashKind?: string[];
+          start?: boolean;
+          reason?: string;
+        },
         command: Command,
       ) => {
         if (opts.start && !opts.reason) throw new UsageError('--start needs a --reason (it is audited)');
-        const body = createBody(await readInputFile(opts.file, ctx.readStdin), opts.name) as {
+        const body = withTargetFilters(
+          createBody(await readInputFile(opts.file, ctx.readStdin), opts.name),
+          opts,
+        ) as {
           spec?: Record<string, unknown>;
         };
         // Validate everything before any request; a policy version given by name is resolved after.
@@ -222,6 +279,10 @@ export function registerRollouts(program: Command, ctx: CliContext) {
     );
   examples(create, [
     ['aura rollouts create -f rollout.json', 'a draft to preview and start later'],
+    [
+      'aura rollouts create -f rollout.json --agent-versions ">=0.4.0" --arch arm64',
+      'only arm64 robots running agent 0.4.0 or later (robots that never reported are left out)',
+    ],
     [
       'aura rollouts create -f spec.yaml --name nightly --policy-version default@4 --start --reason "CI #812"',
       'from CI',

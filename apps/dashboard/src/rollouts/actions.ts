@@ -10,7 +10,15 @@ import type { FieldError, RolloutPreview } from './types';
  * (the browser never reaches the API, never sees the key); the API enforces roles again.
  */
 
-type Target = { groupIds: string[]; tags: string[]; robotIds: string[] };
+type Target = {
+  groupIds: string[];
+  tags: string[];
+  robotIds: string[];
+  agentVersions?: string;
+  arch?: string[];
+  flashKinds?: ('emmc' | 'nvme' | 'sd' | 'ssd' | 'other')[];
+};
+type TargetCount = { robots?: number; unreported?: number; notMatching?: number; error?: string };
 
 /** `spec.steps[1].percent` (the API's path) → `steps.1.percent` (the form's path). */
 function formPath(apiPath: string | undefined): string {
@@ -30,13 +38,18 @@ function failure(
   };
 }
 
-/** The live count of the create form: robots in groups ∪ tags ∪ ids, each once (the API counts). */
-export async function countRolloutTargets(target: Target): Promise<{ robots?: number; error?: string }> {
-  if (target.groupIds.length + target.tags.length + target.robotIds.length === 0) return { robots: 0 };
+/** The live count of the create form: robots in groups ∪ tags ∪ ids (narrowed by agent filters), each once (the API counts). */
+export async function countRolloutTargets(target: Target): Promise<TargetCount> {
+  const filtered =
+    target.agentVersions !== undefined || target.arch !== undefined || target.flashKinds !== undefined;
+  if (target.groupIds.length + target.tags.length + target.robotIds.length === 0 && !filtered)
+    return { robots: 0 };
   const { api } = await operatorApi();
   try {
     const { data, error } = await api.POST('/v1/rollouts/targets/count', { body: { target } });
-    return data ? { robots: data.robots } : { error: error?.error.message ?? 'Could not count robots' };
+    return data
+      ? { robots: data.robots, unreported: data.unreported, notMatching: data.notMatching }
+      : { error: error?.error.message ?? 'Could not count robots' };
   } catch {
     return { error: 'The API is unreachable' };
   }

@@ -1,5 +1,5 @@
 'use client';
-import { HealthGatesSchema, RolloutSpecSchema } from '@aura/core/schemas';
+import { FLASH_KINDS, HealthGatesSchema, RolloutSpecSchema } from '@aura/core/schemas';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import ui from '../ui/ui.module.css';
 import { countRolloutTargets, createRollout, previewRolloutSpec, searchRobots } from './actions';
@@ -8,6 +8,9 @@ import styles from './rollouts.module.css';
 import type { FieldError, RolloutPreview } from './types';
 
 const GATE_DEFAULTS = HealthGatesSchema.parse({});
+/** Architectures offered as agent filters (Node.js process.arch names, as agents report them). */
+const ARCHES = ['arm64', 'x64', 'arm'] as const;
+type FlashKind = (typeof FLASH_KINDS)[number];
 const GATES: { key: keyof typeof GATE_DEFAULTS; label: string; hint: string; step: string }[] = [
   {
     key: 'maxWriteRateIncrease',
@@ -86,6 +89,9 @@ export function RolloutForm({
   const [groupIds, setGroupIds] = useState<string[]>([]);
   const [tagSet, setTagSet] = useState<string[]>([]);
   const [robotIds, setRobotIds] = useState<string[]>([]);
+  const [agentVersions, setAgentVersions] = useState('');
+  const [archSet, setArchSet] = useState<string[]>([]);
+  const [flashKindSet, setFlashKindSet] = useState<FlashKind[]>([]);
   const [robotFilter, setRobotFilter] = useState('');
   const [picker, setPicker] = useState<{
     items: { id: string; name: string }[];
@@ -111,7 +117,13 @@ export function RolloutForm({
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
   const [formError, setFormError] = useState<string | undefined>();
-  const [count, setCount] = useState<{ robots?: number; error?: string; busy: boolean }>({
+  const [count, setCount] = useState<{
+    robots?: number;
+    unreported?: number;
+    notMatching?: number;
+    error?: string;
+    busy: boolean;
+  }>({
     robots: 0,
     busy: false,
   });
@@ -121,7 +133,14 @@ export function RolloutForm({
   const spec = useMemo(
     () => ({
       policyVersionId,
-      target: { groupIds, tags: tagSet, robotIds },
+      target: {
+        groupIds,
+        tags: tagSet,
+        robotIds,
+        ...(agentVersions.trim() ? { agentVersions: agentVersions.trim() } : {}),
+        ...(archSet.length ? { arch: archSet } : {}),
+        ...(flashKindSet.length ? { flashKinds: flashKindSet } : {}),
+      },
       steps: steps.map((s) => ({ percent: requiredNumber(s.percent), bakeSeconds: requiredNumber(s.bake) })),
       gates: Object.fromEntries(GATES.map((g) => [g.key, optionalNumber(gates[g.key] ?? '')])),
       onFailure,
@@ -134,6 +153,9 @@ export function RolloutForm({
       groupIds,
       tagSet,
       robotIds,
+      agentVersions,
+      archSet,
+      flashKindSet,
       steps,
       gates,
       onFailure,
@@ -293,7 +315,7 @@ export function RolloutForm({
     if (!tagSet.includes(tag)) setTagSet([...tagSet, tag]);
     setNewTag('');
   };
-  const toggle = (list: string[], set: (v: string[]) => void, value: string, on: boolean) =>
+  const toggle = <T extends string>(list: T[], set: (v: T[]) => void, value: T, on: boolean) =>
     set(on ? [...list, value] : list.filter((v) => v !== value));
   const stepsError = errorFor('steps');
 
@@ -438,10 +460,69 @@ export function RolloutForm({
             Show more robots
           </button>
         ) : null}
+        <fieldset className={styles.section}>
+          <legend>
+            Only robots whose agent reports (optional; narrows the robots above, or the whole fleet)
+          </legend>
+          <Field
+            path="target.agentVersions"
+            label="Agent versions (semver range)"
+            error={errorFor('target.agentVersions')}
+            hint='e.g. ">=0.4.0", "^0.4", "0.3.1 || 0.4.0"; robots that never reported are left out'
+          >
+            <input
+              id={inputId('target.agentVersions')}
+              aria-invalid={invalid('target.agentVersions')}
+              aria-describedby={describedBy('target.agentVersions', hintId('target.agentVersions'))}
+              value={agentVersions}
+              onChange={(e) => {
+                touch('target.agentVersions');
+                setAgentVersions(e.target.value);
+              }}
+              placeholder="any version"
+            />
+          </Field>
+          <div className={styles.grid}>
+            <CheckList legend="Architecture" empty="">
+              {ARCHES.map((arch) => (
+                <label key={arch}>
+                  <input
+                    type="checkbox"
+                    checked={archSet.includes(arch)}
+                    onChange={(e) => {
+                      touch('target');
+                      toggle(archSet, setArchSet, arch, e.target.checked);
+                    }}
+                  />
+                  {arch}
+                </label>
+              ))}
+            </CheckList>
+            <CheckList legend="Flash kind" empty="">
+              {FLASH_KINDS.map((kind) => (
+                <label key={kind}>
+                  <input
+                    type="checkbox"
+                    checked={flashKindSet.includes(kind)}
+                    onChange={(e) => {
+                      touch('target');
+                      toggle(flashKindSet, setFlashKindSet, kind, e.target.checked);
+                    }}
+                  />
+                  {kind}
+                </label>
+              ))}
+            </CheckList>
+          </div>
+        </fieldset>
         <p id="target-count" className={styles.count} role="status" aria-live="polite">
           {count.error
             ? `Could not count the matching robots: ${count.error}`
             : `${count.robots ?? 0} robot${count.robots === 1 ? '' : 's'} match${count.robots === 1 ? 'es' : ''}`}
+          {!count.error && count.unreported ? ` · ${count.unreported} left out: agent never reported` : ''}
+          {!count.error && count.notMatching
+            ? ` · ${count.notMatching} left out: other agent version or hardware`
+            : ''}
           {count.busy ? ' (updating…)' : ''}
         </p>
         <ErrorText path="target" error={errorFor('target')} />
@@ -716,8 +797,9 @@ function PreviewTable({ preview, stale }: { preview: RolloutPreview; stale: bool
         </p>
       ) : null}
       <p>
-        {preview.targets} target robots · new τ {preview.policyVersion.tau.toFixed(2)} · model{' '}
-        {preview.model.version} ({preview.model.task}) writes{' '}
+        {preview.targets} target robots
+        {preview.unreported ? ` (${preview.unreported} left out: agent never reported)` : ''} · new τ{' '}
+        {preview.policyVersion.tau.toFixed(2)} · model {preview.model.version} ({preview.model.task}) writes{' '}
         {(preview.model.writeRateAtNewTau * 100).toFixed(1)} % of steps at that τ · telemetry of the last{' '}
         {formatDuration(preview.windowMinutes * 60)} · flash-life target {formatDays(preview.lifeTargetDays)}
         {preview.cohortsProvisional
