@@ -361,7 +361,11 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error.details).toEqual(
       expect.arrayContaining([
-        { path: 'spec.target', message: 'must name at least one group, tag or robot' },
+        {
+          path: 'spec.target',
+          message:
+            'must name at least one group, tag or robot, or filter by agent version, arch or flash kind',
+        },
         { path: 'spec.steps[0].percent', message: 'the last step must be 100' },
       ]),
     );

@@ -1,10 +1,22 @@
 import type { ReactNode } from 'react';
 import { signOut } from '@/session/actions';
-import { requireSession } from '@/session/current-session';
+import { checkSession } from '@/session/current-session';
 import { NavLink } from '@/ui/nav-link';
+import styles from '@/ui/ui.module.css';
 
 export default async function FleetLayout({ children }: { children: ReactNode }) {
-  const session = await requireSession();
+  const checked = await checkSession();
+  if ('problem' in checked) {
+    return (
+      <section>
+        <h1>AURA Fleet</h1>
+        <p role="alert" className={styles.alert}>
+          {checked.problem}. You are still signed in; reload the page to try again.
+        </p>
+      </section>
+    );
+  }
+  const { session } = checked;
   return (
     <>
       <nav aria-label="Main" className="subnav">

@@ -16,6 +16,24 @@ export async function requireSession(): Promise<Session> {
   return session;
 }
 
+/**
+ * The fleet layout's check: the signed-in operator, a redirect to sign-in when the session has ended,
+ * or the problem when the API cannot say right now (an outage shows a message, never a 500 or the
+ * sign-in page: the operator is still signed in once the API is back).
+ */
+export async function checkSession(): Promise<{ session: Session } | { problem: string }> {
+  let session: Session | undefined;
+  try {
+    session = await sessionOf((await cookies()).get(SESSION_COOKIE)?.value);
+  } catch (error) {
+    return {
+      problem: error instanceof Error ? error.message : 'The AURA Fleet API could not check your session',
+    };
+  }
+  if (!session) redirect('/sign-in');
+  return { session };
+}
+
 /** A typed API client acting as the signed-in operator (server-side only). */
 export async function operatorApi() {
   const session = await requireSession();
