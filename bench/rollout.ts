@@ -19,7 +19,6 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   dropDatabase,
-  freePort,
   migrate,
   removeRedisKeys,
   startApi,

@@ -229,7 +229,7 @@ async function main(): Promise<number> {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForSelector('#overview-heading, #sign-in-error');
       if ((await page.locator('#sign-in-error').count()) === 0) break;
-      const error = await page.locator('#sign-in-error').innerText();
+      const error = (await page.locator('#sign-in-error').textContent())?.trim();
       if (attempt === 5) throw new Error(`dashboard sign-in failed: ${error}`);
       await page.reload({ waitUntil: 'networkidle' });
     }
@@ -571,10 +571,8 @@ async function main(): Promise<number> {
       operatorProblems.length === 0,
     ],
   ];
-  const counts = faults.reduce<Record<string, number>>(
-    (acc, f) => ({ ...acc, [f.kind]: (acc[f.kind] ?? 0) + 1 }),
-    {},
-  );
+  const counts: Record<string, number> = {};
+  for (const f of faults) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
   console.log(`\nchaos report — seed ${seed}, ${minutes} min, ${robotCount} robots`);
   console.log(
     `faults: ${

@@ -16,7 +16,7 @@ export async function confirmInDialog(dialog: Locator, button: string, timeoutMs
   if (outcome === 'alert') {
     // The dialog may still close right after an alert of a previous attempt fades; look once more.
     if (!(await dialog.isVisible())) return;
-    throw new Error(`the "${button}" confirmation showed an error: ${await alert.innerText()}`);
+    throw new Error(`the "${button}" confirmation showed an error: ${(await alert.textContent())?.trim()}`);
   }
 }
 

@@ -271,8 +271,8 @@ export async function FlashLifePage() {
           <TableScroll label="Autopilot proposals">
             <table>
               <caption>
-                {pending.length} waiting{s.settings.autoStart ? ' (auto-start is on)' : ' for an operator'};
-                newest first
+                {pending.length} waiting{s.settings.autoStart ? ' (auto-start is on)' : ' for an operator'}
+                {'; newest first'}
               </caption>
               <thead>
                 <tr>
@@ -369,8 +369,11 @@ function ProposalRow({ p, canAct }: { p: AutopilotProposal; canAct: boolean }) {
         </details>
       </td>
       <td className={styles.reason}>
-        shortest life {formatDays(p.predicted.minLifeBefore)} → {formatDays(p.predicted.minLifeAfter)};
-        success {points(p.predicted.meanSuccessChange)}; {p.predicted.reachingTarget} reach their target
+        shortest life {formatDays(p.predicted.minLifeBefore)} → {formatDays(p.predicted.minLifeAfter)}
+        {'; success '}
+        {points(p.predicted.meanSuccessChange)}
+        {'; '}
+        {p.predicted.reachingTarget} reach their target
       </td>
       <td>
         {p.status}

@@ -6,10 +6,7 @@ import {
 } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { toDbPersistMode } from '../../common/persist-mode.js';
-import type {
-  PersistMode as DbPersistMode,
-  AutopilotRecommendationStatus as DbRecommendationStatus,
-} from '../../generated/prisma/enums.js';
+import type { AutopilotRecommendationStatus as DbRecommendationStatus } from '../../generated/prisma/enums.js';
 import { Database } from '../../infrastructure/database.js';
 import { toJsonb } from '../../infrastructure/jsonb.js';
 
