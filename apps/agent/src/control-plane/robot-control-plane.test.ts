@@ -18,6 +18,21 @@ afterAll(() => {
 });
 
 /** An API that enrols one robot and then accepts only the secrets in `accepted`. */
+/** An agent on the committed model in a fresh state directory (removed after the file), not enrolled. */
+async function openAgent(telemetry?: { windowSeconds: number }) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'aura-cp-'));
+  dirs.push(dir);
+  const config = AgentConfigSchema.parse({
+    model: { path: modelPath },
+    stateDir: dir,
+    development: true,
+    persistence: { mode: 'none' },
+    ...(telemetry ? { telemetry } : {}),
+    api: { url: 'http://api.test', enrollmentToken: 'token' },
+  });
+  return { agent: await RobotAgent.open({ config }), dir };
+}
+
 function cannedApi() {
   const robotId = randomUUID();
   const api = {
@@ -77,17 +92,7 @@ async function until(check: () => boolean, ms = 10_000): Promise<void> {
 
 describe('RobotControlPlane', () => {
   it('answered 401, stops uploading and polling, says why, keeps the data, and resumes with a new credential', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'aura-cp-'));
-    dirs.push(dir);
-    const config = AgentConfigSchema.parse({
-      model: { path: modelPath },
-      stateDir: dir,
-      development: true,
-      persistence: { mode: 'none' },
-      telemetry: { windowSeconds: 0.05 },
-      api: { url: 'http://api.test', enrollmentToken: 'token' },
-    });
-    const agent = await RobotAgent.open({ config });
+    const { agent, dir } = await openAgent({ windowSeconds: 0.05 });
     const api = cannedApi();
     const errors: string[] = [];
     const link = new RobotControlPlane(agent, {
@@ -136,17 +141,7 @@ describe('RobotControlPlane', () => {
   }, 30_000);
 
   it('reports the inventory at start and again only when it or the outbox losses change', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'aura-cp-'));
-    dirs.push(dir);
-    const config = AgentConfigSchema.parse({
-      model: { path: modelPath },
-      stateDir: dir,
-      development: true,
-      persistence: { mode: 'none' },
-      telemetry: { windowSeconds: 0.05 },
-      api: { url: 'http://api.test', enrollmentToken: 'token' },
-    });
-    const agent = await RobotAgent.open({ config });
+    const { agent } = await openAgent({ windowSeconds: 0.05 });
     const api = cannedApi();
     let inventory: AgentInventory = {
       agentVersion: '0.1.0',
@@ -185,16 +180,7 @@ describe('RobotControlPlane', () => {
   }, 30_000);
 
   it('stops reporting, once warned, when the API has no report route (older API)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'aura-cp-'));
-    dirs.push(dir);
-    const config = AgentConfigSchema.parse({
-      model: { path: modelPath },
-      stateDir: dir,
-      development: true,
-      persistence: { mode: 'none' },
-      api: { url: 'http://api.test', enrollmentToken: 'token' },
-    });
-    const agent = await RobotAgent.open({ config });
+    const { agent } = await openAgent();
     const api = cannedApi();
     api.reports = undefined;
     const warnings: string[] = [];
