@@ -39,7 +39,7 @@ function node(
   opType: string,
   inputs: string[],
   outputs: string[],
-  attrs: { name: string; ints?: number[]; i?: number }[] = [],
+  attrs: { name: string; ints?: number[]; i?: number; f?: number }[] = [],
 ): NodeProto {
   return onnx.NodeProto.create({
     opType,
@@ -53,11 +53,17 @@ function node(
             type: onnx.AttributeProto.AttributeType.INTS,
             ints: a.ints,
           })
-        : onnx.AttributeProto.create({
-            name: a.name,
-            type: onnx.AttributeProto.AttributeType.INT,
-            i: a.i ?? 0,
-          }),
+        : a.f !== undefined
+          ? onnx.AttributeProto.create({
+              name: a.name,
+              type: onnx.AttributeProto.AttributeType.FLOAT,
+              f: a.f,
+            })
+          : onnx.AttributeProto.create({
+              name: a.name,
+              type: onnx.AttributeProto.AttributeType.INT,
+              i: a.i ?? 0,
+            }),
     ),
   });
 }
@@ -77,111 +83,120 @@ function valueInfo(name: string, elemType: number, dims: number[]) {
 }
 
 /**
+ * The columns of the fused projection `P = z·Pz + Pc` in order: k, v, q, the gate's z-term (+ Gb), the
+ * action head's z-term (+ h1), and for v2 the gate's read key kg. {@link importAuraMemOnnx} splits them
+ * back into the named parameters.
+ */
+export function fusedProjectionColumns(c: AuraMemParams['config']): [string, number][] {
+  return [
+    ['k', c.dKey],
+    ['v', c.dVal],
+    ['q', c.dKey],
+    ['gz', c.dGate],
+    ['zh', c.dHidden],
+    ...(c.gateRead === true ? ([['kg', c.dKey]] as [string, number][]) : []),
+  ];
+}
+
+/**
  * Builds the ONNX step graph of DESIGN.md §3 (IR 8, opset 17) from trained parameters. One
  * `session.run` = one {@link stepAuraMem} call: inputs z [1,dModel], W [1,dKey,dVal], b [1,dVal],
  * tau [1]; outputs action, gate, wrote (= gate > tau), W_next, b_next, surprise. W_next and b_next are
  * `Where(wrote, candidate, input)`, so they equal the inputs exactly when nothing is written.
+ *
+ * The graph is fused for onnxruntime's per-node cost (26 nodes, 28 with the v2 gate read, where a
+ * node-per-operation graph has 42 / 47): every projection of z (k, v, q, the gate's and the action
+ * head's z-terms with their biases, v2's kg) is one Gemm against the concatenated matrix `Pz`, split
+ * once; each matrix product takes its bias as Gemm's C; e·eᵀ/dVal (surprise), k·kᵀ + 1 and the
+ * delta-rule outer product kᵀ·(e·n) + W are Gemms too.
  */
 export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): Uint8Array {
   const { dModel, dKey, dVal, dAction, dGate, dHidden } = params.config;
+  const read = params.config.gateRead === true;
+  const cols = fusedProjectionColumns(params.config);
+  const width = cols.reduce((n, [, w]) => n + w, 0);
+  // Pz [dModel, width] row-major: row i = Wk[i] | Wv[i] | Wq[i] | Gz[i] | H1[i] (| Wg[i]); Pc the biases
+  const Pz = new Float32Array(dModel * width);
+  const sources: Record<string, Float32Array> = {
+    k: params.Wk,
+    v: params.Wv,
+    q: params.Wq,
+    gz: params.Gz,
+    zh: params.H1.subarray(0, dModel * dHidden),
+    kg: params.Wg,
+  };
+  for (let i = 0; i < dModel; i++) {
+    let o = i * width;
+    for (const [name, w] of cols) {
+      Pz.set((sources[name] as Float32Array).subarray(i * w, (i + 1) * w), o);
+      o += w;
+    }
+  }
+  const Pc = new Float32Array(width);
+  Pc.set(params.Gb, dKey + dVal + dKey);
+  Pc.set(params.h1, dKey + dVal + dKey + dGate);
   const init: TensorProto[] = [
-    floatTensor('Wk', [dModel, dKey], params.Wk),
-    floatTensor('Wv', [dModel, dVal], params.Wv),
-    floatTensor('Wq', [dModel, dKey], params.Wq),
-    floatTensor('Gz', [dModel, dGate], params.Gz),
+    floatTensor('Pz', [dModel, width], Pz),
+    floatTensor('Pc', [1, width], Pc),
+    int64Tensor(
+      'P_split',
+      cols.map(([, w]) => w),
+    ),
     floatTensor('Gs', [1, dGate], params.Gs),
-    floatTensor('Gb', [1, dGate], params.Gb),
     floatTensor('Go', [dGate, 1], params.Go),
     floatTensor('Gc', [1, 1], params.Gc),
-    floatTensor('H1', [dModel + dVal, dHidden], params.H1),
-    floatTensor('h1', [1, dHidden], params.h1),
+    floatTensor('H1r', [dVal, dHidden], params.H1.subarray(dModel * dHidden)),
     floatTensor('H2', [dHidden, dAction], params.H2),
     floatTensor('h2', [1, dAction], params.h2),
-    floatTensor('one', [1], [1]),
+    floatTensor('one', [1, 1], [1]),
     int64Tensor('shape_kv', [dKey, dVal]),
     int64Tensor('shape_1kv', [1, dKey, dVal]),
-    int64Tensor('shape_k1', [dKey, 1]),
-    int64Tensor('shape_11', [1, 1]),
     int64Tensor('shape_1', [1]),
   ];
-  const read = params.config.gateRead === true;
-  if (read) {
-    init.push(floatTensor('Wg', [dModel, dKey], params.Wg), floatTensor('Gm', [dVal, dGate], params.Gm));
-  }
+  if (read) init.push(floatTensor('Gm', [dVal, dGate], params.Gm));
+  const transA = { name: 'transA', i: 1 };
+  const transB = { name: 'transB', i: 1 };
   const nodes: NodeProto[] = [
-    // projections
-    node('MatMul', ['z', 'Wk'], ['k']),
-    node('MatMul', ['z', 'Wv'], ['v']),
-    node('MatMul', ['z', 'Wq'], ['q']),
+    // every projection of z at once: k, v, q, z·Gz + Gb, z·H1[:dModel] + h1 (, kg = z·Wg)
+    node('Gemm', ['z', 'Pz', 'Pc'], ['P']),
+    node(
+      'Split',
+      ['P', 'P_split'],
+      cols.map(([name]) => name),
+      [{ name: 'axis', i: 1 }],
+    ),
     // inner prediction error and surprise
     node('Reshape', ['W', 'shape_kv'], ['W2']),
-    node('MatMul', ['k', 'W2'], ['kW']),
-    node('Add', ['kW', 'b'], ['pred']),
+    node('Gemm', ['k', 'W2', 'b'], ['pred']),
     node('Sub', ['v', 'pred'], ['e']),
-    node('Mul', ['e', 'e'], ['e2']),
-    node(
-      'ReduceMean',
-      ['e2'],
-      ['surprise'],
-      [
-        { name: 'axes', ints: [1] },
-        { name: 'keepdims', i: 0 },
-      ],
-    ),
+    node('Gemm', ['e', 'e'], ['s11'], [transB, { name: 'alpha', f: 1 / dVal }]),
+    node('Reshape', ['s11', 'shape_1'], ['surprise']),
     // gate
-    node('Add', ['surprise', 'one'], ['s1']),
+    node('Add', ['s11', 'one'], ['s1']),
     node('Log', ['s1'], ['sg']),
-    node('Reshape', ['sg', 'shape_11'], ['sg2']),
-    node('MatMul', ['z', 'Gz'], ['gz']),
-    node('Mul', ['sg2', 'Gs'], ['gsg']),
-    node('Add', ['gz', 'gsg'], ['gpre0']),
-    node('Add', ['gpre0', 'Gb'], ['gpre']),
+    node('Gemm', ['sg', 'Gs', 'gz'], ['gpre']),
     // v2: the gate's own read of the memory before the write, m = (z·Wg)·W + b
     ...(read
-      ? [
-          node('MatMul', ['z', 'Wg'], ['kg']),
-          node('MatMul', ['kg', 'W2'], ['kgW']),
-          node('Add', ['kgW', 'b'], ['mread']),
-          node('MatMul', ['mread', 'Gm'], ['gm']),
-          node('Add', ['gpre', 'gm'], ['gpreR']),
-        ]
+      ? [node('Gemm', ['kg', 'W2', 'b'], ['mread']), node('Gemm', ['mread', 'Gm', 'gpre'], ['gpreR'])]
       : []),
     node('Tanh', [read ? 'gpreR' : 'gpre'], ['gh']),
-    node('MatMul', ['gh', 'Go'], ['glin']),
-    node('Add', ['glin', 'Gc'], ['logit']),
+    node('Gemm', ['gh', 'Go', 'Gc'], ['logit']),
     node('Sigmoid', ['logit'], ['p']),
     node('Reshape', ['p', 'shape_1'], ['gate']),
     node('Greater', ['gate', 'tau'], ['wrote']),
-    // normalised delta-rule candidate
-    node(
-      'ReduceSumSquare',
-      ['k'],
-      ['kk'],
-      [
-        { name: 'axes', ints: [1] },
-        { name: 'keepdims', i: 1 },
-      ],
-    ),
-    node('Add', ['kk', 'one'], ['kk1']),
-    node('Div', ['one', 'kk1'], ['n']),
-    node('Mul', ['e', 'n'], ['ne']),
-    node('Reshape', ['k', 'shape_k1'], ['kT']),
-    node('MatMul', ['kT', 'ne'], ['outer']),
-    node('Add', ['W2', 'outer'], ['Wc2']),
-    node('Reshape', ['Wc2', 'shape_1kv'], ['Wc']),
+    // normalised delta-rule candidate: ne = e / (k·kᵀ + 1), W + kᵀ·ne, b + ne
+    node('Gemm', ['k', 'k', 'one'], ['kk1'], [transB]),
+    node('Div', ['e', 'kk1'], ['ne']),
+    node('Gemm', ['k', 'ne', 'W2'], ['Wc2'], [transA]),
     node('Add', ['b', 'ne'], ['bc']),
-    node('Where', ['wrote', 'Wc', 'W'], ['W_next']),
+    node('Where', ['wrote', 'Wc2', 'W2'], ['Wn2']),
+    node('Reshape', ['Wn2', 'shape_1kv'], ['W_next']),
     node('Where', ['wrote', 'bc', 'b'], ['b_next']),
-    // read after the write decision, action head
-    node('Reshape', ['W_next', 'shape_kv'], ['Wn2']),
-    node('MatMul', ['q', 'Wn2'], ['qW']),
-    node('Add', ['qW', 'b_next'], ['r']),
-    node('Concat', ['z', 'r'], ['zr'], [{ name: 'axis', i: 1 }]),
-    node('MatMul', ['zr', 'H1'], ['u0']),
-    node('Add', ['u0', 'h1'], ['u1']),
+    // read after the write decision, action head: tanh(z·H1[:dModel] + h1 + r·H1[dModel:])·H2 + h2
+    node('Gemm', ['q', 'Wn2', 'b_next'], ['r']),
+    node('Gemm', ['r', 'H1r', 'zh'], ['u1']),
     node('Tanh', ['u1'], ['u']),
-    node('MatMul', ['u', 'H2'], ['a0']),
-    node('Add', ['a0', 'h2'], ['action']),
+    node('Gemm', ['u', 'H2', 'h2'], ['action']),
   ];
   const graph = onnx.GraphProto.create({
     name: 'aura_mem_step',

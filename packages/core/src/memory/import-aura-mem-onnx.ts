@@ -6,6 +6,7 @@ import {
   paramsFromData,
   tensorShapes,
 } from './create-aura-mem-params.js';
+import { fusedProjectionColumns } from './export-aura-mem-onnx.js';
 
 const { onnx } = onnxProto;
 
@@ -17,6 +18,44 @@ function floatsOf(t: onnxProto.onnx.ITensorProto): Float32Array {
     return new Float32Array(copy.buffer);
   }
   return Float32Array.from(t.floatData ?? []);
+}
+
+/**
+ * A fused export (see exportAuraMemOnnx) keeps the projections of z in one matrix `Pz` with their
+ * biases in `Pc`, and H1's rows for the read in `H1r`: splits them back into the named parameters
+ * (exact copies of the values).
+ */
+function unfuse(config: AuraMemConfig, byName: Map<string, onnxProto.onnx.ITensorProto>): void {
+  const { dModel, dHidden } = config;
+  const Pz = floatsOf(byName.get('Pz') as onnxProto.onnx.ITensorProto);
+  const Pc = floatsOf(byName.get('Pc') ?? {});
+  const H1r = floatsOf(byName.get('H1r') ?? {});
+  const cols = fusedProjectionColumns(config);
+  const width = cols.reduce((n, [, w]) => n + w, 0);
+  if (Pz.length !== dModel * width || Pc.length !== width)
+    throw new Error(`fused initialisers "Pz"/"Pc" do not match the metadata's layer sizes`);
+  const parts: Record<string, { matrix: Float32Array; bias: Float32Array }> = {};
+  let c0 = 0;
+  for (const [name, w] of cols) {
+    const matrix = new Float32Array(dModel * w);
+    for (let i = 0; i < dModel; i++) matrix.set(Pz.subarray(i * width + c0, i * width + c0 + w), i * w);
+    parts[name] = { matrix, bias: Pc.slice(c0, c0 + w) };
+    c0 += w;
+  }
+  const part = (name: string) => parts[name] as { matrix: Float32Array; bias: Float32Array };
+  const H1 = new Float32Array(dModel * dHidden + H1r.length);
+  H1.set(part('zh').matrix);
+  H1.set(H1r, dModel * dHidden);
+  const put = (name: string, values: Float32Array) =>
+    byName.set(name, { name, rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) });
+  put('Wk', part('k').matrix);
+  put('Wv', part('v').matrix);
+  put('Wq', part('q').matrix);
+  put('Gz', part('gz').matrix);
+  put('Gb', part('gz').bias);
+  put('H1', H1);
+  put('h1', part('zh').bias);
+  if (config.gateRead) put('Wg', part('kg').matrix);
 }
 
 /**
@@ -45,6 +84,7 @@ export function importAuraMemOnnx(bytes: Uint8Array): {
     ...(metadata['aura.gateRead'] === '1' ? { gateRead: true } : {}),
   };
   const byName = new Map((model.graph?.initializer ?? []).map((t) => [t.name ?? '', t]));
+  if (byName.has('Pz')) unfuse(config, byName);
   const data = new Float32Array(countParams(config));
   let offset = 0;
   for (const [name, shape] of tensorShapes(config)) {
