@@ -38,6 +38,22 @@ function isStatementTimeout(error: unknown): boolean {
   return code === '57014' || /canceling statement due to statement timeout/i.test(message);
 }
 
+/**
+ * PostgreSQL aborted the transaction to break a deadlock (40P01) or a serialization conflict (40001),
+ * raw or via Prisma: the request met a concurrent one and may simply be retried. Bulk robot changes
+ * lock rows in id order so that this should not happen; this keeps a missed case from being a 500.
+ */
+function isTransientConflict(error: unknown, depth = 0): boolean {
+  if (error === null || typeof error !== 'object' || depth > 6) return false;
+  const e = error as { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: unknown };
+  // P2034: Prisma's "transaction failed due to a write conflict or a deadlock"
+  if (typeof e.code === 'string' && ['40P01', '40001', 'P2034'].includes(e.code)) return true;
+  if (e.originalCode === '40P01' || e.originalCode === '40001') return true;
+  const meta = e.meta as { driverAdapterError?: unknown; code?: unknown } | undefined;
+  if (meta?.code === '40P01' || meta?.code === '40001') return true;
+  return [e.cause, meta?.driverAdapterError].some((inner) => isTransientConflict(inner, depth + 1));
+}
+
 // PostgreSQL unreachable, or the connection lost under a query: node socket errors, SQLSTATE class 08
 // (connection exception) and 57P01-57P03 (server shutting down / not accepting connections), Prisma's
 // connection error codes and driver-adapter kinds, and node-postgres's messages for a dropped socket.
@@ -134,6 +150,18 @@ export class ErrorFilter implements ExceptionFilter {
           },
         },
         headers: { 'retry-after': '5' },
+      };
+    }
+    if (isTransientConflict(exception)) {
+      return {
+        status: 503,
+        body: {
+          error: {
+            code: 'service_unavailable',
+            message: 'The change met a concurrent one and was rolled back; retry it',
+          },
+        },
+        headers: { 'retry-after': '1' },
       };
     }
     if (isDatabaseUnavailable(exception)) {

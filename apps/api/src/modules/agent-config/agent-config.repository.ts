@@ -28,16 +28,21 @@ export interface AckOutcome {
 export class AgentConfigRepository {
   constructor(@Inject(Database) private readonly db: Database) {}
 
+  // Bulk changes lock the robot rows in id order first (the `locked` CTEs), as telemetry ingest does:
+  // locking them in heap order could deadlock with an ingest group and abort the change (40P01).
+
   /** Points each robot's desired config at `policyVersionId` as a new version; returns their ids. */
   async issue(robotIds: readonly string[], policyVersionId: string, rolloutId: string | null) {
     const rows = await this.db.client.$queryRaw<{ robot_id: string }[]>`
-      WITH bumped AS (
-        UPDATE robot
-           SET desired_config_version = desired_config_version + 1,
+      WITH locked AS (
+        SELECT id FROM robot WHERE id = ANY(${robotIds as string[]}::uuid[]) ORDER BY id FOR UPDATE),
+      bumped AS (
+        UPDATE robot r
+           SET desired_config_version = r.desired_config_version + 1,
                desired_policy_version_id = ${policyVersionId}::uuid,
                desired_rollout_id = ${rolloutId}::uuid
-         WHERE id = ANY(${robotIds as string[]}::uuid[])
-        RETURNING id, desired_config_version)
+          FROM locked WHERE r.id = locked.id
+        RETURNING r.id, r.desired_config_version)
       INSERT INTO robot_config (robot_id, version, policy_version_id, rollout_id)
       SELECT id, desired_config_version, ${policyVersionId}::uuid, ${rolloutId}::uuid FROM bumped
       RETURNING robot_id`;
@@ -47,13 +52,17 @@ export class AgentConfigRepository {
   /** Re-points every robot no rollout holds at `policyVersionId`; returns how many moved. */
   async issueFleetDefault(policyVersionId: string): Promise<number> {
     return this.db.client.$executeRaw`
-      WITH bumped AS (
-        UPDATE robot
-           SET desired_config_version = desired_config_version + 1,
-               desired_policy_version_id = ${policyVersionId}::uuid
+      WITH locked AS (
+        SELECT id FROM robot
          WHERE desired_rollout_id IS NULL
            AND desired_policy_version_id IS DISTINCT FROM ${policyVersionId}::uuid
-        RETURNING id, desired_config_version)
+         ORDER BY id FOR UPDATE),
+      bumped AS (
+        UPDATE robot r
+           SET desired_config_version = r.desired_config_version + 1,
+               desired_policy_version_id = ${policyVersionId}::uuid
+          FROM locked WHERE r.id = locked.id
+        RETURNING r.id, r.desired_config_version)
       INSERT INTO robot_config (robot_id, version, policy_version_id)
       SELECT id, desired_config_version, ${policyVersionId}::uuid FROM bumped`;
   }

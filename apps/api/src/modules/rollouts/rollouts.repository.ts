@@ -169,9 +169,10 @@ export class RolloutsRepository {
 
   /** Robots a rollout no longer holds once it has finished: fleet-default changes reach them again. */
   async release(rolloutId: string): Promise<void> {
-    await this.db.client.robot.updateMany({
-      where: { desiredRolloutId: rolloutId },
-      data: { desiredRolloutId: null },
-    });
+    // Robot rows locked in id order, as every bulk robot change does (AgentConfigRepository).
+    await this.db.client.$executeRaw`
+      WITH locked AS (
+        SELECT id FROM robot WHERE desired_rollout_id = ${rolloutId}::uuid ORDER BY id FOR UPDATE)
+      UPDATE robot r SET desired_rollout_id = NULL FROM locked WHERE r.id = locked.id`;
   }
 }
