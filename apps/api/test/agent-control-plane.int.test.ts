@@ -178,10 +178,10 @@ class HttpProxy {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', () => {
-  let api: ApiHarness;
+  // operator calls and database checks in this process; the agent talks HTTP to a real API process
+  const { api, keys } = ApiHarness.forSuite(['operator']);
   let server: RunningService;
   let proxy: HttpProxy;
-  let operator: string;
   let enrollmentToken: string;
   let agent: RobotAgent;
   let link: RobotControlPlane;
@@ -190,7 +190,12 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
   const name = uniqueName('cp-robot');
 
   const operatorCall = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
-    const response = await api.request({ method, url, token: operator, ...(payload ? { payload } : {}) });
+    const response = await api.request({
+      method,
+      url,
+      token: keys.operator,
+      ...(payload ? { payload } : {}),
+    });
     if (response.statusCode >= 300)
       throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
     return response.json();
@@ -246,8 +251,6 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
     api.prisma.robotConfig.findUniqueOrThrow({ where: { robotId_version: { robotId, version } } });
 
   beforeAll(async () => {
-    // operator calls and database checks in this process; the agent talks HTTP to a real API process
-    api = await ApiHarness.start();
     server = await startApi({
       ...api.serviceEnv(),
       AGENT_RATE_LIMIT: '100000',
@@ -256,7 +259,6 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
     });
     proxy = new HttpProxy(server.url);
     await proxy.start();
-    operator = await api.operatorKey('operator');
     enrollmentToken = (
       await operatorCall('POST', '/v1/enrollment-tokens', { name: 'agent test', maxUses: 5 })
     ).token;
@@ -279,9 +281,9 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
     await link?.stop(0);
     await agent?.close();
     await proxy?.stop();
-    if (operator) await operatorCall('PUT', '/v1/fleet/default-policy', { policyVersionId: SEEDED_DEFAULT });
+    if (keys.operator)
+      await operatorCall('PUT', '/v1/fleet/default-policy', { policyVersionId: SEEDED_DEFAULT });
     await server?.stop();
-    await api?.close();
     if (stateDir) rmSync(stateDir, { recursive: true, force: true });
   });
 

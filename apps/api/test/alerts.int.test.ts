@@ -10,35 +10,29 @@ import { ApiHarness, uniqueName } from './support/api-harness.js';
 import { Receiver, until } from './support/webhook-receiver.js';
 
 describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }, () => {
-  let api: ApiHarness;
+  const { api, keys } = ApiHarness.forSuite(['operator', 'viewer'], {
+    AGENT_RATE_LIMIT: '0',
+    ALERTS_ALLOWED_TARGETS: '127.0.0.1/32',
+    ALERTS_EVALUATION_INTERVAL_SECONDS: '1',
+    ALERTS_DELIVERY_BACKOFF_MS: '300',
+    ALERTS_DELIVERY_ATTEMPTS: '4',
+    DASHBOARD_PUBLIC_URL: 'https://dashboard.example.com',
+  });
   let worker: INestApplicationContext;
   let receiver: Receiver;
-  let operator: string;
-  let viewer: string;
   const ruleIds: string[] = [];
 
   beforeAll(async () => {
-    api = await ApiHarness.start({
-      AGENT_RATE_LIMIT: '0',
-      ALERTS_ALLOWED_TARGETS: '127.0.0.1/32',
-      ALERTS_EVALUATION_INTERVAL_SECONDS: '1',
-      ALERTS_DELIVERY_BACKOFF_MS: '300',
-      ALERTS_DELIVERY_ATTEMPTS: '4',
-      DASHBOARD_PUBLIC_URL: 'https://dashboard.example.com',
-    });
     worker = await createWorkerApp(api.config, createLogger(api.config, 'test-worker'));
     await worker.init();
     receiver = await new Receiver().start();
-    operator = await api.operatorKey('operator');
-    viewer = await api.operatorKey('viewer');
   }, 60_000);
 
   afterAll(async () => {
     // Rules left behind would be evaluated by later suites' workers.
     for (const id of ruleIds)
-      await api?.request({ method: 'DELETE', url: `/v1/alert-rules/${id}`, token: operator });
+      await api?.request({ method: 'DELETE', url: `/v1/alert-rules/${id}`, token: keys.operator });
     await worker?.close();
-    await api?.close();
     await receiver?.close();
   });
 
@@ -46,7 +40,7 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
     const created = await api.request({
       method: 'POST',
       url: '/v1/alert-channels',
-      token: operator,
+      token: keys.operator,
       payload: { name: uniqueName('channel'), kind, url: receiver.url(path) },
     });
     expect(created.statusCode, created.body).toBe(201);
@@ -57,7 +51,7 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
     const created = await api.request({
       method: 'POST',
       url: '/v1/alert-rules',
-      token: operator,
+      token: keys.operator,
       payload: { name: uniqueName('rule'), ...body },
     });
     expect(created.statusCode, created.body).toBe(201);
@@ -69,7 +63,7 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
     api.request({
       method: 'POST',
       url: `/v1/rollouts/${id}/${verb}`,
-      token: operator,
+      token: keys.operator,
       payload: { reason: 'test' },
     });
 
@@ -88,19 +82,19 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
 
     // A fleet with a baseline, then a one-step rollout whose robots write three times as often.
     const robots: SimRobot[] = [];
-    for (let i = 0; i < 3; i++) robots.push(await SimRobot.enroll(api, operator, [tag]));
+    for (let i = 0; i < 3; i++) robots.push(await SimRobot.enroll(api, keys.operator, [tag]));
     for (const robot of robots) await robot.report(0.2, 0.8, new Date(Date.now() - 30_000));
     const policy = await api.request({
       method: 'POST',
       url: '/v1/policies',
-      token: operator,
+      token: keys.operator,
       payload: { name: uniqueName('alert-policy'), tau: 0.1 },
     });
     const versionId = policy.json().versions[0].id as string;
     const created = await api.request({
       method: 'POST',
       url: '/v1/rollouts',
-      token: operator,
+      token: keys.operator,
       payload: {
         name: uniqueName('failing-rollout'),
         spec: {
@@ -123,7 +117,9 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
           const envelope = await robot.sync();
           await robot.report(envelope?.policyVersionId === versionId ? 0.6 : 0.2);
         }
-        return (await api.request({ method: 'GET', url: `/v1/rollouts/${rolloutId}`, token: viewer })).json();
+        return (
+          await api.request({ method: 'GET', url: `/v1/rollouts/${rolloutId}`, token: keys.viewer })
+        ).json();
       },
       (r: { status: string; statusReason: string | null }) => r.status !== 'running',
     );
@@ -183,7 +179,7 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
           await api.request({
             method: 'GET',
             url: `/v1/alert-notifications?ruleId=${watched.id}`,
-            token: viewer,
+            token: keys.viewer,
           })
         ).json(),
       (n: {
@@ -194,7 +190,11 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
     expect(flakyDelivery?.log.map((a) => a.statusCode)).toEqual([500, 200]);
 
     const firing = (
-      await api.request({ method: 'GET', url: `/v1/alerts?state=firing&ruleId=${watched.id}`, token: viewer })
+      await api.request({
+        method: 'GET',
+        url: `/v1/alerts?state=firing&ruleId=${watched.id}`,
+        token: keys.viewer,
+      })
     ).json();
     expect(firing.items).toHaveLength(1);
 
@@ -212,7 +212,7 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
       alerts: [{ state: 'resolved', subject: { id: rolloutId } }],
     });
     const history = (
-      await api.request({ method: 'GET', url: `/v1/alerts/history?ruleId=${watched.id}`, token: viewer })
+      await api.request({ method: 'GET', url: `/v1/alerts/history?ruleId=${watched.id}`, token: keys.viewer })
     ).json();
     expect(history.items.map((e: { state: string }) => e.state)).toEqual(['resolved', 'firing']);
   });
@@ -256,7 +256,7 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
     const silence = await api.request({
       method: 'POST',
       url: '/v1/alert-silences',
-      token: operator,
+      token: keys.operator,
       payload: {
         ruleId: watched.id,
         subjectId: ids[0],
@@ -278,7 +278,9 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
     // 198 still fire (robot 0 resolved too, silently).
     expect(resolved).toMatchObject({ type: 'resolved', firingTotal: 198, alertsTotal: 1 });
     expect(resolved.alerts[0].subject.id).toBe(ids[1]);
-    const listed = (await api.request({ method: 'GET', url: '/v1/alert-silences', token: viewer })).json();
+    const listed = (
+      await api.request({ method: 'GET', url: '/v1/alert-silences', token: keys.viewer })
+    ).json();
     expect(listed.items.find((s: { id: string }) => s.id === silence.json().id)).toMatchObject({
       active: true,
       reason: 'robot 0 is in the workshop',
@@ -310,9 +312,9 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
       });
       expect(response.statusCode, response.body).toBe(200);
     };
-    const lossy = await api.enrollRobot(operator, uniqueName('lossy'));
-    const fine = await api.enrollRobot(operator, uniqueName('fine'));
-    const elsewhere = await api.enrollRobot(operator, uniqueName('elsewhere'));
+    const lossy = await api.enrollRobot(keys.operator, uniqueName('lossy'));
+    const fine = await api.enrollRobot(keys.operator, uniqueName('fine'));
+    const elsewhere = await api.enrollRobot(keys.operator, uniqueName('elsewhere'));
     await api.prisma.robot.updateMany({
       where: { id: { in: [lossy.robotId, fine.robotId] } },
       data: { tags: [tag] },
@@ -330,7 +332,7 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
         await api.request({
           method: 'GET',
           url: `/v1/alerts?state=firing&ruleId=${watched.id}`,
-          token: viewer,
+          token: keys.viewer,
         })
       ).json().items as { subject: { id: string }; summary: string; value: number }[];
     const evaluator = worker.get(AlertEvaluatorService);
@@ -355,7 +357,7 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
   });
 
   it('refuses bad rules and channels with a 400 naming the field; viewers read, operators change; audited', async () => {
-    const post = (url: string, payload: Record<string, unknown> | undefined, token = operator) =>
+    const post = (url: string, payload: Record<string, unknown> | undefined, token = keys.operator) =>
       api.request({ method: 'POST', url, token, payload });
     const field = async (url: string, payload: Record<string, unknown>) => {
       const response = await post(url, payload);
@@ -398,14 +400,19 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
 
     const target = await channel('/audited');
     expect(
-      (await post('/v1/alert-rules', { name: 'x', kind: 'robot_silent', params: { minutes: 5 } }, viewer))
-        .statusCode,
+      (
+        await post(
+          '/v1/alert-rules',
+          { name: 'x', kind: 'robot_silent', params: { minutes: 5 } },
+          keys.viewer,
+        )
+      ).statusCode,
     ).toBe(403);
     expect(
-      (await post('/v1/alert-channels', { name: 'x', kind: 'webhook', url: receiver.url('/x') }, viewer))
+      (await post('/v1/alert-channels', { name: 'x', kind: 'webhook', url: receiver.url('/x') }, keys.viewer))
         .statusCode,
     ).toBe(403);
-    const listed = await api.request({ method: 'GET', url: '/v1/alert-channels', token: viewer });
+    const listed = await api.request({ method: 'GET', url: '/v1/alert-channels', token: keys.viewer });
     expect(listed.statusCode).toBe(200);
     expect(listed.body).not.toContain('whsec_');
 
@@ -417,7 +424,7 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
     const edited = await api.request({
       method: 'PUT',
       url: `/v1/alert-rules/${created.id}`,
-      token: operator,
+      token: keys.operator,
       payload: {
         name: 'flash life under a year',
         kind: 'flash_life_below',
@@ -439,12 +446,12 @@ describe('alerts: rules, evaluation, signed notifications', { timeout: 120_000 }
     const inUse = await api.request({
       method: 'DELETE',
       url: `/v1/alert-channels/${target.id}`,
-      token: operator,
+      token: keys.operator,
     });
     expect(inUse.statusCode).toBe(409);
 
     const audit = (
-      await api.request({ method: 'GET', url: `/v1/audit?targetId=${created.id}`, token: viewer })
+      await api.request({ method: 'GET', url: `/v1/audit?targetId=${created.id}`, token: keys.viewer })
     ).json();
     expect(audit.items.map((e: { action: string }) => e.action)).toEqual([
       'alert_rule.test',

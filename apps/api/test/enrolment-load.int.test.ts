@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiHarness } from './support/api-harness.js';
 
 /**
@@ -6,21 +6,14 @@ import { ApiHarness } from './support/api-harness.js';
  * 503s): every enrolment succeeds, the token's use limit still holds exactly.
  */
 describe('enrolment under load', () => {
-  let api: ApiHarness;
-  let operator: string;
-
-  beforeAll(async () => {
-    // the default pool of 10 connections, as each API process of the chaos run has
-    api = await ApiHarness.start({ ENROLL_THROTTLE_LIMIT: '1000' });
-    operator = await api.operatorKey('operator');
-  }, 60_000);
-  afterAll(() => api?.close());
+  // the default pool of 10 connections, as each API process of the chaos run has
+  const { api, keys } = ApiHarness.forSuite(['operator'], { ENROLL_THROTTLE_LIMIT: '1000' });
 
   it('60 robots enrolling at once with one 50-use token: 50 enrolled, 10 refused, no 5xx', async () => {
     const created = await api.request({
       method: 'POST',
       url: '/v1/enrollment-tokens',
-      token: operator,
+      token: keys.operator,
       payload: { name: 'fleet at once', maxUses: 50 },
     });
     const token = created.json().token as string;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuthRepository } from '../src/modules/auth/auth.repository.js';
 import { ApiHarness } from './support/api-harness.js';
 
@@ -11,25 +11,24 @@ import { ApiHarness } from './support/api-harness.js';
  */
 describe('robot first contact: concurrent secret look-ups, coalesced', () => {
   const FLEET = 30;
-  let api: ApiHarness;
-  let operator: string;
+  // A small sign-in budget, so that the fleet in flight is six times the limit.
+  const { api, keys } = ApiHarness.forSuite(['operator'], {
+    AUTH_THROTTLE_LIMIT: '5',
+    AUTH_THROTTLE_WINDOW_SECONDS: '60',
+  });
   let robots: { robotId: string; robotSecret: string }[];
 
   beforeAll(async () => {
-    // A small sign-in budget, so that the fleet in flight is six times the limit.
-    api = await ApiHarness.start({ AUTH_THROTTLE_LIMIT: '5', AUTH_THROTTLE_WINDOW_SECONDS: '60' });
-    operator = await api.operatorKey('operator');
     robots = [];
-    for (let i = 0; i < FLEET + 1; i++) robots.push(await api.enrollRobot(operator));
+    for (let i = 0; i < FLEET + 1; i++) robots.push(await api.enrollRobot(keys.operator));
   }, 120_000);
-  afterAll(() => api?.close());
 
   it('gives every robot its own principal, refuses the bad and the decommissioned secret, and batches', async () => {
     const decommissioned = robots[FLEET]!;
     const done = await api.request({
       method: 'POST',
       url: `/v1/robots/${decommissioned.robotId}/decommission`,
-      token: operator,
+      token: keys.operator,
       payload: { reason: 'scrapped' },
     });
     expect(done.statusCode).toBe(200);

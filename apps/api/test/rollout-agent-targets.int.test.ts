@@ -8,15 +8,14 @@ import { ApiHarness } from './support/api-harness.js';
  * agent never reported are left out of such a target and counted.
  */
 describe('rollout targets by agent version and hardware', () => {
-  let api: ApiHarness;
-  let operator: string;
+  const { api, keys } = ApiHarness.forSuite(['operator']);
   const tag = `facets-${randomUUID().slice(0, 8)}`;
   // an architecture no other suite's robot reports, for a target that names no group, tag or robot
   const uniqueArch = `t${randomUUID().slice(0, 8)}`;
   const ids: Record<string, string> = {};
 
   const post = (url: string, payload: object) =>
-    api.request({ method: 'POST', url, token: operator, payload });
+    api.request({ method: 'POST', url, token: keys.operator, payload });
   const count = async (target: object) => {
     const response = await post('/v1/rollouts/targets/count', { target });
     expect(response.statusCode, response.body).toBe(200);
@@ -24,8 +23,6 @@ describe('rollout targets by agent version and hardware', () => {
   };
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
-    operator = await api.operatorKey('operator');
     const token = await post('/v1/enrollment-tokens', { name: tag, maxUses: 5, tags: [tag] });
     const reports: Record<string, { agentVersion: string; arch: string; kind?: string } | null> = {
       current: { agentVersion: '0.4.2', arch: 'arm64', kind: 'emmc' },
@@ -116,7 +113,7 @@ describe('rollout targets by agent version and hardware', () => {
     const members = await api.request({
       method: 'GET',
       url: `/v1/rollouts/${created.json().id}/robots`,
-      token: operator,
+      token: keys.operator,
     });
     const memberIds = (members.json().items as { robotId: string }[]).map((m) => m.robotId).sort();
     expect(memberIds).toEqual([ids.current, ids.candidate].sort());

@@ -16,20 +16,16 @@ import { ApiHarness, uniqueName } from './support/api-harness.js';
  * Redis key (queues, schedules, delayed jobs), must not lose, repeat or skip a transition.
  */
 describe('rollouts survive a killed worker and a wiped Redis', { timeout: 120_000 }, () => {
-  let api: ApiHarness;
-  let operator: string;
+  const { api, keys } = ApiHarness.forSuite(['operator'], { AGENT_RATE_LIMIT: '0' });
   const workers: TestProcess[] = [];
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    api = await ApiHarness.start({ AGENT_RATE_LIMIT: '0' });
-    operator = await api.operatorKey('operator');
     env = { ...api.serviceEnv(), AGENT_RATE_LIMIT: '0' };
   }, 60_000);
 
   afterAll(async () => {
     for (const worker of workers) await worker.stop();
-    await api?.close();
   });
 
   const wipeRedisPrefix = () => removeRedisKeys(api.config.redis.url, api.config.redis.prefix);
@@ -37,9 +33,9 @@ describe('rollouts survive a killed worker and a wiped Redis', { timeout: 120_00
   it('ends correctly, each step evaluated to exactly one pass', async () => {
     const tag = uniqueName('crash');
     const robots: SimRobot[] = [];
-    for (let i = 0; i < 6; i++) robots.push(await SimRobot.enroll(api, operator, [tag]));
+    for (let i = 0; i < 6; i++) robots.push(await SimRobot.enroll(api, keys.operator, [tag]));
     for (const robot of robots) await robot.report(0.2, 0.8, new Date(Date.now() - 30_000));
-    const versionId = await createPolicyVersion(api, operator, 0.4, uniqueName('crash-policy'));
+    const versionId = await createPolicyVersion(api, keys.operator, 0.4, uniqueName('crash-policy'));
     const spec = rolloutSpec(versionId, tag, {
       steps: [
         { percent: 50, bakeSeconds: 3 },
@@ -49,7 +45,7 @@ describe('rollouts survive a killed worker and a wiped Redis', { timeout: 120_00
       inconclusiveDeadlineSeconds: 60,
     });
     const name = () => uniqueName('crash-rollout');
-    let id = await createRollout(api, operator, spec, { name: name() });
+    let id = await createRollout(api, keys.operator, spec, { name: name() });
     // Cohorts hash (rollout id, robot id): make sure both steps hold robots (no reliance on chance).
     for (let attempt = 0; attempt < 20; attempt++) {
       const steps = assignRolloutCohorts(
@@ -59,14 +55,14 @@ describe('rollouts survive a killed worker and a wiped Redis', { timeout: 120_00
       );
       const first = [...steps.values()].filter((step) => step === 0).length;
       if (first > 0 && first < robots.length) break;
-      id = await createRollout(api, operator, spec, { name: name() });
+      id = await createRollout(api, keys.operator, spec, { name: name() });
     }
 
     workers.push(await startWorker(env));
     await api.request({
       method: 'POST',
       url: `/v1/rollouts/${id}/start`,
-      token: operator,
+      token: keys.operator,
       payload: { reason: 'crash test' },
     });
     for (const robot of robots) {
@@ -85,7 +81,9 @@ describe('rollouts survive a killed worker and a wiped Redis', { timeout: 120_00
         await robot.sync();
         await robot.report(0.2);
       }
-      rollout = (await api.request({ method: 'GET', url: `/v1/rollouts/${id}`, token: operator })).json();
+      rollout = (
+        await api.request({ method: 'GET', url: `/v1/rollouts/${id}`, token: keys.operator })
+      ).json();
       if (rollout.status !== 'running' || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 400));
     }

@@ -18,15 +18,12 @@ import { ApiHarness, uniqueName } from './support/api-harness.js';
  * keeps it).
  */
 describe('a rollout evaluation that failed every attempt is recovered', { timeout: 120_000 }, () => {
-  let api: ApiHarness;
-  let operator: string;
+  const { api, keys } = ApiHarness.forSuite(['operator'], { AGENT_RATE_LIMIT: '0' });
   let proxy: TcpProxy;
   let worker: TestProcess | undefined;
   let queue: Queue;
 
   beforeAll(async () => {
-    api = await ApiHarness.start({ AGENT_RATE_LIMIT: '0' });
-    operator = await api.operatorKey('operator');
     const target = new URL(api.config.database.url);
     proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
     await proxy.start();
@@ -40,21 +37,20 @@ describe('a rollout evaluation that failed every attempt is recovered', { timeou
     await worker?.stop();
     await proxy?.stop();
     await queue?.close();
-    await api?.close();
   });
 
   it('reaches its verdict after PostgreSQL comes back', async () => {
     const tag = uniqueName('fault');
     const robots: SimRobot[] = [];
-    for (let i = 0; i < 3; i++) robots.push(await SimRobot.enroll(api, operator, [tag]));
+    for (let i = 0; i < 3; i++) robots.push(await SimRobot.enroll(api, keys.operator, [tag]));
     for (const robot of robots) await robot.report(0.2, 0.8, new Date(Date.now() - 30_000));
-    const versionId = await createPolicyVersion(api, operator, 0.45, uniqueName('fault-policy'));
+    const versionId = await createPolicyVersion(api, keys.operator, 0.45, uniqueName('fault-policy'));
     const spec = rolloutSpec(versionId, tag, {
       steps: [{ percent: 100, bakeSeconds: 2 }],
       gates: { minRobotsPerCohort: 1, minSamplesPerCohort: 100 },
       inconclusiveDeadlineSeconds: 120,
     });
-    const id = await createRollout(api, operator, spec, { name: uniqueName('fault-rollout') });
+    const id = await createRollout(api, keys.operator, spec, { name: uniqueName('fault-rollout') });
 
     const url = new URL(api.config.database.url);
     url.host = `127.0.0.1:${proxy.port}`;
@@ -69,7 +65,7 @@ describe('a rollout evaluation that failed every attempt is recovered', { timeou
     const started = await api.request({
       method: 'POST',
       url: `/v1/rollouts/${id}/start`,
-      token: operator,
+      token: keys.operator,
       payload: { reason: 'fault test' },
     });
     expect(started.json().status).toBe('running');
@@ -99,7 +95,9 @@ describe('a rollout evaluation that failed every attempt is recovered', { timeou
     const recovered = Date.now() + 45_000;
     while (Date.now() < recovered) {
       for (const robot of robots) await robot.report(0.2);
-      rollout = (await api.request({ method: 'GET', url: `/v1/rollouts/${id}`, token: operator })).json();
+      rollout = (
+        await api.request({ method: 'GET', url: `/v1/rollouts/${id}`, token: keys.operator })
+      ).json();
       if (rollout!.status !== 'running') break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }

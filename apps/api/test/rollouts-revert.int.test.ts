@@ -8,12 +8,16 @@ import { ApiHarness, uniqueName } from './support/api-harness.js';
  * fleet completes.
  */
 describe('rollout revert: what each robot should run now, at fleet scale', { timeout: 180_000 }, () => {
-  let api: ApiHarness;
-  let operator: string;
+  const { api, keys } = ApiHarness.forSuite(['operator'], { AGENT_RATE_LIMIT: '0' });
   let originalDefault: string;
 
   const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
-    const response = await api.request({ method, url, token: operator, ...(payload ? { payload } : {}) });
+    const response = await api.request({
+      method,
+      url,
+      token: keys.operator,
+      ...(payload ? { payload } : {}),
+    });
     if (response.statusCode >= 300)
       throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
     return response.json();
@@ -43,20 +47,17 @@ describe('rollout revert: what each robot should run now, at fleet scale', { tim
   };
 
   beforeAll(async () => {
-    api = await ApiHarness.start({ AGENT_RATE_LIMIT: '0' });
-    operator = await api.operatorKey('operator');
     originalDefault = (await call('GET', '/v1/fleet/default-policy')).policyVersion.id as string;
   });
   afterAll(async () => {
     if (originalDefault) await setDefault(originalDefault).catch(() => undefined);
-    await api?.close();
   });
 
   it('abort sends robots to the fleet default as it is now when it changed during the rollout', async () => {
     const tag = uniqueName('now');
     const robots = await Promise.all(
       Array.from({ length: 3 }, async () => {
-        const robot = await api.enrollRobot(operator);
+        const robot = await api.enrollRobot(keys.operator);
         await api.prisma.robot.update({ where: { id: robot.robotId }, data: { tags: [tag] } });
         return robot.robotId;
       }),
@@ -81,7 +82,7 @@ describe('rollout revert: what each robot should run now, at fleet scale', { tim
 
   it('without a default change, abort sends each robot back to the version it ran before', async () => {
     const tag = uniqueName('before');
-    const robot = await api.enrollRobot(operator);
+    const robot = await api.enrollRobot(keys.operator);
     await api.prisma.robot.update({ where: { id: robot.robotId }, data: { tags: [tag] } });
     // It runs a version that is not the default (left by an earlier, finished rollout).
     const own = await newVersion(0.35);

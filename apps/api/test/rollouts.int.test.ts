@@ -20,30 +20,24 @@ type Rollout = {
 
 // Rollouts run on real timers (bakes, evaluations): generous limits for loaded CI machines.
 describe('staged rollouts', { timeout: 90_000 }, () => {
-  let api: ApiHarness;
+  // Simulated robots poll much faster than real ones: no per-robot rate limit here.
+  const { api, keys } = ApiHarness.forSuite(['operator', 'viewer'], { AGENT_RATE_LIMIT: '0' });
   let worker: INestApplicationContext;
-  let operator: string;
-  let viewer: string;
 
   beforeAll(async () => {
-    // Simulated robots poll much faster than real ones: no per-robot rate limit here.
-    api = await ApiHarness.start({ AGENT_RATE_LIMIT: '0' });
     const config = api.config;
     worker = await createWorkerApp(config, createLogger(config, 'test-worker'));
     await worker.init();
-    operator = await api.operatorKey('operator');
-    viewer = await api.operatorKey('viewer');
   }, 60_000);
 
   afterAll(async () => {
     await worker?.close();
-    await api?.close();
   });
 
   async function fleet(size: number) {
     const tag = uniqueName('fleet');
     const robots: SimRobot[] = [];
-    for (let i = 0; i < size; i++) robots.push(await SimRobot.enroll(api, operator, [tag]));
+    for (let i = 0; i < size; i++) robots.push(await SimRobot.enroll(api, keys.operator, [tag]));
     return { tag, robots };
   }
 
@@ -51,7 +45,7 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     const created = await api.request({
       method: 'POST',
       url: '/v1/policies',
-      token: operator,
+      token: keys.operator,
       payload: { name: uniqueName('rollout-policy'), tau },
     });
     return created.json().versions[0].id as string;
@@ -86,7 +80,7 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     const response = await api.request({
       method: 'POST',
       url: '/v1/rollouts',
-      token: operator,
+      token: keys.operator,
       payload: {
         name: uniqueName('rollout'),
         spec: {
@@ -106,10 +100,10 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     return response.json() as { id: string; targets: number; status: string };
   }
 
-  const verb = (id: string, name: string, reason = 'test', token = operator) =>
+  const verb = (id: string, name: string, reason = 'test', token = keys.operator) =>
     api.request({ method: 'POST', url: `/v1/rollouts/${id}/${name}`, token, payload: { reason } });
   const read = async (id: string) =>
-    (await api.request({ method: 'GET', url: `/v1/rollouts/${id}`, token: viewer })).json() as Rollout;
+    (await api.request({ method: 'GET', url: `/v1/rollouts/${id}`, token: keys.viewer })).json() as Rollout;
 
   /** Drives the robots (sync + report) until the rollout leaves `while`, as a live fleet would. */
   async function driveUntil(
@@ -170,7 +164,7 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
 
   it('rolls back automatically when the cohort writes too much; robots returning late get the reverted config', async () => {
     const { tag, robots } = await fleet(6);
-    const late = await SimRobot.enroll(api, operator, [tag]); // offline for the whole rollout
+    const late = await SimRobot.enroll(api, keys.operator, [tag]); // offline for the whole rollout
     const before = late.applied!.policyVersionId;
     const versionId = await policyVersion(0.1);
     const created = await createSplitRollout(tag, [...robots, late], versionId, { onFailure: 'rollback' });
@@ -257,13 +251,13 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
         { percent: 100, bakeSeconds: 3600 },
       ],
     });
-    expect((await verb(created.id, 'start', 'x', viewer)).statusCode).toBe(403);
+    expect((await verb(created.id, 'start', 'x', keys.viewer)).statusCode).toBe(403);
     expect(
       (
         await api.request({
           method: 'POST',
           url: `/v1/rollouts/${created.id}/start`,
-          token: operator,
+          token: keys.operator,
           payload: {},
         })
       ).statusCode,
@@ -286,7 +280,7 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     const audit = await api.request({
       method: 'GET',
       url: `/v1/audit?targetId=${created.id}`,
-      token: viewer,
+      token: keys.viewer,
     });
     expect(
       audit
@@ -327,7 +321,7 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     const members = await api.request({
       method: 'GET',
       url: `/v1/rollouts/${created.id}/robots?state=skipped`,
-      token: viewer,
+      token: keys.viewer,
     });
     expect(members.statusCode).toBe(200);
     expect(members.json().items).toHaveLength(second.skipped ?? 0);
@@ -352,7 +346,7 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     const invalid = await api.request({
       method: 'POST',
       url: '/v1/rollouts',
-      token: operator,
+      token: keys.operator,
       payload: {
         name: 'bad',
         spec: { policyVersionId: versionId, target: {}, steps: [{ percent: 40, bakeSeconds: 1 }] },
@@ -396,7 +390,7 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
       const response = await api.request({
         method: 'POST',
         url: '/v1/rollouts/preview',
-        token: viewer,
+        token: keys.viewer,
         payload: { spec: body, windowMinutes: 30 },
       });
       expect(response.statusCode, response.body).toBe(200);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Database } from '../src/infrastructure/database.js';
 import { AuthRepository } from '../src/modules/auth/auth.repository.js';
 import { EnrollmentRepository } from '../src/modules/enrollment/enrollment.repository.js';
@@ -18,19 +18,12 @@ const prefixesAsked = (spy: { mock: { calls: [readonly string[]][] } }) =>
   spy.mock.calls.reduce((sum, [prefixes]) => sum + prefixes.length, 0);
 
 describe('unauthenticated floods: per-address throttles before PostgreSQL', () => {
-  let api: ApiHarness;
-  let operator: string;
-
-  beforeAll(async () => {
-    api = await ApiHarness.start({
-      AUTH_THROTTLE_LIMIT: '5',
-      AUTH_THROTTLE_WINDOW_SECONDS: '30',
-      ENROLL_THROTTLE_LIMIT: '3',
-      ENROLL_THROTTLE_WINDOW_SECONDS: '30',
-    });
-    operator = await api.operatorKey('operator');
+  const { api, keys } = ApiHarness.forSuite(['operator'], {
+    AUTH_THROTTLE_LIMIT: '5',
+    AUTH_THROTTLE_WINDOW_SECONDS: '30',
+    ENROLL_THROTTLE_LIMIT: '3',
+    ENROLL_THROTTLE_WINDOW_SECONDS: '30',
   });
-  afterAll(() => api.close());
 
   it('stops bad robot secrets and API keys from one address after the limit, without a database look-up', async () => {
     const repository = api.app.get(AuthRepository);
@@ -82,9 +75,14 @@ describe('unauthenticated floods: per-address throttles before PostgreSQL', () =
 
   it('does not spend the budget on good credentials (a fleet behind one NAT address)', async () => {
     const address = freshAddress();
-    const robot = await api.enrollRobot(operator);
+    const robot = await api.enrollRobot(keys.operator);
     for (let i = 0; i < 12; i++) {
-      const me = await api.request({ method: 'GET', url: '/v1/me', token: operator, remoteAddress: address });
+      const me = await api.request({
+        method: 'GET',
+        url: '/v1/me',
+        token: keys.operator,
+        remoteAddress: address,
+      });
       expect(me.statusCode).toBe(200);
     }
     const config = await api.request({
@@ -113,7 +111,7 @@ describe('unauthenticated floods: per-address throttles before PostgreSQL', () =
     expect(lookups.mock.calls.length).toBe(3);
     lookups.mockRestore();
     // a real enrolment from another address still works
-    expect((await api.enrollRobot(operator)).robotSecret).toMatch(/^aura_rs_/);
+    expect((await api.enrollRobot(keys.operator)).robotSecret).toMatch(/^aura_rs_/);
   });
 
   it('names the API connections statement_timeout; a query past it is a 503, not a 500', async () => {
@@ -142,15 +140,16 @@ describe('unauthenticated floods: per-address throttles before PostgreSQL', () =
 });
 
 describe('slow clients are dropped (Fastify request and header timeouts)', () => {
-  let api: ApiHarness;
+  const { api } = ApiHarness.forSuite([], {
+    HTTP_REQUEST_TIMEOUT_MS: '1500',
+    HTTP_HEADERS_TIMEOUT_MS: '1000',
+  });
   let port: number;
 
   beforeAll(async () => {
-    api = await ApiHarness.start({ HTTP_REQUEST_TIMEOUT_MS: '1500', HTTP_HEADERS_TIMEOUT_MS: '1000' });
     await api.app.listen({ port: 0, host: '127.0.0.1' });
     port = (api.app.getHttpServer().address() as net.AddressInfo).port;
   });
-  afterAll(() => api.close());
 
   /** Opens a raw socket, trickles `chunks` one every `everyMs`, resolves when the server closes it. */
   const trickle = (first: string, chunk: string, everyMs: number, giveUpMs: number) =>
