@@ -7,23 +7,16 @@ import {
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { AppError } from '../../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { LOGGER } from '../../infrastructure/logger.js';
 import { type RedisClient, RedisConnections } from '../../infrastructure/redis-connections.js';
+import { CONSUME_FIXED_WINDOW, windowExceeded } from './fixed-window.js';
 
 /** What a client address is throttled on: bearer-token look-ups, or enrolment attempts. */
 export type ThrottleBucket = 'auth' | 'enroll';
 
-// One fixed window per (bucket, address), shared by every API process: INCR, start the window's
-// clock on the first count. Returns [count, milliseconds left in the window].
-const CONSUME = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
-return {count, ttl}`;
-// A success gives its count back (never below zero, never reviving an expired window).
+// Counted in one fixed window per (bucket, address) (CONSUME_FIXED_WINDOW). A success gives its
+// count back (never below zero, never reviving an expired window).
 const REFUND = `
 local count = tonumber(redis.call('GET', KEYS[1]) or '0')
 if count > 0 then redis.call('DECR', KEYS[1]) end
@@ -91,14 +84,8 @@ export class ClientThrottle implements OnModuleInit {
       if (count <= limit) break;
       const flight = this.inFlight.get(key);
       if (!flight || Date.now() >= deadline) {
-        const retryAfter = Math.max(1, Math.ceil(ttl / 1000));
         const what = bucket === 'auth' ? 'failed sign-ins' : 'enrolment attempts';
-        throw new AppError(
-          'rate_limited',
-          `Too many ${what} from this address: at most ${limit} per ${windowMs / 1000} s; retry in ${retryAfter} s`,
-          undefined,
-          { 'retry-after': String(retryAfter) },
-        );
+        throw windowExceeded(`${what} from this address`, limit, windowMs, ttl);
       }
       await this.refund(key);
       await new Promise<void>((resolve) => {
@@ -145,7 +132,7 @@ export class ClientThrottle implements OnModuleInit {
 
   private async consume(key: string, windowMs: number): Promise<[number, number]> {
     try {
-      return (await this.redis.eval(CONSUME, 1, key, windowMs)) as [number, number];
+      return (await this.redis.eval(CONSUME_FIXED_WINDOW, 1, key, windowMs)) as [number, number];
     } catch (error) {
       this.logger.debug(
         { err: (error as Error).message },
