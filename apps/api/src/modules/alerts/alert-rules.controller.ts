@@ -10,11 +10,11 @@ import {
 } from '@aura/core/contract';
 import { Body, Controller, Delete, Get, Inject, Param, Post, Put } from '@nestjs/common';
 import { z } from 'zod';
-import { ApiContract } from '../../common/api-contract.js';
-import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
+import { CurrentOperator, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { AlertChannelsService } from './alert-channels.service.js';
 import { AlertRulesService } from './alert-rules.service.js';
+import { AlertsRoute } from './alerts-route.js';
 
 const TestFireSchema = z.object({
   breaching: z.number().int().describe('subjects past the threshold now (listed in the test)'),
@@ -27,11 +27,8 @@ export class AlertRulesController {
   constructor(@Inject(AlertRulesService) private readonly rules: AlertRulesService) {}
 
   @Get()
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @AlertsRoute('viewer', {
     summary: 'List alert rules',
-    tag: 'alerts',
-    auth: 'operator',
     response: AlertRuleListSchema,
   })
   list() {
@@ -39,13 +36,10 @@ export class AlertRulesController {
   }
 
   @Post()
-  @OperatorAuth('operator')
-  @ApiContract({
+  @AlertsRoute('operator', {
     summary: 'Create an alert rule',
     description:
       'Kinds, parameters and their defaults: docs/alerts.md. An unknown kind or a bad parameter is a 400 naming it.',
-    tag: 'alerts',
-    auth: 'operator',
     body: AlertRuleInputSchema,
     response: AlertRuleSchema,
     status: 201,
@@ -59,11 +53,8 @@ export class AlertRulesController {
   }
 
   @Get(':id')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @AlertsRoute('viewer', {
     summary: 'An alert rule',
-    tag: 'alerts',
-    auth: 'operator',
     params: { id: 'Rule id' },
     response: AlertRuleSchema,
     errors: [404],
@@ -73,11 +64,8 @@ export class AlertRulesController {
   }
 
   @Put(':id')
-  @OperatorAuth('operator')
-  @ApiContract({
+  @AlertsRoute('operator', {
     summary: 'Replace an alert rule (its open alerts are judged by the new settings at the next evaluation)',
-    tag: 'alerts',
-    auth: 'operator',
     params: { id: 'Rule id' },
     body: AlertRuleInputSchema,
     response: AlertRuleSchema,
@@ -93,11 +81,8 @@ export class AlertRulesController {
   }
 
   @Delete(':id')
-  @OperatorAuth('operator')
-  @ApiContract({
+  @AlertsRoute('operator', {
     summary: 'Delete an alert rule (its open alerts are resolved; history stays)',
-    tag: 'alerts',
-    auth: 'operator',
     params: { id: 'Rule id' },
     status: 204,
     errors: [404],
@@ -111,11 +96,8 @@ export class AlertRulesController {
   }
 
   @Post(':id/test')
-  @OperatorAuth('operator')
-  @ApiContract({
+  @AlertsRoute('operator', {
     summary: 'Test-fire: send a test notification listing what would fire now (no alert changes)',
-    tag: 'alerts',
-    auth: 'operator',
     params: { id: 'Rule id' },
     response: TestFireSchema,
     errors: [404, 409],
@@ -135,11 +117,8 @@ export class AlertChannelsController {
   constructor(@Inject(AlertChannelsService) private readonly channels: AlertChannelsService) {}
 
   @Get()
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @AlertsRoute('viewer', {
     summary: 'List notification channels',
-    tag: 'alerts',
-    auth: 'operator',
     response: AlertChannelListSchema,
   })
   list() {
@@ -147,13 +126,10 @@ export class AlertChannelsController {
   }
 
   @Post()
-  @OperatorAuth('operator')
-  @ApiContract({
+  @AlertsRoute('operator', {
     summary: 'Create a notification channel (the signing secret is in this answer only)',
     description:
       'http(s) URLs only. Loopback, link-local and private targets — literal or resolved — are refused unless ALERTS_ALLOWED_TARGETS allows them.',
-    tag: 'alerts',
-    auth: 'operator',
     body: AlertChannelInputSchema,
     response: AlertChannelCreatedSchema,
     status: 201,
@@ -168,11 +144,8 @@ export class AlertChannelsController {
   }
 
   @Get(':id')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @AlertsRoute('viewer', {
     summary: 'A notification channel',
-    tag: 'alerts',
-    auth: 'operator',
     params: { id: 'Channel id' },
     response: AlertChannelSchema,
     errors: [404],
@@ -182,11 +155,8 @@ export class AlertChannelsController {
   }
 
   @Put(':id')
-  @OperatorAuth('operator')
-  @ApiContract({
+  @AlertsRoute('operator', {
     summary: 'Replace a channel’s name, kind, URL and routing key (the secret stays)',
-    tag: 'alerts',
-    auth: 'operator',
     params: { id: 'Channel id' },
     body: AlertChannelInputSchema,
     response: AlertChannelSchema,
@@ -202,11 +172,8 @@ export class AlertChannelsController {
   }
 
   @Delete(':id')
-  @OperatorAuth('operator')
-  @ApiContract({
+  @AlertsRoute('operator', {
     summary: 'Delete a channel no rule uses',
-    tag: 'alerts',
-    auth: 'operator',
     params: { id: 'Channel id' },
     status: 204,
     errors: [404, 409],

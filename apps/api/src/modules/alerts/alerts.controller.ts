@@ -10,10 +10,10 @@ import {
 } from '@aura/core/contract';
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { ApiContract } from '../../common/api-contract.js';
-import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
+import { CurrentOperator, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { AlertsService } from './alerts.service.js';
+import { AlertsRoute } from './alerts-route.js';
 
 const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
@@ -64,11 +64,8 @@ export class AlertsController {
   constructor(@Inject(AlertsService) private readonly alerts: AlertsService) {}
 
   @Get('alerts')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @AlertsRoute('viewer', {
     summary: 'Alerts (open ones with `state=firing`), newest first, each with whether a silence mutes it',
-    tag: 'alerts',
-    auth: 'operator',
     query: AlertsQuerySchema,
     response: AlertListSchema,
   })
@@ -77,11 +74,8 @@ export class AlertsController {
   }
 
   @Get('alerts/history')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @AlertsRoute('viewer', {
     summary: 'Every alert state change, newest first (cursor paging)',
-    tag: 'alerts',
-    auth: 'operator',
     query: HistoryQuerySchema,
     response: AlertHistorySchema,
   })
@@ -90,11 +84,8 @@ export class AlertsController {
   }
 
   @Get('alert-notifications')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @AlertsRoute('viewer', {
     summary: 'Notifications sent, newest first, each with its deliveries and their attempt log',
-    tag: 'alerts',
-    auth: 'operator',
     query: NotificationsQuerySchema,
     response: AlertNotificationListSchema,
   })
@@ -103,11 +94,8 @@ export class AlertsController {
   }
 
   @Get('alert-notifications/:id')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @AlertsRoute('viewer', {
     summary: 'One notification with its delivery log',
-    tag: 'alerts',
-    auth: 'operator',
     params: { id: 'Notification id' },
     response: AlertNotificationSchema,
     errors: [404],
@@ -117,11 +105,8 @@ export class AlertsController {
   }
 
   @Get('alert-silences')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @AlertsRoute('viewer', {
     summary: 'Silences (active by default)',
-    tag: 'alerts',
-    auth: 'operator',
     query: SilencesQuerySchema,
     response: AlertSilenceListSchema,
   })
@@ -130,11 +115,8 @@ export class AlertsController {
   }
 
   @Post('alert-silences')
-  @OperatorAuth('operator')
-  @ApiContract({
+  @AlertsRoute('operator', {
     summary: 'Silence a rule, a subject or both until the silence expires (a reason is required)',
-    tag: 'alerts',
-    auth: 'operator',
     body: AlertSilenceInputSchema,
     response: AlertSilenceSchema,
     status: 201,
@@ -148,11 +130,8 @@ export class AlertsController {
   }
 
   @Post('alert-silences/:id/expire')
-  @OperatorAuth('operator')
-  @ApiContract({
+  @AlertsRoute('operator', {
     summary: 'End a silence now',
-    tag: 'alerts',
-    auth: 'operator',
     params: { id: 'Silence id' },
     body: ExpireSchema,
     response: AlertSilenceSchema,
