@@ -39,7 +39,12 @@ export default defineConfig({
         test: {
           name: 'tooling',
           root: '.',
-          include: ['scripts/**/*.test.ts', 'tooling/**/*.test.ts', 'packages/testing/src/**/*.test.ts'],
+          include: [
+            'scripts/**/*.test.ts',
+            'tooling/**/*.test.ts',
+            'packages/testing/src/**/*.test.ts',
+            'bench/**/*.test.ts',
+          ],
         },
       },
       {

@@ -1,13 +1,19 @@
 // `pnpm bench paper [--quick] [--seeds N] [--config NAME[,NAME]] [--backbone-seed S] [--eval-seed-offset K]
-//                   [--task-json FILE] [--no-adaptive] [--json FILE] [--md FILE] [--svg FILE] [--results] [--from FILE]…`
+//                   [--task-json FILE] [--no-adaptive] [--cache DIR] [--jobs N] [--status] [--json FILE] [--md FILE]
+//                   [--svg FILE] [--results] [--from FILE]…` (`--help` explains each)
 // Reproduces the paper's synthetic comparison on our tasks (issues 4 and 14, docs/paper-reproduction.md): for
 // each configuration and seed, trains AURA-Mem (the v2 recipe, packages/core/src/memory/v2-recipe.ts), an
 // always-write fast-weight memory, random and periodic controls retrained under their own schedules at AURA's
 // write rate, a dense GRU and a KV-cache attention memory — all with the same number of training iterations —
 // plus three gate ablations, then evaluates everything on held-out episodes (odd seeds, never trained on) and
-// compares methods by paired per-seed differences against a non-inferiority margin declared below.
+// compares methods by paired per-seed differences against a non-inferiority margin declared in
+// bench/_paper-aggregate.ts.
+// Each unit of work (configuration × seed × method/control/ablation) is stored in a cache directory as it
+// finishes (bench/_paper-cache.ts); a re-run skips the units already there, `--jobs N` runs units in N child
+// processes, and the results are aggregated from the cache only: an interrupted run resumes where it stopped.
 // Table on stdout, progress on stderr. `--results` writes bench/results/paper{-quick}.{json,md,svg}.
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   AURA_V2_BACKBONE_SEED,
@@ -15,20 +21,52 @@ import {
   AURA_V2_TRAINING,
   type AuraMemConfig,
   type CompareResult,
-  compareMemoryMethods,
   generateTaskEpisode,
   getTaskConfig,
-  meanCi95,
-  O1_BASELINES,
   oracleWrites,
   PAPER_METHODS,
   type TaskConfig,
-  type TrainingBudget,
 } from '@aura/core';
+import {
+  aggregateConfig,
+  type Budget,
+  MAX_SEEDS,
+  type MethodSummary,
+  mean,
+  NON_INFERIORITY_MARGIN,
+  noisyMethods,
+  SD_FOR_MORE_SEEDS,
+} from './_paper-aggregate.js';
+import { FULL_BUDGET, paperUnits, QUICK_BUDGET } from './_paper-budget.js';
+import { assembleFromCache, DEFAULT_CACHE_DIR, type UnitOptions } from './_paper-cache.js';
+import { runUnits } from './_paper-runner.js';
+import { paperStatus, printStatus } from './_paper-status.js';
+
+const HELP = `usage: pnpm bench paper [options]
+
+Trains and evaluates every method of the paper comparison (docs/paper-reproduction.md) and prints the table.
+  --quick               smoke-test budget (CI, < 3 min): 8 iterations, 2 seeds
+  --seeds N             seeds 1..N (default 5, quick 2); full runs extend to ${MAX_SEEDS} where a method's sd > ${SD_FOR_MORE_SEEDS}
+  --no-adaptive         never extend the seeds
+  --config NAME[,NAME]  task configurations (default hard-v2,recall)
+  --backbone-seed S     another frozen backbone (default ${AURA_V2_BACKBONE_SEED})
+  --eval-seed-offset K  held-out episodes from seeds s + K (default 0)
+  --task-json FILE      a TaskConfig as JSON instead of --config
+  --cache DIR           unit cache (default bench/.cache/paper, gitignored): each unit (configuration × seed ×
+                        method/control/ablation) is stored when it finishes, with its rows, learning curve,
+                        timing, the recipe hash and its exact options; a re-run skips the units already there
+                        with the same key (options + recipe + trainer sources), so an interrupted run resumes
+  --jobs N              run units in N child processes (default 1: in this process)
+  --status              run nothing: list the units of this run that are cached or pending, with their wall
+                        and CPU seconds, and project the rest; with --json FILE also writes that, plus the
+                        per-seed rows of every seed whose units are all cached
+  --json/--md/--svg F   write the results there; --results writes bench/results/paper{-quick}.*
+  --from FILE           no training: re-render earlier JSON outputs (repeatable; configurations concatenated)`;
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
+    help: { type: 'boolean', short: 'h', default: false },
     quick: { type: 'boolean', default: false },
     seeds: { type: 'string' },
     config: { type: 'string', multiple: true },
@@ -41,24 +79,28 @@ const { values: args } = parseArgs({
     'eval-seed-offset': { type: 'string', default: '0' },
     'task-json': { type: 'string' },
     'no-adaptive': { type: 'boolean', default: false },
+    cache: { type: 'string' },
+    jobs: { type: 'string', default: '1' },
+    status: { type: 'boolean', default: false },
   },
 });
+if (args.help) {
+  console.log(HELP);
+  process.exit(0);
+}
 
-/**
- * Declared before any run (issue 14): AURA is non-inferior to a baseline when the lower end of the 95 %
- * interval of the paired per-seed difference (AURA − baseline) lies above −NON_INFERIORITY_MARGIN; a
- * control is clearly below AURA when that interval's lower end lies above 0.
- */
-const NON_INFERIORITY_MARGIN = 0.05;
-/** a method whose seed-to-seed sd exceeds this gets up to MAX_SEEDS seeds (full runs, unless --no-adaptive) */
-const SD_FOR_MORE_SEEDS = 0.1;
-const MAX_SEEDS = 10;
 const backboneSeedArg = Number(args['backbone-seed']);
 const evalSeedOffset = Number(args['eval-seed-offset']);
 if (!Number.isSafeInteger(backboneSeedArg) || !Number.isSafeInteger(evalSeedOffset) || evalSeedOffset < 0) {
   console.error('bench paper: --backbone-seed and --eval-seed-offset need non-negative integers');
   process.exit(2);
 }
+const jobs = Number(args.jobs);
+if (!Number.isInteger(jobs) || jobs < 1) {
+  console.error('bench paper: --jobs needs a positive integer');
+  process.exit(2);
+}
+const cacheDir = path.resolve(args.cache ?? DEFAULT_CACHE_DIR);
 const taskFromJson: TaskConfig | undefined = args['task-json']
   ? (JSON.parse(readFileSync(args['task-json'], 'utf8')) as TaskConfig)
   : undefined;
@@ -69,7 +111,7 @@ if (taskFromJson) generateTaskEpisode(taskFromJson, 0); // validates the paramet
 interface Loaded {
   quick: boolean;
   wallSeconds: number;
-  configs: ReturnType<typeof runConfig>[];
+  configs: ReturnType<typeof aggregateConfig>[];
 }
 const loaded: Loaded[] = (args.from ?? []).map((f) => JSON.parse(readFileSync(f, 'utf8')) as Loaded);
 const quick = loaded.length ? loaded.some((l) => l.quick) : args.quick === true;
@@ -91,222 +133,80 @@ const seeds = Array.from({ length: nSeeds }, (_, i) => i + 1);
 const model: AuraMemConfig = AURA_V2_MODEL;
 const backboneSeed = backboneSeedArg;
 const tau = AURA_V2_TRAINING.tauTrain;
-// Every method trains for the same number of iterations × episodes (AURA, always-write, the retrained random
-// and periodic controls, GRU, KV and the ablations); AURA follows the v2 recipe with its phases scaled to the
-// budget. Full run: designed for ≤ 60 min on this 2-core machine (docs/paper-reproduction.md, "Time budget");
-// that is far less than the committed model's 1,400 iterations, so the bench's AURA is weaker than the model
-// card's — a limit of the time budget, stated in the results, not a different recipe.
-type Budget = TrainingBudget & { evalEpisodes: number; calibrationEpisodes: number };
-function budget(iterations: number, evalEpisodes: number, calibration: number, scales?: number[]): Budget {
-  const r = AURA_V2_TRAINING;
-  const scale = iterations / r.iterations;
-  return {
-    batchSize: r.batchSize,
-    learningRate: r.learningRate,
-    sparsity: r.sparsity,
-    clipNorm: r.clipNorm,
-    iterations,
-    softIterations: Math.round(r.softIterations * scale),
-    referenceIterations: iterations,
-    alwaysIterations: iterations,
-    gruIterations: iterations,
-    kvIterations: iterations,
-    recipe: {
-      relaxIterations: Math.round(r.relaxIterations * scale),
-      relaxFinalTemp: r.relaxFinalTemp,
-      tauRange: r.tauRange,
-      streamEpisodes: r.streamEpisodes,
-      actionIb: r.actionIb,
-      writeRateTarget: r.writeRateTarget,
-      lagrangeLr: r.lagrangeLr,
-      lambdaMax: r.lambdaMax,
-    },
-    calibrateGate: true,
-    ...(scales ? { calibrationScales: scales } : {}),
-    retrainControls: true,
-    ablations: true,
-    evalEpisodes,
-    calibrationEpisodes: calibration,
-  };
-}
-const FULL: Budget = budget(500, 300, 60);
-// Quick: a smoke test of structure and sanity in < 3 minutes, not of the paper's numbers.
-const QUICK: Budget = budget(8, 24, 8, [1, 0.25]);
-
-const budgetFor = (_name: string): Budget => (quick ? QUICK : FULL);
+const budgetFor = (_name: string): Budget => (quick ? QUICK_BUDGET : FULL_BUDGET);
 
 const start = Date.now();
 const elapsed = () => `${((Date.now() - start) / 1000).toFixed(1)} s`;
+const log = (m: string) => console.error(`[${elapsed()}] ${m}`);
 
-interface MethodSummary {
-  method: string;
-  detail: string;
-  accuracy: { mean: number; ci95: [number, number]; sd: number; perSeed: number[] };
-  writesPerEpisode: number;
-  writeFraction: number;
-  writeReductionVsBestO1: number | null;
-  writeReductionVsAlways: number | null;
-  stateBytes: number;
-  eventWriteProb?: number;
-  distractorWriteProb?: number;
-  eventMeanGate?: number;
-  distractorMeanGate?: number;
-  trainSeconds?: number;
-  learningCurve?: { iteration: number; accuracy: number; writeFraction: number }[][];
-}
+const unitsOf = (name: string, seed: number): UnitOptions[] =>
+  paperUnits(name, taskFor(name), seed, budgetFor(name), { model, backboneSeed, tau, evalSeedOffset });
+const seedFromCache = (name: string, seed: number) => assembleFromCache(cacheDir, unitsOf(name, seed));
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const optMean = (xs: (number | undefined)[]) =>
-  xs.every((x) => x !== undefined) ? mean(xs as number[]) : undefined;
-
-function summarize(
-  task: TaskConfig,
-  results: CompareResult[],
-  method: string,
-  pick: 'runs' | 'supplementary',
-) {
-  const per = results.map((r) => {
-    const run = r[pick].find((m) => m.method === method);
-    if (!run) throw new Error(`missing ${method}`);
-    return run;
+function resultsFromCache(name: string, runSeeds: number[]): CompareResult[] {
+  return runSeeds.map((seed) => {
+    const r = seedFromCache(name, seed);
+    if (!r) throw new Error(`${name} seed ${seed}: units missing from the cache ${cacheDir}`);
+    return r.result;
   });
-  const first = per[0] as (typeof per)[number];
-  const ci = meanCi95(per.map((p) => p.accuracy));
-  const s: MethodSummary = {
-    method,
-    detail: first.detail.replace(/\(\d+\/\d+\)/, '(matched to aura)'),
-    // accuracy lies in [0, 1]: the t-interval is clipped to it
-    accuracy: {
-      mean: ci.mean,
-      ci95: [Math.max(0, ci.ci95[0]), Math.min(1, ci.ci95[1])],
-      sd: ci.sd,
-      perSeed: per.map((p) => p.accuracy),
-    },
-    writesPerEpisode: mean(per.map((p) => p.writesPerEpisode)),
-    writeFraction: mean(per.map((p) => p.writeFraction)),
-    writeReductionVsBestO1: null,
-    writeReductionVsAlways: null,
-    stateBytes: Math.max(...per.map((p) => p.stateBytes)),
-  };
-  const opt = {
-    eventWriteProb: optMean(per.map((p) => p.eventWriteProb)),
-    distractorWriteProb: optMean(per.map((p) => p.distractorWriteProb)),
-    eventMeanGate: optMean(per.map((p) => p.eventMeanGate)),
-    distractorMeanGate: optMean(per.map((p) => p.distractorMeanGate)),
-    trainSeconds: optMean(per.map((p) => p.trainSeconds)),
-  };
-  if (per.every((p) => p.learningCurve)) s.learningCurve = per.map((p) => p.learningCurve ?? []);
-  for (const [k, v] of Object.entries(opt))
-    if (v !== undefined) (s as unknown as Record<string, number>)[k] = v;
-  if (s.writesPerEpisode > 0) s.writeReductionVsAlways = task.episodeLength / s.writesPerEpisode;
-  return s;
 }
 
-/** Paired per-seed difference AURA − method: mean and 95 % Student-t interval (not clipped). */
-function paired(aura: MethodSummary, other: MethodSummary) {
-  const d = aura.accuracy.perSeed.map((a, i) => a - (other.accuracy.perSeed[i] as number));
-  const ci = meanCi95(d);
-  return { method: other.method, perSeed: d, mean: ci.mean, ci95: ci.ci95, sd: ci.sd };
+/** issue 14: 10 seeds wherever a method's seed-to-seed sd exceeds 0.1 (full runs) */
+function extraSeedsFor(name: string): string[] {
+  if (quick || args['no-adaptive'] || seeds.length < 2 || seeds.length >= MAX_SEEDS) return [];
+  return noisyMethods(taskFor(name), resultsFromCache(name, seeds));
 }
+const allSeeds = (extra: string[]) =>
+  extra.length ? Array.from({ length: MAX_SEEDS }, (_, i) => i + 1) : seeds;
 
-function runConfig(name: string) {
-  const task = taskFor(name);
-  const budget = budgetFor(name);
-  const results: CompareResult[] = [];
-  const runSeed = (seed: number) => {
-    console.error(`[${elapsed()}] ${name} seed ${seed}: training and evaluating ${PAPER_METHODS.join(', ')}`);
-    const r = compareMemoryMethods({
-      task,
-      model,
-      seed,
-      backboneSeed,
-      tau,
-      training: budget,
-      evalEpisodes: budget.evalEpisodes,
-      calibrationEpisodes: budget.calibrationEpisodes,
-      evalSeedOffset,
-      onProgress: (m) => console.error(`[${elapsed()}] ${name} seed ${seed}: ${m}`),
-    });
-    for (const m of [...r.runs, ...r.supplementary])
-      console.error(
-        `[${elapsed()}] ${name} seed ${seed}: ${m.method.padEnd(22)} acc ${m.accuracy.toFixed(3)} writes/ep ${m.writesPerEpisode.toFixed(2)}`,
-      );
-    results.push(r);
-  };
-  for (const seed of seeds) runSeed(seed);
-  // issue 14: 10 seeds wherever a method's seed-to-seed sd exceeds 0.1 (full runs)
-  const sds = () =>
-    PAPER_METHODS.map((m) => summarize(task, results, m, 'runs')).filter(
-      (m) => m.accuracy.sd > SD_FOR_MORE_SEEDS,
-    );
-  let extraSeedsFor: string[] = [];
-  if (!quick && !args['no-adaptive'] && results.length >= 2 && results.length < MAX_SEEDS) {
-    extraSeedsFor = sds().map((m) => m.method);
-    if (extraSeedsFor.length) {
-      console.error(
-        `[${elapsed()}] ${name}: sd > ${SD_FOR_MORE_SEEDS} for ${extraSeedsFor.join(', ')}: running seeds up to ${MAX_SEEDS}`,
-      );
-      for (let seed = results.length + 1; seed <= MAX_SEEDS; seed++) runSeed(seed);
-    }
+if (args.status) {
+  const status = paperStatus({
+    cacheDir,
+    configs: configNames.map((name) => ({
+      name,
+      units: (s: number) => unitsOf(name, s),
+      seeds,
+      maxSeeds: quick || args['no-adaptive'] ? seeds.length : MAX_SEEDS,
+      seedResult: (s: number) => seedFromCache(name, s)?.result,
+    })),
+  });
+  printStatus(status);
+  if (args.json) {
+    writeFileSync(args.json, `${JSON.stringify(status, null, 2)}\n`);
+    console.error(`wrote ${args.json}`);
   }
-  const runSeeds = results.map((r) => r.seed);
-  const methods = PAPER_METHODS.map((m) => summarize(task, results, m, 'runs'));
-  const supplementary = (results[0]?.supplementary ?? []).map((x) =>
-    summarize(task, results, x.method, 'supplementary'),
-  );
-  // best O(1) baseline: highest mean held-out accuracy among always, random-budget, periodic-budget,
-  // recon-gate and gru (AURA itself, the KV-cache (O(T) state) and no-memory excluded)
-  const best = methods
-    .filter((m) => O1_BASELINES.includes(m.method as (typeof O1_BASELINES)[number]))
-    .reduce((a, b) => (b.accuracy.mean > a.accuracy.mean ? b : a));
-  for (const m of [...methods, ...supplementary])
-    m.writeReductionVsBestO1 = m.writesPerEpisode > 0 ? best.writesPerEpisode / m.writesPerEpisode : null;
-  const get = (k: string) => methods.find((m) => m.method === k) as MethodSummary;
-  const aura = get('aura');
-  const pairs = [...methods, ...supplementary].filter((m) => m.method !== 'aura').map((m) => paired(aura, m));
-  const pair = (k: string) => pairs.find((p) => p.method === k) as ReturnType<typeof paired>;
-  const twoSeeds = runSeeds.length >= 2;
-  const targets = {
-    bestO1Baseline: best.method,
-    nonInferiorityMargin: NON_INFERIORITY_MARGIN,
-    auraMinusBestO1: { mean: pair(best.method).mean, ci95: pair(best.method).ci95 },
-    auraNonInferiorToBestO1: twoSeeds && pair(best.method).ci95[0] > -NON_INFERIORITY_MARGIN,
-    auraWriteReductionVsBestO1: aura.writeReductionVsBestO1,
-    atLeast5xFewerWrites: (aura.writeReductionVsBestO1 ?? 0) >= 5,
-    randomBelowAura: twoSeeds && pair('random-budget').ci95[0] > 0,
-    periodicBelowAura: twoSeeds && pair('periodic-budget').ci95[0] > 0,
-    // null when the task has no irrelevant bindings (recall)
-    gateSelectivity:
-      aura.distractorWriteProb === undefined
-        ? null
-        : (aura.eventWriteProb ?? 0) / Math.max(aura.distractorWriteProb, 1e-9),
-    gateSelectivityAtLeast2x:
-      aura.distractorWriteProb === undefined
-        ? null
-        : (aura.eventWriteProb ?? 0) >= 2 * aura.distractorWriteProb,
-  };
-  const oracle = mean(results.map((r) => r.oracleWritesPerEpisode));
-  return {
-    name,
-    hard: name === 'hard-v2',
-    task,
-    description: task.description,
-    episodeLength: task.episodeLength,
-    seeds: runSeeds,
-    extraSeedsFor,
-    methods,
-    oracleWritesPerEpisode: oracle,
-    alwaysOverOracleWrites: task.episodeLength / oracle,
-    supplementary,
-    paired: pairs,
-    targets,
-    surpriseThresholds: results.map((r) => r.surpriseThreshold),
-    heldOutEpisodesPerSeed: results[0]?.episodes,
-    training: budget,
-    seconds: results.reduce((a, r) => a + r.seconds, 0),
-  };
+  process.exit(0);
 }
-const configs = loaded.length ? loaded.flatMap((l) => l.configs) : configNames.map(runConfig);
+
+async function runAll() {
+  const base = configNames.flatMap((name) => seeds.flatMap((s) => unitsOf(name, s)));
+  const first = await runUnits(base, { cacheDir, jobs, log });
+  const extra = new Map(configNames.map((name) => [name, extraSeedsFor(name)]));
+  const more = configNames.flatMap((name) => {
+    const e = extra.get(name) ?? [];
+    if (!e.length) return [];
+    log(`${name}: sd > ${SD_FOR_MORE_SEEDS} for ${e.join(', ')}: running seeds up to ${MAX_SEEDS}`);
+    return allSeeds(e)
+      .slice(seeds.length)
+      .flatMap((s) => unitsOf(name, s));
+  });
+  const second = await runUnits(more, { cacheDir, jobs, log });
+  log(
+    `cache ${cacheDir}: ${first.ran + second.ran} units run now, ${first.skipped + second.skipped} taken from the cache`,
+  );
+  return configNames.map((name) => {
+    const e = extra.get(name) ?? [];
+    const results = resultsFromCache(name, allSeeds(e));
+    for (const r of results)
+      for (const m of [...r.runs, ...r.supplementary])
+        log(
+          `${name} seed ${r.seed}: ${m.method.padEnd(22)} acc ${m.accuracy.toFixed(3)} writes/ep ${m.writesPerEpisode.toFixed(2)}`,
+        );
+    return aggregateConfig(name, taskFor(name), budgetFor(name), results, e);
+  });
+}
+
+const configs = loaded.length ? loaded.flatMap((l) => l.configs) : await runAll();
 const wallSeconds = loaded.length
   ? loaded.reduce((a, l) => a + l.wallSeconds, 0)
   : (Date.now() - start) / 1000;

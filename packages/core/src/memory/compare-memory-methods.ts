@@ -233,7 +233,8 @@ const curve = (h: TrainProgress[]) =>
   h.map((p) => ({ iteration: p.iteration, accuracy: p.accuracy, writeFraction: p.writeFraction }));
 
 /** Gate ablations of the bench: tensors held at zero. */
-export const GATE_ABLATIONS: { method: string; detail: string; frozen: TensorName[] }[] = [
+export type GateAblation = 'ablation-no-surprise' | 'ablation-features-only' | 'ablation-surprise-only';
+export const GATE_ABLATIONS: { method: GateAblation; detail: string; frozen: TensorName[] }[] = [
   { method: 'ablation-no-surprise', detail: 'gate without the surprise input (Gs = 0)', frozen: ['Gs'] },
   {
     method: 'ablation-features-only',
@@ -248,21 +249,64 @@ export const GATE_ABLATIONS: { method: string; detail: string; frozen: TensorNam
 ];
 
 /**
- * Trains AURA-Mem, an always-write fast-weight memory, a dense GRU and a KV-cache attention memory on
- * one task and seed, then evaluates all paper methods on held-out episodes (odd seeds, never trained on).
- * `random-budget`, `periodic-budget`, `recon-gate` and `none` run AURA-Mem's trained layer with a different
- * write decision; `always` is a separately trained layer that writes on every step in training and at
- * inference (its gate is never consulted).
+ * One separately runnable piece of `compareMemoryMethods` for one task and seed (the unit `pnpm bench paper`
+ * caches and shards): `aura` trains AURA-Mem and evaluates its layer under every schedule (aura, recon-gate,
+ * none and the supplementary rows); `always`, `gru`, `kv` train and evaluate one reference each;
+ * `random-control` / `periodic-control` retrain a layer under that schedule at AURA's write rate (they need the
+ * `aura` unit's {@link AuraUnitFacts}); each gate ablation is its own unit.
  */
-export function compareMemoryMethods(options: CompareOptions): CompareResult {
-  const { task, model, seed, backboneSeed, tau, training } = options;
-  const log = options.onProgress ?? (() => {});
-  const start = Date.now();
-  const since = () => `${((Date.now() - start) / 1000).toFixed(1)} s`;
-  const held = Array.from({ length: options.evalEpisodes }, (_, i) =>
-    generateTaskEpisode(task, heldOutEpisodeSeed(seed + (options.evalSeedOffset ?? 0), i)),
+export type CompareUnit =
+  | 'aura'
+  | 'always'
+  | 'gru'
+  | 'kv'
+  | 'random-control'
+  | 'periodic-control'
+  | GateAblation;
+
+/** The units `compareMemoryMethods` runs under `training`, in its order (controls after `aura`). */
+export function compareUnits(training: TrainingBudget): CompareUnit[] {
+  return [
+    'aura',
+    'always',
+    'gru',
+    'kv',
+    ...(training.retrainControls ? (['random-control', 'periodic-control'] as const) : []),
+    ...(training.ablations ? GATE_ABLATIONS.map((a) => a.method) : []),
+  ];
+}
+
+/** What the control units need from the `aura` unit, and the seed-level facts it measures. */
+export interface AuraUnitFacts {
+  /** AURA's write fraction at τ on the training-seed calibration episodes (the controls' training rate) */
+  calibrationWriteFraction: number;
+  /** AURA's held-out write count (the controls' inference budget) */
+  heldOut: { writes: number; steps: number };
+  oracleWritesPerEpisode: number;
+  surpriseThreshold: number;
+  episodes: number;
+}
+
+export interface CompareUnitResult {
+  unit: CompareUnit;
+  /** rows of `CompareResult.runs` this unit produced */
+  runs: MethodRun[];
+  /** rows of `CompareResult.supplementary` this unit produced */
+  supplementary: MethodRun[];
+  /** only on the `aura` unit */
+  facts?: AuraUnitFacts;
+  seconds: number;
+}
+
+/** Held-out episodes of seed `seed + evalSeedOffset` (odd seeds, never trained on). */
+function heldOutEpisodes(options: CompareOptions): TaskEpisode[] {
+  return Array.from({ length: options.evalEpisodes }, (_, i) =>
+    generateTaskEpisode(options.task, heldOutEpisodeSeed(options.seed + (options.evalSeedOffset ?? 0), i)),
   );
-  const stateBytes = computeStateBytes({ dKey: model.dKey, dVal: model.dVal });
+}
+
+function trainContext(options: CompareOptions) {
+  const { task, model, seed, backboneSeed, tau, training } = options;
   const common = {
     task,
     model,
@@ -272,10 +316,7 @@ export function compareMemoryMethods(options: CompareOptions): CompareResult {
     learningRate: training.learningRate,
     clipNorm: training.clipNorm,
   };
-
-  let t0 = Date.now();
   const recipe = training.recipe ?? {};
-  const logEvery = Math.max(1, Math.round(training.iterations / 10));
   const auraTrainOptions = {
     ...common,
     iterations: training.iterations,
@@ -284,215 +325,286 @@ export function compareMemoryMethods(options: CompareOptions): CompareResult {
     softSparsity: 0,
     tauTrain: tau,
     ...recipe,
-    logEvery,
+    logEvery: Math.max(1, Math.round(training.iterations / 10)),
   };
-  const auraTrained = trainAuraMem(auraTrainOptions);
-  const calibration = calibrationEpisodes(task, seed, options.calibrationEpisodes);
-  const aura = training.calibrateGate
-    ? {
-        ...auraTrained,
-        params: scaleGateLogit(
+  return { common, recipe, auraTrainOptions };
+}
+
+/**
+ * Runs one unit of {@link compareMemoryMethods} (see {@link CompareUnit}). Each unit seeds all its randomness
+ * from the options, so a unit gives the same rows whether it runs alone, in another process or inside
+ * `compareMemoryMethods`.
+ */
+export function runCompareUnit(
+  options: CompareOptions,
+  unit: CompareUnit,
+  auraFacts?: AuraUnitFacts,
+): CompareUnitResult {
+  const { task, model, seed, tau, training } = options;
+  const log = options.onProgress ?? (() => {});
+  const t0 = Date.now();
+  const took = () => ((Date.now() - t0) / 1000).toFixed(1);
+  const held = heldOutEpisodes(options);
+  const stateBytes = computeStateBytes({ dKey: model.dKey, dVal: model.dVal });
+  const { common, recipe, auraTrainOptions } = trainContext(options);
+  const calibration = () => calibrationEpisodes(task, seed, options.calibrationEpisodes);
+  const done = (r: Omit<CompareUnitResult, 'unit' | 'seconds'>): CompareUnitResult => ({
+    unit,
+    ...r,
+    seconds: (Date.now() - t0) / 1000,
+  });
+
+  if (unit === 'aura') {
+    const auraTrained = trainAuraMem(auraTrainOptions);
+    const cal = calibration();
+    const params = training.calibrateGate
+      ? scaleGateLogit(
           auraTrained.params,
           fitGateTemperature(
             auraTrained.params,
             auraTrained.backbone,
-            calibration.slice(0, 50),
+            cal.slice(0, 50),
             training.calibrationScales,
           ).scale,
-        ),
-      }
-    : auraTrained;
-  const auraTrain = (Date.now() - t0) / 1000;
-  log(`aura trained (${training.iterations} it, ${auraTrain.toFixed(1)} s) [${since()}]`);
-  t0 = Date.now();
-  const rows = evaluateScheduleRows(aura.params, aura.backbone, held, {
-    tau,
-    budgetSeed: seed,
-    calibration,
-  });
-  log(`aura layer evaluated under 7 schedules (${((Date.now() - t0) / 1000).toFixed(1)} s) [${since()}]`);
+        )
+      : auraTrained.params;
+    const auraTrain = (Date.now() - t0) / 1000;
+    log(`aura trained (${training.iterations} it, ${auraTrain.toFixed(1)} s)`);
+    const t1 = Date.now();
+    const rows = evaluateScheduleRows(params, auraTrained.backbone, held, {
+      tau,
+      budgetSeed: seed,
+      calibration: cal,
+    });
+    const calibrationWriteFraction = training.retrainControls
+      ? evaluateAuraMem(params, auraTrained.backbone, cal, createWriteSchedule({ kind: 'gate', tau }))
+          .writeFraction
+      : rows.aura.writeFraction;
+    log(`aura layer evaluated under 7 schedules (${((Date.now() - t1) / 1000).toFixed(1)} s)`);
+    return done({
+      runs: [
+        {
+          ...scheduleRun('aura', rows.aura, stateBytes),
+          trainSeconds: auraTrain,
+          learningCurve: curve(auraTrained.history),
+        },
+        scheduleRun('recon-gate', rows.surprise, stateBytes),
+        { ...scheduleRun('none', rows.never, 0), detail: 'never writes (no memory)' },
+        // used as random-budget / periodic-budget when the controls are not retrained
+        scheduleRun('random-budget', rows.random, stateBytes),
+        scheduleRun('periodic-budget', rows.periodic, stateBytes),
+      ],
+      supplementary: [
+        { ...scheduleRun('random-aura-layer', rows.random, stateBytes), detail: "random over AURA's layer" },
+        {
+          ...scheduleRun('periodic-aura-layer', rows.periodic, stateBytes),
+          detail: "periodic over AURA's layer",
+        },
+        scheduleRun('oracle', rows.oracle, stateBytes),
+        {
+          ...scheduleRun('always-aura-layer', rows.always, stateBytes),
+          detail: "always over AURA's gate-trained layer",
+        },
+      ],
+      facts: {
+        calibrationWriteFraction,
+        heldOut: { writes: rows.aura.writes, steps: rows.aura.steps },
+        oracleWritesPerEpisode: rows.oracle.writes / held.length,
+        surpriseThreshold: rows.surpriseThreshold,
+        episodes: held.length,
+      },
+    });
+  }
 
-  // always-write fast-weight memory: straight-through mode with τ = −1 writes on every step with amount 1,
-  // so the forward pass is exactly always-write; no sparsity term.
-  t0 = Date.now();
-  const alwaysIterations = training.alwaysIterations ?? training.referenceIterations;
-  const alwaysModel = trainAuraMem({
-    ...common,
-    ...(recipe.streamEpisodes ? { streamEpisodes: recipe.streamEpisodes } : {}),
-    iterations: alwaysIterations,
-    softIterations: 0,
-    sparsity: 0,
-    softSparsity: 0,
-    tauTrain: -1,
-    logEvery: Math.max(1, Math.round(alwaysIterations / 10)),
-  });
-  const alwaysTrain = (Date.now() - t0) / 1000;
-  const always = evaluateAuraMem(
-    alwaysModel.params,
-    alwaysModel.backbone,
-    held,
-    createWriteSchedule({ kind: 'always' }),
-  );
-  log(
-    `always trained (${alwaysIterations} it) + evaluated (${((Date.now() - t0) / 1000).toFixed(1)} s) [${since()}]`,
-  );
+  if (unit === 'always') {
+    // always-write fast-weight memory: straight-through mode with τ = −1 writes on every step with amount 1,
+    // so the forward pass is exactly always-write; no sparsity term.
+    const iterations = training.alwaysIterations ?? training.referenceIterations;
+    const m = trainAuraMem({
+      ...common,
+      ...(recipe.streamEpisodes ? { streamEpisodes: recipe.streamEpisodes } : {}),
+      iterations,
+      softIterations: 0,
+      sparsity: 0,
+      softSparsity: 0,
+      tauTrain: -1,
+      logEvery: Math.max(1, Math.round(iterations / 10)),
+    });
+    const trainSeconds = (Date.now() - t0) / 1000;
+    const r = evaluateAuraMem(m.params, m.backbone, held, createWriteSchedule({ kind: 'always' }));
+    log(`always trained (${iterations} it) + evaluated (${took()} s)`);
+    return done({
+      runs: [
+        {
+          ...scheduleRun('always', r, stateBytes),
+          detail: 'always (separately trained always-write layer)',
+          trainSeconds,
+          learningCurve: curve(m.history),
+        },
+      ],
+      supplementary: [],
+    });
+  }
 
-  const refs: MethodRun[] = [];
-  const gruHidden = options.gruHidden ?? 32;
-  for (const kind of ['gru', 'kv'] as const) {
-    t0 = Date.now();
+  if (unit === 'gru' || unit === 'kv') {
+    const gruHidden = options.gruHidden ?? 32;
+    const gruModel = {
+      dModel: model.dModel,
+      dHidden: gruHidden,
+      dAction: model.dAction,
+      dHead: model.dHidden,
+    };
     const iterations =
-      (kind === 'gru' ? training.gruIterations : training.kvIterations) ?? training.referenceIterations;
+      (unit === 'gru' ? training.gruIterations : training.kvIterations) ?? training.referenceIterations;
     const m = trainReferenceMemory({
       ...common,
-      kind,
-      model:
-        kind === 'gru'
-          ? { dModel: model.dModel, dHidden: gruHidden, dAction: model.dAction, dHead: model.dHidden }
-          : model,
+      kind: unit,
+      model: unit === 'gru' ? gruModel : model,
       iterations,
       logEvery: iterations,
     });
     const trainSeconds = (Date.now() - t0) / 1000;
     const r = evaluateReferenceMemory(m, held);
-    refs.push({
-      method: kind,
-      detail:
-        kind === 'gru'
-          ? `dense GRU, ${gruHidden} floats rewritten every step`
-          : 'KV-cache attention, appends (k, v) every step',
-      accuracy: r.accuracy,
-      queries: r.queries,
-      writesPerEpisode: r.writes / held.length,
-      writeFraction: 1,
-      stateBytes:
-        kind === 'gru'
-          ? gruStateBytes({
-              dModel: model.dModel,
-              dHidden: gruHidden,
-              dAction: model.dAction,
-              dHead: model.dHidden,
-            })
-          : r.maxStateBytes,
-      trainSeconds,
+    log(`${unit} trained (${iterations} it) + evaluated (${took()} s)`);
+    return done({
+      runs: [
+        {
+          method: unit,
+          detail:
+            unit === 'gru'
+              ? `dense GRU, ${gruHidden} floats rewritten every step`
+              : 'KV-cache attention, appends (k, v) every step',
+          accuracy: r.accuracy,
+          queries: r.queries,
+          writesPerEpisode: r.writes / held.length,
+          writeFraction: 1,
+          stateBytes: unit === 'gru' ? gruStateBytes(gruModel) : r.maxStateBytes,
+          trainSeconds,
+        },
+      ],
+      supplementary: [],
     });
-    log(
-      `${kind} trained (${iterations} it) + evaluated (${((Date.now() - t0) / 1000).toFixed(1)} s) [${since()}]`,
-    );
   }
 
-  // random / periodic retrained under their own schedule at AURA's write rate (measured on the
-  // training-seed calibration episodes, never the held-out ones), same budget and recipe minus the gate
-  const controls: MethodRun[] = [];
-  if (training.retrainControls) {
-    const rate = evaluateAuraMem(
-      aura.params,
-      aura.backbone,
-      calibration,
-      createWriteSchedule({ kind: 'gate', tau }),
-    ).writeFraction;
-    for (const kind of ['random', 'periodic'] as const) {
-      t0 = Date.now();
-      const m = trainAuraMem({
-        ...auraTrainOptions,
-        softIterations: 0,
-        relaxIterations: 0,
-        actionIb: 0,
-        writeRateTarget: undefined,
-        sparsity: 0,
-        writeSchedule:
-          kind === 'random'
-            ? { kind: 'random', p: Math.max(rate, 1e-3) }
-            : { kind: 'periodic', period: Math.max(1, Math.round(1 / Math.max(rate, 1e-3))) },
-      });
-      // at inference, exactly AURA's held-out write count (as the budget-matched rows over AURA's layer)
-      const r = evaluateAuraMem(
-        m.params,
-        m.backbone,
-        held,
+  if (unit === 'random-control' || unit === 'periodic-control') {
+    // random / periodic retrained under their own schedule at AURA's write rate (measured on the
+    // training-seed calibration episodes, never the held-out ones), same budget and recipe minus the gate
+    if (!auraFacts) throw new Error(`compare unit ${unit} needs the aura unit's facts`);
+    const kind = unit === 'random-control' ? 'random' : 'periodic';
+    const rate = auraFacts.calibrationWriteFraction;
+    const m = trainAuraMem({
+      ...auraTrainOptions,
+      softIterations: 0,
+      relaxIterations: 0,
+      actionIb: 0,
+      writeRateTarget: undefined,
+      sparsity: 0,
+      writeSchedule:
         kind === 'random'
-          ? matchWriteBudget(rows.aura, seed).random
-          : matchWriteBudget(rows.aura, seed).periodic,
-      );
-      controls.push({
-        ...scheduleRun(`${kind}-budget`, r, stateBytes),
-        detail: `${kind} schedule at AURA's write rate, layer retrained under it (${r.schedule})`,
-        trainSeconds: (Date.now() - t0) / 1000,
-        learningCurve: curve(m.history),
-      });
-      log(`${kind} control retrained + evaluated (${((Date.now() - t0) / 1000).toFixed(1)} s) [${since()}]`);
-    }
-  }
-  const ablations: MethodRun[] = [];
-  if (training.ablations) {
-    for (const a of GATE_ABLATIONS) {
-      t0 = Date.now();
-      const trained = trainAuraMem({ ...auraTrainOptions, frozenZero: a.frozen });
-      const m = training.calibrateGate
-        ? scaleGateLogit(
-            trained.params,
-            fitGateTemperature(
-              trained.params,
-              trained.backbone,
-              calibration.slice(0, 50),
-              training.calibrationScales,
-            ).scale,
-          )
-        : trained.params;
-      const r = evaluateAuraMem(m, trained.backbone, held, createWriteSchedule({ kind: 'gate', tau }));
-      ablations.push({
-        ...scheduleRun(a.method, r, stateBytes),
-        detail: a.detail,
-        trainSeconds: (Date.now() - t0) / 1000,
-      });
-      log(`${a.method} trained + evaluated (${((Date.now() - t0) / 1000).toFixed(1)} s) [${since()}]`);
-    }
+          ? { kind: 'random', p: Math.max(rate, 1e-3) }
+          : { kind: 'periodic', period: Math.max(1, Math.round(1 / Math.max(rate, 1e-3))) },
+    });
+    // at inference, exactly AURA's held-out write count (as the budget-matched rows over AURA's layer)
+    const budget = matchWriteBudget(auraFacts.heldOut, seed);
+    const r = evaluateAuraMem(
+      m.params,
+      m.backbone,
+      held,
+      kind === 'random' ? budget.random : budget.periodic,
+    );
+    log(`${kind} control retrained + evaluated (${took()} s)`);
+    return done({
+      runs: [
+        {
+          ...scheduleRun(`${kind}-budget`, r, stateBytes),
+          detail: `${kind} schedule at AURA's write rate, layer retrained under it (${r.schedule})`,
+          trainSeconds: (Date.now() - t0) / 1000,
+          learningCurve: curve(m.history),
+        },
+      ],
+      supplementary: [],
+    });
   }
 
+  const a = GATE_ABLATIONS.find((x) => x.method === unit);
+  if (!a) throw new Error(`unknown compare unit ${unit}`);
+  const trained = trainAuraMem({ ...auraTrainOptions, frozenZero: a.frozen });
+  const params = training.calibrateGate
+    ? scaleGateLogit(
+        trained.params,
+        fitGateTemperature(
+          trained.params,
+          trained.backbone,
+          calibration().slice(0, 50),
+          training.calibrationScales,
+        ).scale,
+      )
+    : trained.params;
+  const r = evaluateAuraMem(params, trained.backbone, held, createWriteSchedule({ kind: 'gate', tau }));
+  log(`${a.method} trained + evaluated (${took()} s)`);
+  return done({
+    runs: [],
+    supplementary: [
+      { ...scheduleRun(a.method, r, stateBytes), detail: a.detail, trainSeconds: (Date.now() - t0) / 1000 },
+    ],
+  });
+}
+
+/** Puts the units' rows together into `compareMemoryMethods`' result (rows in its fixed order). */
+export function assembleCompareResult(seed: number, units: CompareUnitResult[]): CompareResult {
+  const auraUnit = units.find((u) => u.unit === 'aura');
+  if (!auraUnit?.facts) throw new Error(`seed ${seed}: no aura unit`);
+  const facts = auraUnit.facts;
+  const retrained = units.some((u) => u.unit === 'random-control' || u.unit === 'periodic-control');
+  const row = (method: string, from: CompareUnitResult[]) => {
+    const r = from.flatMap((u) => u.runs).find((x) => x.method === method);
+    if (!r) throw new Error(`seed ${seed}: no ${method} row`);
+    return r;
+  };
+  const sup = (method: string) => units.flatMap((u) => u.supplementary).find((x) => x.method === method);
+  const controlsFrom = retrained ? units.filter((u) => u.unit !== 'aura') : [auraUnit];
   const runs: MethodRun[] = [
-    {
-      ...scheduleRun('aura', rows.aura, stateBytes),
-      trainSeconds: auraTrain,
-      learningCurve: curve(auraTrained.history),
-    },
-    {
-      ...scheduleRun('always', always, stateBytes),
-      detail: 'always (separately trained always-write layer)',
-      trainSeconds: alwaysTrain,
-      learningCurve: curve(alwaysModel.history),
-    },
-    (controls[0] as MethodRun | undefined) ?? scheduleRun('random-budget', rows.random, stateBytes),
-    (controls[1] as MethodRun | undefined) ?? scheduleRun('periodic-budget', rows.periodic, stateBytes),
-    scheduleRun('recon-gate', rows.surprise, stateBytes),
-    ...refs,
-    { ...scheduleRun('none', rows.never, 0), detail: 'never writes (no memory)' },
+    row('aura', [auraUnit]),
+    row('always', units),
+    row('random-budget', controlsFrom),
+    row('periodic-budget', controlsFrom),
+    row('recon-gate', [auraUnit]),
+    row('gru', units),
+    row('kv', units),
+    row('none', [auraUnit]),
   ];
+  const supplementary = [
+    ...GATE_ABLATIONS.map((a) => sup(a.method)),
+    ...(retrained ? [sup('random-aura-layer'), sup('periodic-aura-layer')] : []),
+    sup('oracle'),
+    sup('always-aura-layer'),
+  ].filter((x): x is MethodRun => x !== undefined);
   return {
     seed,
     runs,
-    supplementary: [
-      ...ablations,
-      ...(controls.length
-        ? [
-            {
-              ...scheduleRun('random-aura-layer', rows.random, stateBytes),
-              detail: "random over AURA's layer",
-            },
-            {
-              ...scheduleRun('periodic-aura-layer', rows.periodic, stateBytes),
-              detail: "periodic over AURA's layer",
-            },
-          ]
-        : []),
-      scheduleRun('oracle', rows.oracle, stateBytes),
-      {
-        ...scheduleRun('always-aura-layer', rows.always, stateBytes),
-        detail: "always over AURA's gate-trained layer",
-      },
-    ],
-    oracleWritesPerEpisode: rows.oracle.writes / held.length,
-    surpriseThreshold: rows.surpriseThreshold,
-    episodes: held.length,
-    seconds: (Date.now() - start) / 1000,
+    supplementary,
+    oracleWritesPerEpisode: facts.oracleWritesPerEpisode,
+    surpriseThreshold: facts.surpriseThreshold,
+    episodes: facts.episodes,
+    seconds: units.reduce((s, u) => s + u.seconds, 0),
   };
+}
+
+/**
+ * Trains AURA-Mem, an always-write fast-weight memory, a dense GRU and a KV-cache attention memory on
+ * one task and seed, then evaluates all paper methods on held-out episodes (odd seeds, never trained on).
+ * `random-budget`, `periodic-budget`, `recon-gate` and `none` run AURA-Mem's trained layer with a different
+ * write decision (unless `retrainControls`); `always` is a separately trained layer that writes on every step
+ * in training and at inference (its gate is never consulted). Runs the {@link compareUnits} in turn.
+ */
+export function compareMemoryMethods(options: CompareOptions): CompareResult {
+  const log = options.onProgress ?? (() => {});
+  const start = Date.now();
+  const since = () => `${((Date.now() - start) / 1000).toFixed(1)} s`;
+  const units: CompareUnitResult[] = [];
+  for (const unit of compareUnits(options.training)) {
+    const facts = units.find((u) => u.unit === 'aura')?.facts;
+    units.push(runCompareUnit({ ...options, onProgress: (m) => log(`${m} [${since()}]`) }, unit, facts));
+  }
+  return { ...assembleCompareResult(options.seed, units), seconds: (Date.now() - start) / 1000 };
 }

@@ -12,17 +12,24 @@ export {
 } from './calibrate-gate-temperature.js';
 export { AURA_METADATA_KEYS, checkModelContract, type ExpectedModelDims } from './check-model-contract.js';
 export {
+  type AuraUnitFacts,
+  assembleCompareResult,
   type CompareOptions,
   type CompareResult,
+  type CompareUnit,
+  type CompareUnitResult,
   calibrateSurpriseThreshold,
   calibrationEpisodes,
   compareMemoryMethods,
+  compareUnits,
   evaluateScheduleRows,
   GATE_ABLATIONS,
+  type GateAblation,
   type MethodRun,
   O1_BASELINES,
   PAPER_METHODS,
   type PaperMethod,
+  runCompareUnit,
   type ScheduleRows,
   type TrainingBudget,
 } from './compare-memory-methods.js';
