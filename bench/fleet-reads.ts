@@ -156,12 +156,20 @@ async function main() {
       return ms;
     };
     const deep = Math.max(0, Math.floor(ROBOTS / 50) - 1) * 50;
+    // The keyset cursor of the last page: nextCursor of the page before it (asked once, not timed).
+    const beforeLast = await fetch(`http://127.0.0.1:${port}/v1/robots?limit=50&offset=${deep - 50}`, {
+      headers: { authorization: `Bearer ${key.token}` },
+    });
+    const { nextCursor } = (await beforeLast.json()) as { nextCursor?: string };
+    if (!nextCursor) throw new Error('the robot list gave no nextCursor before its last page');
     const queries: [string, string][] = [
       ['baseline: who am I', '/v1/me'],
       ['robots, first page by name', '/v1/robots?limit=50'],
-      ['robots, last page by name', `/v1/robots?limit=50&offset=${deep}`],
+      ['robots, last page (cursor)', `/v1/robots?limit=50&cursor=${nextCursor}`],
+      ['robots, last page (offset)', `/v1/robots?limit=50&offset=${deep}`],
       ['robots, by last seen (desc)', '/v1/robots?limit=50&sort=lastSeenAt&order=desc'],
       ['robots, name search', '/v1/robots?limit=50&q=robot-01'],
+      ['robots, name search (rare)', '/v1/robots?limit=50&q=robot-0999'],
       ['robots, online only', '/v1/robots?limit=50&status=online'],
       ['robots, one group', `/v1/robots?limit=50&groupId=${groupId}`],
       ['robots, one tag', '/v1/robots?limit=50&tag=hw.rev-1'],

@@ -291,7 +291,13 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     await prisma.robotConfig.deleteMany({ where: { robotId: robot.id } });
     await prisma.telemetryRecord.deleteMany({ where: { robotId: robot.id } });
     await prisma.robotGroupMember.deleteMany({ where: { robotId: robot.id } });
+    const tallied = await prisma.robotTally.findUniqueOrThrow({ where: { id: true } });
+    expect(Number(tallied.robots)).toBe(await prisma.robot.count());
     await prisma.robot.delete({ where: { id: robot.id } });
+    // robot_tally is kept by triggers on robot (the API never writes it): one robot fewer now
+    expect((await prisma.robotTally.findUniqueOrThrow({ where: { id: true } })).robots).toBe(
+      tallied.robots - 1n,
+    );
     await prisma.fleetSettings.delete({ where: { id: settings.id } });
     await prisma.fleetSettings.create({
       data: { id: 1, defaultPolicyVersionId: seeded.defaultPolicyVersionId },

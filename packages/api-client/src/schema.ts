@@ -3918,9 +3918,12 @@ export interface operations {
                 /** @description decommissioned robots: left out (default), included, or only them */
                 decommissioned?: "exclude" | "include" | "only";
                 sort?: "name" | "lastSeenAt" | "enrolledAt";
+                /** @description of the sort key, then of the id; robots never seen come last either way */
                 order?: "asc" | "desc";
                 limit?: number;
                 offset?: number;
+                /** @description nextCursor of the previous page (same sort and order); cannot be combined with offset */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3935,8 +3938,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description robots matching the query: exact when totalExact, else the planner’s estimate (over 10,000 matches) */
                         total: number;
+                        /** @description false when total is an estimate */
+                        totalExact: boolean;
                         limit: number;
+                        /** @description the offset asked for (deprecated; 0 when paging by cursor) */
                         offset: number;
                         items: {
                             /** Format: uuid */
@@ -4076,6 +4083,8 @@ export interface operations {
                                 reportedAt: string;
                             } | null;
                         }[];
+                        /** @description Pass as `cursor` (same sort and order) for the next page; absent on the last page */
+                        nextCursor?: string;
                     };
                 };
             };

@@ -81,8 +81,16 @@ export const RobotListQuerySchema = z
       .default('exclude')
       .describe('decommissioned robots: left out (default), included, or only them'),
     sort: z.enum(['name', 'lastSeenAt', 'enrolledAt']).default('name'),
-    order: z.enum(['asc', 'desc']).default('asc'),
+    order: z
+      .enum(['asc', 'desc'])
+      .default('asc')
+      .describe('of the sort key, then of the id; robots never seen come last either way'),
     ...page(500, 50),
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,400}$/, 'must be a nextCursor returned by a previous page')
+      .optional()
+      .describe('nextCursor of the previous page (same sort and order); cannot be combined with offset'),
   })
   .strict();
 export type RobotListQuery = z.infer<typeof RobotListQuerySchema>;

@@ -61,10 +61,20 @@ export const RotatedRobotSecretSchema = z.object({
 });
 
 export const RobotListSchema = z.object({
-  total: z.number().int(),
+  total: z
+    .number()
+    .int()
+    .describe(
+      'robots matching the query: exact when totalExact, else the planner’s estimate (over 10,000 matches)',
+    ),
+  totalExact: z.boolean().describe('false when total is an estimate'),
   limit: z.number().int(),
-  offset: z.number().int(),
+  offset: z.number().int().describe('the offset asked for (deprecated; 0 when paging by cursor)'),
   items: z.array(RobotSchema),
+  nextCursor: z
+    .string()
+    .optional()
+    .describe('Pass as `cursor` (same sort and order) for the next page; absent on the last page'),
 });
 
 export const RobotConfigSchema = z.object({

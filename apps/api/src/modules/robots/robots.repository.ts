@@ -1,6 +1,6 @@
 import type { RobotListQuery } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Prisma } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import { Database } from '../../infrastructure/database.js';
 
 /** A policy version with its policy's name: how people recognise it. */
@@ -38,52 +38,145 @@ export type RobotRow = Prisma.RobotGetPayload<{ select: typeof robotSelect }>;
 export type { RobotListQuery };
 export type PolicyLabelRow = Prisma.GatePolicyVersionGetPayload<{ select: typeof policyLabelSelect }>;
 
+/** Filtered counts are exact up to this many matches; above it the planner's estimate answers. */
+export const COUNT_CAP = 10_000;
+
+/** Where a page starts: after the robot with this sort-key value and id. */
+export interface RobotListCursor {
+  value: string;
+  id: string;
+}
+
+/**
+ * The sort key as an indexed expression: never-seen robots sort last in both directions, so their
+ * last_seen_at counts as +infinity ascending and −infinity descending (robot_last_seen_*_key_idx).
+ */
+function sortKey(sort: RobotListQuery['sort'], desc: boolean): Prisma.Sql {
+  if (sort === 'name') return Prisma.raw('name');
+  if (sort === 'enrolledAt') return Prisma.raw('enrolled_at');
+  return desc
+    ? Prisma.raw("coalesce(last_seen_at, '-infinity'::timestamptz)")
+    : Prisma.raw("coalesce(last_seen_at, 'infinity'::timestamptz)");
+}
+
+const keyType = (sort: RobotListQuery['sort']) => Prisma.raw(sort === 'name' ? 'text' : 'timestamptz');
+
+/** The value of a row's sort key as the cursor carries it (what `sortKey` compares). */
+export function sortKeyValue(row: RobotRow, sort: RobotListQuery['sort'], desc: boolean): string {
+  if (sort === 'name') return row.name;
+  if (sort === 'enrolledAt') return row.enrolledAt.toISOString();
+  return row.lastSeenAt?.toISOString() ?? (desc ? '-infinity' : 'infinity');
+}
+
+const onlyDecommissionFilter = (query: RobotListQuery) =>
+  !query.q &&
+  !query.groupId &&
+  !query.tag &&
+  !query.policyVersionId &&
+  !query.status &&
+  !query.agentVersion &&
+  !query.arch &&
+  !query.flashKind;
+
+/** The list query's filters as SQL conditions (ANDed). */
+function robotFilters(query: RobotListQuery, onlineSince: Date): Prisma.Sql[] {
+  const filters: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    filters.push(Prisma.sql`name ILIKE ${pattern}`);
+  }
+  if (query.groupId) {
+    filters.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM robot_group_member m WHERE m.robot_id = robot.id AND m.group_id = ${query.groupId}::uuid)`,
+    );
+  }
+  if (query.tag) filters.push(Prisma.sql`tags @> ARRAY[${query.tag}]::text[]`);
+  if (query.policyVersionId)
+    filters.push(Prisma.sql`applied_policy_version_id = ${query.policyVersionId}::uuid`);
+  if (query.agentVersion || query.arch || query.flashKind) {
+    filters.push(Prisma.sql`EXISTS (SELECT 1 FROM robot_agent_report a WHERE a.robot_id = robot.id
+      ${query.agentVersion ? Prisma.sql`AND a.agent_version = ${query.agentVersion}` : Prisma.empty}
+      ${query.arch ? Prisma.sql`AND a.arch = ${query.arch}` : Prisma.empty}
+      ${query.flashKind ? Prisma.sql`AND a.flash_kind = ${query.flashKind}` : Prisma.empty})`);
+  }
+  if (query.decommissioned === 'exclude') filters.push(Prisma.sql`decommissioned_at IS NULL`);
+  if (query.decommissioned === 'only') filters.push(Prisma.sql`decommissioned_at IS NOT NULL`);
+  if (query.status === 'online') filters.push(Prisma.sql`last_seen_at >= ${onlineSince}`);
+  if (query.status === 'offline') {
+    filters.push(Prisma.sql`(last_seen_at IS NULL OR last_seen_at < ${onlineSince})`);
+  }
+  return filters;
+}
+
 /** Robots, their groups, configs and rollout memberships. Writes join the caller's transaction. */
 @Injectable()
 export class RobotsRepository {
   constructor(@Inject(Database) private readonly db: Database) {}
 
-  /** One page of robots matching the query, and how many match in all. */
-  async list(query: RobotListQuery, onlineSince: Date): Promise<{ total: number; rows: RobotRow[] }> {
-    const where: Prisma.RobotWhereInput = {
-      ...(query.q ? { name: { contains: query.q, mode: 'insensitive' } } : {}),
-      ...(query.groupId ? { groups: { some: { groupId: query.groupId } } } : {}),
-      ...(query.tag ? { tags: { has: query.tag } } : {}),
-      ...(query.policyVersionId ? { appliedPolicyVersionId: query.policyVersionId } : {}),
-      ...(query.agentVersion || query.arch || query.flashKind
-        ? {
-            agentReport: {
-              is: {
-                ...(query.agentVersion ? { agentVersion: query.agentVersion } : {}),
-                ...(query.arch ? { arch: query.arch } : {}),
-                ...(query.flashKind ? { flashKind: query.flashKind } : {}),
-              },
-            },
-          }
-        : {}),
-      ...(query.decommissioned === 'exclude' ? { decommissionedAt: null } : {}),
-      ...(query.decommissioned === 'only' ? { decommissionedAt: { not: null } } : {}),
-      ...(query.status === 'online' ? { lastSeenAt: { gte: onlineSince } } : {}),
-      ...(query.status === 'offline'
-        ? { OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: onlineSince } }] }
-        : {}),
-    };
-    const [total, rows] = await Promise.all([
-      this.db.client.robot.count({ where }),
-      this.db.client.robot.findMany({
-        where,
-        select: robotSelect,
-        orderBy: [
-          query.sort === 'lastSeenAt'
-            ? { lastSeenAt: { sort: query.order, nulls: 'last' } }
-            : { [query.sort]: query.order },
-          { id: 'asc' },
-        ],
-        take: query.limit,
-        skip: query.offset,
-      }),
+  /**
+   * One page of robots matching the query in keyset order, and how many match. The page's ids come
+   * from one SQL statement walking an index of the sort key (`robot_*_key_idx`), after `after` when
+   * given (keyset) or skipping `offset` rows (deprecated: a deep offset still walks the skipped rows);
+   * one row more than the limit says whether another page follows. The count does not scan the fleet:
+   * without filters it is the maintained `robot_tally`; with filters an exact count stops at
+   * COUNT_CAP matches, and beyond that the planner's estimate is returned, marked not exact.
+   */
+  async list(
+    query: RobotListQuery,
+    onlineSince: Date,
+    after?: RobotListCursor,
+  ): Promise<{ total: number; totalExact: boolean; rows: RobotRow[]; more: boolean }> {
+    const filters = robotFilters(query, onlineSince);
+    const where = Prisma.join(filters, ' AND ');
+    const desc = query.order === 'desc';
+    const key = sortKey(query.sort, desc);
+    const keyset = after
+      ? desc
+        ? Prisma.sql`AND (${key}, id) < (${after.value}::${keyType(query.sort)}, ${after.id}::uuid)`
+        : Prisma.sql`AND (${key}, id) > (${after.value}::${keyType(query.sort)}, ${after.id}::uuid)`
+      : Prisma.empty;
+    const direction = desc ? Prisma.raw('DESC') : Prisma.raw('ASC');
+    const [count, page] = await Promise.all([
+      this.count(query, filters),
+      this.db.client.$queryRaw<{ id: string }[]>`
+        SELECT id FROM robot WHERE ${where} ${keyset}
+         ORDER BY ${key} ${direction}, id ${direction}
+         LIMIT ${query.limit + 1} OFFSET ${after ? 0 : query.offset}`,
     ]);
-    return { total, rows };
+    const ids = page.slice(0, query.limit).map((row) => row.id);
+    const found = await this.db.client.robot.findMany({ where: { id: { in: ids } }, select: robotSelect });
+    const byId = new Map(found.map((row) => [row.id, row]));
+    const rows = ids.flatMap((id) => byId.get(id) ?? []);
+    return { ...count, rows, more: page.length > query.limit };
+  }
+
+  /** Exact up to COUNT_CAP, else the planner's estimate; the maintained tally when nothing filters. */
+  private async count(
+    query: RobotListQuery,
+    filters: Prisma.Sql[],
+  ): Promise<{ total: number; totalExact: boolean }> {
+    if (onlyDecommissionFilter(query)) {
+      const [tally] = await this.db.client.$queryRaw<{ robots: bigint; decommissioned: bigint }[]>`
+        SELECT robots, decommissioned FROM robot_tally`;
+      const robots = Number(tally?.robots ?? 0);
+      const decommissioned = Number(tally?.decommissioned ?? 0);
+      const total =
+        query.decommissioned === 'include'
+          ? robots
+          : query.decommissioned === 'only'
+            ? decommissioned
+            : robots - decommissioned;
+      return { total, totalExact: true };
+    }
+    const where = Prisma.join(filters, ' AND ');
+    const [capped] = await this.db.client.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM (SELECT 1 FROM robot WHERE ${where} LIMIT ${COUNT_CAP + 1}) matching`;
+    const n = Number(capped?.n ?? 0);
+    if (n <= COUNT_CAP) return { total: n, totalExact: true };
+    const [plan] = await this.db.client.$queryRaw<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[]>`
+      EXPLAIN (FORMAT JSON) SELECT 1 FROM robot WHERE ${where}`;
+    const estimate = Math.round(plan?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+    return { total: Math.max(estimate, COUNT_CAP + 1), totalExact: false };
   }
 
   async get(id: string): Promise<RobotRow | null> {

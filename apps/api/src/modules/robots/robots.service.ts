@@ -15,10 +15,51 @@ import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { CredentialEpoch } from '../auth/credential-epoch.js';
 import {
   type PolicyLabelRow,
+  type RobotListCursor,
   type RobotListQuery,
   type RobotRow,
   RobotsRepository,
+  sortKeyValue,
 } from './robots.repository.js';
+
+/**
+ * The robot list's opaque cursor: base64url of JSON `[sort, order, key value, id]` of a page's last
+ * row. It names its sort and order, so a cursor used with another order is refused, not misread.
+ */
+export function encodeRobotCursor(query: RobotListQuery, row: RobotRow): string {
+  const value = sortKeyValue(row, query.sort, query.order === 'desc');
+  return Buffer.from(JSON.stringify([query.sort, query.order, value, row.id])).toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function decodeRobotCursor(query: RobotListQuery, cursor: string): RobotListCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const fields = Array.isArray(parsed) && parsed.length === 4 && parsed.every((f) => typeof f === 'string');
+  const [sort, order, value, id] = fields ? (parsed as string[]) : [];
+  if (
+    sort === undefined ||
+    value === undefined ||
+    id === undefined ||
+    !UUID.test(id) ||
+    (query.sort !== 'name' && Number.isNaN(Date.parse(value)) && !/^-?infinity$/.test(value))
+  ) {
+    throw new AppError('validation_failed', 'Invalid query: cursor is not one this API returned', [
+      { path: 'cursor', message: 'must be a nextCursor returned by a previous page' },
+    ]);
+  }
+  if (sort !== query.sort || order !== query.order) {
+    throw new AppError('validation_failed', 'Invalid query: cursor belongs to another sort or order', [
+      { path: 'cursor', message: `was returned for sort=${sort}&order=${order}` },
+    ]);
+  }
+  return { value, id };
+}
 
 /** `{id, policyName, version, tau}` of a policy version. */
 function policyLabel(row: PolicyLabelRow): PolicyVersionLabel {
@@ -138,9 +179,28 @@ export class RobotsService {
     }
   }
 
+  /** One page of robots; `nextCursor` continues after its last row (keyset paging). */
   async list(query: RobotListQuery) {
-    const { total, rows } = await this.robots.list(query, new Date(Date.now() - ONLINE_WINDOW_MS));
-    return { total, limit: query.limit, offset: query.offset, items: rows.map((row) => robotView(row)) };
+    if (query.cursor && query.offset > 0) {
+      throw new AppError('validation_failed', 'Invalid query: pass either cursor or offset, not both', [
+        { path: 'offset', message: 'cannot be combined with cursor' },
+      ]);
+    }
+    const after = query.cursor ? decodeRobotCursor(query, query.cursor) : undefined;
+    const { total, totalExact, rows, more } = await this.robots.list(
+      query,
+      new Date(Date.now() - ONLINE_WINDOW_MS),
+      after,
+    );
+    const last = rows.at(-1);
+    return {
+      total,
+      totalExact,
+      limit: query.limit,
+      offset: after ? 0 : query.offset,
+      items: rows.map((row) => robotView(row)),
+      ...(more && last ? { nextCursor: encodeRobotCursor(query, last) } : {}),
+    };
   }
 
   async get(id: string) {
