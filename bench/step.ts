@@ -1,7 +1,7 @@
-// `pnpm bench step [--quick] [--json FILE]`: per-step latency and resident memory of the AURA-Mem
+// `pnpm bench step [--quick] [--model FILE] [--json FILE]`: per-step latency and resident memory of the AURA-Mem
 // step in onnxruntime-node, against a KV-cache attention step (an ONNX graph of the same widths) at
 // T = 1,000 / 10,000 / 100,000, and the bare cost of one session.run on a trivial graph (the floor),
-// all in the same run. AURA's RSS is sampled over ≥ 1,000,000 steps of the full agent loop.
+// all in the same run, and the contract's interface alone (4 inputs, 6 outputs, no math). AURA's RSS is sampled over ≥ 1,000,000 steps of the full agent loop.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -31,9 +31,13 @@ const { AgentRuntime } = await import('../apps/agent/src/runtime/agent-runtime.j
 const { featuresFromModelMetadata, SyntheticTaskEnvironment } = await import(
   '../apps/agent/src/runtime/environment.js'
 );
-const { buildAddChainGraph, buildIdentityGraph, buildKvAttentionGraph, countGraphNodes } = await import(
-  '../apps/agent/test/support/onnx-graphs.js'
-);
+const {
+  buildAddChainGraph,
+  buildContractIoGraph,
+  buildIdentityGraph,
+  buildKvAttentionGraph,
+  countGraphNodes,
+} = await import('../apps/agent/test/support/onnx-graphs.js');
 const { readFileSync } = await import('node:fs');
 
 const quick = args.includes('--quick');
@@ -44,7 +48,14 @@ if (jsonIdx >= 0 && !jsonFile) {
   process.exit(2);
 }
 
-const modelPath = path.join(here, '..', 'models', 'aura-mem-hard-v1.onnx');
+const modelIdx = args.indexOf('--model');
+const modelPath = path.resolve(
+  modelIdx >= 0 ? (args[modelIdx + 1] ?? '') : path.join(here, '..', 'models', 'aura-mem-hard-v1.onnx'),
+);
+if (modelIdx >= 0 && !args[modelIdx + 1]) {
+  console.error('bench step: --model needs a file name');
+  process.exit(2);
+}
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 const plan = quick
@@ -101,7 +112,7 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'aura-bench-step-'));
 const runtime = new AgentRuntime({
   model,
   features,
-  env: new SyntheticTaskEnvironment('hard', 1),
+  env: new SyntheticTaskEnvironment(model.metadata['aura.task'] ?? 'hard', 1),
   store: openStateStore({ mode: 'none', dir: tmp, dims: model.dims }),
   tau: 0.5,
 });
@@ -139,6 +150,17 @@ const chain = await timeIt(plan.latencySteps, plan.warmup, (i) =>
   chainSession.run({ x: new ort.Tensor('float32', zs[i % zs.length] as Float32Array, [1, dModel]) }),
 );
 await chainSession.release();
+
+// 2c. the contract's interface alone: the four inputs in, six outputs out, one trivial node each
+const ioSession = await createCpuSession(buildContractIoGraph({ dModel, dKey, dVal, dAction }));
+const ioFeeds = {
+  z: new ort.Tensor('float32', zs[0] as Float32Array, [1, dModel]),
+  W: new ort.Tensor('float32', new Float32Array(dKey * dVal), [1, dKey, dVal]),
+  b: new ort.Tensor('float32', new Float32Array(dVal), [1, dVal]),
+  tau: new ort.Tensor('float32', Float32Array.of(0.5), [1]),
+};
+const io = await timeIt(plan.latencySteps, plan.warmup, () => ioSession.run(ioFeeds));
+await ioSession.release();
 
 // 3. the AURA step: one session.run of the committed model, state carried between steps
 const W = new Float32Array(dKey * dVal);
@@ -179,11 +201,23 @@ const result = {
   bench: 'step',
   quick,
   machine: 'shared 2-core machine; one onnxruntime thread per session',
-  model: { file: 'models/aura-mem-hard-v1.onnx', dModel, dKey, dVal, dAction, dHidden },
+  model: {
+    file: path.relative(path.join(here, '..'), modelPath),
+    sha256: model.sha256,
+    nodes: modelNodes,
+    dModel,
+    dKey,
+    dVal,
+    dAction,
+    dHidden,
+  },
   floorUs: floor.p50Us,
   floor,
   /** one session.run of a chain of as many Add nodes as the model's graph has */
   chain: { ...chain, nodes: modelNodes },
+  /** one session.run of a graph with the step contract's inputs and outputs and no math */
+  contractIo: io,
+  contractIoVsFloor: Math.round((io.p50Us / floor.p50Us) * 100) / 100,
   auraVsFloor: Math.round((aura.p50Us / floor.p50Us) * 100) / 100,
   auraVsChain: Math.round((aura.p50Us / chain.p50Us) * 100) / 100,
   loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
@@ -216,6 +250,9 @@ const result = {
       'one session.run of a KV-attention step graph of the same widths (projections, softmax attention over ' +
       'the cache plus this step, tanh action head); a fixed T-entry cache goes in and T+1 entries come out',
     floor: 'one session.run of an Identity graph on a [1, dModel] float32 tensor',
+    contractIo:
+      'one session.run of a graph with the contract inputs (z, W, b, tau) and outputs (action, gate, wrote, ' +
+      'W_next, b_next, surprise), one trivial node each: the interface cost without the model',
     chain:
       "one session.run of a chain of as many elementwise Add nodes as the model's graph: onnxruntime's per-node cost without the model's math",
     rss:
@@ -237,12 +274,14 @@ const row = (name: string, r: { p50Us: number; p99Us: number }, bytes: string, r
   );
 row('floor (Identity)', floor, '-', (floor.p50Us / aura.p50Us).toFixed(2));
 row(`chain (${modelNodes} Adds)`, chain, '-', (chain.p50Us / aura.p50Us).toFixed(2));
+row('contract I/O only', io, '-', (io.p50Us / aura.p50Us).toFixed(2));
 row('AURA-Mem', aura, fmt(result.aura.stateBytes), '1.00');
 for (const [T, k] of Object.entries(kv))
   row(`KV T=${fmt(Number(T))}`, k, fmt(k.stateBytes), (k.p50Us / aura.p50Us).toFixed(2));
 console.log('');
 console.log(
-  `AURA p50 = ${result.auraVsFloor}× the floor, ${result.auraVsChain}× a ${modelNodes}-node chain of trivial kernels (load average ${result.loadAverage.join(' ')})`,
+  `AURA p50 = ${result.auraVsFloor}× the floor, ${result.auraVsChain}× a ${modelNodes}-node chain of trivial kernels; ` +
+    `the contract's I/O alone = ${result.contractIoVsFloor}× the floor (load average ${result.loadAverage.join(' ')})`,
 );
 console.log(
   `AURA RSS over ${fmt(plan.rssSteps)} loop steps (${fmt(result.aura.loopStepsPerSecond)} steps/s): ` +

@@ -146,6 +146,43 @@ export function buildKvAttentionGraph(dims: {
 }
 
 /**
+ * The step contract's interface without its math: inputs z [1, dModel], W [1, dKey, dVal], b [1, dVal],
+ * tau [1] and outputs action [1, dAction], gate, wrote (bool), W_next, b_next, surprise, each made by one
+ * trivial node (one MatMul for action). What onnxruntime-node costs to pass four inputs in and six outputs out.
+ */
+export function buildContractIoGraph(dims: { dModel: number; dKey: number; dVal: number; dAction: number }) {
+  const { dModel, dKey, dVal, dAction } = dims;
+  return model(
+    onnx.GraphProto.create({
+      name: 'contract_io',
+      node: [
+        node('MatMul', ['z', 'H'], ['action']),
+        node('Identity', ['tau'], ['gate']),
+        node('Greater', ['tau', 'tau'], ['wrote']),
+        node('Identity', ['W'], ['W_next']),
+        node('Identity', ['b'], ['b_next']),
+        node('Identity', ['tau'], ['surprise']),
+      ],
+      initializer: [floatTensor('H', [dModel, dAction], values(dModel * dAction, 16, 0.2))],
+      input: [
+        valueInfo('z', [1, dModel]),
+        valueInfo('W', [1, dKey, dVal]),
+        valueInfo('b', [1, dVal]),
+        valueInfo('tau', [1]),
+      ],
+      output: [
+        valueInfo('action', [1, dAction]),
+        valueInfo('gate', [1]),
+        valueInfo('wrote', [1], onnx.TensorProto.DataType.BOOL),
+        valueInfo('W_next', [1, dKey, dVal]),
+        valueInfo('b_next', [1, dVal]),
+        valueInfo('surprise', [1]),
+      ],
+    }),
+  );
+}
+
+/**
  * A chain of `nodes` elementwise Adds on x float32 [1, dModel] → y: a graph of trivial kernels with as
  * many nodes as a real one, so a benchmark can tell onnxruntime's per-node cost from the model's math.
  */
