@@ -9,8 +9,9 @@ const TOKENS = 55; // more than a page of the tokens list (50)
 
 /**
  * Credentials in Chromium against the real API (issues 13, 20): the API keys page (create shown once,
- * revoke; the last admin key kept), the enrolment tokens list past its first page, and a robot
- * decommissioned from its page (then hidden from the robot list unless asked for).
+ * revoke; the last admin key kept), the config-signing keys page, the enrolment tokens list past its
+ * first page, and a robot decommissioned from its page (then hidden from the robot list unless asked
+ * for).
  */
 describe('keys, token pages and robot decommission in Chromium', () => {
   let stack: Stack;
@@ -55,7 +56,7 @@ describe('keys, token pages and robot decommission in Chromium', () => {
   });
 
   it('creates an API key shown once, lists it without its secret, and revokes it; the last admin key stays', async () => {
-    await page.getByRole('link', { name: 'Keys' }).click();
+    await page.getByRole('link', { name: 'Keys', exact: true }).click();
     await page.waitForSelector('#keys-heading');
     await page.getByRole('button', { name: 'Create key' }).click();
     await poll(() => page.locator('#key-name-error').innerText()).toContain('Name must not be empty');
@@ -101,6 +102,33 @@ describe('keys, token pages and robot decommission in Chromium', () => {
     expect(audit.data!.items.map((e) => e.action)).toEqual(
       expect.arrayContaining(['api_key.create', 'api_key.revoke']),
     );
+  });
+
+  it('shows an admin the config-signing keys, the key set and a planned retirement', async () => {
+    await page.getByRole('link', { name: 'Signing keys' }).click();
+    await page.waitForSelector('#signing-keys-heading');
+    const keys = await api().GET('/v1/config-signing-keys');
+    const active = keys.data!.items.find((k) => k.status === 'active')!;
+    expect(await page.getByTestId('key-set').innerText()).toMatch(
+      new RegExp(`^Key set v${keys.data!.keySet!.version}, issued .* UTC: trusts .*${active.keyId}`),
+    );
+    const row = page.locator(`#key-${active.id}`);
+    expect(await row.getAttribute('data-status')).toBe('active');
+    expect(await row.innerText()).toContain('not planned');
+
+    const at = new Date(Date.now() + 30 * 86_400_000 + 3_600_000).toISOString();
+    const planned = await api().PUT('/v1/config-signing-keys/{id}/planned-retirement', {
+      params: { path: { id: active.id } },
+      body: { plannedRetirementAt: at, reason: 'e2e: yearly rotation' },
+    });
+    expect(planned.response.status).toBe(200);
+    await page.reload({ waitUntil: 'networkidle' });
+    expect(await row.innerText()).toMatch(/\d{2} \w{3} \d{4} \d{2}:\d{2} UTC \(in 30 days\)/);
+    await page.screenshot({ path: path.join(shots, 'signing-keys.png'), fullPage: true });
+    await api().PUT('/v1/config-signing-keys/{id}/planned-retirement', {
+      params: { path: { id: active.id } },
+      body: { plannedRetirementAt: null, reason: 'e2e: cleared' },
+    });
   });
 
   it('pages the enrolment tokens through the API: none out of reach', async () => {

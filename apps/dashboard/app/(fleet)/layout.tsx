@@ -1,3 +1,4 @@
+import { hasRole } from '@aura/core/schemas';
 import type { ReactNode } from 'react';
 import { signOut } from '@/session/actions';
 import { checkSession } from '@/session/current-session';
@@ -28,6 +29,7 @@ export default async function FleetLayout({ children }: { children: ReactNode })
         <NavLink href="/alerts">Alerts</NavLink>
         <NavLink href="/tokens">Tokens</NavLink>
         <NavLink href="/keys">Keys</NavLink>
+        {hasRole(session.role, 'admin') ? <NavLink href="/signing-keys">Signing keys</NavLink> : null}
         <NavLink href="/audit">Audit log</NavLink>
         <span className="who">
           {session.name} · <span className="role">{session.role}</span>

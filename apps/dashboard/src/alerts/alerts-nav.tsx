@@ -31,5 +31,6 @@ export const KIND_LABEL: Record<string, string> = {
 export function subjectHref(subject: { type: string; id: string }): string | undefined {
   if (subject.type === 'robot') return `/robots/${subject.id}`;
   if (subject.type === 'rollout') return `/rollouts/${subject.id}`;
+  if (subject.type === 'signing_key') return `/signing-keys#key-${subject.id}`;
   return undefined;
 }
