@@ -8,6 +8,7 @@ import {
   ROLLOUT_ALERT_EVENTS,
 } from '@aura/core/schemas';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { Field, type FieldControl } from '@/ui/field';
 import { type ActionResult, saveRule } from './actions';
 import styles from './alerts.module.css';
 import { KIND_LABEL } from './alerts-nav';
@@ -192,37 +193,21 @@ export function RuleForm({
     setBusy(false);
   };
 
-  const field = (path: string, label: string, input: ReactNode, hint?: string) => {
-    const error = errorOf(path);
-    return (
-      <div className={styles.field} key={path}>
-        <label htmlFor={`rule-${path}`}>{label}</label>
-        {input}
-        {hint ? <p className={styles.hint}>{hint}</p> : null}
-        <p id={`rule-${path}-error`} className={styles.fieldError} aria-live="polite">
-          {error ? `${label} ${error}` : ''}
-        </p>
-      </div>
-    );
-  };
-  const aria = (path: string) => ({
-    id: `rule-${path}`,
-    'aria-invalid': Boolean(errorOf(path)),
-    'aria-describedby': `rule-${path}-error`,
-  });
+  /** A field of the rule at `path` (API error paths: `params.minutes`, `scope.groupId`), id `rule-<path>`. */
+  const field = (path: string, label: string, input: (control: FieldControl) => ReactNode, hint?: string) => (
+    <Field key={path} id={`rule-${path}`} label={label} error={errorOf(path)} hint={hint}>
+      {input}
+    </Field>
+  );
 
   return (
     <form onSubmit={submit} className={styles.form} noValidate aria-label={ruleId ? 'Edit rule' : 'New rule'}>
-      {field(
-        'name',
-        'Name',
-        <input {...aria('name')} value={fields.name} onChange={(e) => set({ name: e.target.value })} />,
-      )}
-      {field(
-        'kind',
-        'Watch',
+      {field('name', 'Name', (control) => (
+        <input {...control} value={fields.name} onChange={(e) => set({ name: e.target.value })} />
+      ))}
+      {field('kind', 'Watch', (control) => (
         <select
-          {...aria('kind')}
+          {...control}
           value={fields.kind}
           onChange={(e) => set({ kind: e.target.value as AlertRuleKind, params: {} })}
         >
@@ -231,8 +216,8 @@ export function RuleForm({
               {KIND_LABEL[kind]}
             </option>
           ))}
-        </select>,
-      )}
+        </select>
+      ))}
       <div className={styles.row}>
         {PARAMS[fields.kind].map((p) => {
           const path = `params.${p.key}`;
@@ -267,81 +252,69 @@ export function RuleForm({
             return field(
               path,
               p.label,
-              <select
-                {...aria(path)}
-                value={typeof value === 'string' ? value : ''}
-                onChange={(e) => setParam(p.key, e.target.value)}
-              >
-                {(p.options ?? []).map(([option, text]) => (
-                  <option key={option} value={option}>
-                    {text}
-                  </option>
-                ))}
-              </select>,
+              (control) => (
+                <select
+                  {...control}
+                  value={typeof value === 'string' ? value : ''}
+                  onChange={(e) => setParam(p.key, e.target.value)}
+                >
+                  {(p.options ?? []).map(([option, text]) => (
+                    <option key={option} value={option}>
+                      {text}
+                    </option>
+                  ))}
+                </select>
+              ),
               p.hint,
             );
           }
           return field(
             path,
             p.label,
-            <input
-              {...aria(path)}
-              inputMode="decimal"
-              value={typeof value === 'string' ? value : ''}
-              onChange={(e) => setParam(p.key, e.target.value)}
-            />,
+            (control) => (
+              <input
+                {...control}
+                inputMode="decimal"
+                value={typeof value === 'string' ? value : ''}
+                onChange={(e) => setParam(p.key, e.target.value)}
+              />
+            ),
             p.hint,
           );
         })}
       </div>
       <div className={styles.row}>
-        {field(
-          'scope',
-          'Scope',
+        {field('scope', 'Scope', (control) => (
           <select
-            {...aria('scope')}
+            {...control}
             value={fields.scopeType}
             onChange={(e) => set({ scopeType: e.target.value as RuleFields['scopeType'] })}
           >
             <option value="fleet">the whole fleet</option>
             <option value="group">a group</option>
             <option value="tag">a tag</option>
-          </select>,
-        )}
+          </select>
+        ))}
         {fields.scopeType === 'group'
-          ? field(
-              'scope.groupId',
-              'Group',
-              <select
-                {...aria('scope.groupId')}
-                value={fields.groupId}
-                onChange={(e) => set({ groupId: e.target.value })}
-              >
+          ? field('scope.groupId', 'Group', (control) => (
+              <select {...control} value={fields.groupId} onChange={(e) => set({ groupId: e.target.value })}>
                 <option value="">choose a group</option>
                 {groups.map((g) => (
                   <option key={g.id} value={g.id}>
                     {g.name}
                   </option>
                 ))}
-              </select>,
-            )
+              </select>
+            ))
           : null}
         {fields.scopeType === 'tag'
-          ? field(
-              'scope.tag',
-              'Tag',
-              <input
-                {...aria('scope.tag')}
-                value={fields.tag}
-                onChange={(e) => set({ tag: e.target.value })}
-              />,
-            )
+          ? field('scope.tag', 'Tag', (control) => (
+              <input {...control} value={fields.tag} onChange={(e) => set({ tag: e.target.value })} />
+            ))
           : null}
-        {field(
-          'severity',
-          'Severity',
+        {field('severity', 'Severity', (control) => (
           <select
-            {...aria('severity')}
+            {...control}
             value={fields.severity}
             onChange={(e) => set({ severity: e.target.value as RuleFields['severity'] })}
           >
@@ -350,17 +323,19 @@ export function RuleForm({
                 {s}
               </option>
             ))}
-          </select>,
-        )}
+          </select>
+        ))}
         {field(
           'repeatIntervalMinutes',
           'Repeat every (minutes)',
-          <input
-            {...aria('repeatIntervalMinutes')}
-            inputMode="numeric"
-            value={fields.repeatIntervalMinutes}
-            onChange={(e) => set({ repeatIntervalMinutes: e.target.value })}
-          />,
+          (control) => (
+            <input
+              {...control}
+              inputMode="numeric"
+              value={fields.repeatIntervalMinutes}
+              onChange={(e) => set({ repeatIntervalMinutes: e.target.value })}
+            />
+          ),
           'while it keeps firing',
         )}
       </div>
@@ -389,16 +364,14 @@ export function RuleForm({
           {errorOf('channelIds') ? `Channels ${errorOf('channelIds')}` : ''}
         </p>
       </fieldset>
-      {field(
-        'description',
-        'Description',
+      {field('description', 'Description', (control) => (
         <textarea
-          {...aria('description')}
+          {...control}
           rows={2}
           value={fields.description}
           onChange={(e) => set({ description: e.target.value })}
-        />,
-      )}
+        />
+      ))}
       <label>
         <input
           type="checkbox"

@@ -1,6 +1,7 @@
 'use server';
 import { hasRole } from '@aura/core/schemas';
 import { revalidatePath } from 'next/cache';
+import { refusalMessage, UNREACHABLE } from '../api/refusal';
 import { operatorApi } from '../session/current-session';
 
 /**
@@ -16,9 +17,9 @@ export async function decommissionRobot(id: string, reason: string): Promise<str
       params: { path: { id } },
       body: { reason },
     });
-    if (!response.ok) return error?.error.message ?? 'The robot could not be decommissioned';
+    if (!response.ok) return refusalMessage(error, 'The robot could not be decommissioned');
   } catch {
-    return 'The API is unreachable';
+    return UNREACHABLE;
   }
   revalidatePath(`/robots/${id}`);
   revalidatePath('/robots');

@@ -1,7 +1,8 @@
 'use server';
-import type { ErrorEnvelope, RolloutSpecInput, RolloutVerb } from '@aura/core/schemas';
+import type { RolloutSpecInput, RolloutVerb } from '@aura/core/schemas';
 import { hasRole } from '@aura/core/schemas';
 import { redirect } from 'next/navigation';
+import { readRefusal, refusalMessage, UNREACHABLE } from '../api/refusal';
 import { operatorApi } from '../session/current-session';
 import type { FieldError, RolloutPreview } from './types';
 
@@ -21,20 +22,19 @@ type Target = {
 type TargetCount = { robots?: number; unreported?: number; notMatching?: number; error?: string };
 
 /** `spec.steps[1].percent` (the API's path) → `steps.1.percent` (the form's path). */
-function formPath(apiPath: string | undefined): string {
-  return (apiPath ?? '')
+function formPath(apiPath: string): string {
+  return apiPath
     .replace(/^spec\.?/, '')
     .replace(/\[(\d+)\]/g, '.$1')
     .replace(/^\./, '');
 }
 
-function failure(
-  error: ErrorEnvelope | undefined,
-  fallback: string,
-): { error: string; fieldErrors: FieldError[] } {
+/** A refusal (api/refusal.ts) with its field details on the form's paths. */
+function failure(error: unknown, fallback: string): { error: string; fieldErrors: FieldError[] } {
+  const { message, details } = readRefusal(error, fallback);
   return {
-    error: error?.error?.message ?? fallback,
-    fieldErrors: (error?.error?.details ?? []).map((d) => ({ path: formPath(d.path), message: d.message })),
+    error: message,
+    fieldErrors: details.map((d) => ({ path: formPath(d.path), message: d.message })),
   };
 }
 
@@ -49,9 +49,9 @@ export async function countRolloutTargets(target: Target): Promise<TargetCount> 
     const { data, error } = await api.POST('/v1/rollouts/targets/count', { body: { target } });
     return data
       ? { robots: data.robots, unreported: data.unreported, notMatching: data.notMatching }
-      : { error: error?.error.message ?? 'Could not count robots' };
+      : { error: refusalMessage(error, 'Could not count robots') };
   } catch {
-    return { error: 'The API is unreachable' };
+    return { error: UNREACHABLE };
   }
 }
 
@@ -67,7 +67,7 @@ export async function previewRolloutSpec(
     });
     return data ? { preview: data } : failure(error, 'The preview failed');
   } catch {
-    return { error: 'The API is unreachable' };
+    return { error: UNREACHABLE };
   }
 }
 
@@ -95,10 +95,10 @@ export async function searchRobots(
         },
       },
     });
-    if (!data) return { error: error?.error.message ?? 'Could not load robots' };
+    if (!data) return { error: refusalMessage(error, 'Could not load robots') };
     return { items: data.items.map((r) => ({ id: r.id, name: r.name })), total: data.total };
   } catch {
-    return { error: 'The API is unreachable' };
+    return { error: UNREACHABLE };
   }
 }
 
@@ -117,7 +117,7 @@ export async function createRollout(
     if (!data) return failure(error, 'The rollout could not be created');
     id = data.id;
   } catch {
-    return { error: 'The API is unreachable' };
+    return { error: UNREACHABLE };
   }
   redirect(`/rollouts/${id}`);
 }
@@ -145,8 +145,8 @@ export async function actOnRollout(
               ? api.POST('/v1/rollouts/{id}/promote', { params, body })
               : api.POST('/v1/rollouts/{id}/abort', { params, body });
     const { data, error } = await call;
-    return data ? { ok: true } : { error: error?.error.message ?? `Could not ${verb} the rollout` };
+    return data ? { ok: true } : { error: refusalMessage(error, `Could not ${verb} the rollout`) };
   } catch {
-    return { error: 'The API is unreachable' };
+    return { error: UNREACHABLE };
   }
 }
