@@ -189,17 +189,8 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
   let modules: AgentModules;
   const name = uniqueName('cp-robot');
 
-  const operatorCall = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
-    const response = await api.request({
-      method,
-      url,
-      token: keys.operator,
-      ...(payload ? { payload } : {}),
-    });
-    if (response.statusCode >= 300)
-      throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
-    return response.json();
-  };
+  const operatorCall = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+    api.ok(keys.operator, method, url, payload);
   /** a new policy with τ, made the fleet default (moves every robot no rollout holds) */
   const publishDefault = async (tau: number) => {
     const policy = await operatorCall('POST', '/v1/policies', { name: uniqueName('cp'), tau });

@@ -11,17 +11,8 @@ describe('rollout revert: what each robot should run now, at fleet scale', { tim
   const { api, keys } = ApiHarness.forSuite(['operator'], { AGENT_RATE_LIMIT: '0' });
   let originalDefault: string;
 
-  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
-    const response = await api.request({
-      method,
-      url,
-      token: keys.operator,
-      ...(payload ? { payload } : {}),
-    });
-    if (response.statusCode >= 300)
-      throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
-    return response.json();
-  };
+  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+    api.ok(keys.operator, method, url, payload);
   const newVersion = async (tau: number) =>
     (await call('POST', '/v1/policies', { name: uniqueName('revert'), tau })).versions[0].id as string;
   const setDefault = (policyVersionId: string) =>

@@ -35,11 +35,8 @@ describe('signing_key_retirement alerts', { timeout: 120_000 }, () => {
 
   const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, token = admin) =>
     api.request({ method, url, token, ...(payload ? { payload } : {}) });
-  const ok = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
-    const response = await call(method, url, payload);
-    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
-    return response.json();
-  };
+  const ok = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+    api.ok(admin, method, url, payload);
 
   beforeAll(async () => {
     migrate(databaseUrl.toString(), 'up', { quiet: true });

@@ -75,12 +75,8 @@ describe('config-signing key rotation reaches robots enrolled before it', () => 
   const agents: RobotAgent[] = [];
   const links: RobotControlPlane[] = [];
 
-  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
-    const response = await api.request({ method, url, token: admin, ...(payload ? { payload } : {}) });
-    if (response.statusCode >= 300)
-      throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
-    return response.json();
-  };
+  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+    api.ok(admin, method, url, payload);
 
   beforeAll(async () => {
     migrate(databaseUrl.toString(), 'up', { quiet: true });

@@ -109,6 +109,14 @@ export class ApiHarness {
     }) as Promise<LightMyRequestResponse>;
   }
 
+  /** A call as `token` that must succeed: its JSON body; any status from 300 on throws, naming the call and the answer. */
+  async ok(token: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
+    const response = await this.request({ method, url, token, ...(payload ? { payload } : {}) });
+    if (response.statusCode >= 300)
+      throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+    return response.json();
+  }
+
   /** Creates an enrolment token as an operator and enrols a robot with it. */
   enrollRobot(operatorToken: string, name?: string) {
     return enrollRobot(this, operatorToken, name);
