@@ -7,11 +7,17 @@ const AURA_STATE_BYTES = 4224;
 const finiteOrNull = (value: number | null) =>
   value === null || !Number.isFinite(Number(value)) ? null : Number(value);
 
+/** telemetry_rollup's bucket length: 5 minutes, aligned to UTC midnight (migration 20261202180000). */
+export const ROLLUP_BUCKET_MS = 5 * 60_000;
+
 /**
  * The fleet overview in one statement over every robot (or a group's): counts, the window's writes,
  * and each reporting robot's projected flash life — remaining endurance ÷ the wear rate seen in the
  * window, as the rollout gates and the preview compute it — summarised as median, worst and the count
- * below a target. Per-robot rows never leave PostgreSQL, so it answers the same way at 10,000 robots.
+ * below a target. Per-robot rows never leave PostgreSQL. The window's telemetry is read from
+ * telemetry_rollup (per robot and 5-minute bucket, kept by telemetry_ingest) for the buckets that
+ * start inside the window, and from telemetry_record only for the partial bucket at its start: sums,
+ * minima and maxima compose, so the figures are those of scanning every record of the window.
  */
 @Injectable()
 export class FleetSummaryRepository {
@@ -21,10 +27,14 @@ export class FleetSummaryRepository {
     groupId?: string | undefined;
     windowMinutes: number;
     lifeTargetDays: number;
+    /** The summary's "now" (tests pin it); the clock's otherwise. */
+    now?: Date | undefined;
   }): Promise<FleetSummary> {
-    const now = new Date();
+    const now = options.now ?? new Date();
     const since = new Date(now.getTime() - options.windowMinutes * 60_000);
     const onlineSince = new Date(now.getTime() - ONLINE_WINDOW_MS);
+    // The first bucket boundary at or after `since`: whole buckets from there, raw records before it.
+    const edge = new Date(Math.ceil(since.getTime() / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS);
     const { rows } = await this.db.pool.query<{
       total: string;
       online: string;
@@ -44,15 +54,24 @@ export class FleetSummaryRepository {
       `WITH targets AS (
          SELECT id, name, last_seen_at, latest_telemetry FROM robot
           WHERE $1::uuid IS NULL OR id IN (SELECT robot_id FROM robot_group_member WHERE group_id = $1::uuid)),
-       recent AS (
-         SELECT t.robot_id, sum(t.steps) AS steps, sum(t.writes) AS writes,
-                sum(t.flash_bytes_written) AS flash_bytes, max(t.wear_fraction) AS wear_now,
-                max(t.device_wear_value) AS device_wear,
-                (max(t.wear_fraction) - min(t.wear_fraction))
-                  / NULLIF(extract(epoch FROM max(t.window_end) - min(t.window_start)) / 86400.0, 0) AS wear_per_day
+       parts AS (
+         SELECT u.robot_id, u.steps, u.writes, u.flash_bytes, u.wear_min, u.wear_max, u.device_wear_max,
+                u.first_start, u.last_end
+           FROM telemetry_rollup u JOIN targets r ON r.id = u.robot_id
+          WHERE u.bucket >= $5
+         UNION ALL
+         SELECT t.robot_id, t.steps, t.writes, t.flash_bytes_written, t.wear_fraction, t.wear_fraction,
+                t.device_wear_value, t.window_start, t.window_end
            FROM telemetry_record t JOIN targets r ON r.id = t.robot_id
-          WHERE t.window_start >= $2
-          GROUP BY t.robot_id),
+          WHERE t.window_start >= $2 AND t.window_start < $5),
+       recent AS (
+         SELECT robot_id, sum(steps) AS steps, sum(writes) AS writes,
+                sum(flash_bytes) AS flash_bytes, max(wear_max) AS wear_now,
+                max(device_wear_max) AS device_wear,
+                (max(wear_max) - min(wear_min))
+                  / NULLIF(extract(epoch FROM max(last_end) - min(first_start)) / 86400.0, 0) AS wear_per_day
+           FROM parts
+          GROUP BY robot_id),
        per AS (
          SELECT r.id, r.name, r.last_seen_at,
                 (r.latest_telemetry->>'wearFraction')::float8 AS wear,
@@ -78,7 +97,7 @@ export class FleetSummaryRepository {
                   WHERE reporting AND life_days < 'Infinity'::float8
                   ORDER BY life_days, name LIMIT 5) w) AS worst
          FROM per`,
-      [options.groupId ?? null, since, onlineSince, options.lifeTargetDays],
+      [options.groupId ?? null, since, onlineSince, options.lifeTargetDays, edge],
     );
     const row = rows[0];
     const total = Number(row?.total ?? 0);
