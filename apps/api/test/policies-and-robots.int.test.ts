@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
 
 describe('gate policies', () => {
@@ -195,12 +195,7 @@ describe('robots and groups', () => {
 });
 
 describe('GET /v1/audit?actorType=', () => {
-  let api: ApiHarness;
-
-  beforeAll(async () => {
-    api = await ApiHarness.start();
-  });
-  afterAll(() => api.close());
+  const { api } = ApiHarness.forSuite([]);
 
   it('keeps only events by operators, robots or the system, and names a bad actor type', async () => {
     const operator = await api.operatorKey('operator');
