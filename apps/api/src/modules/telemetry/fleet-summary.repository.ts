@@ -18,6 +18,8 @@ export const ROLLUP_BUCKET_MS = 5 * 60_000;
  * telemetry_rollup (per robot and 5-minute bucket, kept by telemetry_ingest) for the buckets that
  * start inside the window, and from telemetry_record only for the partial bucket at its start: sums,
  * minima and maxima compose, so the figures are those of scanning every record of the window.
+ * Rollup and record rows are picked by group membership, not joined to the robot rows: without a
+ * group every row counts (both tables hold only existing robots' rows), which spares a 100,000-row join.
  */
 @Injectable()
 export class FleetSummaryRepository {
@@ -57,13 +59,15 @@ export class FleetSummaryRepository {
        parts AS (
          SELECT u.robot_id, u.steps, u.writes, u.flash_bytes, u.wear_min, u.wear_max, u.device_wear_max,
                 u.first_start, u.last_end
-           FROM telemetry_rollup u JOIN targets r ON r.id = u.robot_id
+           FROM telemetry_rollup u
           WHERE u.bucket >= $5
+            AND ($1::uuid IS NULL OR u.robot_id IN (SELECT robot_id FROM robot_group_member WHERE group_id = $1::uuid))
          UNION ALL
          SELECT t.robot_id, t.steps, t.writes, t.flash_bytes_written, t.wear_fraction, t.wear_fraction,
                 t.device_wear_value, t.window_start, t.window_end
-           FROM telemetry_record t JOIN targets r ON r.id = t.robot_id
-          WHERE t.window_start >= $2 AND t.window_start < $5),
+           FROM telemetry_record t
+          WHERE t.window_start >= $2 AND t.window_start < $5
+            AND ($1::uuid IS NULL OR t.robot_id IN (SELECT robot_id FROM robot_group_member WHERE group_id = $1::uuid))),
        recent AS (
          SELECT robot_id, sum(steps) AS steps, sum(writes) AS writes,
                 sum(flash_bytes) AS flash_bytes, max(wear_max) AS wear_now,
