@@ -140,48 +140,33 @@ export class ErrorFilter implements ExceptionFilter {
         body: { error: { code: CODE_BY_STATUS[status] ?? 'bad_request', message: exception.message } },
       };
     }
+    // Each a 503 the client may retry after the given seconds: a dependency's state, not a bug.
     if (isStatementTimeout(exception)) {
-      return {
-        status: 503,
-        body: {
-          error: {
-            code: 'service_unavailable',
-            message: 'The query took longer than the database statement timeout; narrow it or retry later',
-          },
-        },
-        headers: { 'retry-after': '5' },
-      };
+      return unavailable(
+        'The query took longer than the database statement timeout; narrow it or retry later',
+        5,
+      );
     }
     if (isTransientConflict(exception)) {
-      return {
-        status: 503,
-        body: {
-          error: {
-            code: 'service_unavailable',
-            message: 'The change met a concurrent one and was rolled back; retry it',
-          },
-        },
-        headers: { 'retry-after': '1' },
-      };
+      return unavailable('The change met a concurrent one and was rolled back; retry it', 1);
     }
     if (isDatabaseUnavailable(exception)) {
       // PostgreSQL is down or the connection dropped: the request may be retried once it is back.
-      return {
-        status: 503,
-        body: {
-          error: { code: 'service_unavailable', message: 'The database is unavailable; retry shortly' },
-        },
-        headers: { 'retry-after': '5' },
-      };
+      return unavailable('The database is unavailable; retry shortly', 5);
     }
     if (isOverload(exception)) {
-      // The database is saturated (no connection or transaction slot in time): ask to retry, not a bug.
-      return {
-        status: 503,
-        body: { error: { code: 'service_unavailable', message: 'The control plane is busy; retry shortly' } },
-        headers: { 'retry-after': '2' },
-      };
+      // The database is saturated (no connection or transaction slot in time).
+      return unavailable('The control plane is busy; retry shortly', 2);
     }
     return { status: 500, body: { error: { code: 'internal_error', message: 'Internal server error' } } };
   }
+}
+
+/** A 503 with Retry-After: the request may be retried once the dependency recovers. */
+function unavailable(message: string, retryAfterSeconds: number) {
+  return {
+    status: 503,
+    body: { error: { code: 'service_unavailable' as const, message } },
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  };
 }
