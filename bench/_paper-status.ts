@@ -2,7 +2,7 @@
 // should take (per-unit CPU seconds from the cache: on a quiet machine a single-threaded unit's wall time is
 // about its CPU time).
 import type { CompareResult } from '@aura/core';
-import { readUnit, type UnitOptions } from './_paper-cache.js';
+import { listUnits, readUnit, trainerSourcesHash, type UnitOptions, unitKey } from './_paper-cache.js';
 
 interface StatusInput {
   cacheDir: string;
@@ -29,6 +29,8 @@ interface UnitStatus {
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 export function paperStatus(input: StatusInput) {
+  const all = listUnits(input.cacheDir);
+  const sources = trainerSourcesHash();
   return {
     bench: 'paper --status',
     cacheDir: input.cacheDir,
@@ -51,17 +53,35 @@ export function paperStatus(input: StatusInput) {
                   cpuSeconds: e.timing.cpuSeconds,
                   load: e.timing.load,
                   finishedAt: e.timing.finishedAt,
-                  rows: [...e.result.runs, ...e.result.supplementary].map((r) => ({
-                    method: r.method,
-                    accuracy: r.accuracy,
-                    writesPerEpisode: r.writesPerEpisode,
-                  })),
+                  // the aura unit's random/periodic-budget rows (over AURA's layer) stand in only when the
+                  // controls are not retrained; with control units they are the *-aura-layer rows
+                  rows: [...e.result.runs, ...e.result.supplementary]
+                    .filter(
+                      (r) =>
+                        !(
+                          u.unit === 'aura' &&
+                          (r.method === 'random-budget' || r.method === 'periodic-budget') &&
+                          c.units(seed).some((x) => x.unit === 'random-control')
+                        ),
+                    )
+                    .map((r) => ({
+                      method: r.method,
+                      accuracy: r.accuracy,
+                      writesPerEpisode: r.writesPerEpisode,
+                    })),
                 }
               : { seed, unit: u.unit, done: false },
           );
         }
       }
       const done = units.filter((u) => u.done);
+      // entries of this configuration under other keys: other options, or trainer sources changed since
+      const keys = new Set(
+        Array.from({ length: c.maxSeeds }, (_, i) => c.units(i + 1)).flatMap((us) =>
+          us.map((u) => unitKey(u)),
+        ),
+      );
+      const others = all.filter((e) => e.options?.config === c.name && !keys.has(e.key));
       const kinds = [...new Set(units.map((u) => u.unit))];
       const cpuByKind = Object.fromEntries(
         kinds.map((k) => {
@@ -91,6 +111,10 @@ export function paperStatus(input: StatusInput) {
         /** quiet machine, --jobs 1: every base seed's units one after another; with the extension to maxSeeds */
         projectedQuietWallSeconds:
           seedCpu === null ? null : { jobs1: seedCpu * c.seeds.length, jobs1AllSeeds: seedCpu * c.maxSeeds },
+        otherEntries: {
+          count: others.length,
+          fromOtherTrainerSources: others.filter((e) => e.sourcesHash !== sources).length,
+        },
         units,
       };
     }),
@@ -107,6 +131,10 @@ export function printStatus(s: ReturnType<typeof paperStatus>) {
     for (const u of c.units)
       console.log(
         `  seed ${String(u.seed).padStart(2)} ${u.unit.padEnd(24)} ${u.done ? `wall ${f(u.wallSeconds).padStart(7)} s  CPU ${f(u.cpuSeconds).padStart(7)} s  load ${f(u.load?.[0])}–${f(u.load?.[1])}  ${u.finishedAt}` : 'pending'}`,
+      );
+    if (c.otherEntries.count)
+      console.log(
+        `  (${c.otherEntries.count} other ${c.name} entries in the cache are not this run's: ${c.otherEntries.fromOtherTrainerSources} of them ran on other trainer sources, the rest with other options)`,
       );
     const q = c.projectedQuietWallSeconds;
     console.log(
