@@ -1,9 +1,11 @@
 import { AuditListSchema, type AuditQuery, AuditQuerySchema } from '@aura/core';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiContract } from '../../common/api-contract.js';
-import { CurrentOperator, OperatorAuth } from '../auth/auth.guards.js';
+import { CurrentOperator } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
+import { operatorRoute } from '../auth/operator-route.js';
 import { AuditService } from './audit.service.js';
+
+const AuditRoute = operatorRoute('audit');
 
 @Controller('v1/audit')
 export class AuditController {
@@ -11,11 +13,8 @@ export class AuditController {
 
   /** Every operator mutation: who, what, when, before and after, newest first (emails for admins only). */
   @Get()
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @AuditRoute('viewer', {
     summary: 'Audit log, newest first',
-    tag: 'audit',
-    auth: 'operator',
     query: AuditQuerySchema,
     response: AuditListSchema,
   })

@@ -15,28 +15,25 @@ import {
   type UpdateAutopilotSettings,
   UpdateAutopilotSettingsSchema,
 } from '@aura/core';
-import { applyDecorators, Body, Controller, Get, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiContract } from '../../common/api-contract.js';
-import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
+import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { CurrentOperator, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
+import { operatorRoute } from '../auth/operator-route.js';
 import { AutopilotDecisionsService } from './autopilot-decisions.service.js';
 import { AutopilotQueriesService } from './autopilot-queries.service.js';
 import { AutopilotSettingsService } from './autopilot-settings.service.js';
 
+const AutopilotRoute = operatorRoute('autopilot');
+
 /** An operator's decision on a proposal: a reason in, the proposal's new status out. */
 const ProposalDecision = (summary: string) =>
-  applyDecorators(
-    ApiContract({
-      summary,
-      tag: 'autopilot',
-      auth: 'operator',
-      params: { id: 'Proposal id' },
-      body: AutopilotDecisionSchema,
-      response: AutopilotDecisionResultSchema,
-      errors: [404, 409],
-    }),
-    OperatorAuth('operator'),
-  );
+  AutopilotRoute('operator', {
+    summary,
+    params: { id: 'Proposal id' },
+    body: AutopilotDecisionSchema,
+    response: AutopilotDecisionResultSchema,
+    errors: [404, 409],
+  });
 
 /** The flash-life autopilot (docs/autopilot.md): settings, recommendations, proposals, runs. */
 @Controller('v1/autopilot')
@@ -48,12 +45,9 @@ export class AutopilotController {
   ) {}
 
   @Get()
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @AutopilotRoute('viewer', {
     summary:
       'The autopilot: settings, whether it is active (and why not), the model’s curve, last run, counts',
-    tag: 'autopilot',
-    auth: 'operator',
     response: AutopilotStatusSchema,
   })
   status() {
@@ -61,14 +55,11 @@ export class AutopilotController {
   }
 
   @Put('settings')
-  @OperatorAuth('operator')
-  @ApiContract({
+  @AutopilotRoute('operator', {
     summary: 'Set the flash-life targets and guard rails (audited; a round follows when enabled)',
     description:
       'The whole settings object (missing fields take their defaults). 400 names each bad field: a life ' +
       'target ≤ 0 or above 50 years, an empty τ range (tauMax below tauMin), an unknown group.',
-    tag: 'autopilot',
-    auth: 'operator',
     body: UpdateAutopilotSettingsSchema,
     response: AutopilotStatusSchema,
   })
@@ -83,11 +74,8 @@ export class AutopilotController {
   }
 
   @Post('run')
-  @OperatorAuth('operator')
-  @ApiContract({
+  @AutopilotRoute('operator', {
     summary: 'Recompute every recommendation now (the worker runs it; audited)',
-    tag: 'autopilot',
-    auth: 'operator',
     response: AutopilotRunRequestSchema,
     status: 202,
   })
@@ -96,12 +84,9 @@ export class AutopilotController {
   }
 
   @Get('recommendations')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @AutopilotRoute('viewer', {
     summary:
       'Every robot’s latest recommendation with its numbers and reason (shortest projected life first)',
-    tag: 'autopilot',
-    auth: 'operator',
     query: AutopilotRecommendationQuerySchema,
     response: AutopilotRecommendationListSchema,
   })
@@ -110,11 +95,8 @@ export class AutopilotController {
   }
 
   @Get('proposals')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @AutopilotRoute('viewer', {
     summary: 'The autopilot’s proposals (draft rollouts) with their predicted effect, newest first',
-    tag: 'autopilot',
-    auth: 'operator',
     query: AutopilotProposalQuerySchema,
     response: AutopilotProposalListSchema,
   })
@@ -149,11 +131,8 @@ export class AutopilotController {
   }
 
   @Get('runs')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @AutopilotRoute('viewer', {
     summary: 'The autopilot’s rounds, newest first: trigger, outcome, counts, model',
-    tag: 'autopilot',
-    auth: 'operator',
     query: AutopilotRunQuerySchema,
     response: AutopilotRunListSchema,
   })

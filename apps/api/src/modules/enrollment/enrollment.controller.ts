@@ -12,10 +12,13 @@ import {
 } from '@aura/core';
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiContract } from '../../common/api-contract.js';
-import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
+import { CurrentOperator, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
 import { ClientAddress } from '../auth/client-throttle.js';
+import { operatorRoute } from '../auth/operator-route.js';
 import { EnrollmentService } from './enrollment.service.js';
+
+const EnrolmentRoute = operatorRoute('enrolment');
 
 @Controller('v1')
 export class EnrollmentController {
@@ -23,11 +26,8 @@ export class EnrollmentController {
 
   /** Creates an enrolment token; the token itself is shown once, only its hash is kept. */
   @Post('enrollment-tokens')
-  @OperatorAuth('operator')
-  @ApiContract({
+  @EnrolmentRoute('operator', {
     summary: 'Create an enrolment token',
-    tag: 'enrolment',
-    auth: 'operator',
     description:
       'expiresInHours and maxUses are also bounded by the deployment (ENROLLMENT_TOKEN_MAX_LIFETIME_HOURS, ENROLLMENT_TOKEN_MAX_USES): over them → 400 naming the field.',
     body: CreateEnrollmentTokenSchema,
@@ -43,13 +43,10 @@ export class EnrollmentController {
   }
 
   @Get('enrollment-tokens')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @EnrolmentRoute('viewer', {
     summary: 'List enrolment tokens, newest first, paged',
     description:
       'Keyset paging: pass `nextCursor` as `cursor` until it is absent; tokens created meanwhile neither repeat nor hide one. `offset` is deprecated (a token created while paging shifts offset pages) and cannot be combined with `cursor`.',
-    tag: 'enrolment',
-    auth: 'operator',
     query: EnrollmentTokenListQuerySchema,
     response: EnrollmentTokenListSchema,
   })
@@ -58,11 +55,8 @@ export class EnrollmentController {
   }
 
   @Post('enrollment-tokens/:id/revoke')
-  @OperatorAuth('operator')
-  @ApiContract({
+  @EnrolmentRoute('operator', {
     summary: 'Revoke an enrolment token',
-    tag: 'enrolment',
-    auth: 'operator',
     params: { id: 'Enrolment token id' },
     response: EnrollmentTokenSchema,
     errors: [404],

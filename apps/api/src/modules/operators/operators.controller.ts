@@ -13,10 +13,12 @@ import {
   RevokedKeySchema,
 } from '@aura/core';
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiContract } from '../../common/api-contract.js';
-import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
+import { CurrentOperator, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
+import { operatorRoute } from '../auth/operator-route.js';
 import { OperatorsService } from './operators.service.js';
+
+const OperatorsRoute = operatorRoute('operators');
 
 @Controller('v1')
 export class OperatorsController {
@@ -24,11 +26,8 @@ export class OperatorsController {
 
   /** Who am I: the calling key's operator and role (the dashboard hides what the role may not do). */
   @Get('me')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @OperatorsRoute('viewer', {
     summary: 'The calling operator and role',
-    tag: 'operators',
-    auth: 'operator',
     response: MeSchema,
   })
   me(@CurrentOperator() operator: OperatorPrincipal) {
@@ -41,11 +40,8 @@ export class OperatorsController {
   }
 
   @Get('operators')
-  @OperatorAuth('admin')
-  @ApiContract({
+  @OperatorsRoute('admin', {
     summary: 'List operators and their keys',
-    tag: 'operators',
-    auth: 'operator',
     response: OperatorListSchema,
   })
   list() {
@@ -53,11 +49,8 @@ export class OperatorsController {
   }
 
   @Post('operators')
-  @OperatorAuth('admin')
-  @ApiContract({
+  @OperatorsRoute('admin', {
     summary: 'Create an operator with a first API key',
-    tag: 'operators',
-    auth: 'operator',
     body: CreateOperatorSchema,
     response: CreatedOperatorSchema,
     status: 201,
@@ -72,13 +65,10 @@ export class OperatorsController {
   }
 
   @Get('api-keys')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @OperatorsRoute('viewer', {
     summary: 'List API keys (never their secrets)',
     description:
       'Admins see every operator’s keys (or one operator’s with `operatorId`); everyone else sees their own.',
-    tag: 'operators',
-    auth: 'operator',
     query: ApiKeyListQuerySchema,
     response: ApiKeyListSchema,
   })
@@ -87,11 +77,8 @@ export class OperatorsController {
   }
 
   @Get('operators/:id/api-keys')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @OperatorsRoute('viewer', {
     summary: 'One operator’s API keys (its own, or anyone’s for an admin)',
-    tag: 'operators',
-    auth: 'operator',
     params: { id: 'Operator id' },
     response: ApiKeyListSchema,
     errors: [404],
@@ -101,13 +88,10 @@ export class OperatorsController {
   }
 
   @Post('operators/:id/api-keys')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @OperatorsRoute('viewer', {
     summary: 'Create another API key for an operator',
     description:
       'An operator creates keys for itself, an admin for anyone. The key is shown once; rotation is create, then revoke the old key.',
-    tag: 'operators',
-    auth: 'operator',
     params: { id: 'Operator id' },
     body: CreateApiKeySchema,
     response: CreatedApiKeySchema,
@@ -124,13 +108,10 @@ export class OperatorsController {
   }
 
   @Post('api-keys/:id/revoke')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @OperatorsRoute('viewer', {
     summary: 'Revoke an API key',
     description:
       'An operator revokes its own keys, an admin anyone’s. The key is refused from the next request on. The last working admin key cannot be revoked (409).',
-    tag: 'operators',
-    auth: 'operator',
     params: { id: 'API key id' },
     response: RevokedKeySchema,
     errors: [404, 409],

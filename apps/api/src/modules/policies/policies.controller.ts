@@ -13,22 +13,21 @@ import {
   SetFleetDefaultSchema,
 } from '@aura/core';
 import { Body, Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiContract } from '../../common/api-contract.js';
-import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
+import { CurrentOperator, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
+import { operatorRoute } from '../auth/operator-route.js';
 import { PoliciesService } from './policies.service.js';
+
+const PoliciesRoute = operatorRoute('policies');
 
 @Controller('v1')
 export class PoliciesController {
   constructor(@Inject(PoliciesService) private readonly policies: PoliciesService) {}
 
   @Get('policies')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @PoliciesRoute('viewer', {
     summary: 'List gate policies with their versions',
     description: 'Each version carries how many robots run it (applied) and are told to (desired).',
-    tag: 'policies',
-    auth: 'operator',
     response: PolicyListSchema,
   })
   list() {
@@ -37,11 +36,8 @@ export class PoliciesController {
 
   /** Creates a policy with its first (immutable) version. */
   @Post('policies')
-  @OperatorAuth('operator')
-  @ApiContract({
+  @PoliciesRoute('operator', {
     summary: 'Create a gate policy with version 1',
-    tag: 'policies',
-    auth: 'operator',
     body: CreatePolicySchema,
     response: PolicySchema,
     status: 201,
@@ -56,11 +52,8 @@ export class PoliciesController {
   }
 
   @Get('policies/:id')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @PoliciesRoute('viewer', {
     summary: 'One gate policy with its versions',
-    tag: 'policies',
-    auth: 'operator',
     params: { id: 'Policy id' },
     response: PolicyWithRobotsSchema,
     errors: [404],
@@ -71,11 +64,8 @@ export class PoliciesController {
 
   /** Publishes the next immutable version of a policy. */
   @Post('policies/:id/versions')
-  @OperatorAuth('operator')
-  @ApiContract({
+  @PoliciesRoute('operator', {
     summary: 'Publish the next immutable version',
-    tag: 'policies',
-    auth: 'operator',
     params: { id: 'Policy id' },
     body: PolicyVersionInputSchema,
     response: PolicyVersionSchema,
@@ -92,11 +82,8 @@ export class PoliciesController {
   }
 
   @Get('fleet/default-policy')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @PoliciesRoute('viewer', {
     summary: 'The fleet’s default policy version',
-    tag: 'policies',
-    auth: 'operator',
     response: FleetDefaultSchema,
   })
   fleetDefault() {
@@ -105,12 +92,9 @@ export class PoliciesController {
 
   /** Moves every robot that no rollout holds onto this policy version. */
   @Put('fleet/default-policy')
-  @OperatorAuth('operator')
-  @ApiContract({
+  @PoliciesRoute('operator', {
     summary: 'Set the fleet default',
     description: 'Moves every robot no rollout holds onto this version.',
-    tag: 'policies',
-    auth: 'operator',
     body: SetFleetDefaultSchema,
     response: SetFleetDefaultResultSchema,
   })

@@ -4,10 +4,12 @@ import {
   RevokedDashboardSessionSchema,
 } from '@aura/core';
 import { Controller, Get, Inject, Post } from '@nestjs/common';
-import { ApiContract } from '../../common/api-contract.js';
-import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
+import { CurrentOperator, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
+import { operatorRoute } from '../auth/operator-route.js';
 import { SessionsService } from './sessions.service.js';
+
+const SessionsRoute = operatorRoute('operators');
 
 /**
  * Dashboard sessions. No caller holds a privilege of its own here: opening one takes the operator's
@@ -18,13 +20,10 @@ export class SessionsController {
   constructor(@Inject(SessionsService) private readonly sessions: SessionsService) {}
 
   @Post()
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @SessionsRoute('viewer', {
     summary: 'Open a dashboard session (sign-in)',
     description:
       'Called with the operator’s API key (a session token is refused: 403). Returns the session token once; it authenticates operator API calls as the key would, until sign-out, DASHBOARD_SESSION_MAX_AGE_HOURS (never past the key’s expiry), DASHBOARD_SESSION_IDLE_MINUTES without a request, or the key’s revocation or its operator’s disabling. Audited as dashboard_session.sign_in.',
-    tag: 'operators',
-    auth: 'operator',
     response: CreatedDashboardSessionSchema,
     status: 201,
   })
@@ -33,12 +32,9 @@ export class SessionsController {
   }
 
   @Get('current')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @SessionsRoute('viewer', {
     summary: 'The calling dashboard session',
     description: 'Called with the session token (an API key: 403); an ended session: 401.',
-    tag: 'operators',
-    auth: 'operator',
     response: DashboardSessionSchema,
   })
   current(@CurrentOperator() operator: OperatorPrincipal) {
@@ -46,13 +42,10 @@ export class SessionsController {
   }
 
   @Post('current/revoke')
-  @OperatorAuth('viewer')
-  @ApiContract({
+  @SessionsRoute('viewer', {
     summary: 'End the calling dashboard session (sign-out)',
     description:
       'Called with the session token; it stops working at once for every dashboard and API process. Audited as dashboard_session.sign_out.',
-    tag: 'operators',
-    auth: 'operator',
     response: RevokedDashboardSessionSchema,
   })
   revoke(@CurrentOperator() operator: OperatorPrincipal, @RequestId() requestId: string) {

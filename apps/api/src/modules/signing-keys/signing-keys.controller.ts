@@ -8,12 +8,14 @@ import {
   type PlanConfigSigningKeyRetirement,
   PlanConfigSigningKeyRetirementSchema,
 } from '@aura/core';
-import { applyDecorators, Body, Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
 import { z } from 'zod';
-import { ApiContract } from '../../common/api-contract.js';
-import { CurrentOperator, OperatorAuth, RequestId } from '../auth/auth.guards.js';
+import { CurrentOperator, RequestId } from '../auth/auth.guards.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
+import { operatorRoute } from '../auth/operator-route.js';
 import { SigningKeysService } from './signing-keys.service.js';
+
+const SigningKeysRoute = operatorRoute('signing-keys');
 
 const ChangedKeySchema = ConfigSigningKeySchema.extend({
   keySetVersion: z.number().int().describe('the key-set version robots are moved to'),
@@ -21,30 +23,22 @@ const ChangedKeySchema = ConfigSigningKeySchema.extend({
 
 /** An admin's verb on one key: a reason in, the changed key and the key-set version robots move to out. */
 const KeyVerb = (summary: string, description?: string) =>
-  applyDecorators(
-    ApiContract({
-      summary,
-      ...(description ? { description } : {}),
-      tag: 'signing-keys',
-      auth: 'operator',
-      params: { id: 'Config-signing key id' },
-      body: ConfigSigningKeyActionSchema,
-      response: ChangedKeySchema,
-      errors: [404, 409],
-    }),
-    OperatorAuth('admin'),
-  );
+  SigningKeysRoute('admin', {
+    summary,
+    ...(description ? { description } : {}),
+    params: { id: 'Config-signing key id' },
+    body: ConfigSigningKeyActionSchema,
+    response: ChangedKeySchema,
+    errors: [404, 409],
+  });
 
 @Controller('v1/config-signing-keys')
 export class SigningKeysController {
   constructor(@Inject(SigningKeysService) private readonly keys: SigningKeysService) {}
 
   @Get()
-  @OperatorAuth('admin')
-  @ApiContract({
+  @SigningKeysRoute('admin', {
     summary: 'Config-signing keys and the newest key set',
-    tag: 'signing-keys',
-    auth: 'operator',
     response: ConfigSigningKeyListSchema,
   })
   list() {
@@ -52,13 +46,10 @@ export class SigningKeysController {
   }
 
   @Post()
-  @OperatorAuth('admin')
-  @ApiContract({
+  @SigningKeysRoute('admin', {
     summary: 'Create a standby config-signing key',
     description:
       'Generates an Ed25519 key, stores its private half encrypted (CONFIG_KEY_ENCRYPTION_KEY) and signs a new key set that carries it to robots. It does not sign configs until activated.',
-    tag: 'signing-keys',
-    auth: 'operator',
     body: CreateConfigSigningKeySchema,
     response: ChangedKeySchema,
     status: 201,
@@ -98,13 +89,10 @@ export class SigningKeysController {
   }
 
   @Put(':id/planned-retirement')
-  @OperatorAuth('admin')
-  @ApiContract({
+  @SigningKeysRoute('admin', {
     summary: 'Plan (or clear) when a trusted key should retire',
     description:
       'Sets the time an admin plans to retire this key, or clears it with null. Nothing retires the key by itself: `signing_key_retirement` alert rules fire while the time is within their lead time (docs/alerts.md). A time that is not in the future, or more than 3650 days ahead, is a 400 naming `plannedRetirementAt`; a retired or revoked key is a 409. Audited as `config_signing_key.plan_retirement`.',
-    tag: 'signing-keys',
-    auth: 'operator',
     params: { id: 'Config-signing key id' },
     body: PlanConfigSigningKeyRetirementSchema,
     response: ChangedKeySchema,
