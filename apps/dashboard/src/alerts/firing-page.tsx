@@ -5,6 +5,7 @@ import { operatorApi } from '../session/current-session';
 import { AutoRefresh } from '../ui/auto-refresh';
 import { formatAgo } from '../ui/format';
 import { ApiErrorAlert, EmptyState } from '../ui/page-states';
+import { TableHead } from '../ui/table-head';
 import { TableScroll } from '../ui/table-scroll';
 import { AlertsNav, Badge, subjectHref } from './alerts-nav';
 import { SilenceForm } from './silence-form';
@@ -46,17 +47,9 @@ export async function FiringPage() {
             <caption>
               {alerts.data.total} firing · {items.filter((a) => a.silenced).length} silenced
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Severity</th>
-                <th scope="col">Rule</th>
-                <th scope="col">Subject</th>
-                <th scope="col">What</th>
-                <th scope="col">Since</th>
-                <th scope="col">Notified</th>
-                {canEdit ? <th scope="col">Silence</th> : null}
-              </tr>
-            </thead>
+            <TableHead
+              columns={['Severity', 'Rule', 'Subject', 'What', 'Since', 'Notified', canEdit && 'Silence']}
+            />
             <tbody>
               {items.map((alert) => {
                 const href = subjectHref(alert.subject);

@@ -1,5 +1,6 @@
 import { formatAgo } from '../ui/format';
 import { EmptyState } from '../ui/page-states';
+import { TableHead } from '../ui/table-head';
 import { TableScroll } from '../ui/table-scroll';
 import styles from './alerts.module.css';
 import { Badge } from './alerts-nav';
@@ -32,14 +33,7 @@ export function NotificationLog({ items }: { items: Notification[] }) {
     <TableScroll label="Notifications and deliveries">
       <table>
         <caption>Last {items.length} notifications</caption>
-        <thead>
-          <tr>
-            <th scope="col">Sent</th>
-            <th scope="col">Type</th>
-            <th scope="col">Summary</th>
-            <th scope="col">Deliveries</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Sent', 'Type', 'Summary', 'Deliveries']} />
         <tbody>
           {items.map((n) => (
             <tr key={n.id}>

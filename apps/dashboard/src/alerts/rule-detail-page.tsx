@@ -6,6 +6,7 @@ import { operatorApi } from '../session/current-session';
 import { AutoRefresh } from '../ui/auto-refresh';
 import { formatAgo } from '../ui/format';
 import { ApiErrorAlert, EmptyState } from '../ui/page-states';
+import { TableHead } from '../ui/table-head';
 import { TableScroll } from '../ui/table-scroll';
 import styles from './alerts.module.css';
 import { AlertsNav, Badge, KIND_LABEL, subjectHref } from './alerts-nav';
@@ -139,13 +140,7 @@ export async function RuleDetailPage({ id, saved }: { id: string; saved: boolean
       ) : (
         <TableScroll label="Firing alerts of this rule">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Subject</th>
-                <th scope="col">What</th>
-                <th scope="col">Since</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Subject', 'What', 'Since']} />
             <tbody>
               {(alerts?.data?.items ?? []).map((a) => {
                 const href = subjectHref(a.subject);
@@ -179,14 +174,7 @@ export async function RuleDetailPage({ id, saved }: { id: string; saved: boolean
       ) : (
         <TableScroll label="History of this rule">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">State</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Message</th>
-              </tr>
-            </thead>
+            <TableHead columns={['When', 'State', 'Subject', 'Message']} />
             <tbody>
               {(history?.data?.items ?? []).map((e) => (
                 <tr key={e.id}>

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { operatorApi } from '../session/current-session';
 import { formatAgo } from '../ui/format';
 import { ApiErrorAlert, EmptyState } from '../ui/page-states';
+import { TableHead } from '../ui/table-head';
 import { TableScroll } from '../ui/table-scroll';
 import styles from './alerts.module.css';
 import { AlertsNav, Badge, KIND_LABEL } from './alerts-nav';
@@ -47,17 +48,9 @@ export async function RulesPage({ deleted }: { deleted: boolean }) {
               {rules.data.items.length} rules · {rules.data.items.reduce((n, r) => n + r.firing, 0)} alerts
               firing
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Watches</th>
-                <th scope="col">Scope</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Firing</th>
-                <th scope="col">Notifies</th>
-                <th scope="col">Evaluated</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={['Name', 'Watches', 'Scope', 'Severity', 'Firing', 'Notifies', 'Evaluated']}
+            />
             <tbody>
               {rules.data.items.map((rule) => (
                 <tr key={rule.id}>

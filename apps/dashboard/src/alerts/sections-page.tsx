@@ -5,6 +5,7 @@ import { operatorApi } from '../session/current-session';
 import { AutoRefresh } from '../ui/auto-refresh';
 import { formatAgo } from '../ui/format';
 import { ApiErrorAlert, EmptyState } from '../ui/page-states';
+import { TableHead } from '../ui/table-head';
 import { TableScroll } from '../ui/table-scroll';
 import { AlertsNav, Badge } from './alerts-nav';
 import { ChannelForm } from './channel-form';
@@ -28,15 +29,7 @@ export async function ChannelsPage() {
       ) : (
         <TableScroll label="Channels">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">URL</th>
-                <th scope="col">Created</th>
-                {canEdit ? <th scope="col">Delete</th> : null}
-              </tr>
-            </thead>
+            <TableHead columns={['Name', 'Kind', 'URL', 'Created', canEdit && 'Delete']} />
             <tbody>
               {channels.data.items.map((c) => (
                 <tr key={c.id}>
@@ -94,16 +87,7 @@ export async function SilencesPage({ all }: { all: boolean }) {
       ) : (
         <TableScroll label="Silences">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Rule</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Until</th>
-                <th scope="col">By</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Rule', 'Subject', 'Reason', 'Until', 'By', 'State']} />
             <tbody>
               {silences.data.items.map((s) => (
                 <tr key={s.id}>
@@ -163,15 +147,7 @@ export async function HistoryPage({ before }: { before?: string }) {
         <TableScroll label="Alert history">
           <table>
             <caption>State changes, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">State</th>
-                <th scope="col">Rule</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Message</th>
-              </tr>
-            </thead>
+            <TableHead columns={['When', 'State', 'Rule', 'Subject', 'Message']} />
             <tbody>
               {history.data.items.map((e) => (
                 <tr key={e.id}>

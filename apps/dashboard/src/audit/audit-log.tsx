@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { operatorApi } from '@/session/current-session';
 import { formatAgo } from '@/ui/format';
 import { ApiErrorAlert, EmptyState } from '@/ui/page-states';
+import { TableHead } from '@/ui/table-head';
 import { TableScroll } from '@/ui/table-scroll';
 
 export type AuditSearch = {
@@ -117,16 +118,7 @@ export async function AuditLog({ search }: { search: AuditSearch }) {
         <>
           <TableScroll label="Audit events">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Change</th>
-                </tr>
-              </thead>
+              <TableHead columns={['When', 'Who', 'Action', 'Target', 'Reason', 'Change']} />
               <tbody>
                 {events.data.items.map((event) => (
                   <tr key={event.id}>

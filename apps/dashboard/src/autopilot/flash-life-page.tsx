@@ -6,6 +6,7 @@ import { operatorApi } from '../session/current-session';
 import { AutoRefresh } from '../ui/auto-refresh';
 import { formatAgo, formatDays, formatPercent } from '../ui/format';
 import { ApiErrorAlert, EmptyState } from '../ui/page-states';
+import { TableHead } from '../ui/table-head';
 import { TableScroll } from '../ui/table-scroll';
 import styles from './autopilot.module.css';
 import { binProjectedLives, targetBinLabel } from './bin-lives';
@@ -139,13 +140,7 @@ export async function FlashLifePage() {
               <summary>Numbers ({bins.length} bins)</summary>
               <TableScroll label="Projected life distribution numbers">
                 <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Projected life</th>
-                      <th scope="col">Short of target</th>
-                      <th scope="col">Meeting it</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={['Projected life', 'Short of target', 'Meeting it']} />
                   <tbody>
                     {bins.map((b) => (
                       <tr key={b.label}>
@@ -172,16 +167,9 @@ export async function FlashLifePage() {
           <TableScroll label="Robots short of their target">
             <table>
               <caption>{short.length} robot(s), shortest projected life first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Robot</th>
-                  <th scope="col">Now</th>
-                  <th scope="col">Projected life</th>
-                  <th scope="col">Required</th>
-                  <th scope="col">Wear source</th>
-                  <th scope="col">Autopilot</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={['Robot', 'Now', 'Projected life', 'Required', 'Wear source', 'Autopilot']}
+              />
               <tbody>
                 {short.map((r) => (
                   <tr key={r.robotId}>
@@ -213,15 +201,7 @@ export async function FlashLifePage() {
           <TableScroll label="Recommendations">
             <table>
               <caption>{moves.length} robot(s) with a next move (one rollout’s worth)</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Robot</th>
-                  <th scope="col">Move</th>
-                  <th scope="col">Life before → after</th>
-                  <th scope="col">Success</th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Robot', 'Move', 'Life before → after', 'Success', 'Why']} />
               <tbody>
                 {moves.map((r) => (
                   <tr key={r.robotId}>
@@ -274,16 +254,9 @@ export async function FlashLifePage() {
                 {pending.length} waiting{s.settings.autoStart ? ' (auto-start is on)' : ' for an operator'}
                 {'; newest first'}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Proposed</th>
-                  <th scope="col">Setting</th>
-                  <th scope="col">Robots</th>
-                  <th scope="col">Predicted effect</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Rollout</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={['Proposed', 'Setting', 'Robots', 'Predicted effect', 'Status', 'Rollout']}
+              />
               <tbody>
                 {proposals.data.items.map((p) => (
                   <ProposalRow key={p.id} p={p} canAct={canAct} />
@@ -305,14 +278,7 @@ export async function FlashLifePage() {
                 Its rounds, newest first; every proposal and decision is also in the{' '}
                 <Link href="/audit?targetType=autopilot_proposal">audit log</Link>
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Started</th>
-                  <th scope="col">Trigger</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">What happened</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Started', 'Trigger', 'Outcome', 'What happened']} />
               <tbody>
                 {(runs.data?.items ?? []).map((r) => (
                   <tr key={r.id}>

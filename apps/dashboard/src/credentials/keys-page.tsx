@@ -3,6 +3,7 @@ import { hasRole } from '@aura/core/schemas';
 import { operatorApi } from '@/session/current-session';
 import { formatAgo } from '@/ui/format';
 import { ApiErrorAlert, EmptyState } from '@/ui/page-states';
+import { TableHead } from '@/ui/table-head';
 import { TableScroll } from '@/ui/table-scroll';
 import { revokeApiKey } from './actions';
 import styles from './credentials.module.css';
@@ -61,18 +62,9 @@ export async function KeysPage() {
       ) : (
         <TableScroll label="API keys">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Operator</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">State</th>
-                <th scope="col">Revoke</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={['Name', 'Prefix', 'Operator', 'Created', 'Last used', 'Expires', 'State', 'Revoke']}
+            />
             <tbody>
               {keys.data.items.map((key) => {
                 const state = keyState(key, now);

@@ -3,6 +3,7 @@ import { hasRole } from '@aura/core/schemas';
 import { operatorApi } from '@/session/current-session';
 import { formatAgo } from '@/ui/format';
 import { ApiErrorAlert, EmptyState } from '@/ui/page-states';
+import { TableHead } from '@/ui/table-head';
 import { TableScroll } from '@/ui/table-scroll';
 import styles from './credentials.module.css';
 
@@ -61,17 +62,17 @@ export async function SigningKeysPage() {
           ) : (
             <TableScroll label="Config-signing keys">
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Key id</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Private half</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Activated</th>
-                    <th scope="col">Planned retirement</th>
-                    <th scope="col">Retired / revoked</th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    'Key id',
+                    'Status',
+                    'Private half',
+                    'Created',
+                    'Activated',
+                    'Planned retirement',
+                    'Retired / revoked',
+                  ]}
+                />
                 <tbody>
                   {keys.data.items.map((key) => (
                     <tr key={key.id} id={`key-${key.id}`} data-status={key.status}>

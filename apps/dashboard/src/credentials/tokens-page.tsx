@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { operatorApi } from '@/session/current-session';
 import { formatAgo } from '@/ui/format';
 import { ApiErrorAlert, EmptyState } from '@/ui/page-states';
+import { TableHead } from '@/ui/table-head';
 import { TableScroll } from '@/ui/table-scroll';
 import { revokeEnrollmentToken } from './actions';
 import styles from './credentials.module.css';
@@ -76,19 +77,19 @@ export async function TokensPage({
       ) : (
         <TableScroll label="Enrolment tokens">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Uses</th>
-                <th scope="col">Group</th>
-                <th scope="col">Tags</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-                <th scope="col">State</th>
-                {canChange ? <th scope="col">Revoke</th> : null}
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Name',
+                'Prefix',
+                'Uses',
+                'Group',
+                'Tags',
+                'Created',
+                'Expires',
+                'State',
+                canChange && 'Revoke',
+              ]}
+            />
             <tbody>
               {tokens.data.items.map((token) => {
                 const state = tokenState(token, now);

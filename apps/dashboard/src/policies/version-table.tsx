@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { formatAgo } from '@/ui/format';
+import { TableHead } from '@/ui/table-head';
 import { TableScroll } from '@/ui/table-scroll';
 import { FleetDefaultForm } from './fleet-default-form';
 import styles from './policies.module.css';
@@ -21,17 +22,17 @@ export function VersionTable({
         <caption>
           {policy.versions.length} version{policy.versions.length === 1 ? '' : 's'} of {policy.name}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">τ</th>
-            <th scope="col">Persist mode</th>
-            <th scope="col">Notes</th>
-            <th scope="col">Robots (applied / desired)</th>
-            <th scope="col">Created</th>
-            <th scope="col">Fleet default</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Version',
+            'τ',
+            'Persist mode',
+            'Notes',
+            'Robots (applied / desired)',
+            'Created',
+            'Fleet default',
+          ]}
+        />
         <tbody>
           {[...policy.versions].reverse().map((v) => (
             <tr key={v.id} data-version={v.version}>

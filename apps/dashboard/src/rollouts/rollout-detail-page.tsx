@@ -11,6 +11,7 @@ import { operatorApi } from '../session/current-session';
 import { AutoRefresh } from '../ui/auto-refresh';
 import { formatPercent } from '../ui/format';
 import { Pager, pageParam } from '../ui/pager';
+import { TableHead } from '../ui/table-head';
 import { TableScroll } from '../ui/table-scroll';
 import ui from '../ui/ui.module.css';
 import { loadGroups, loadPolicyVersions } from './catalog';
@@ -224,17 +225,7 @@ export async function RolloutDetailPage({
           </summary>
           <TableScroll label="Per-robot states">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Robot</th>
-                  <th scope="col">Step</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Config</th>
-                  <th scope="col">Revert</th>
-                  <th scope="col">Updated</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Robot', 'Step', 'State', 'Reason', 'Config', 'Revert', 'Updated']} />
               <tbody>
                 {members.data.items.map((m) => (
                   <tr key={m.robotId} data-state={m.state}>

@@ -1,6 +1,7 @@
 'use client';
 import { FLASH_KINDS, HealthGatesSchema, RolloutSpecSchema } from '@aura/core/schemas';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { TableHead } from '../ui/table-head';
 import ui from '../ui/ui.module.css';
 import { countRolloutTargets, createRollout, previewRolloutSpec, searchRobots } from './actions';
 import { formatDays, formatDuration, formatNumber } from './format';
@@ -809,19 +810,19 @@ function PreviewTable({ preview, stale }: { preview: RolloutPreview; stale: bool
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
       <section className={styles.scroll} aria-label="Preview per cohort" tabIndex={0}>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col">Share</th>
-              <th scope="col">Robots</th>
-              <th scope="col">With telemetry</th>
-              <th scope="col">Writes / step now</th>
-              <th scope="col">Predicted writes / step</th>
-              <th scope="col">Median flash life</th>
-              <th scope="col">Shortest flash life</th>
-              <th scope="col">Below target</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Step',
+              'Share',
+              'Robots',
+              'With telemetry',
+              'Writes / step now',
+              'Predicted writes / step',
+              'Median flash life',
+              'Shortest flash life',
+              'Below target',
+            ]}
+          />
           <tbody>
             {preview.cohorts.map((c) => (
               <tr key={c.step}>

@@ -6,6 +6,7 @@ import { operatorApi } from '../session/current-session';
 import { AutoRefresh } from '../ui/auto-refresh';
 import { formatAgo } from '../ui/format';
 import { Pager, pageParam } from '../ui/pager';
+import { TableHead } from '../ui/table-head';
 import { TableScroll } from '../ui/table-scroll';
 import ui from '../ui/ui.module.css';
 import { loadGroups, loadPolicyVersions } from './catalog';
@@ -58,18 +59,9 @@ export async function RolloutListPage({ page: pageValue }: { page?: string } = {
     <TableScroll label={label}>
       <table>
         <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Status</th>
-            <th scope="col">Policy version</th>
-            <th scope="col">Target</th>
-            <th scope="col">Step</th>
-            <th scope="col">Started</th>
-            <th scope="col">Ended</th>
-            <th scope="col">Created by</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={['Name', 'Status', 'Policy version', 'Target', 'Step', 'Started', 'Ended', 'Created by']}
+        />
         <tbody>
           {items.map((rollout) => {
             const spec = rollout.spec;
