@@ -79,6 +79,29 @@ export function formatStatusReport(s: AgentStatusReport, now = Date.now()): stri
 }
 
 /**
+ * A client of the running agent's socket (`--socket`, else the configuration's) with that socket's
+ * path, or the exit code after saying on stderr why there is none: a usage error, or no agent
+ * answering (`hint` follows).
+ */
+export async function connectToAgent(
+  options: { socket?: string; config?: string },
+  io: RunIo,
+  hint = '',
+): Promise<{ client: AgentClient; socket: string } | number> {
+  const where = resolveSocket(options, io.env);
+  if ('error' in where) {
+    io.err.write(`aura-agent: ${where.error}\n`);
+    return where.code;
+  }
+  try {
+    return { client: await AgentClient.connect(where.socket, 3000), socket: where.socket };
+  } catch (err) {
+    io.err.write(`aura-agent: no agent answers on ${where.socket} (${(err as Error).message})${hint}\n`);
+    return STATUS_EXIT.unreachable;
+  }
+}
+
+/**
  * `aura-agent status`: asks the running agent over its socket. Exit 0 healthy, 1 unhealthy (the
  * problems are listed), 3 no agent answers.
  */
@@ -86,21 +109,9 @@ export async function statusCommand(
   options: { config?: string; socket?: string; json?: boolean },
   io: RunIo,
 ): Promise<number> {
-  const where = resolveSocket(options, io.env);
-  if ('error' in where) {
-    io.err.write(`aura-agent: ${where.error}\n`);
-    return where.code;
-  }
-  let client: AgentClient;
-  try {
-    client = await AgentClient.connect(where.socket, 3000);
-  } catch (err) {
-    io.err.write(
-      `aura-agent: no agent answers on ${where.socket} (${(err as Error).message}); is it running? ` +
-        '(systemctl status aura-agent)\n',
-    );
-    return STATUS_EXIT.unreachable;
-  }
+  const agent = await connectToAgent(options, io, '; is it running? (systemctl status aura-agent)');
+  if (typeof agent === 'number') return agent;
+  const { client } = agent;
   try {
     const status = await client.status<AgentStatusReport>();
     io.out.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatusReport(status));

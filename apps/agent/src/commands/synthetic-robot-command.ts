@@ -1,7 +1,6 @@
-import { AgentClient } from '../client/agent-client.js';
 import { driveSyntheticRobot } from '../runtime/synthetic-robot.js';
 import type { RunIo } from './run-command.js';
-import { resolveSocket, STATUS_EXIT } from './status-command.js';
+import { connectToAgent } from './status-command.js';
 
 /**
  * `aura-agent synthetic-robot`: core's synthetic task as a robot stack would be, a client of the
@@ -12,18 +11,9 @@ export async function syntheticRobotCommand(
   options: { config?: string; socket?: string; hz: number; steps?: number; duration?: number },
   io: RunIo,
 ): Promise<number> {
-  const where = resolveSocket(options, io.env);
-  if ('error' in where) {
-    io.err.write(`aura-agent: ${where.error}\n`);
-    return where.code;
-  }
-  let client: AgentClient;
-  try {
-    client = await AgentClient.connect(where.socket, 3000);
-  } catch (err) {
-    io.err.write(`aura-agent: no agent answers on ${where.socket} (${(err as Error).message})\n`);
-    return STATUS_EXIT.unreachable;
-  }
+  const connected = await connectToAgent(options, io);
+  if (typeof connected === 'number') return connected;
+  const { client, socket } = connected;
   const agent = await client.hello('aura-agent synthetic-robot');
   if (agent.obsDims === null) {
     io.err.write(
@@ -40,7 +30,7 @@ export async function syntheticRobotCommand(
   io.err.write(
     `aura-agent synthetic-robot: driving ${agent.name ?? 'the agent'} (model ${agent.model.name}, task ${
       agent.model.task
-    }) on ${where.socket} at ${options.hz > 0 ? `${options.hz} Hz` : 'full speed'}, from step ${agent.steps}\n`,
+    }) on ${socket} at ${options.hz > 0 ? `${options.hz} Hz` : 'full speed'}, from step ${agent.steps}\n`,
   );
   try {
     const r = await driveSyntheticRobot(
