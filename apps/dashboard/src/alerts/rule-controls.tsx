@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { type ActionResult, deleteRule, testFireRule } from './actions';
 import styles from './alerts.module.css';
-import { TwoStepButton } from './small-controls';
+import { ActionOutcome, TwoStepButton } from './small-controls';
 
 /** Test-fire and delete, for operators and admins. */
 export function RuleControls({ ruleId, hasChannels }: { ruleId: string; hasChannels: boolean }) {
@@ -29,12 +29,7 @@ export function RuleControls({ ruleId, hasChannels }: { ruleId: string; hasChann
           onConfirm={() => deleteRule(ruleId)}
         />
       </div>
-      {result.error ? <p role="alert">{result.error}</p> : null}
-      {result.ok ? (
-        <p role="status" className={styles.notice}>
-          {result.message}
-        </p>
-      ) : null}
+      <ActionOutcome result={result} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { AlertSilenceInputSchema } from '@aura/core/schemas';
 import { useActionForm } from '@/ui/use-action-form';
 import { createSilence } from './actions';
 import styles from './alerts.module.css';
+import { ActionOutcome } from './small-controls';
 
 /**
  * Creates a silence (a rule, a subject, or both; all alerts if neither) with a duration and a reason,
@@ -103,12 +104,7 @@ export function SilenceForm({
           {busy ? 'Silencing…' : 'Silence'}
         </button>
       </div>
-      {result.error ? <p role="alert">{result.error}</p> : null}
-      {result.ok ? (
-        <p role="status" className={styles.notice}>
-          {result.message}
-        </p>
-      ) : null}
+      <ActionOutcome result={result} />
     </form>
   );
 }

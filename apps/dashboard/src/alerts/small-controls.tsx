@@ -1,7 +1,8 @@
 'use client';
 import { useState } from 'react';
 import { ConfirmDialog } from '../ui/confirm-dialog';
-import { deleteChannel, expireSilence } from './actions';
+import { type ActionResult, deleteChannel, expireSilence } from './actions';
+import styles from './alerts.module.css';
 
 /** A destructive button that asks once more in place ("Delete" → "Confirm delete" / "Cancel"). */
 export function TwoStepButton({
@@ -60,5 +61,19 @@ export function ExpireSilenceButton({ id }: { id: string }) {
     >
       <p>Alerts it muted are notified at the next evaluation if they still fire.</p>
     </ConfirmDialog>
+  );
+}
+
+/** What a server action answered: its refusal as an alert, or its message as a polite notice. */
+export function ActionOutcome({ result }: { result: ActionResult }) {
+  return (
+    <>
+      {result.error ? <p role="alert">{result.error}</p> : null}
+      {result.ok ? (
+        <p role="status" className={styles.notice}>
+          {result.message}
+        </p>
+      ) : null}
+    </>
   );
 }

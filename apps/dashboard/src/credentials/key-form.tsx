@@ -4,7 +4,7 @@ import { SelectField, TextField } from '@/ui/field';
 import form from '@/ui/form.module.css';
 import { useActionForm } from '@/ui/use-action-form';
 import { createApiKey } from './actions';
-import { SecretOnce } from './secret-once';
+import { CreatedSecret } from './secret-once';
 
 const LIFETIMES = [
   { value: '', label: 'until revoked' },
@@ -66,13 +66,7 @@ export function KeyForm({
           />
         ) : null}
       </div>
-      {result.error ? <p role="alert">{result.error}</p> : null}
-      {result.ok && result.secret ? (
-        <div role="status">
-          <p>{result.message}</p>
-          <SecretOnce label="The API key" secret={result.secret} />
-        </div>
-      ) : null}
+      <CreatedSecret result={result} label="The API key" />
       <div className={form.actions}>
         <button type="submit" disabled={busy}>
           {busy ? 'Creating…' : 'Create key'}

@@ -1,5 +1,6 @@
 'use client';
 import { useState } from 'react';
+import type { ActionResult } from '@/api/refusal';
 import styles from './credentials.module.css';
 
 /**
@@ -39,5 +40,23 @@ export function SecretOnce({ label, secret }: { label: string; secret: string })
             : ''}
       </p>
     </div>
+  );
+}
+
+/**
+ * What a form that creates a credential was answered: the refusal as an alert, or the message and
+ * the new secret (as `label`), shown this once.
+ */
+export function CreatedSecret({ result, label }: { result: ActionResult; label: string }) {
+  return (
+    <>
+      {result.error ? <p role="alert">{result.error}</p> : null}
+      {result.ok && result.secret ? (
+        <div role="status">
+          <p>{result.message}</p>
+          <SecretOnce label={label} secret={result.secret} />
+        </div>
+      ) : null}
+    </>
   );
 }

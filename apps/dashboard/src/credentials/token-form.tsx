@@ -4,7 +4,7 @@ import { SelectField, TextField } from '@/ui/field';
 import form from '@/ui/form.module.css';
 import { useActionForm } from '@/ui/use-action-form';
 import { createEnrollmentToken } from './actions';
-import { SecretOnce } from './secret-once';
+import { CreatedSecret } from './secret-once';
 
 const LIFETIMES = [
   { value: '1', label: '1 hour' },
@@ -81,13 +81,7 @@ export function TokenForm({ groups }: { groups: { id: string; name: string }[] }
           onChange={set('hours')}
         />
       </div>
-      {result.error ? <p role="alert">{result.error}</p> : null}
-      {result.ok && result.secret ? (
-        <div role="status">
-          <p>{result.message}</p>
-          <SecretOnce label="The enrolment token" secret={result.secret} />
-        </div>
-      ) : null}
+      <CreatedSecret result={result} label="The enrolment token" />
       <div className={form.actions}>
         <button type="submit" disabled={busy}>
           {busy ? 'Creating…' : 'Create token'}
