@@ -4,8 +4,10 @@
  * What the dashboard asks the API for at fleet scale (issue 8: the robots table "stays fast at 10,000
  * robots"; the overview aggregates over the whole fleet). A fresh database of its own gets N robots
  * (default 10,000) in two groups with tags, each with six 10-second telemetry windows in the last
- * hour (60,000 rows), written with SQL; then one API process answers each dashboard query R times,
- * one at a time. Baseline in the same run: `GET /v1/me` — the same HTTP, auth and JSON path with no
+ * hour (60,000 rows) and the telemetry_rollup rows ingest would have made of them, written with SQL;
+ * then one API process answers each dashboard query R times, one at a time, while one worker process
+ * runs its schedules as in production (the first round starts once the worker has stored its first
+ * fleet summary, where the schema has fleet_summary_snapshot). Baseline in the same run: `GET /v1/me` — the same HTTP, auth and JSON path with no
  * database query beyond the key check — so a query's cost reads as "× the baseline" on a noisy shared
  * machine. Prints a table, writes JSON with `--json`. Measures; asserts nothing.
  */
@@ -18,7 +20,9 @@ import {
   freePort,
   migrate,
   removeRedisKeys,
+  sleep,
   startApi as startTestApi,
+  startWorker,
   type TestProcess,
   testDatabaseServerUrl,
   testRedisUrl,
@@ -58,15 +62,18 @@ const log = (message: string) => process.stderr.write(`[fleet-reads] ${message}\
 
 /** The API as a production process on `port`, resolved once `/readyz` answers; its output on stderr. */
 async function startApi(port: number): Promise<TestProcess> {
-  const env = {
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl.toString(),
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: redisPrefix,
-    CONFIG_SIGNING_KEYS: generateSigningKeyEntry('bench'),
-  };
-  return (await startTestApi(env, { port, ready: 'readyz', timeoutMs: 60_000, tee: process.stderr })).process;
+  return (await startTestApi(SERVICE_ENV, { port, ready: 'readyz', timeoutMs: 60_000, tee: process.stderr }))
+    .process;
 }
+
+/** API and worker: the same production environment (one signing key). */
+const SERVICE_ENV = {
+  NODE_ENV: 'production',
+  DATABASE_URL: databaseUrl.toString(),
+  REDIS_URL: redisUrl,
+  REDIS_PREFIX: redisPrefix,
+  CONFIG_SIGNING_KEYS: generateSigningKeyEntry('bench'),
+};
 
 /** N robots, two groups, tags, latest telemetry and six windows each, in a few statements. */
 async function seed(db: pg.Client): Promise<{ groupId: string; policyVersionId: string }> {
@@ -100,6 +107,15 @@ async function seed(db: pg.Client): Promise<{ groupId: string; policyVersionId: 
        FROM robot r CROSS JOIN generate_series(1, $1::int) AS w`,
     [WINDOWS],
   );
+  // what telemetry_ingest keeps of those records (migration 20261202180000's own backfill statement)
+  await db.query(
+    `INSERT INTO telemetry_rollup (robot_id, bucket, records, steps, writes, flash_bytes, wear_min, wear_max,
+                                   device_wear_max, first_start, last_end)
+     SELECT robot_id, telemetry_rollup_bucket(window_start), count(*), sum(steps), sum(writes),
+            sum(flash_bytes_written), min(wear_fraction), max(wear_fraction), max(device_wear_value),
+            min(window_start), max(window_end)
+       FROM telemetry_record GROUP BY 1, 2`,
+  );
   // every robot runs the seeded default policy's version 1 (applied and desired)
   const policy = await db.query<{ id: string }>('SELECT id FROM gate_policy_version LIMIT 1');
   const policyVersionId = policy.rows[0]!.id;
@@ -129,6 +145,7 @@ async function main() {
   const db = new pg.Client({ connectionString: databaseUrl.toString() });
   await db.connect();
   let api: TestProcess | undefined;
+  let worker: TestProcess | undefined;
   try {
     const seeded = Date.now();
     const { groupId, policyVersionId } = await seed(db);
@@ -145,6 +162,21 @@ async function main() {
     ]);
     const port = await freePort();
     api = await startApi(port);
+    worker = await startWorker({ ...SERVICE_ENV, LOG_LEVEL: 'info' }, { timeoutMs: 60_000 });
+    const snapshots = await db.query<{ t: string | null }>(
+      "SELECT to_regclass('fleet_summary_snapshot') AS t",
+    );
+    if (snapshots.rows[0]?.t) {
+      const waitStarted = Date.now();
+      for (;;) {
+        const { rows: stored } = await db.query("SELECT 1 FROM fleet_summary_snapshot WHERE scope = 'fleet'");
+        if (stored.length > 0) break;
+        if (Date.now() - waitStarted > 120_000)
+          throw new Error('the worker stored no fleet summary in 120 s');
+        await sleep(500);
+      }
+      log(`worker stored its first fleet summary after ${((Date.now() - waitStarted) / 1000).toFixed(1)} s`);
+    }
     const get = async (p: string) => {
       const t0 = process.hrtime.bigint();
       const response = await fetch(`http://127.0.0.1:${port}${p}`, {
@@ -175,6 +207,7 @@ async function main() {
       ['robots, one tag', '/v1/robots?limit=50&tag=hw.rev-1'],
       ['robots, policy version', `/v1/robots?limit=50&policyVersionId=${policyVersionId}`],
       ['fleet summary (overview)', '/v1/fleet/summary'],
+      ['fleet summary, 30 min window', '/v1/fleet/summary?windowMinutes=30'],
       ['fleet series, last hour', '/v1/fleet/series?bucketSeconds=300'],
     ];
     for (const [, p] of queries) await get(p); // warm-up: connections, plans, JIT
@@ -217,6 +250,7 @@ async function main() {
       log(`wrote ${args.json}`);
     }
   } finally {
+    await worker?.stop();
     await api?.stop();
     await db.end();
     await dropDatabase(serverUrl, databaseUrl.pathname.slice(1));
