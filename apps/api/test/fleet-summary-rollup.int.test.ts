@@ -194,6 +194,38 @@ describe('fleet summary from telemetry rollups', () => {
       }
     };
     await compare('all robots');
+    // The worker's snapshot (fleet_summary_snapshot) serves the same figures as the live statement at its
+    // computed_at; anything that takes robots or telemetry away deletes it in the same transaction.
+    const snapshotAt = async () =>
+      (
+        await api.prisma.$queryRawUnsafe<{ computed_at: Date }[]>(
+          'SELECT computed_at FROM fleet_summary_snapshot WHERE scope = $1 AND life_target_days = 30',
+          groupId,
+        )
+      )[0]?.computed_at;
+    const servedEqualsLive = async (label: string) => {
+      for (const [windowMinutes, lifeTargetDays] of [
+        [60, 30],
+        [60, 1825],
+        [17, 30],
+      ] as const) {
+        const options = { groupId, windowMinutes, lifeTargetDays };
+        const served = await repository.summary(options);
+        const live = await repository.summary({ ...options, now: new Date(served.at) });
+        expect(served, `${label}, ${windowMinutes} min, ${lifeTargetDays} days`).toEqual(live);
+      }
+    };
+    const refreshed = new Date();
+    expect(
+      await repository.refresh({ windowMinutes: 60, lifeTargetDays: [30, 1825], now: refreshed }),
+    ).toBeGreaterThan(0);
+    expect(await snapshotAt()).toEqual(refreshed);
+    for (const lifeTargetDays of [30, 1825]) {
+      const served = await repository.summary({ groupId, windowMinutes: 60, lifeTargetDays });
+      expect(served.at).toBe(refreshed.toISOString()); // from the snapshot, not computed again
+      expect(served.robots.reporting).toBeGreaterThanOrEqual(4);
+    }
+    await servedEqualsLive('snapshot');
     const summaryNow = await repository.summary({ groupId, windowMinutes: 60, lifeTargetDays: 30 });
     expect(summaryNow.robots.reporting).toBeGreaterThanOrEqual(4);
 
@@ -206,11 +238,26 @@ describe('fleet summary from telemetry rollups', () => {
     });
     expect(decommissioned.statusCode).toBe(200);
     await compare('after a decommission');
+    // (a worker of another test file may have stored a newer one since: only one older than the change is wrong)
+    const gone = async (change: Date) => {
+      const at = await snapshotAt();
+      expect(
+        at === undefined || at > change,
+        `snapshot of ${at?.toISOString()} after a change at ${change.toISOString()}`,
+      ).toBe(true);
+    };
+    await gone(refreshed);
+    await servedEqualsLive('after a decommission');
+    const beforeDeletion = new Date();
+    await repository.refresh({ windowMinutes: 60, lifeTargetDays: [30], now: beforeDeletion });
+    expect(await snapshotAt()).toEqual(beforeDeletion);
     // deleting a robot deletes its rollup rows with its telemetry
     await api.prisma.robot.delete({ where: { id: robots.deleted!.robotId } });
     expect(await api.prisma.telemetryRollup.count({ where: { robotId: robots.deleted!.robotId } })).toBe(0);
     await rollupAgrees();
     await compare('after a deletion');
+    await gone(beforeDeletion);
+    await servedEqualsLive('after a deletion');
   });
 
   it('retention drops the rollup buckets of the days it drops, and only those', async () => {
@@ -253,10 +300,16 @@ describe('fleet summary from telemetry rollups', () => {
         ['2025-03-01T23:55:00.000Z', 2, 0.2],
         ['2025-03-02T00:00:00.000Z', 1, 0.3],
       ]);
+      // a stored summary (any scope) goes with the buckets retention deletes
+      await db.query(
+        `INSERT INTO fleet_summary_snapshot (scope, window_minutes, life_target_days, computed_at, duration_ms, figures)
+         VALUES ('fleet', 60, 1825, now(), 1, '{}')`,
+      );
       expect(
         (await db.query("SELECT telemetry_drop_partitions_before('2025-03-02'::date) AS n")).rows[0].n,
       ).toBe(1);
       expect(await buckets()).toEqual([['2025-03-02T00:00:00.000Z', 1, 0.3]]);
+      expect((await db.query('SELECT scope FROM fleet_summary_snapshot')).rows).toEqual([]);
     } finally {
       await db.end();
       await database.drop();

@@ -422,6 +422,27 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     await prisma.operator.delete({ where: { id: operator.id } });
   });
 
+  it('round-trips the fleet summary snapshot with every field', async () => {
+    // a scope no request asks for (a group's is its uuid, the fleet's 'fleet'): other files share this database
+    const scope = `schema-agreement-${Date.now().toString(36)}`;
+    const data = {
+      scope,
+      lifeTargetDays: 1825.5,
+      windowMinutes: 60,
+      computedAt: new Date('2026-12-03T10:00:00.000Z'),
+      durationMs: 12,
+      figures: { total: 3, worst: [] },
+    };
+    const key = { scope_lifeTargetDays: { scope, lifeTargetDays: 1825.5 } };
+    expect(await prisma.fleetSummarySnapshot.create({ data })).toEqual(data);
+    expect(await prisma.fleetSummarySnapshot.update({ where: key, data: { durationMs: 13 } })).toEqual({
+      ...data,
+      durationMs: 13,
+    });
+    await prisma.fleetSummarySnapshot.delete({ where: key });
+    expect(await prisma.fleetSummarySnapshot.findUnique({ where: key })).toBeNull();
+  });
+
   it('round-trips the config-signing key models with every field', async () => {
     const now = new Date('2026-12-02T09:00:00.000Z');
     const operator = await prisma.operator.create({ data: { name: 'Key admin', role: 'admin' } });

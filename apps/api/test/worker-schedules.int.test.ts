@@ -20,6 +20,7 @@ const SCHEDULES = [
   [QUEUES.rollouts, JOBS.rolloutReconcile],
   [QUEUES.alerts, JOBS.alertsEvaluate],
   [QUEUES.fleetMetrics, JOBS.fleetMetricsAggregate],
+  [QUEUES.fleetSummary, JOBS.fleetSummaryRefresh],
   [QUEUES.autopilot, JOBS.autopilotTick],
 ] as const;
 
@@ -85,7 +86,7 @@ describe.skipIf(!haveRedisCluster())('worker job schedulers after Redis lost its
     expect((await schedulers()).sort()).toEqual([...labels].sort());
     const before = await ready();
     expect(before.status).toBe(200);
-    expect(before.body.checks.schedules).toMatchObject({ status: 'up', schedules: 5, repairs: 0 });
+    expect(before.body.checks.schedules).toMatchObject({ status: 'up', schedules: 6, repairs: 0 });
 
     const client = new Redis(redis.url);
     let flushed: Readiness | undefined;
@@ -112,7 +113,7 @@ describe.skipIf(!haveRedisCluster())('worker job schedulers after Redis lost its
       after = await ready();
     }
     expect(after.status).toBe(200);
-    expect(after.body.checks.schedules).toMatchObject({ status: 'up', schedules: 5 });
+    expect(after.body.checks.schedules).toMatchObject({ status: 'up', schedules: 6 });
     expect(after.body.checks.schedules.repairs).toBeGreaterThanOrEqual(5);
     expect((await schedulers()).sort()).toEqual([...labels].sort());
     expect(worker.output.join('')).toContain('job scheduler was missing from Redis');

@@ -9,6 +9,7 @@ export const QUEUES = {
   rollouts: 'rollouts',
   alerts: 'alerts',
   fleetMetrics: 'fleet-metrics',
+  fleetSummary: 'fleet-summary',
   autopilot: 'autopilot',
 } as const;
 
@@ -29,6 +30,8 @@ export interface JobPayloads {
   'alerts.deliver': { correlationId: string; deliveryId: string };
   /** Every minute: aggregate the fleet gauges of GET /metrics/fleet into one row. */
   'fleet-metrics.aggregate': { correlationId: string };
+  /** Every 10 s: the overview's summary of the fleet and each group, kept in fleet_summary_snapshot. */
+  'fleet-summary.refresh': { correlationId: string };
   /** Every minute: a flash-life autopilot round when it is enabled and its interval has passed. */
   'autopilot.tick': { correlationId: string };
   /** A flash-life autopilot round now (an operator's request, or settings just saved). */
@@ -43,6 +46,7 @@ export const JOBS = {
   alertsEvaluate: 'alerts.evaluate',
   alertsDeliver: 'alerts.deliver',
   fleetMetricsAggregate: 'fleet-metrics.aggregate',
+  fleetSummaryRefresh: 'fleet-summary.refresh',
   autopilotTick: 'autopilot.tick',
   autopilotRun: 'autopilot.run',
 } as const satisfies Record<string, keyof JobPayloads>;

@@ -4,56 +4,48 @@ import { Database } from '../../infrastructure/database.js';
 
 const AURA_STATE_BYTES = 4224;
 
-const finiteOrNull = (value: number | null) =>
+const finiteOrNull = (value: number | string | null) =>
   value === null || !Number.isFinite(Number(value)) ? null : Number(value);
 
 /** telemetry_rollup's bucket length: 5 minutes, aligned to UTC midnight (migration 20261202180000). */
 export const ROLLUP_BUCKET_MS = 5 * 60_000;
 
-/**
- * The fleet overview in one statement over every robot (or a group's): counts, the window's writes,
- * and each reporting robot's projected flash life — remaining endurance ÷ the wear rate seen in the
- * window, as the rollout gates and the preview compute it — summarised as median, worst and the count
- * below a target. Per-robot rows never leave PostgreSQL. The window's telemetry is read from
- * telemetry_rollup (per robot and 5-minute bucket, kept by telemetry_ingest) for the buckets that
- * start inside the window, and from telemetry_record only for the partial bucket at its start: sums,
- * minima and maxima compose, so the figures are those of scanning every record of the window.
- * Rollup and record rows are picked by group membership, not joined to the robot rows: without a
- * group every row counts (both tables hold only existing robots' rows), which spares a 100,000-row join.
- */
-@Injectable()
-export class FleetSummaryRepository {
-  constructor(@Inject(Database) private readonly db: Database) {}
+/** The aggregate row of one scope, as PostgreSQL returns it (live) or as stored in the snapshot. */
+interface SummaryRow {
+  total: string | number;
+  online: string | number;
+  reporting: string | number;
+  steps: string | number | null;
+  writes: string | number | null;
+  flash_bytes: string | number | null;
+  median_life: number | string | null;
+  worst_life: number | string | null;
+  below: string | number;
+  median_wear: number | null;
+  worst_wear: number | null;
+  worst_device_wear: number | null;
+  kv_max: number | string | null;
+  worst: { robotId: string; name: string; projectedLifeDays: number }[] | null;
+}
 
-  async summary(options: {
-    groupId?: string | undefined;
-    windowMinutes: number;
-    lifeTargetDays: number;
-    /** The summary's "now" (tests pin it); the clock's otherwise. */
-    now?: Date | undefined;
-  }): Promise<FleetSummary> {
-    const now = options.now ?? new Date();
-    const since = new Date(now.getTime() - options.windowMinutes * 60_000);
-    const onlineSince = new Date(now.getTime() - ONLINE_WINDOW_MS);
-    // The first bucket boundary at or after `since`: whole buckets from there, raw records before it.
-    const edge = new Date(Math.ceil(since.getTime() / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS);
-    const { rows } = await this.db.pool.query<{
-      total: string;
-      online: string;
-      reporting: string;
-      steps: string | null;
-      writes: string | null;
-      flash_bytes: string | null;
-      median_life: number | null;
-      worst_life: number | null;
-      below: string;
-      median_wear: number | null;
-      worst_wear: number | null;
-      worst_device_wear: number | null;
-      kv_max: number | null;
-      worst: { robotId: string; name: string; projectedLifeDays: number }[] | null;
-    }>(
-      `WITH targets AS (
+/** The summary the worker keeps: the dashboard's default window and life target (every 10 s). */
+export const SUMMARY_SNAPSHOT_EVERY_MS = 10_000;
+/** A stored summary older than this is not served (the worker is down or behind): computed live. */
+export const SUMMARY_SNAPSHOT_MAX_AGE_MS = 30_000;
+/** The whole fleet's scope in fleet_summary_snapshot; a group's is its id. */
+const FLEET_SCOPE = 'fleet';
+const SNAPSHOT_LOCK = `SELECT pg_advisory_xact_lock_shared(hashtext('aura:fleet-summary-snapshot'))`;
+
+/**
+ * Per target robot, the window's telemetry and projected flash life (`per`). The window's telemetry is
+ * read from telemetry_rollup (per robot and 5-minute bucket, kept by telemetry_ingest) for the buckets
+ * that start inside the window, and from telemetry_record only for the partial bucket at its start:
+ * sums, minima and maxima compose, so the figures are those of scanning every record of the window.
+ * Rollup and record rows are picked by group membership, not joined to the robot rows: without a
+ * group every row counts (both tables hold only existing robots' rows), which spares a 100,000-row
+ * join. $1 group (or null: every robot), $2 window start, $5 the first bucket boundary at or after it.
+ */
+const PER_ROBOT = `targets AS (
          SELECT id, name, last_seen_at, latest_telemetry FROM robot
           WHERE $1::uuid IS NULL OR id IN (SELECT robot_id FROM robot_group_member WHERE group_id = $1::uuid)),
        parts AS (
@@ -84,55 +76,210 @@ export class FleetSummaryRepository {
                 recent.device_wear,
                 CASE WHEN recent.wear_per_day > 0 THEN (1 - recent.wear_now) / recent.wear_per_day
                      ELSE 'Infinity'::float8 END AS life_days
-           FROM targets r LEFT JOIN recent ON recent.robot_id = r.id)
-       SELECT count(*) AS total,
+           FROM targets r LEFT JOIN recent ON recent.robot_id = r.id)`;
+
+/** The aggregates of a scope's `per` rows; $3 online since, `lifeTarget` the life target (days). */
+const aggregates = (lifeTarget: string) => `count(*) AS total,
               count(*) FILTER (WHERE last_seen_at >= $3) AS online,
               count(*) FILTER (WHERE reporting) AS reporting,
               sum(steps) AS steps, sum(writes) AS writes, sum(flash_bytes) AS flash_bytes,
               percentile_disc(0.5) WITHIN GROUP (ORDER BY life_days) FILTER (WHERE reporting) AS median_life,
               min(life_days) FILTER (WHERE reporting) AS worst_life,
-              count(*) FILTER (WHERE reporting AND life_days < $4) AS below,
+              count(*) FILTER (WHERE reporting AND life_days < ${lifeTarget}) AS below,
               percentile_disc(0.5) WITHIN GROUP (ORDER BY wear) AS median_wear,
               max(wear) AS worst_wear,
               max(device_wear) AS worst_device_wear,
-              max(kv) AS kv_max,
+              max(kv) AS kv_max`;
+
+/** One scope: the fleet ($1 null) or one group. */
+const LIVE_SUMMARY = `WITH ${PER_ROBOT}
+       SELECT ${aggregates('$4')},
               (SELECT json_agg(w) FROM (
                  SELECT id AS "robotId", name, life_days AS "projectedLifeDays" FROM per
                   WHERE reporting AND life_days < 'Infinity'::float8
                   ORDER BY life_days, name LIMIT 5) w) AS worst
-         FROM per`,
-      [options.groupId ?? null, since, onlineSince, options.lifeTargetDays, edge],
+         FROM per`;
+
+/**
+ * Every scope at once — the fleet and each group with members — from one pass over the window's
+ * telemetry ($1 null), for each life target of $4 (float8[]), stored as the snapshot: per scope and
+ * target the aggregates and worst 5 of LIVE_SUMMARY. $6 window minutes, $7 computed at.
+ */
+const SNAPSHOT_SUMMARIES = `WITH ${PER_ROBOT},
+       scoped AS (
+         SELECT '${FLEET_SCOPE}'::text AS scope, per.* FROM per
+         UNION ALL
+         SELECT m.group_id::text, per.* FROM robot_group_member m JOIN per ON per.id = m.robot_id),
+       targeted AS (
+         SELECT t.target, scoped.* FROM scoped CROSS JOIN unnest($4::float8[]) AS t(target)),
+       ranked AS (
+         SELECT scope, id, name, life_days,
+                row_number() OVER (PARTITION BY scope ORDER BY life_days, name) AS rank
+           FROM scoped WHERE reporting AND life_days < 'Infinity'::float8),
+       worst AS (
+         SELECT scope, json_agg(json_build_object('robotId', id, 'name', name, 'projectedLifeDays', life_days)
+                                ORDER BY rank) AS worst
+           FROM ranked WHERE rank <= 5 GROUP BY scope),
+       summaries AS (
+         SELECT scope, target, ${aggregates('target')} FROM targeted GROUP BY scope, target)
+     INSERT INTO fleet_summary_snapshot AS f (scope, life_target_days, window_minutes, computed_at, duration_ms, figures)
+     SELECT s.scope, s.target, $6, $7, 0, (to_jsonb(s) - 'scope' - 'target') || jsonb_build_object('worst', w.worst)
+       FROM summaries s LEFT JOIN worst w ON w.scope = s.scope
+     ON CONFLICT (scope, life_target_days) DO UPDATE
+        SET window_minutes = excluded.window_minutes, computed_at = excluded.computed_at,
+            duration_ms = excluded.duration_ms, figures = excluded.figures`;
+
+/**
+ * The fleet overview: counts, the window's writes, and each reporting robot's projected flash life —
+ * remaining endurance ÷ the wear rate seen in the window, as the rollout gates and the preview compute
+ * it — summarised as median, worst and the count below a target. Per-robot rows never leave
+ * PostgreSQL. That is O(robots) per summary whatever the SQL (the medians sort every robot), so the
+ * worker keeps the summary of the default window and target for the fleet and each group in
+ * fleet_summary_snapshot (refresh, every 10 s) and a request reads that one row when it is fresh;
+ * anything else is computed live with the same per-robot SQL (migration 20261203100000).
+ */
+@Injectable()
+export class FleetSummaryRepository {
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  async summary(options: {
+    groupId?: string | undefined;
+    windowMinutes: number;
+    lifeTargetDays: number;
+    /** The summary's "now" (tests pin it): always computed live. The clock's otherwise. */
+    now?: Date | undefined;
+  }): Promise<FleetSummary> {
+    if (!options.now) {
+      const stored = await this.stored(options);
+      if (stored) return stored;
+    }
+    const now = options.now ?? new Date();
+    const { rows } = await this.db.pool.query<SummaryRow>(LIVE_SUMMARY, [
+      options.groupId ?? null,
+      ...windowParameters(now, options.windowMinutes, options.lifeTargetDays),
+    ]);
+    return toSummary(rows[0], options, now);
+  }
+
+  /** The worker's snapshot of this scope, window and target, if at most SUMMARY_SNAPSHOT_MAX_AGE_MS old. */
+  private async stored(options: {
+    groupId?: string | undefined;
+    windowMinutes: number;
+    lifeTargetDays: number;
+  }): Promise<FleetSummary | undefined> {
+    const { rows } = await this.db.pool.query<{ computed_at: Date; figures: SummaryRow }>(
+      `SELECT computed_at, figures FROM fleet_summary_snapshot
+        WHERE scope = $1 AND window_minutes = $2 AND life_target_days = $3
+          AND computed_at >= now() - make_interval(secs => $4)`,
+      [
+        options.groupId?.toLowerCase() ?? FLEET_SCOPE,
+        options.windowMinutes,
+        options.lifeTargetDays,
+        SUMMARY_SNAPSHOT_MAX_AGE_MS / 1000,
+      ],
     );
     const row = rows[0];
-    const total = Number(row?.total ?? 0);
-    const online = Number(row?.online ?? 0);
-    const steps = Number(row?.steps ?? 0);
-    const writes = Number(row?.writes ?? 0);
-    return {
-      groupId: options.groupId ?? null,
-      at: now.toISOString(),
-      windowMinutes: options.windowMinutes,
-      robots: { total, online, offline: total - online, reporting: Number(row?.reporting ?? 0) },
-      window: {
-        steps,
-        writes,
-        writesPerStep: steps > 0 ? writes / steps : null,
-        writesPerHour: writes / (options.windowMinutes / 60),
-        flashBytes: Number(row?.flash_bytes ?? 0),
-      },
-      memory: { stateBytesPerRobot: AURA_STATE_BYTES, maxKvEquivalentBytes: Number(row?.kv_max ?? 0) },
-      flashLife: {
-        lifeTargetDays: options.lifeTargetDays,
-        medianDays: finiteOrNull(row?.median_life ?? null),
-        worstDays: finiteOrNull(row?.worst_life ?? null),
-        belowTarget: Number(row?.below ?? 0),
-        worst: row?.worst ?? [],
-      },
-      wear: {
-        medianFraction: row?.median_wear ?? null,
-        worstFraction: row?.worst_wear ?? null,
-        worstDeviceFraction: row?.worst_device_wear ?? null,
-      },
-    };
+    return row ? toSummary(row.figures, options, row.computed_at) : undefined;
   }
+
+  /**
+   * Worker: computes the summary of every scope (the fleet, each group with members) as of `now` for
+   * each of `lifeTargetDays` and stores it, in one transaction holding the snapshot lock shared — an
+   * invalidation (robot deleted or decommissioned, group members changed, rollup buckets deleted)
+   * waits for it and then deletes what it stored, or it waits for the invalidation and then reads the
+   * changed data. Rows not stored by this refresh (a group emptied or deleted, a target no longer
+   * asked for) are removed. Returns how many (scope, target) rows were stored.
+   */
+  async refresh(options: {
+    windowMinutes: number;
+    lifeTargetDays: readonly number[];
+    now?: Date;
+  }): Promise<number> {
+    const now = options.now ?? new Date();
+    const [since, onlineSince, , edge] = windowParameters(now, options.windowMinutes, 0);
+    const client = await this.db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(SNAPSHOT_LOCK);
+      const started = performance.now();
+      const stored = await client.query(SNAPSHOT_SUMMARIES, [
+        null,
+        since,
+        onlineSince,
+        [...new Set(options.lifeTargetDays)],
+        edge,
+        options.windowMinutes,
+        now,
+      ]);
+      await client.query('UPDATE fleet_summary_snapshot SET duration_ms = $2 WHERE computed_at = $1', [
+        now,
+        Math.round(performance.now() - started),
+      ]);
+      await client.query('DELETE FROM fleet_summary_snapshot WHERE computed_at <> $1', [now]);
+      await client.query('COMMIT');
+      return stored.rowCount ?? 0;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * The life targets the overview asks for: the API's default and the flash-life autopilot's (the
+   * dashboard's overview passes the autopilot's target; docs/autopilot.md).
+   */
+  async lifeTargets(defaultDays: number, autopilotDefaultDays: number): Promise<number[]> {
+    const { rows } = await this.db.pool.query<{ days: number | null }>(
+      `SELECT (settings->>'lifeTargetDays')::float8 AS days FROM autopilot_settings`,
+    );
+    return [...new Set([defaultDays, rows[0]?.days ?? autopilotDefaultDays])];
+  }
+}
+
+/** $2 window start, $3 online since, $4 life target, $5 first bucket boundary at or after the start. */
+function windowParameters(now: Date, windowMinutes: number, lifeTargetDays: number) {
+  const since = new Date(now.getTime() - windowMinutes * 60_000);
+  const onlineSince = new Date(now.getTime() - ONLINE_WINDOW_MS);
+  // The first bucket boundary at or after `since`: whole buckets from there, raw records before it.
+  const edge = new Date(Math.ceil(since.getTime() / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS);
+  return [since, onlineSince, lifeTargetDays, edge] as const;
+}
+
+function toSummary(
+  row: SummaryRow | undefined,
+  options: { groupId?: string | undefined; windowMinutes: number; lifeTargetDays: number },
+  at: Date,
+): FleetSummary {
+  const total = Number(row?.total ?? 0);
+  const online = Number(row?.online ?? 0);
+  const steps = Number(row?.steps ?? 0);
+  const writes = Number(row?.writes ?? 0);
+  return {
+    groupId: options.groupId ?? null,
+    at: at.toISOString(),
+    windowMinutes: options.windowMinutes,
+    robots: { total, online, offline: total - online, reporting: Number(row?.reporting ?? 0) },
+    window: {
+      steps,
+      writes,
+      writesPerStep: steps > 0 ? writes / steps : null,
+      writesPerHour: writes / (options.windowMinutes / 60),
+      flashBytes: Number(row?.flash_bytes ?? 0),
+    },
+    memory: { stateBytesPerRobot: AURA_STATE_BYTES, maxKvEquivalentBytes: Number(row?.kv_max ?? 0) },
+    flashLife: {
+      lifeTargetDays: options.lifeTargetDays,
+      medianDays: finiteOrNull(row?.median_life ?? null),
+      worstDays: finiteOrNull(row?.worst_life ?? null),
+      belowTarget: Number(row?.below ?? 0),
+      worst: row?.worst ?? [],
+    },
+    wear: {
+      medianFraction: row?.median_wear ?? null,
+      worstFraction: row?.worst_wear ?? null,
+      worstDeviceFraction: row?.worst_device_wear ?? null,
+    },
+  };
 }

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_FLASH_LIFE_TARGET_DAYS, DEFAULT_LIFE_TARGET_DAYS, WINDOW_MINUTES } from '@aura/core';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, type OnModuleInit } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import { LOGGER } from '../../infrastructure/logger.js';
+import { JOBS, type JobPayloads, QUEUES } from '../../queues/queues.js';
+import { ScheduleKeeper } from '../../queues/schedule-keeper.js';
+import { FleetSummaryRepository, SUMMARY_SNAPSHOT_EVERY_MS } from './fleet-summary.repository.js';
+
+/**
+ * Worker: the overview's summary (default window; the API's and the autopilot's life targets) of the
+ * fleet and of each group, every 10 s, kept in fleet_summary_snapshot so GET /v1/fleet/summary reads one row (issue 15).
+ */
+@Processor(QUEUES.fleetSummary)
+export class FleetSummaryProcessor extends WorkerHost implements OnModuleInit {
+  constructor(
+    @Inject(FleetSummaryRepository) private readonly summaries: FleetSummaryRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @InjectQueue(QUEUES.fleetSummary) private readonly queue: Queue,
+    @Inject(ScheduleKeeper) private readonly schedules: ScheduleKeeper,
+  ) {
+    super();
+  }
+
+  onModuleInit() {
+    const data: JobPayloads['fleet-summary.refresh'] = { correlationId: `schedule-${randomUUID()}` };
+    this.schedules.declare({
+      queue: this.queue,
+      id: JOBS.fleetSummaryRefresh,
+      every: SUMMARY_SNAPSHOT_EVERY_MS,
+      data,
+      opts: { removeOnComplete: 10, removeOnFail: 100 },
+    });
+  }
+
+  async process(job: Job<JobPayloads['fleet-summary.refresh']>) {
+    if (job.name !== JOBS.fleetSummaryRefresh)
+      throw new Error(`unknown job ${job.name} on ${QUEUES.fleetSummary}`);
+    const started = performance.now();
+    const lifeTargetDays = await this.summaries.lifeTargets(
+      DEFAULT_FLASH_LIFE_TARGET_DAYS,
+      DEFAULT_LIFE_TARGET_DAYS,
+    );
+    const scopes = await this.summaries.refresh({ windowMinutes: WINDOW_MINUTES.default, lifeTargetDays });
+    const durationMs = Math.round(performance.now() - started);
+    this.logger.debug(
+      { jobId: job.id, correlationId: job.data.correlationId, scopes, durationMs },
+      'fleet summary refreshed',
+    );
+    return { scopes, durationMs };
+  }
+}
