@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApiClient } from '@aura/api-client';
-import { launchChromium, type Stack, SCREENSHOTS as shots, startStack, telemetryRecord } from '@aura/testing';
+import {
+  launchChromium,
+  type Stack,
+  SCREENSHOTS as shots,
+  signIn,
+  startStack,
+  telemetryRecord,
+} from '@aura/testing';
 import { runServiceEnv } from '@aura/testing/vitest';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,5 +122,44 @@ describe('dashboard in Chromium', () => {
     await page.waitForURL('**/sign-in');
     await page.goto(`${stack.dashboardUrl}/robots`);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+
+  it('pages the robots table by the API keyset cursor, forward and back', async () => {
+    // after the audit test (these enrolments would be in its log) and its sign-out
+    await signIn(page, stack.dashboardUrl, stack.adminKey);
+    // 50 more robots (no telemetry): 53 in all, two pages of 50 by name
+    const operator = createApiClient({ baseUrl: stack.apiUrl, token: stack.adminKey });
+    const token = await operator.POST('/v1/enrollment-tokens', { body: { name: 'paging', maxUses: 50 } });
+    for (let i = 0; i < 50; i += 10) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, j) =>
+          createApiClient({ baseUrl: stack.apiUrl }).POST('/v1/agent/enroll', {
+            body: { enrollmentToken: token.data!.token, name: `paged-${String(i + j).padStart(2, '0')}` },
+          }),
+        ),
+      );
+    }
+    const caption = () => page.locator('caption').innerText();
+    const names = () => page.locator('tbody tr td:first-child').allInnerTexts();
+    await page.goto(`${stack.dashboardUrl}/robots`, { waitUntil: 'networkidle' });
+    await expect.poll(caption).toBe('53 robots · page 1 of 2');
+    const first = await names();
+    expect(first).toHaveLength(50);
+    expect(first.slice(0, 4)).toEqual(['arm-alpha', 'arm-beta', 'cart-gamma', 'paged-00']);
+    await page.getByRole('link', { name: 'Next →' }).click();
+    await expect.poll(caption).toBe('53 robots · page 2 of 2');
+    expect(await names()).toEqual(['paged-47', 'paged-48', 'paged-49']);
+    expect(new URL(page.url()).searchParams.get('cursor')).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(await page.getByRole('link', { name: 'Next →' }).count()).toBe(0);
+    await page.screenshot({ path: path.join(shots, 'robots-page-2.png'), fullPage: true });
+    await page.getByRole('link', { name: '← Previous' }).click();
+    await expect.poll(caption).toBe('53 robots · page 1 of 2');
+    expect(await names()).toEqual(first);
+    // by name, descending: a new sort starts at its first page
+    await page.getByRole('link', { name: 'Next →' }).click();
+    await expect.poll(caption).toBe('53 robots · page 2 of 2');
+    await page.getByRole('link', { name: 'Name' }).click();
+    await expect.poll(caption).toBe('53 robots · page 1 of 2');
+    expect((await names()).slice(0, 2)).toEqual(['paged-49', 'paged-48']);
   });
 });

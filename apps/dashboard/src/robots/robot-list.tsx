@@ -20,13 +20,24 @@ export type RobotListSearch = {
   decommissioned?: string;
   sort?: string;
   order?: string;
-  page?: string;
+  /** The API's keyset cursor of this page (absent: the first page). */
+  cursor?: string;
+  /** The cursors of the pages before this one after the first, '.'-separated (for "Previous"). */
+  trail?: string;
 };
+// base64url, as the API makes them; anything else is dropped (the first page)
+const CURSOR = /^[A-Za-z0-9_-]{1,500}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The robots table: search, filters (status, tag, group, policy version, agent version, hardware), sort, pages of 50. */
+/**
+ * The robots table: search, filters (status, tag, group, policy version, agent version, hardware),
+ * sort, pages of 50 by the API's keyset cursor (a deep page costs what the first does); the total is
+ * shown as "about N" when the API estimated it.
+ */
 export async function RobotList({ params }: { params: RobotListSearch }) {
-  const page = Math.max(1, Number(params.page ?? 1) || 1);
+  const cursor = params.cursor && CURSOR.test(params.cursor) ? params.cursor : undefined;
+  const trail = cursor ? (params.trail ?? '').split('.').filter((c) => CURSOR.test(c)) : [];
+  const page = cursor ? trail.length + 2 : 1;
   const sort = (['name', 'lastSeenAt', 'enrolledAt'] as const).find((s) => s === params.sort) ?? 'name';
   const order = params.order === 'desc' ? 'desc' : 'asc';
   const status = params.status === 'online' || params.status === 'offline' ? params.status : undefined;
@@ -44,7 +55,7 @@ export async function RobotList({ params }: { params: RobotListSearch }) {
       params: {
         query: {
           limit: PAGE,
-          offset: (page - 1) * PAGE,
+          ...(cursor ? { cursor } : {}),
           sort,
           order,
           ...(params.q ? { q: params.q } : {}),
@@ -62,10 +73,19 @@ export async function RobotList({ params }: { params: RobotListSearch }) {
     api.GET('/v1/groups'),
     api.GET('/v1/policies'),
   ]);
+  // A new sort starts at the first page (a cursor names its sort); paging keeps the rest of the query.
   const link = (overrides: Partial<RobotListSearch>) =>
     `/robots?${new URLSearchParams(
-      Object.entries({ ...params, ...overrides }).filter(([, v]) => v) as [string, string][],
+      Object.entries({
+        ...params,
+        cursor: undefined,
+        trail: undefined,
+        page: undefined,
+        ...overrides,
+      }).filter(([, v]) => v) as [string, string][],
     ).toString()}`;
+  const pageLink = (to: string | undefined, before: string[]) =>
+    link({ cursor: to, trail: to && before.length > 0 ? before.join('.') : undefined });
   const filtered = Boolean(
     params.q ||
       status ||
@@ -161,8 +181,9 @@ export async function RobotList({ params }: { params: RobotListSearch }) {
           <TableScroll label="Robots">
             <table>
               <caption>
-                {data.total} robot{data.total === 1 ? '' : 's'} · page {page} of{' '}
-                {Math.max(1, Math.ceil(data.total / PAGE))}
+                {data.totalExact ? '' : 'about '}
+                {data.total.toLocaleString('en-US')} robot{data.total === 1 ? '' : 's'} · page {page}
+                {data.totalExact ? ` of ${Math.max(1, Math.ceil(data.total / PAGE))}` : ''}
               </caption>
               <thead>
                 <tr>
@@ -240,8 +261,10 @@ export async function RobotList({ params }: { params: RobotListSearch }) {
             </table>
           </TableScroll>
           <nav aria-label="Pages" className="pager">
-            {page > 1 ? <Link href={link({ page: String(page - 1) })}>← Previous</Link> : null}
-            {page * PAGE < data.total ? <Link href={link({ page: String(page + 1) })}>Next →</Link> : null}
+            {cursor ? <Link href={pageLink(trail.at(-1), trail.slice(0, -1))}>← Previous</Link> : null}
+            {data.nextCursor ? (
+              <Link href={pageLink(data.nextCursor, cursor ? [...trail, cursor] : [])}>Next →</Link>
+            ) : null}
           </nav>
         </>
       ) : null}
