@@ -218,11 +218,24 @@ describe('aura CLI against a real API process', () => {
   });
 
   it('lists robots page by page and shows one', async () => {
-    const page = await cliJson<{ total: number; items: { id: string }[] }>('robots', 'list', '--limit', '2');
-    expect(page.total).toBe(3);
-    expect(page.items).toHaveLength(2);
+    type Page = {
+      total: number;
+      totalExact: boolean;
+      nextCursor?: string;
+      items: { id: string; name: string }[];
+    };
+    const page = await cliJson<Page>('robots', 'list', '--limit', '2');
+    expect(page).toMatchObject({ total: 3, totalExact: true });
+    expect(page.items.map((r) => r.name)).toEqual(['cli-robot-0', 'cli-robot-1']);
     const notice = await cli('robots', 'list', '--limit', '2');
-    expect(notice.stderr).toContain('showing 1-2 of 3; --offset 2 for more, or --all');
+    expect(notice.stderr).toContain(
+      `showing 2 of 3; --cursor ${page.nextCursor} for the next page, or --all`,
+    );
+    // the next page by its keyset cursor: the third robot, and no cursor after it
+    const next = await cliJson<Page>('robots', 'list', '--limit', '2', '--cursor', page.nextCursor!);
+    expect(next.items.map((r) => r.name)).toEqual(['cli-robot-2']);
+    expect(next.nextCursor).toBeUndefined();
+    expect((await cli('robots', 'list', '--cursor', page.nextCursor!, '--offset', '2')).code).toBe(2);
     const all = await cliJson<{ items: { id: string; name: string }[] }>(
       'robots',
       'list',

@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import type { z } from 'zod';
 import { intArg, uuidArg } from '../args/parse-args.js';
 import type { CliContext } from '../context.js';
+import { UsageError } from '../exit-codes.js';
 import { examples } from '../help.js';
 import { type Column, renderFields, renderTable, shortDate } from '../output/output.js';
 import { resolveGroupId } from './lookups.js';
@@ -41,9 +42,14 @@ interface ListOptions {
   sort: 'name' | 'lastSeenAt' | 'enrolledAt';
   order: 'asc' | 'desc';
   limit: number;
+  cursor?: string;
   offset: number;
   all?: boolean;
 }
+
+/** `1,234` or `about 12,000` (the API's count is an estimate past 10,000 filtered matches). */
+export const robotTotal = (total: number, exact: boolean) =>
+  `${exact ? '' : 'about '}${total.toLocaleString('en-US')}`;
 
 export function registerRobots(program: Command, ctx: CliContext) {
   const robots = program.command('robots').description('List, inspect and decommission robots');
@@ -75,9 +81,14 @@ export function registerRobots(program: Command, ctx: CliContext) {
     )
     .addOption(new Option('--order <order>', 'sort order').choices(['asc', 'desc']).default('asc'))
     .option('--limit <n>', 'robots per page (1-500)', intArg(1, 500), 50)
-    .option('--offset <n>', 'skip this many robots', intArg(0, 1_000_000), 0)
-    .option('--all', 'fetch every page')
+    .option(
+      '--cursor <cursor>',
+      'continue after the page that returned this nextCursor (same sort and order)',
+    )
+    .option('--offset <n>', 'skip this many robots (deprecated: use --cursor)', intArg(0, 1_000_000), 0)
+    .option('--all', 'fetch every page (keyset paging: each page costs what the first does)')
     .action(async (opts: ListOptions, command: Command) => {
+      if (opts.cursor && opts.offset > 0) throw new UsageError('--cursor and --offset cannot be combined');
       const api = await ctx.api(command);
       const groupId = opts.group ? await resolveGroupId(api, opts.group) : undefined;
       const query = {
@@ -90,25 +101,31 @@ export function registerRobots(program: Command, ctx: CliContext) {
         sort: opts.sort,
         order: opts.order,
       };
-      let offset = opts.offset;
       const items: Robot[] = [];
+      let cursor = opts.cursor;
       let total = 0;
+      let totalExact = true;
+      let nextCursor: string | undefined;
+      // The first page by --offset (when given), every later one by the cursor of the one before.
+      let offset = opts.offset;
       do {
+        const paging = cursor ? { cursor } : offset > 0 ? { offset } : {};
         const page = await api.call(
-          api.client.GET('/v1/robots', { params: { query: { ...query, limit: opts.limit, offset } } }),
+          api.client.GET('/v1/robots', { params: { query: { ...query, limit: opts.limit, ...paging } } }),
         );
         items.push(...page.items);
         total = page.total;
-        offset += page.items.length;
-        if (page.items.length === 0) break;
-      } while (opts.all && offset < total);
-      await ctx.print(command, { total, offset: opts.offset, items }, (data) =>
-        renderTable(data.items, ROBOT_COLUMNS),
-      );
-      if (items.length < total) {
+        totalExact = page.totalExact;
+        nextCursor = page.nextCursor;
+        cursor = nextCursor;
+        offset = 0;
+      } while (opts.all && cursor);
+      const result = { total, totalExact, offset: opts.offset, items, ...(nextCursor ? { nextCursor } : {}) };
+      await ctx.print(command, result, (data) => renderTable(data.items, ROBOT_COLUMNS));
+      if (nextCursor) {
         await ctx.note(
           command,
-          `showing ${opts.offset + 1}-${opts.offset + items.length} of ${total}; --offset ${opts.offset + items.length} for more, or --all`,
+          `showing ${items.length} of ${robotTotal(total, totalExact)}; --cursor ${nextCursor} for the next page, or --all`,
         );
       }
     });
@@ -116,6 +133,7 @@ export function registerRobots(program: Command, ctx: CliContext) {
     ['aura robots list --status offline', 'robots not seen in the last minute'],
     ['aura robots list --decommissioned only', 'robots taken out of service'],
     ['aura robots list --group site-north --tag emmc --all', 'every page of a group, one tag'],
+    ['aura robots list --sort lastSeenAt --cursor eyJ…', 'the next page: the cursor the last one gave'],
     ['aura -o json robots list --all | jq -r ".items[].id"', 'ids for a script'],
   ]);
 
