@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { generateSigningKeyEntry, issueSecret } from '@aura/api';
 import {
   dropDatabase,
   freePort,
@@ -28,8 +29,6 @@ import {
   testRedisUrl,
 } from '@aura/testing';
 import pg from 'pg';
-import { issueSecret } from '../apps/api/src/common/secrets.js';
-import { generateSigningKeyEntry } from '../apps/api/src/config/setting-formats.js';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),

@@ -15,6 +15,7 @@ import os from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { generateSigningKeyEntry, issueSecret, isValidTelemetryBatch } from '@aura/api';
 import { createApiClient } from '@aura/api-client';
 import { TelemetryBatchSchema, type TelemetryRecord } from '@aura/core';
 import {
@@ -29,9 +30,6 @@ import {
 } from '@aura/testing';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { issueSecret } from '../apps/api/src/common/secrets.js';
-import { generateSigningKeyEntry } from '../apps/api/src/config/setting-formats.js';
-import { isValidTelemetryBatch } from '../apps/api/src/modules/telemetry/telemetry-batch-validator.js';
 import { backendCpu, cpuSeconds } from './_cpu.js';
 
 const { values: args } = parseArgs({

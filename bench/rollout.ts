@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { generateSigningKeyEntry, issueSecret } from '@aura/api';
 import {
   dropDatabase,
   migrate,
@@ -29,8 +30,6 @@ import {
 } from '@aura/testing';
 import pg from 'pg';
 import { Agent, request } from 'undici';
-import { issueSecret } from '../apps/api/src/common/secrets.js';
-import { generateSigningKeyEntry } from '../apps/api/src/config/setting-formats.js';
 import { backendCpu, backendCpuSince, cpuSeconds } from './_cpu.js';
 
 // ── client process: long-polls for a slice of the robots ─────────────────────────────────────────

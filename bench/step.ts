@@ -24,20 +24,22 @@ if (!process.env.AURA_BENCH_STEP_CHILD) {
 }
 
 const { computeKvCacheBytes, computeStateBytes } = await import('@aura/core');
-const { ort, createCpuSession } = await import('../apps/agent/test/support/ort-session.js');
-const { loadAuraModel } = await import('../apps/agent/src/model/load-aura-model.js');
-const { openStateStore } = await import('../apps/agent/src/persistence/state-store.js');
-const { AgentRuntime } = await import('../apps/agent/src/runtime/agent-runtime.js');
-const { featuresFromModelMetadata, SyntheticTaskEnvironment } = await import(
-  '../apps/agent/src/runtime/environment.js'
-);
+const {
+  AgentRuntime,
+  createSession,
+  featuresFromModelMetadata,
+  loadAuraModel,
+  openStateStore,
+  SyntheticTaskEnvironment,
+  Tensor,
+} = await import('@aura/agent/runtime');
 const {
   buildAddChainGraph,
   buildContractIoGraph,
   buildIdentityGraph,
   buildKvAttentionGraph,
   countGraphNodes,
-} = await import('../apps/agent/test/support/onnx-graphs.js');
+} = await import('@aura/testing/onnx-graphs');
 const { readFileSync } = await import('node:fs');
 
 const quick = args.includes('--quick');
@@ -137,27 +139,27 @@ const rssEnd = rssSamples[rssSamples.length - 1] ?? process.memoryUsage.rss();
 rmSync(tmp, { recursive: true, force: true });
 
 // 2. the floor: one session.run of an Identity graph on a [1, dModel] tensor
-const floorSession = await createCpuSession(buildIdentityGraph(dModel));
+const floorSession = await createSession(buildIdentityGraph(dModel));
 const floor = await timeIt(plan.latencySteps, plan.warmup, (i) =>
-  floorSession.run({ x: new ort.Tensor('float32', zs[i % zs.length] as Float32Array, [1, dModel]) }),
+  floorSession.run({ x: new Tensor('float32', zs[i % zs.length] as Float32Array, [1, dModel]) }),
 );
 await floorSession.release();
 
 // 2b. onnxruntime's cost of a graph as large as the model's: a chain of as many trivial Add nodes
 const modelNodes = countGraphNodes(new Uint8Array(readFileSync(modelPath)));
-const chainSession = await createCpuSession(buildAddChainGraph(dModel, modelNodes));
+const chainSession = await createSession(buildAddChainGraph(dModel, modelNodes));
 const chain = await timeIt(plan.latencySteps, plan.warmup, (i) =>
-  chainSession.run({ x: new ort.Tensor('float32', zs[i % zs.length] as Float32Array, [1, dModel]) }),
+  chainSession.run({ x: new Tensor('float32', zs[i % zs.length] as Float32Array, [1, dModel]) }),
 );
 await chainSession.release();
 
 // 2c. the contract's interface alone: the four inputs in, six outputs out, one trivial node each
-const ioSession = await createCpuSession(buildContractIoGraph({ dModel, dKey, dVal, dAction }));
+const ioSession = await createSession(buildContractIoGraph({ dModel, dKey, dVal, dAction }));
 const ioFeeds = {
-  z: new ort.Tensor('float32', zs[0] as Float32Array, [1, dModel]),
-  W: new ort.Tensor('float32', new Float32Array(dKey * dVal), [1, dKey, dVal]),
-  b: new ort.Tensor('float32', new Float32Array(dVal), [1, dVal]),
-  tau: new ort.Tensor('float32', Float32Array.of(0.5), [1]),
+  z: new Tensor('float32', zs[0] as Float32Array, [1, dModel]),
+  W: new Tensor('float32', new Float32Array(dKey * dVal), [1, dKey, dVal]),
+  b: new Tensor('float32', new Float32Array(dVal), [1, dVal]),
+  tau: new Tensor('float32', Float32Array.of(0.5), [1]),
 };
 const io = await timeIt(plan.latencySteps, plan.warmup, () => ioSession.run(ioFeeds));
 await ioSession.release();
@@ -175,21 +177,21 @@ const aura = await timeIt(plan.latencySteps, plan.warmup, async (i) => {
 
 // 4. the KV-cache attention step at fixed T: the cache of T entries goes in, T+1 come out (the
 //    append); the next step reuses the T-entry cache so T stays fixed while measuring
-const kvSession = await createCpuSession(buildKvAttentionGraph({ dModel, dKey, dVal, dHidden, dAction }));
+const kvSession = await createSession(buildKvAttentionGraph({ dModel, dKey, dVal, dHidden, dAction }));
 const kv: Record<string, { p50Us: number; p99Us: number; stateBytes: number }> = {};
 for (const [T, n] of Object.entries(plan.kvSteps).map(([t, n]) => [Number(t), n] as const)) {
-  const K = new ort.Tensor(
+  const K = new Tensor(
     'float32',
     Float32Array.from({ length: T * dKey }, () => rng()),
     [T, dKey],
   );
-  const V = new ort.Tensor(
+  const V = new Tensor(
     'float32',
     Float32Array.from({ length: T * dVal }, () => rng()),
     [T, dVal],
   );
   const r = await timeIt(n, Math.min(plan.warmup, Math.ceil(n / 5)), (i) =>
-    kvSession.run({ z: new ort.Tensor('float32', zs[i % zs.length] as Float32Array, [1, dModel]), K, V }),
+    kvSession.run({ z: new Tensor('float32', zs[i % zs.length] as Float32Array, [1, dModel]), K, V }),
   );
   kv[String(T)] = { ...r, stateBytes: computeKvCacheBytes(T, { dKey, dVal }) };
 }

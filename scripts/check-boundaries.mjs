@@ -33,20 +33,7 @@ export const ENV_READERS = {
 };
 
 /** Imports across the rules that must stay for now: from files under `from` into `to`, and why. */
-export const ALLOWED_IMPORTS = [
-  {
-    from: 'bench/',
-    to: 'apps/api/src/',
-    reason:
-      'issueSecret and generateSigningKeyEntry make robots and signing keys straight in the database; the API has no public entry point for them yet (bench as a workspace package is the next step of issue 12)',
-  },
-  {
-    from: 'bench/',
-    to: 'apps/agent/',
-    reason:
-      "pnpm bench step times the agent's runtime, state store and ONNX session in-process; the agent's library entry point does not export them yet",
-  },
-];
+export const ALLOWED_IMPORTS = [];
 
 /** What packages/core never imports (docs/development.md). */
 const CORE_FORBIDDEN = [

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildBackboneGraph } from '@aura/testing/onnx-graphs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CannedApi } from './support/canned-api.js';
 import { AgentProcess, cli, modelPath } from './support/cli.js';
-import { buildBackboneGraph } from './support/onnx-graphs.js';
 import { makeTestCa, TunnelProxy } from './support/tls-and-proxy.js';
 
 const dirs: string[] = [];

@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TelemetryRecordSchema } from '@aura/core';
+import { buildBackboneGraph } from '@aura/testing/onnx-graphs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FLEET_HARDWARE_MIX, type FleetVariant, stepsInRound } from '../src/commands/fleet-mix.js';
 import { Outbox } from '../src/telemetry/outbox.js';
-import { buildBackboneGraph } from './support/onnx-graphs.js';
 
 // The real CLI in a real process (node + tsx, workspace sources).
 const root = path.resolve(import.meta.dirname, '../../..');

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildBackboneGraph } from '@aura/testing/onnx-graphs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildBackboneGraph } from '../../test/support/onnx-graphs.js';
 import { type AuraModel, type AuraStepOutput, loadAuraModel } from '../model/load-aura-model.js';
 import { openStateStore } from '../persistence/state-store.js';
 import { AgentRuntime } from './agent-runtime.js';

@@ -1,4 +1,5 @@
-// Tiny ONNX graphs built with onnx-proto (IR 8, opset 17) for tests and bench/step.ts.
+// Tiny ONNX graphs built with onnx-proto (IR 8, opset 17): a frozen backbone for the agent's tests, and the
+// reference graphs bench/step.ts times beside the model (identity floor, Add chain, contract I/O, KV attention).
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
