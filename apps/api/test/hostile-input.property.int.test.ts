@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
 
 /**
@@ -450,7 +450,13 @@ function refuses(schema: JsonSchema, value: string): boolean {
 // ── the test ───────────────────────────────────────────────────────────────────────────────────────
 
 describe(`hostile input to every endpoint (fast-check, seed ${SEED})`, { timeout: 600_000 }, () => {
-  let api: ApiHarness;
+  // The per-address throttles would answer most of these with 429 before the code under test runs;
+  // they have their own test (unauthenticated-floods). The per-robot rate limit likewise.
+  const { api, keys } = ApiHarness.forSuite(['admin', 'viewer'], {
+    AGENT_RATE_LIMIT: '0',
+    AUTH_THROTTLE_LIMIT: '0',
+    ENROLL_THROTTLE_LIMIT: '0',
+  });
   let fx: Fixtures;
 
   /** Every table's rows (api keys without their informative last-use time), as one digest per table. */
@@ -472,17 +478,10 @@ describe(`hostile input to every endpoint (fast-check, seed ${SEED})`, { timeout
   };
 
   beforeAll(async () => {
-    // The per-address throttles would answer most of these with 429 before the code under test runs;
-    // they have their own test (unauthenticated-floods). The per-robot rate limit likewise.
-    api = await ApiHarness.start({
-      AGENT_RATE_LIMIT: '0',
-      AUTH_THROTTLE_LIMIT: '0',
-      ENROLL_THROTTLE_LIMIT: '0',
-    });
-    const adminToken = await api.operatorKey('admin');
+    const adminToken = keys.admin;
     const robot = await api.enrollRobot(adminToken);
-    const call = async (method: 'POST' | 'GET', url: string, payload?: object) =>
-      (await api.request({ method, url, token: adminToken, ...(payload ? { payload } : {}) })).json();
+    const call = (method: 'POST' | 'GET', url: string, payload?: object) =>
+      api.ok(adminToken, method, url, payload);
     const policy = await call('POST', '/v1/policies', { name: uniqueName('prop'), tau: 0.5 });
     const group = await call('POST', '/v1/groups', { name: uniqueName('prop-group') });
     const rollout = await call('POST', '/v1/rollouts', {
@@ -509,12 +508,11 @@ describe(`hostile input to every endpoint (fast-check, seed ${SEED})`, { timeout
                 ? token.id
                 : randomUUID();
     }
-    fx = { robotToken: robot.robotSecret, adminToken, viewerToken: await api.operatorKey('viewer'), ids };
+    fx = { robotToken: robot.robotSecret, adminToken, viewerToken: keys.viewer, ids };
     console.info(
       `property tests: seed ${SEED}; ${agentOperations.length} agent endpoints × ${AGENT_RUNS}, ${operatorOperations.length} operator endpoints × ${OPERATOR_RUNS}`,
     );
   }, 60_000);
-  afterAll(() => api?.close());
 
   const send = async (op: Operation, runs: number) => {
     const samples = fc.sample(requests(op, fx), { numRuns: runs, seed: SEED });
