@@ -155,6 +155,33 @@ describe('config delivery from memory', () => {
     await proxy.start(proxy.port);
   }, 60_000);
 
+  it('retries a re-read that failed (PostgreSQL away when the notification came), not waiting for the sweep', async () => {
+    // The 10,000-robot run: a step's re-read lost its pool connection and the step waited for the
+    // sweep (a long-poll period). Here the sweep is 30 s away and the poll waits 20 s: only the
+    // store's own retry can deliver within the test's bound.
+    if (!proxy.up) await proxy.start();
+    const viaProxy = new URL(api.config.database.url);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const isolated = await startProcess({
+      DATABASE_URL: viaProxy.toString(),
+      CONFIG_LONG_POLL_MAX_SECONDS: '30',
+    });
+    const robot = await api.enrollRobot(keys.operator);
+    const first = await poll(isolated.url, robot);
+    expect(first.status).toBe(200);
+    const waiting = poll(isolated.url, robot, first.etag!, 20);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await proxy.stop(); // the notification arrives while this process cannot read PostgreSQL
+    const changedAt = Date.now();
+    await issue([robot]);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await proxy.start(proxy.port);
+    const answer = await waiting;
+    expect(answer.status).toBe(200);
+    expect((answer.body as ConfigEnvelope).version).toBe(await desiredVersion(robot));
+    expect(Date.now() - changedAt).toBeLessThan(8_000);
+  }, 60_000);
+
   it('repairs a lost notification within the sweep period, and a restarted process rebuilds', async () => {
     // CONFIG_LONG_POLL_MAX_SECONDS 2: polls wait at most 2 s and the sweep runs every 2 s.
     const quick = await startProcess({ CONFIG_LONG_POLL_MAX_SECONDS: '2' });

@@ -20,6 +20,9 @@ export interface CachedConfig {
 
 /** Robots re-read per statement when a change names many. */
 const REFRESH_CHUNK = 10_000;
+/** After a failed re-read (pool timeout, PostgreSQL away), the first retry; doubled up to the max. */
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 5_000;
 
 /**
  * The desired config of every robot, in this API process's memory, so that a config poll — above all
@@ -30,6 +33,7 @@ const REFRESH_CHUNK = 10_000;
  *   named by every notification that arrives while a re-read is running are re-read together in one
  *   statement; their long-polls are woken once the new envelopes are in memory;
  * - each envelope is signed once per process, on its first delivery, not per poll;
+ * - a re-read that failed (PostgreSQL pool timeout, outage) is retried after 250 ms, doubling to 5 s;
  * - repaired by a sweep every long-poll period (every robot's desired version, one query) and on
  *   Redis re-subscription, so a lost notification delays a robot by at most about one long-poll;
  * - rebuilt from PostgreSQL, the state of record, by a restarted process. Versions only move forward.
@@ -40,7 +44,12 @@ export class DesiredConfigStore implements OnModuleDestroy {
   private loaded: Promise<void> | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private readonly pending = new Set<string>();
+  /** Robots whose re-read is running now (the sweep does not count them as missed). */
+  private readonly reading = new Set<string>();
   private reloadAll = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryMs = RETRY_FIRST_MS;
+  private destroyed = false;
   private chain: Promise<void> = Promise.resolve();
   private scheduled: Promise<void> | undefined;
   private sweeping = false;
@@ -77,6 +86,9 @@ export class DesiredConfigStore implements OnModuleDestroy {
 
   onModuleDestroy() {
     clearInterval(this.sweepTimer);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.destroyed = true;
   }
 
   /** Robots held in memory. */
@@ -121,7 +133,8 @@ export class DesiredConfigStore implements OnModuleDestroy {
       for (const { id, v } of await this.configs.desiredVersions()) {
         present.add(id);
         const entry = this.entries.get(id);
-        if (entry && entry.version < v) stale.push(id);
+        // A robot already queued or being re-read was announced: it is on its way, not missed.
+        if (entry && entry.version < v && !this.pending.has(id) && !this.reading.has(id)) stale.push(id);
       }
       for (const id of this.entries.keys()) if (!present.has(id)) this.entries.delete(id);
       if (stale.length > 0) {
@@ -140,6 +153,7 @@ export class DesiredConfigStore implements OnModuleDestroy {
     const ids = all ? [] : [...this.pending];
     this.reloadAll = false;
     this.pending.clear();
+    for (const id of ids) this.reading.add(id);
     try {
       const changed: string[] = [];
       if (all) {
@@ -157,14 +171,33 @@ export class DesiredConfigStore implements OnModuleDestroy {
           }
         }
       }
+      this.retryMs = RETRY_FIRST_MS;
       this.notifier.wake(changed);
     } catch (error) {
-      // Keep what was asked for: the next refresh or the sweep reads it again.
+      // Keep what was asked for and try again shortly (doubling, ≤ RETRY_MAX_MS): a change whose
+      // re-read failed once (a pool timeout under load) must not wait for the sweep, a long-poll away.
       if (all) this.reloadAll = true;
       for (const id of ids) this.pending.add(id);
-      this.logger.warn({ err: (error as Error).message }, 'could not re-read desired configs');
+      this.logger.warn(
+        { err: (error as Error).message, robots: all ? 'all' : ids.length, retryInMs: this.retryMs },
+        'could not re-read desired configs; retrying',
+      );
+      this.scheduleRetry();
       throw error;
+    } finally {
+      for (const id of ids) this.reading.delete(id);
     }
+  }
+
+  private scheduleRetry() {
+    if (this.retryTimer || this.destroyed) return;
+    const delay = this.retryMs;
+    this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs * 2);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.pending.size > 0 || this.reloadAll) void this.refresh([]).catch(() => undefined);
+    }, delay);
+    this.retryTimer.unref();
   }
 
   /** Takes a row read from PostgreSQL if it is newer than what is held; true when it was. */
