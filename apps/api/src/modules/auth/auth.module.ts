@@ -4,6 +4,7 @@ import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
 import { ClientThrottle } from './client-throttle.js';
 import { CredentialEpoch } from './credential-epoch.js';
+import { RobotCredentialCache } from './robot-credential-cache.js';
 import { RobotRateLimiter } from './robot-rate-limiter.js';
 import { RobotSecretLookup } from './robot-secret-lookup.js';
 
@@ -16,6 +17,7 @@ import { RobotSecretLookup } from './robot-secret-lookup.js';
     RobotAuthGuard,
     RobotRateLimiter,
     RobotSecretLookup,
+    RobotCredentialCache,
     ClientThrottle,
     CredentialEpoch,
   ],

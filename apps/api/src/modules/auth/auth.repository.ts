@@ -37,6 +37,14 @@ export class AuthRepository {
              decommissioned_at AS "decommissionedAt"
         FROM robot WHERE secret_prefix = ANY(${prefixes as string[]}::text[])`;
   }
+
+  /** Robots' current secret hash and decommission time by id (re-checking cached secrets in bulk). */
+  async robotCredentialsByIds(ids: readonly string[]): Promise<RobotCredential[]> {
+    return this.db.client.$queryRaw<RobotCredential[]>`
+      SELECT id, secret_prefix AS "secretPrefix", secret_hash AS "secretHash",
+             decommissioned_at AS "decommissionedAt"
+        FROM robot WHERE id = ANY(${ids as string[]}::uuid[])`;
+  }
 }
 
 /** What a robot-secret look-up needs: the row's id, prefix, stored hash and decommission time. */

@@ -6,31 +6,23 @@ import { AuthRepository } from './auth.repository.js';
 import type { OperatorPrincipal, RobotPrincipal } from './auth.types.js';
 import { ClientThrottle } from './client-throttle.js';
 import { CredentialEpoch } from './credential-epoch.js';
+import { RobotCredentialCache } from './robot-credential-cache.js';
 import { RobotSecretLookup } from './robot-secret-lookup.js';
 
 const unauthorized = (message: string) =>
   new AppError('unauthorized', message, undefined, { 'www-authenticate': 'Bearer realm="aura-fleet"' });
 
 /** Resolves bearer credentials to principals. Secrets are compared by hash only. */
-const ROBOT_CACHE_TTL_MS = 60_000;
-const ROBOT_CACHE_MAX = 100_000;
-
 @Injectable()
 export class AuthService {
-  /**
-   * Verified robot secrets (by hash) → robot id, for a minute: agents call every few seconds and the
-   * lookup would otherwise cost a database round trip per request. Only successes are cached, and an
-   * entry counts only under the fleet's CredentialEpoch it was cached with: decommission and secret
-   * rotation change it, so a revoked secret stops working on every process at once.
-   */
-  private readonly robotCache = new Map<string, { robotId: string; epoch: string; expires: number }>();
-
   constructor(
     @Inject(AuthRepository) private readonly credentials: AuthRepository,
     @Inject(ClientThrottle) private readonly throttle: ClientThrottle,
     @Inject(CredentialEpoch) private readonly epoch: CredentialEpoch,
     @Inject(RobotSecretLookup) private readonly robotSecrets: RobotSecretLookup,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    // Verified robot secrets (only successes), re-checked in bulk: agents call every few seconds.
+    @Inject(RobotCredentialCache) private readonly robotCache: RobotCredentialCache,
   ) {}
 
   static bearer(header: string | string[] | undefined): string {
@@ -122,11 +114,9 @@ export class AuthService {
     // Read the epoch before the database: an entry is cached under the epoch that was current before
     // its lookup, so a decommission committed meanwhile (which changes the epoch after) voids it.
     const epoch = await this.epoch.current();
-    const cached = this.robotCache.get(key);
-    if (cached && epoch !== undefined && cached.epoch === epoch && cached.expires > Date.now()) {
-      return { kind: 'robot', robotId: cached.robotId };
-    }
-    this.robotCache.delete(key);
+    const cached = this.robotCache.get(key, epoch);
+    if (cached) return { kind: 'robot', robotId: cached };
+    const checkedAt = Date.now();
     const prefix = tokenPrefix(token, 'rs');
     if (!prefix) throw unauthorized('Invalid robot credentials');
     const robot = await this.throttle.around('auth', clientAddress, async () => {
@@ -138,10 +128,7 @@ export class AuthService {
       }
       return found;
     });
-    if (epoch !== undefined) {
-      if (this.robotCache.size >= ROBOT_CACHE_MAX) this.robotCache.clear();
-      this.robotCache.set(key, { robotId: robot.id, epoch, expires: Date.now() + ROBOT_CACHE_TTL_MS });
-    }
+    if (epoch !== undefined) this.robotCache.set(key, robot.id, epoch, checkedAt);
     return { kind: 'robot', robotId: robot.id };
   }
 }
