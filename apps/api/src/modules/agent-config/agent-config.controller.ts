@@ -45,7 +45,13 @@ export class AgentConfigController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const known = configVersionFromEtag(request.headers['if-none-match']);
-    const waitMs = Math.min(query.wait, this.appConfig.configLongPollMaxSeconds) * 1000;
+    // The wait counts from the request's arrival, not from here: time spent before the handler (auth,
+    // a busy event loop) comes off it, so the answer still comes within `wait` of the robot's asking
+    // and a client timing out a little after `wait` is not left without one.
+    const waitMs = Math.max(
+      0,
+      Math.min(query.wait, this.appConfig.configLongPollMaxSeconds) * 1000 - Math.ceil(reply.elapsedTime),
+    );
     const aborted = new AbortController();
     request.raw.once('close', () => aborted.abort());
     const keySetVersion = reportedKeySetVersion(request.headers[KEY_SET_VERSION_HEADER]);
