@@ -199,6 +199,8 @@ interface RunResult {
     secondsToApplied: number | null;
     deliveryP50Ms: number;
     deliveryP99Ms: number | null;
+    /** How long the operator's start/promote call took to answer (its transaction and announcement). */
+    operatorCallMs: number;
   }[];
 }
 
@@ -405,6 +407,7 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
     for (let step = 0; step < STEPS.length; step++) {
       const stepBegan = Date.now();
       await call('POST', `/v1/rollouts/${id}/${step === 0 ? 'start' : 'promote'}`, { reason: 'bench' });
+      const operatorCallMs = Date.now() - stepBegan;
       if (step === 0) {
         const assigned = await db.query<{ robot_id: string; step_index: number }>(
           'SELECT robot_id, step_index FROM rollout_assignment WHERE rollout_id = $1',
@@ -437,9 +440,10 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
             : Math.round((Math.max(...members.map((m) => received.get(m.index)!)) - stepBegan) / 10) / 100,
         deliveryP50Ms: Math.round(percentile(latencies, 0.5)),
         deliveryP99Ms: missing > 0 ? null : Math.round(percentile(latencies, 0.99)),
+        operatorCallMs,
       });
       log(
-        `step ${step + 1} (${STEPS[step]}%): ${members.length} robots, p50 ${steps.at(-1)!.deliveryP50Ms} ms, p99 ${steps.at(-1)!.deliveryP99Ms} ms${missing ? `, ${missing} never got it` : ''}`,
+        `step ${step + 1} (${STEPS[step]}%): ${members.length} robots, p50 ${steps.at(-1)!.deliveryP50Ms} ms, p99 ${steps.at(-1)!.deliveryP99Ms} ms (operator call answered after ${operatorCallMs} ms)${missing ? `, ${missing} never got it` : ''}`,
       );
     }
     const converged = steps.every((s) => s.missing === 0);
