@@ -92,12 +92,14 @@ export default defineConfig({
         test: { name: 'dashboard-unit', root: 'apps/dashboard', include: ['src/**/*.test.ts'] },
       },
       {
+        // Tests that span apps (e2e/): the dashboard in Chromium against the real API, worker and agent.
+        // e2e/multihost has its own config (`pnpm test:multihost`: root, network namespaces).
         ...sourceCondition,
         test: {
           name: 'e2e',
-          root: 'apps/dashboard',
-          include: ['e2e/**/*.e2e.test.ts'],
-          globalSetup: ['../../packages/testing/src/vitest-global-setup.ts', './e2e/build-dashboard.ts'],
+          root: 'e2e',
+          include: ['dashboard/**/*.e2e.test.ts'],
+          globalSetup: ['../packages/testing/src/vitest-global-setup.ts', './dashboard/build-dashboard.ts'],
           testTimeout: 60_000,
           hookTimeout: 300_000,
           // a page's text follows an API round trip and a render: 1 s (the default) failed at load 30

@@ -61,7 +61,7 @@ describe('flash-life page in Chromium', () => {
     // no longer the API's default (aura-mem-v2; apps/api/test/autopilot.int.test.ts covers v2)
     stack = await startStack(runServiceEnv(), {
       worker: true,
-      apiEnv: { AURA_MODEL_PATH: path.resolve(import.meta.dirname, '../../../models/aura-mem-hard-v1.onnx') },
+      apiEnv: { AURA_MODEL_PATH: path.resolve(import.meta.dirname, '../../models/aura-mem-hard-v1.onnx') },
     });
     const admin = stack.operatorApi;
     // the first call may meet a keep-alive socket the API closed while the stack was starting (slow
