@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiHarness } from './support/api-harness.js';
+import { ApiHarness, refusedFields } from './support/api-harness.js';
 
 describe('operator auth', () => {
   const { api, keys } = ApiHarness.forSuite(['admin', 'viewer']);
@@ -156,13 +156,7 @@ describe('robot enrolment', () => {
       token: keys.operator,
       payload: { name: 'x', maxUses: 0, tags: ['Not OK'] },
     });
-    expect(bad.statusCode).toBe(400);
-    expect(
-      bad
-        .json()
-        .error.details.map((d: { path: string }) => d.path)
-        .sort(),
-    ).toEqual(['maxUses', 'tags[0]']);
+    expect(refusedFields(bad)).toEqual(['maxUses', 'tags[0]']);
     const { id, token } = await newToken();
     const audit = await api.request({ method: 'GET', url: `/v1/audit?targetId=${id}`, token: keys.operator });
     expect(audit.statusCode).toBe(200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiHarness, uniqueName } from './support/api-harness.js';
+import { ApiHarness, refusedFields, uniqueName } from './support/api-harness.js';
 
 /** Success and failure paths of the operator endpoints the other suites use only in passing. */
 describe('operator endpoints', () => {
@@ -32,13 +32,7 @@ describe('operator endpoints', () => {
       token: keys.admin,
       payload: { name: '', role: 'root' },
     });
-    expect(bad.statusCode).toBe(400);
-    expect(
-      bad
-        .json()
-        .error.details.map((d: { path: string }) => d.path)
-        .sort(),
-    ).toEqual(['name', 'role']);
+    expect(refusedFields(bad)).toEqual(['name', 'role']);
     expect(
       (
         await api.request({

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ApiHarness, uniqueName } from './support/api-harness.js';
+import { ApiHarness, refusedFields, uniqueName } from './support/api-harness.js';
 
 describe('gate policies', () => {
   const { api, keys } = ApiHarness.forSuite(['operator', 'viewer']);
@@ -124,13 +124,7 @@ describe('robots and groups', () => {
       url: '/v1/robots?limit=9999&sort=color',
       token: keys.viewer,
     });
-    expect(bad.statusCode).toBe(400);
-    expect(
-      bad
-        .json()
-        .error.details.map((d: { path: string }) => d.path)
-        .sort(),
-    ).toEqual(['limit', 'sort']);
+    expect(refusedFields(bad)).toEqual(['limit', 'sort']);
   });
 
   it('tags robots and groups them, with every change audited', async () => {

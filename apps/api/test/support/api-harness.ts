@@ -3,7 +3,7 @@ import type { OperatorRole } from '@aura/core/contract';
 import { enrollRobot, type ServiceEnv } from '@aura/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createApiApp } from '../../src/bootstrap.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { createLogger } from '../../src/infrastructure/logger.js';
@@ -12,6 +12,15 @@ import { insertOperatorWithKey } from '../../src/modules/operators/operators.rep
 import { testConfig } from './test-config.js';
 
 export { uniqueName } from '@aura/testing';
+
+/** The field paths a 400 names, sorted; anything but a 400 fails the test (with the body). */
+export function refusedFields(response: LightMyRequestResponse): string[] {
+  expect(response.statusCode, response.body).toBe(400);
+  return response
+    .json()
+    .error.details.map((d: { path: string }) => d.path)
+    .sort();
+}
 
 /**
  * A running API (in this process) on the run's database, plus helpers to call it as someone. It is
