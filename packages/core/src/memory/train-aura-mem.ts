@@ -9,6 +9,7 @@ import {
 } from './create-aura-mem-params.js';
 import { type Backbone, createBackbone } from './create-backbone.js';
 import { createRng } from './create-rng.js';
+import { addOuter, matTVec } from './dense-kernels.js';
 import {
   generateTaskEpisode,
   obsDimsOf,
@@ -181,34 +182,6 @@ function actionChange(params: AuraMemParams, c: AuraMemStepCache, ws: Workspace)
   let tv = 0;
   for (let j = 0; j < ws.ha.length; j++) tv += Math.abs((ws.ha[j] as number) - (ws.hb[j] as number));
   return tv / 2;
-}
-
-/** acc[i·m + j] += x_i · y_j  (outer product into an [x.length, m] row-major matrix) */
-function addOuter(acc: Float32Array, x: Float32Array, y: Float32Array, rowOffset = 0): void {
-  const m = y.length;
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i] as number;
-    if (xi === 0) continue;
-    const row = (rowOffset + i) * m;
-    for (let j = 0; j < m; j++) acc[row + j] = (acc[row + j] as number) + xi * (y[j] as number);
-  }
-}
-
-/** out_i = Σ_j M[(rowOffset+i)·m + j] · y_j  (M stored [rows, m]) */
-function matTVec(
-  M: Float32Array,
-  y: Float32Array,
-  out: Float32Array,
-  rowOffset = 0,
-  accumulate = false,
-): void {
-  const m = y.length;
-  for (let i = 0; i < out.length; i++) {
-    const row = (rowOffset + i) * m;
-    let s = 0;
-    for (let j = 0; j < m; j++) s += (M[row + j] as number) * (y[j] as number);
-    out[i] = accumulate ? (out[i] as number) + s : s;
-  }
 }
 
 /**

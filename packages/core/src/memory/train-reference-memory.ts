@@ -7,6 +7,7 @@ import {
   viewTensors,
 } from './create-aura-mem-params.js';
 import { type Backbone, createBackbone } from './create-backbone.js';
+import { addOuter, matTVec } from './dense-kernels.js';
 import { argmax } from './evaluate-aura-mem.js';
 import {
   generateTaskEpisode,
@@ -42,27 +43,6 @@ export interface ReferenceLoss {
   correct: number;
 }
 
-function outerAdd(acc: Float32Array, x: Float32Array, y: Float32Array, rowOffset = 0): void {
-  const m = y.length;
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i] as number;
-    if (xi === 0) continue;
-    const row = (rowOffset + i) * m;
-    for (let j = 0; j < m; j++) acc[row + j] = (acc[row + j] as number) + xi * (y[j] as number);
-  }
-}
-
-/** out_i (+)= Σ_j M[(rowOffset+i)·m + j]·y_j */
-function matTVec(M: Float32Array, y: Float32Array, out: Float32Array, rowOffset = 0): void {
-  const m = y.length;
-  for (let i = 0; i < out.length; i++) {
-    const row = (rowOffset + i) * m;
-    let s = 0;
-    for (let j = 0; j < m; j++) s += (M[row + j] as number) * (y[j] as number);
-    out[i] = (out[i] as number) + s;
-  }
-}
-
 /** softmax cross-entropy; writes dLogits·scale into `dlog` and returns [loss, correct] */
 function crossEntropy(
   logits: Float32Array,
@@ -92,16 +72,16 @@ function headBackward(
   y: Float32Array,
   dlog: Float32Array,
 ): Float32Array {
-  outerAdd(g.H2, y, dlog);
+  addOuter(g.H2, y, dlog);
   for (let j = 0; j < dlog.length; j++) g.h2[j] = (g.h2[j] as number) + (dlog[j] as number);
   const dy = new Float32Array(y.length);
-  matTVec(H2, dlog, dy);
+  matTVec(H2, dlog, dy, 0, true);
   for (let j = 0; j < dy.length; j++) dy[j] = (dy[j] as number) * (1 - (y[j] as number) ** 2);
-  outerAdd(g.H1, z, dy);
-  outerAdd(g.H1, m, dy, z.length);
+  addOuter(g.H1, z, dy);
+  addOuter(g.H1, m, dy, z.length);
   for (let j = 0; j < dy.length; j++) g.h1[j] = (g.h1[j] as number) + (dy[j] as number);
   const dm = new Float32Array(m.length);
-  matTVec(H1, dy, dm, z.length);
+  matTVec(H1, dy, dm, z.length, true);
   return dm;
 }
 
@@ -155,27 +135,27 @@ export function computeGruEpisodeGradient(
       dac[j] = dn * uj * (1 - cj * cj);
       dh[j] = dn * (1 - uj);
     }
-    outerAdd(g.Wc, c.z, dac);
-    outerAdd(g.Uc, c.rh, dac);
+    addOuter(g.Wc, c.z, dac);
+    addOuter(g.Uc, c.rh, dac);
     for (let j = 0; j < dHidden; j++) g.bc[j] = (g.bc[j] as number) + (dac[j] as number);
     const drh = new Float32Array(dHidden);
-    matTVec(p.Uc, dac, drh);
+    matTVec(p.Uc, dac, drh, 0, true);
     const dar = new Float32Array(dHidden);
     for (let j = 0; j < dHidden; j++) {
       const rj = c.r[j] as number;
       dar[j] = (drh[j] as number) * (c.h[j] as number) * rj * (1 - rj);
       dh[j] = (dh[j] as number) + (drh[j] as number) * rj;
     }
-    outerAdd(g.Wr, c.z, dar);
-    outerAdd(g.Ur, c.h, dar);
-    outerAdd(g.Wu, c.z, dau);
-    outerAdd(g.Uu, c.h, dau);
+    addOuter(g.Wr, c.z, dar);
+    addOuter(g.Ur, c.h, dar);
+    addOuter(g.Wu, c.z, dau);
+    addOuter(g.Uu, c.h, dau);
     for (let j = 0; j < dHidden; j++) {
       g.br[j] = (g.br[j] as number) + (dar[j] as number);
       g.bu[j] = (g.bu[j] as number) + (dau[j] as number);
     }
-    matTVec(p.Ur, dar, dh);
-    matTVec(p.Uu, dau, dh);
+    matTVec(p.Ur, dar, dh, 0, true);
+    matTVec(p.Uu, dau, dh, 0, true);
     dNext = dh;
   }
   return result;
@@ -291,11 +271,11 @@ export function computeKvEpisodeGradient(
         dks[i] = (dks[i] as number) + dscore * (st.q[i] as number);
       }
     }
-    outerAdd(g.Wq, episode.z[t] as Float32Array, dq);
+    addOuter(g.Wq, episode.z[t] as Float32Array, dq);
   }
   for (let s = 0; s < steps.length; s++) {
-    outerAdd(g.Wk, episode.z[s] as Float32Array, dk[s] as Float32Array);
-    outerAdd(g.Wv, episode.z[s] as Float32Array, dv[s] as Float32Array);
+    addOuter(g.Wk, episode.z[s] as Float32Array, dk[s] as Float32Array);
+    addOuter(g.Wv, episode.z[s] as Float32Array, dv[s] as Float32Array);
   }
   return result;
 }
