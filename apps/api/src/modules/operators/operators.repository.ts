@@ -36,9 +36,9 @@ export async function insertOperatorWithKey(client: DbClient, input: NewOperator
   return { operator, apiKey: { id: key.id, name: key.name, prefix: key.prefix, token: secret.token } };
 }
 
-const apiKeySelect = {
+/** An API key's columns as an operator's key list shows them (never its hash). */
+const apiKeyFields = {
   id: true,
-  operatorId: true,
   name: true,
   prefix: true,
   createdAt: true,
@@ -46,6 +46,7 @@ const apiKeySelect = {
   expiresAt: true,
   revokedAt: true,
 } as const;
+const apiKeySelect = { ...apiKeyFields, operatorId: true } as const;
 
 /** Operators and their API keys (never their hashes outside this file's look-ups). */
 @Injectable()
@@ -61,15 +62,7 @@ export class OperatorsRepository {
       orderBy: { createdAt: 'asc' },
       include: {
         apiKeys: {
-          select: {
-            id: true,
-            name: true,
-            prefix: true,
-            createdAt: true,
-            lastUsedAt: true,
-            expiresAt: true,
-            revokedAt: true,
-          },
+          select: apiKeyFields,
           orderBy: { createdAt: 'asc' },
         },
       },

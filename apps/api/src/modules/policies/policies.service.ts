@@ -2,23 +2,13 @@ import type { CreatePolicy, PolicyVersionInput, SetFleetDefault } from '@aura/co
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/app-error.js';
 import { toDbPersistMode, toWirePersistMode } from '../../common/persist-mode.js';
-import type { PersistMode } from '../../generated/prisma/enums.js';
 import { Transactions } from '../../infrastructure/database.js';
 import { DesiredConfigService } from '../agent-config/desired-config.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor, type OperatorPrincipal, operatorIdOf } from '../auth/auth.types.js';
-import { PoliciesRepository, type RobotCounts } from './policies.repository.js';
+import { type NewPolicyVersion, PoliciesRepository, type RobotCounts } from './policies.repository.js';
 
-function versionView(row: {
-  id: string;
-  policyId: string;
-  version: number;
-  tau: number;
-  persistMode: PersistMode | null;
-  notes: string | null;
-  createdById: string | null;
-  createdAt: Date;
-}) {
+function versionView(row: NewPolicyVersion & { id: string; createdAt: Date }) {
   return { ...row, persistMode: toWirePersistMode(row.persistMode) };
 }
 
