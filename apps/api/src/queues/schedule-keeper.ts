@@ -11,11 +11,15 @@ export interface JobSchedule {
   /** The scheduler's id, also the name of the jobs it produces. */
   id: string;
   every: number;
-  data: { correlationId: string };
+  /** The jobs' data; by default a correlation id `schedule-<uuid>` made when the schedule is declared. */
+  data?: { correlationId: string };
   opts?: JobsOptions;
   /** Runs after the scheduler had to be re-created (Redis lost its keys): catch up what it lost. */
   afterRepair?: (correlationId: string) => Promise<unknown>;
 }
+
+/** A schedule as kept: its job data made. */
+type DeclaredSchedule = JobSchedule & { data: { correlationId: string } };
 
 export type ScheduleStatus =
   | { status: 'up'; schedules: number; repairs: number; lastRepairAt: string | null }
@@ -34,7 +38,7 @@ const label = (schedule: JobSchedule) => `${schedule.queue.name}:${schedule.id}`
  */
 @Injectable()
 export class ScheduleKeeper implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly schedules = new Map<string, JobSchedule>();
+  private readonly schedules = new Map<string, DeclaredSchedule>();
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<void> | undefined;
   private repairs = 0;
@@ -47,7 +51,8 @@ export class ScheduleKeeper implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Declares a schedule (before application bootstrap; the keeper creates it then). */
   declare(schedule: JobSchedule) {
-    this.schedules.set(label(schedule), schedule);
+    const data = schedule.data ?? { correlationId: `schedule-${randomUUID()}` };
+    this.schedules.set(label(schedule), { ...schedule, data });
   }
 
   async onApplicationBootstrap() {
@@ -96,17 +101,17 @@ export class ScheduleKeeper implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async missing(): Promise<JobSchedule[]> {
+  private async missing(): Promise<DeclaredSchedule[]> {
     const found = await Promise.all(
       [...this.schedules.values()].map(async (schedule) =>
         (await schedule.queue.getJobScheduler(schedule.id)) ? undefined : schedule,
       ),
     );
-    return found.filter((schedule): schedule is JobSchedule => schedule !== undefined);
+    return found.filter((schedule) => schedule !== undefined);
   }
 
   private async repairMissing(): Promise<void> {
-    let missing: JobSchedule[];
+    let missing: DeclaredSchedule[];
     try {
       missing = await this.missing();
     } catch (error) {
@@ -133,7 +138,7 @@ export class ScheduleKeeper implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private upsert(schedule: JobSchedule) {
+  private upsert(schedule: DeclaredSchedule) {
     return schedule.queue.upsertJobScheduler(
       schedule.id,
       { every: schedule.every },

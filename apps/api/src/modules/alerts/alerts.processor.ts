@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, type OnModuleInit } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
@@ -26,12 +25,10 @@ export class AlertsProcessor extends WorkerHost implements OnModuleInit {
   }
 
   onModuleInit() {
-    const data: JobPayloads['alerts.evaluate'] = { correlationId: `schedule-${randomUUID()}` };
     this.schedules.declare({
       queue: this.queue,
       id: JOBS.alertsEvaluate,
       every: this.config.alerts.evaluationIntervalMs,
-      data,
       opts: { removeOnComplete: 100, removeOnFail: 100 },
     });
   }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, type OnModuleInit } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
@@ -24,8 +23,7 @@ export class AutopilotProcessor extends WorkerHost implements OnModuleInit {
 
   /** The tick's schedule lives in Redis; the ScheduleKeeper re-creates it when Redis lost it. */
   onModuleInit() {
-    const data: JobPayloads['autopilot.tick'] = { correlationId: `schedule-${randomUUID()}` };
-    this.schedules.declare({ queue: this.queue, id: JOBS.autopilotTick, every: TICK_EVERY_MS, data });
+    this.schedules.declare({ queue: this.queue, id: JOBS.autopilotTick, every: TICK_EVERY_MS });
   }
 
   async process(job: Job) {

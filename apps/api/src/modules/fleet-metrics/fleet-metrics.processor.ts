@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, type OnModuleInit } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
@@ -18,12 +17,10 @@ export class FleetMetricsProcessor extends WorkerHost implements OnModuleInit {
   }
 
   onModuleInit() {
-    const data: JobPayloads['fleet-metrics.aggregate'] = { correlationId: `schedule-${randomUUID()}` };
     this.schedules.declare({
       queue: this.queue,
       id: JOBS.fleetMetricsAggregate,
       every: FLEET_METRICS_EVERY_MS,
-      data,
       opts: { removeOnComplete: 10, removeOnFail: 100 },
     });
   }
