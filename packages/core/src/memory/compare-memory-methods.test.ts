@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { TINY_TASK as tiny, TINY_V2_TASK as tinyV2 } from '../../test/tiny-tasks.js';
 import { compareMemoryMethods, meanCi95, PAPER_METHODS } from './compare-memory-methods.js';
-import { getTaskConfig, type TaskConfig } from './generate-task-episode.js';
-
-const tiny: TaskConfig = {
-  ...getTaskConfig('hard'),
-  name: 'tiny',
-  episodeLength: 12,
-  nKeys: 3,
-  events: 3,
-  queries: 3,
-  distractors: 3,
-};
 
 describe('meanCi95', () => {
   it('is the Student-t interval over the values', () => {
@@ -95,16 +85,6 @@ describe('compareMemoryMethods', () => {
 
 describe('compareMemoryMethods, v2 bench options', () => {
   it('retrains random/periodic under their schedule at AURA write count, trains the gate ablations, records learning curves', () => {
-    const tinyV2: TaskConfig = {
-      ...getTaskConfig('hard-v2'),
-      name: 'tiny-v2',
-      episodeLength: 14,
-      nKeys: 3,
-      events: 3,
-      queries: 3,
-      distractors: 2,
-      repeats: 2,
-    };
     const r = compareMemoryMethods({
       task: tinyV2,
       model: { dModel: 12, dKey: 6, dVal: 6, dAction: 8, dGate: 4, dHidden: 8, gateRead: true },

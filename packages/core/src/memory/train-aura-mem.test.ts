@@ -1,38 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { TINY_TASK as tiny, TINY_V2_TASK as tinyV2 } from '../../test/tiny-tasks.js';
 import { createAuraMemParams, tensorShapes } from './create-aura-mem-params.js';
 import { createBackbone } from './create-backbone.js';
 import { createWriteSchedule } from './create-write-schedule.js';
 import { evaluateAuraMem } from './evaluate-aura-mem.js';
-import {
-  generateTaskEpisode,
-  getTaskConfig,
-  heldOutEpisodeSeed,
-  obsDimsOf,
-  type TaskConfig,
-} from './generate-task-episode.js';
+import { generateTaskEpisode, heldOutEpisodeSeed, obsDimsOf } from './generate-task-episode.js';
 import { computeEpisodeGradient, encodeEpisode, type GateMode, trainAuraMem } from './train-aura-mem.js';
 
 const model = { dModel: 16, dKey: 6, dVal: 5, dAction: 8, dGate: 4, dHidden: 6 };
-const tiny: TaskConfig = {
-  ...getTaskConfig('hard'),
-  name: 'tiny',
-  episodeLength: 12,
-  nKeys: 3,
-  events: 3,
-  queries: 3,
-  distractors: 3,
-};
-
-const tinyV2: TaskConfig = {
-  ...getTaskConfig('hard-v2'),
-  name: 'tiny-v2',
-  episodeLength: 14,
-  nKeys: 3,
-  events: 3,
-  queries: 3,
-  distractors: 2,
-  repeats: 2,
-};
 
 function gradientCheck(gateMode: GateMode, skip: Set<string>, v2 = false, relaxTemp?: number) {
   const m = v2 ? { ...model, gateRead: true } : model;

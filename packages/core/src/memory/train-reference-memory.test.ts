@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { TINY_TASK as tiny } from '../../test/tiny-tasks.js';
 import { createAuraMemParams } from './create-aura-mem-params.js';
 import { createBackbone } from './create-backbone.js';
-import {
-  generateTaskEpisode,
-  getTaskConfig,
-  heldOutEpisodeSeed,
-  OBS_DIMS,
-  type TaskConfig,
-} from './generate-task-episode.js';
+import { generateTaskEpisode, heldOutEpisodeSeed, OBS_DIMS } from './generate-task-episode.js';
 import { createGruParams } from './step-gru.js';
 import { createKvCache, stepKvAttention } from './step-kv-attention.js';
 import { encodeEpisode } from './train-aura-mem.js';
@@ -18,15 +13,6 @@ import {
   trainReferenceMemory,
 } from './train-reference-memory.js';
 
-const tiny: TaskConfig = {
-  ...getTaskConfig('hard'),
-  name: 'tiny',
-  episodeLength: 12,
-  nKeys: 3,
-  events: 3,
-  queries: 3,
-  distractors: 3,
-};
 const backbone = createBackbone(OBS_DIMS, 10, 5);
 const data = encodeEpisode(backbone, generateTaskEpisode(tiny, 4).steps);
 
