@@ -78,14 +78,18 @@ const PER_ROBOT = `targets AS (
                      ELSE 'Infinity'::float8 END AS life_days
            FROM targets r LEFT JOIN recent ON recent.robot_id = r.id)`;
 
-/** The aggregates of a scope's `per` rows; $3 online since, `lifeTarget` the life target (days). */
-const aggregates = (lifeTarget: string) => `count(*) AS total,
+/** The aggregates of a scope's `per` rows; $3 online since, `lifeTarget` the life target (days), if any. */
+const aggregates = (lifeTarget: string | null) => `count(*) AS total,
               count(*) FILTER (WHERE last_seen_at >= $3) AS online,
               count(*) FILTER (WHERE reporting) AS reporting,
               sum(steps) AS steps, sum(writes) AS writes, sum(flash_bytes) AS flash_bytes,
               percentile_disc(0.5) WITHIN GROUP (ORDER BY life_days) FILTER (WHERE reporting) AS median_life,
-              min(life_days) FILTER (WHERE reporting) AS worst_life,
-              count(*) FILTER (WHERE reporting AND life_days < ${lifeTarget}) AS below,
+              min(life_days) FILTER (WHERE reporting) AS worst_life,${
+                lifeTarget === null
+                  ? ''
+                  : `
+              count(*) FILTER (WHERE reporting AND life_days < ${lifeTarget}) AS below,`
+              }
               percentile_disc(0.5) WITHIN GROUP (ORDER BY wear) AS median_wear,
               max(wear) AS worst_wear,
               max(device_wear) AS worst_device_wear,
@@ -102,29 +106,41 @@ const LIVE_SUMMARY = `WITH ${PER_ROBOT}
 
 /**
  * Every scope at once — the fleet and each group with members — from one pass over the window's
- * telemetry ($1 null), for each life target of $4 (float8[]), stored as the snapshot: per scope and
- * target the aggregates and worst 5 of LIVE_SUMMARY. $6 window minutes, $7 computed at.
+ * telemetry ($1 null), for each life target of $4 (float8[]), stored as the snapshot: per scope the
+ * aggregates and worst 5 of LIVE_SUMMARY (computed once), per scope and target the count below it.
+ * $6 window minutes, $7 computed at.
  */
 const SNAPSHOT_SUMMARIES = `WITH ${PER_ROBOT},
-       scoped AS (
-         SELECT '${FLEET_SCOPE}'::text AS scope, per.* FROM per
-         UNION ALL
-         SELECT m.group_id::text, per.* FROM robot_group_member m JOIN per ON per.id = m.robot_id),
-       targeted AS (
-         SELECT t.target, scoped.* FROM scoped CROSS JOIN unnest($4::float8[]) AS t(target)),
-       ranked AS (
-         SELECT scope, id, name, life_days,
-                row_number() OVER (PARTITION BY scope ORDER BY life_days, name) AS rank
-           FROM scoped WHERE reporting AND life_days < 'Infinity'::float8),
-       worst AS (
-         SELECT scope, json_agg(json_build_object('robotId', id, 'name', name, 'projectedLifeDays', life_days)
-                                ORDER BY rank) AS worst
-           FROM ranked WHERE rank <= 5 GROUP BY scope),
+       members AS (
+         SELECT m.group_id::text AS scope, per.* FROM robot_group_member m JOIN per ON per.id = m.robot_id),
        summaries AS (
-         SELECT scope, target, ${aggregates('target')} FROM targeted GROUP BY scope, target)
+         SELECT '${FLEET_SCOPE}'::text AS scope, ${aggregates(null)} FROM per
+         UNION ALL
+         SELECT scope, ${aggregates(null)} FROM members GROUP BY scope),
+       below AS (
+         SELECT '${FLEET_SCOPE}'::text AS scope, t.target,
+                count(*) FILTER (WHERE p.reporting AND p.life_days < t.target) AS below
+           FROM per p CROSS JOIN unnest($4::float8[]) AS t(target) GROUP BY t.target
+         UNION ALL
+         SELECT m.scope, t.target, count(*) FILTER (WHERE m.reporting AND m.life_days < t.target)
+           FROM members m CROSS JOIN unnest($4::float8[]) AS t(target) GROUP BY m.scope, t.target),
+       worst AS (
+         SELECT '${FLEET_SCOPE}'::text AS scope,
+                (SELECT json_agg(w) FROM (
+                   SELECT id AS "robotId", name, life_days AS "projectedLifeDays" FROM per
+                    WHERE reporting AND life_days < 'Infinity'::float8
+                    ORDER BY life_days, name LIMIT 5) w) AS worst
+         UNION ALL
+         SELECT g.scope,
+                (SELECT json_agg(w) FROM (
+                   SELECT id AS "robotId", name, life_days AS "projectedLifeDays" FROM members p
+                    WHERE p.scope = g.scope AND reporting AND life_days < 'Infinity'::float8
+                    ORDER BY life_days, name LIMIT 5) w)
+           FROM (SELECT DISTINCT scope FROM members) g)
      INSERT INTO fleet_summary_snapshot AS f (scope, life_target_days, window_minutes, computed_at, duration_ms, figures)
-     SELECT s.scope, s.target, $6, $7, 0, (to_jsonb(s) - 'scope' - 'target') || jsonb_build_object('worst', w.worst)
-       FROM summaries s LEFT JOIN worst w ON w.scope = s.scope
+     SELECT s.scope, b.target, $6, $7, 0,
+            (to_jsonb(s) - 'scope') || jsonb_build_object('below', b.below, 'worst', w.worst)
+       FROM summaries s JOIN below b ON b.scope = s.scope LEFT JOIN worst w ON w.scope = s.scope
      ON CONFLICT (scope, life_target_days) DO UPDATE
         SET window_minutes = excluded.window_minutes, computed_at = excluded.computed_at,
             duration_ms = excluded.duration_ms, figures = excluded.figures`;
@@ -200,6 +216,8 @@ export class FleetSummaryRepository {
     const client = await this.db.pool.connect();
     try {
       await client.query('BEGIN');
+      // the fleet's per-robot rows (and each group's again) are aggregated in memory, not on disk
+      await client.query(`SET LOCAL work_mem = '64MB'`);
       await client.query(SNAPSHOT_LOCK);
       const started = performance.now();
       const stored = await client.query(SNAPSHOT_SUMMARIES, [
