@@ -82,9 +82,10 @@ if (process.env.AURA_BENCH_ROLE === 'client') {
             firstLatencies.push(lastConnectAt - sent);
             break;
           }
-          statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+          const key = `first contact ${response.statusCode}`;
+          statuses[key] = (statuses[key] ?? 0) + 1;
         } catch {
-          statuses.error = (statuses.error ?? 0) + 1;
+          statuses['first contact error'] = (statuses['first contact error'] ?? 0) + 1;
         }
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
@@ -186,7 +187,10 @@ interface RunResult {
    * less than the seconds above.
    */
   firstContactCpuMsPerRobot: { api: number; postgresBackends: number };
-  /** Poll answers other than 200/304 seen by the robots, by status ("error": no answer). */
+  /**
+   * Poll answers other than 200/304 seen by the robots, by status ("error": no answer); those of the
+   * first contact (before the rollout starts) are keyed "first contact <status>".
+   */
   otherAnswers: Record<string, number>;
   /** Operator calls (start/promote) answered 503 and retried. */
   operatorRetries: number;
