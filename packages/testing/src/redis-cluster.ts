@@ -17,14 +17,12 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** Starts a redis-server on a free local port, nothing on disk; killed when the test process ends. */
-export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
-  const work = mkdtempSync(path.join(tmpdir(), 'aura-redis-'));
-  const server = await TestProcess.start(
+/** A foreground redis-server on `port` keeping nothing on disk (its files under `work`), plus `options`. */
+function redisServerProcess(port: number, work: string, options: string[] = []) {
+  return TestProcess.start(
     [
       'redis-server',
-      ...['--port', String(port), '--bind', '127.0.0.1', '--dir', work],
+      ...['--port', String(port), '--bind', '127.0.0.1', '--dir', work, ...options],
       ...['--save', '', '--appendonly', 'no', '--daemonize', 'no'],
     ],
     {
@@ -34,7 +32,14 @@ export async function startRedisServer(): Promise<RedisServer> {
       ready: { output: 'Ready to accept connections' },
       timeoutMs: 30_000,
     },
-  ).catch((error: unknown) => {
+  );
+}
+
+/** Starts a redis-server on a free local port, nothing on disk; killed when the test process ends. */
+export async function startRedisServer(): Promise<RedisServer> {
+  const port = await freePort();
+  const work = mkdtempSync(path.join(tmpdir(), 'aura-redis-'));
+  const server = await redisServerProcess(port, work).catch((error: unknown) => {
     rmSync(work, { recursive: true, force: true });
     throw error;
   });
@@ -88,21 +93,12 @@ export async function startRedisCluster(size = 3): Promise<RedisCluster> {
       ports.push(port);
       // started one by one: freePort may hand out a port again until it is taken
       servers.push(
-        await TestProcess.start(
-          [
-            'redis-server',
-            ...['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes'],
-            ...['--cluster-config-file', path.join(work, `nodes-${port}.conf`), '--dir', work],
-            ...['--save', '', '--appendonly', 'no', '--daemonize', 'no'],
-          ],
-          {
-            name: `redis-server :${port}`,
-            cwd: work,
-            env: {},
-            ready: { output: 'Ready to accept connections' },
-            timeoutMs: 30_000,
-          },
-        ),
+        await redisServerProcess(port, work, [
+          '--cluster-enabled',
+          'yes',
+          '--cluster-config-file',
+          path.join(work, `nodes-${port}.conf`),
+        ]),
       );
     }
     const create = spawnSync(
