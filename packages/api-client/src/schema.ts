@@ -5223,7 +5223,8 @@ export interface operations {
                                  *       "maxSuccessRateDrop": 0.05,
                                  *       "minProjectedFlashLifeDays": 365,
                                  *       "minRobotsPerCohort": 3,
-                                 *       "minSamplesPerCohort": 1000
+                                 *       "minSamplesPerCohort": 1000,
+                                 *       "requireSignificance": true
                                  *     }
                                  */
                                 gates: {
@@ -5237,6 +5238,8 @@ export interface operations {
                                     minRobotsPerCohort: number;
                                     /** @default 1000 */
                                     minSamplesPerCohort: number;
+                                    /** @default true */
+                                    requireSignificance: boolean;
                                 };
                                 /**
                                  * @default rollback
@@ -5339,7 +5342,8 @@ export interface operations {
                          *       "maxSuccessRateDrop": 0.05,
                          *       "minProjectedFlashLifeDays": 365,
                          *       "minRobotsPerCohort": 3,
-                         *       "minSamplesPerCohort": 1000
+                         *       "minSamplesPerCohort": 1000,
+                         *       "requireSignificance": true
                          *     }
                          */
                         gates?: {
@@ -5353,6 +5357,8 @@ export interface operations {
                             minRobotsPerCohort?: number;
                             /** @default 1000 */
                             minSamplesPerCohort?: number;
+                            /** @default true */
+                            requireSignificance?: boolean;
                         };
                         /**
                          * @default rollback
@@ -5413,7 +5419,8 @@ export interface operations {
                              *       "maxSuccessRateDrop": 0.05,
                              *       "minProjectedFlashLifeDays": 365,
                              *       "minRobotsPerCohort": 3,
-                             *       "minSamplesPerCohort": 1000
+                             *       "minSamplesPerCohort": 1000,
+                             *       "requireSignificance": true
                              *     }
                              */
                             gates: {
@@ -5427,6 +5434,8 @@ export interface operations {
                                 minRobotsPerCohort: number;
                                 /** @default 1000 */
                                 minSamplesPerCohort: number;
+                                /** @default true */
+                                requireSignificance: boolean;
                             };
                             /**
                              * @default rollback
@@ -5535,7 +5544,8 @@ export interface operations {
                          *       "maxSuccessRateDrop": 0.05,
                          *       "minProjectedFlashLifeDays": 365,
                          *       "minRobotsPerCohort": 3,
-                         *       "minSamplesPerCohort": 1000
+                         *       "minSamplesPerCohort": 1000,
+                         *       "requireSignificance": true
                          *     }
                          */
                         gates?: {
@@ -5549,6 +5559,8 @@ export interface operations {
                             minRobotsPerCohort?: number;
                             /** @default 1000 */
                             minSamplesPerCohort?: number;
+                            /** @default true */
+                            requireSignificance?: boolean;
                         };
                         /**
                          * @default rollback
@@ -5911,7 +5923,8 @@ export interface operations {
                              *       "maxSuccessRateDrop": 0.05,
                              *       "minProjectedFlashLifeDays": 365,
                              *       "minRobotsPerCohort": 3,
-                             *       "minSamplesPerCohort": 1000
+                             *       "minSamplesPerCohort": 1000,
+                             *       "requireSignificance": true
                              *     }
                              */
                             gates: {
@@ -5925,6 +5938,8 @@ export interface operations {
                                 minRobotsPerCohort: number;
                                 /** @default 1000 */
                                 minSamplesPerCohort: number;
+                                /** @default true */
+                                requireSignificance: boolean;
                             };
                             /**
                              * @default rollback
@@ -5995,6 +6010,14 @@ export interface operations {
                                     minProjectedLifeDays: number | null;
                                     /** @description Robots set aside at each end; absent on older verdicts */
                                     trimmed?: number;
+                                    /** @description Standard error of writeRate across robots (Yuen); absent on older verdicts */
+                                    writeRateStdError?: number | null;
+                                    /** @description Robots the spread of writeRate rests on */
+                                    writeRateKept?: number;
+                                    /** @description Standard error of successRate across robots (Yuen); absent on older verdicts */
+                                    successRateStdError?: number | null;
+                                    /** @description Robots the spread of successRate rests on */
+                                    successRateKept?: number;
                                 };
                                 reference: {
                                     /** @description Members (switched, or control) */
@@ -6015,12 +6038,40 @@ export interface operations {
                                     minProjectedLifeDays: number | null;
                                     /** @description Robots set aside at each end; absent on older verdicts */
                                     trimmed?: number;
+                                    /** @description Standard error of writeRate across robots (Yuen); absent on older verdicts */
+                                    writeRateStdError?: number | null;
+                                    /** @description Robots the spread of writeRate rests on */
+                                    writeRateKept?: number;
+                                    /** @description Standard error of successRate across robots (Yuen); absent on older verdicts */
+                                    successRateStdError?: number | null;
+                                    /** @description Robots the spread of successRate rests on */
+                                    successRateKept?: number;
                                 };
                                 unreachable: number;
                                 /** @description Cohort write rate over the reference’s, minus 1 */
                                 writeRateIncrease: number | null;
                                 /** @description Reference success rate minus the cohort’s */
                                 successRateDrop: number | null;
+                                /** @description Is the write-rate difference above noise? Absent on older verdicts */
+                                writeRateTest?: {
+                                    /** @description Difference over its standard error; null when a side has no spread */
+                                    t: number | null;
+                                    /** @description Welch degrees of freedom */
+                                    df: number | null;
+                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    critical: number | null;
+                                    significant: boolean;
+                                } | null;
+                                /** @description Is the success-rate drop above noise? Absent on older verdicts */
+                                successRateTest?: {
+                                    /** @description Difference over its standard error; null when a side has no spread */
+                                    t: number | null;
+                                    /** @description Welch degrees of freedom */
+                                    df: number | null;
+                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    critical: number | null;
+                                    significant: boolean;
+                                } | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -6214,7 +6265,8 @@ export interface operations {
                              *       "maxSuccessRateDrop": 0.05,
                              *       "minProjectedFlashLifeDays": 365,
                              *       "minRobotsPerCohort": 3,
-                             *       "minSamplesPerCohort": 1000
+                             *       "minSamplesPerCohort": 1000,
+                             *       "requireSignificance": true
                              *     }
                              */
                             gates: {
@@ -6228,6 +6280,8 @@ export interface operations {
                                 minRobotsPerCohort: number;
                                 /** @default 1000 */
                                 minSamplesPerCohort: number;
+                                /** @default true */
+                                requireSignificance: boolean;
                             };
                             /**
                              * @default rollback
@@ -6298,6 +6352,14 @@ export interface operations {
                                     minProjectedLifeDays: number | null;
                                     /** @description Robots set aside at each end; absent on older verdicts */
                                     trimmed?: number;
+                                    /** @description Standard error of writeRate across robots (Yuen); absent on older verdicts */
+                                    writeRateStdError?: number | null;
+                                    /** @description Robots the spread of writeRate rests on */
+                                    writeRateKept?: number;
+                                    /** @description Standard error of successRate across robots (Yuen); absent on older verdicts */
+                                    successRateStdError?: number | null;
+                                    /** @description Robots the spread of successRate rests on */
+                                    successRateKept?: number;
                                 };
                                 reference: {
                                     /** @description Members (switched, or control) */
@@ -6318,12 +6380,40 @@ export interface operations {
                                     minProjectedLifeDays: number | null;
                                     /** @description Robots set aside at each end; absent on older verdicts */
                                     trimmed?: number;
+                                    /** @description Standard error of writeRate across robots (Yuen); absent on older verdicts */
+                                    writeRateStdError?: number | null;
+                                    /** @description Robots the spread of writeRate rests on */
+                                    writeRateKept?: number;
+                                    /** @description Standard error of successRate across robots (Yuen); absent on older verdicts */
+                                    successRateStdError?: number | null;
+                                    /** @description Robots the spread of successRate rests on */
+                                    successRateKept?: number;
                                 };
                                 unreachable: number;
                                 /** @description Cohort write rate over the reference’s, minus 1 */
                                 writeRateIncrease: number | null;
                                 /** @description Reference success rate minus the cohort’s */
                                 successRateDrop: number | null;
+                                /** @description Is the write-rate difference above noise? Absent on older verdicts */
+                                writeRateTest?: {
+                                    /** @description Difference over its standard error; null when a side has no spread */
+                                    t: number | null;
+                                    /** @description Welch degrees of freedom */
+                                    df: number | null;
+                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    critical: number | null;
+                                    significant: boolean;
+                                } | null;
+                                /** @description Is the success-rate drop above noise? Absent on older verdicts */
+                                successRateTest?: {
+                                    /** @description Difference over its standard error; null when a side has no spread */
+                                    t: number | null;
+                                    /** @description Welch degrees of freedom */
+                                    df: number | null;
+                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    critical: number | null;
+                                    significant: boolean;
+                                } | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -6451,7 +6541,8 @@ export interface operations {
                              *       "maxSuccessRateDrop": 0.05,
                              *       "minProjectedFlashLifeDays": 365,
                              *       "minRobotsPerCohort": 3,
-                             *       "minSamplesPerCohort": 1000
+                             *       "minSamplesPerCohort": 1000,
+                             *       "requireSignificance": true
                              *     }
                              */
                             gates: {
@@ -6465,6 +6556,8 @@ export interface operations {
                                 minRobotsPerCohort: number;
                                 /** @default 1000 */
                                 minSamplesPerCohort: number;
+                                /** @default true */
+                                requireSignificance: boolean;
                             };
                             /**
                              * @default rollback
@@ -6535,6 +6628,14 @@ export interface operations {
                                     minProjectedLifeDays: number | null;
                                     /** @description Robots set aside at each end; absent on older verdicts */
                                     trimmed?: number;
+                                    /** @description Standard error of writeRate across robots (Yuen); absent on older verdicts */
+                                    writeRateStdError?: number | null;
+                                    /** @description Robots the spread of writeRate rests on */
+                                    writeRateKept?: number;
+                                    /** @description Standard error of successRate across robots (Yuen); absent on older verdicts */
+                                    successRateStdError?: number | null;
+                                    /** @description Robots the spread of successRate rests on */
+                                    successRateKept?: number;
                                 };
                                 reference: {
                                     /** @description Members (switched, or control) */
@@ -6555,12 +6656,40 @@ export interface operations {
                                     minProjectedLifeDays: number | null;
                                     /** @description Robots set aside at each end; absent on older verdicts */
                                     trimmed?: number;
+                                    /** @description Standard error of writeRate across robots (Yuen); absent on older verdicts */
+                                    writeRateStdError?: number | null;
+                                    /** @description Robots the spread of writeRate rests on */
+                                    writeRateKept?: number;
+                                    /** @description Standard error of successRate across robots (Yuen); absent on older verdicts */
+                                    successRateStdError?: number | null;
+                                    /** @description Robots the spread of successRate rests on */
+                                    successRateKept?: number;
                                 };
                                 unreachable: number;
                                 /** @description Cohort write rate over the reference’s, minus 1 */
                                 writeRateIncrease: number | null;
                                 /** @description Reference success rate minus the cohort’s */
                                 successRateDrop: number | null;
+                                /** @description Is the write-rate difference above noise? Absent on older verdicts */
+                                writeRateTest?: {
+                                    /** @description Difference over its standard error; null when a side has no spread */
+                                    t: number | null;
+                                    /** @description Welch degrees of freedom */
+                                    df: number | null;
+                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    critical: number | null;
+                                    significant: boolean;
+                                } | null;
+                                /** @description Is the success-rate drop above noise? Absent on older verdicts */
+                                successRateTest?: {
+                                    /** @description Difference over its standard error; null when a side has no spread */
+                                    t: number | null;
+                                    /** @description Welch degrees of freedom */
+                                    df: number | null;
+                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    critical: number | null;
+                                    significant: boolean;
+                                } | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -6688,7 +6817,8 @@ export interface operations {
                              *       "maxSuccessRateDrop": 0.05,
                              *       "minProjectedFlashLifeDays": 365,
                              *       "minRobotsPerCohort": 3,
-                             *       "minSamplesPerCohort": 1000
+                             *       "minSamplesPerCohort": 1000,
+                             *       "requireSignificance": true
                              *     }
                              */
                             gates: {
@@ -6702,6 +6832,8 @@ export interface operations {
                                 minRobotsPerCohort: number;
                                 /** @default 1000 */
                                 minSamplesPerCohort: number;
+                                /** @default true */
+                                requireSignificance: boolean;
                             };
                             /**
                              * @default rollback
@@ -6772,6 +6904,14 @@ export interface operations {
                                     minProjectedLifeDays: number | null;
                                     /** @description Robots set aside at each end; absent on older verdicts */
                                     trimmed?: number;
+                                    /** @description Standard error of writeRate across robots (Yuen); absent on older verdicts */
+                                    writeRateStdError?: number | null;
+                                    /** @description Robots the spread of writeRate rests on */
+                                    writeRateKept?: number;
+                                    /** @description Standard error of successRate across robots (Yuen); absent on older verdicts */
+                                    successRateStdError?: number | null;
+                                    /** @description Robots the spread of successRate rests on */
+                                    successRateKept?: number;
                                 };
                                 reference: {
                                     /** @description Members (switched, or control) */
@@ -6792,12 +6932,40 @@ export interface operations {
                                     minProjectedLifeDays: number | null;
                                     /** @description Robots set aside at each end; absent on older verdicts */
                                     trimmed?: number;
+                                    /** @description Standard error of writeRate across robots (Yuen); absent on older verdicts */
+                                    writeRateStdError?: number | null;
+                                    /** @description Robots the spread of writeRate rests on */
+                                    writeRateKept?: number;
+                                    /** @description Standard error of successRate across robots (Yuen); absent on older verdicts */
+                                    successRateStdError?: number | null;
+                                    /** @description Robots the spread of successRate rests on */
+                                    successRateKept?: number;
                                 };
                                 unreachable: number;
                                 /** @description Cohort write rate over the reference’s, minus 1 */
                                 writeRateIncrease: number | null;
                                 /** @description Reference success rate minus the cohort’s */
                                 successRateDrop: number | null;
+                                /** @description Is the write-rate difference above noise? Absent on older verdicts */
+                                writeRateTest?: {
+                                    /** @description Difference over its standard error; null when a side has no spread */
+                                    t: number | null;
+                                    /** @description Welch degrees of freedom */
+                                    df: number | null;
+                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    critical: number | null;
+                                    significant: boolean;
+                                } | null;
+                                /** @description Is the success-rate drop above noise? Absent on older verdicts */
+                                successRateTest?: {
+                                    /** @description Difference over its standard error; null when a side has no spread */
+                                    t: number | null;
+                                    /** @description Welch degrees of freedom */
+                                    df: number | null;
+                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    critical: number | null;
+                                    significant: boolean;
+                                } | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -6925,7 +7093,8 @@ export interface operations {
                              *       "maxSuccessRateDrop": 0.05,
                              *       "minProjectedFlashLifeDays": 365,
                              *       "minRobotsPerCohort": 3,
-                             *       "minSamplesPerCohort": 1000
+                             *       "minSamplesPerCohort": 1000,
+                             *       "requireSignificance": true
                              *     }
                              */
                             gates: {
@@ -6939,6 +7108,8 @@ export interface operations {
                                 minRobotsPerCohort: number;
                                 /** @default 1000 */
                                 minSamplesPerCohort: number;
+                                /** @default true */
+                                requireSignificance: boolean;
                             };
                             /**
                              * @default rollback
@@ -7009,6 +7180,14 @@ export interface operations {
                                     minProjectedLifeDays: number | null;
                                     /** @description Robots set aside at each end; absent on older verdicts */
                                     trimmed?: number;
+                                    /** @description Standard error of writeRate across robots (Yuen); absent on older verdicts */
+                                    writeRateStdError?: number | null;
+                                    /** @description Robots the spread of writeRate rests on */
+                                    writeRateKept?: number;
+                                    /** @description Standard error of successRate across robots (Yuen); absent on older verdicts */
+                                    successRateStdError?: number | null;
+                                    /** @description Robots the spread of successRate rests on */
+                                    successRateKept?: number;
                                 };
                                 reference: {
                                     /** @description Members (switched, or control) */
@@ -7029,12 +7208,40 @@ export interface operations {
                                     minProjectedLifeDays: number | null;
                                     /** @description Robots set aside at each end; absent on older verdicts */
                                     trimmed?: number;
+                                    /** @description Standard error of writeRate across robots (Yuen); absent on older verdicts */
+                                    writeRateStdError?: number | null;
+                                    /** @description Robots the spread of writeRate rests on */
+                                    writeRateKept?: number;
+                                    /** @description Standard error of successRate across robots (Yuen); absent on older verdicts */
+                                    successRateStdError?: number | null;
+                                    /** @description Robots the spread of successRate rests on */
+                                    successRateKept?: number;
                                 };
                                 unreachable: number;
                                 /** @description Cohort write rate over the reference’s, minus 1 */
                                 writeRateIncrease: number | null;
                                 /** @description Reference success rate minus the cohort’s */
                                 successRateDrop: number | null;
+                                /** @description Is the write-rate difference above noise? Absent on older verdicts */
+                                writeRateTest?: {
+                                    /** @description Difference over its standard error; null when a side has no spread */
+                                    t: number | null;
+                                    /** @description Welch degrees of freedom */
+                                    df: number | null;
+                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    critical: number | null;
+                                    significant: boolean;
+                                } | null;
+                                /** @description Is the success-rate drop above noise? Absent on older verdicts */
+                                successRateTest?: {
+                                    /** @description Difference over its standard error; null when a side has no spread */
+                                    t: number | null;
+                                    /** @description Welch degrees of freedom */
+                                    df: number | null;
+                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    critical: number | null;
+                                    significant: boolean;
+                                } | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -7162,7 +7369,8 @@ export interface operations {
                              *       "maxSuccessRateDrop": 0.05,
                              *       "minProjectedFlashLifeDays": 365,
                              *       "minRobotsPerCohort": 3,
-                             *       "minSamplesPerCohort": 1000
+                             *       "minSamplesPerCohort": 1000,
+                             *       "requireSignificance": true
                              *     }
                              */
                             gates: {
@@ -7176,6 +7384,8 @@ export interface operations {
                                 minRobotsPerCohort: number;
                                 /** @default 1000 */
                                 minSamplesPerCohort: number;
+                                /** @default true */
+                                requireSignificance: boolean;
                             };
                             /**
                              * @default rollback
@@ -7246,6 +7456,14 @@ export interface operations {
                                     minProjectedLifeDays: number | null;
                                     /** @description Robots set aside at each end; absent on older verdicts */
                                     trimmed?: number;
+                                    /** @description Standard error of writeRate across robots (Yuen); absent on older verdicts */
+                                    writeRateStdError?: number | null;
+                                    /** @description Robots the spread of writeRate rests on */
+                                    writeRateKept?: number;
+                                    /** @description Standard error of successRate across robots (Yuen); absent on older verdicts */
+                                    successRateStdError?: number | null;
+                                    /** @description Robots the spread of successRate rests on */
+                                    successRateKept?: number;
                                 };
                                 reference: {
                                     /** @description Members (switched, or control) */
@@ -7266,12 +7484,40 @@ export interface operations {
                                     minProjectedLifeDays: number | null;
                                     /** @description Robots set aside at each end; absent on older verdicts */
                                     trimmed?: number;
+                                    /** @description Standard error of writeRate across robots (Yuen); absent on older verdicts */
+                                    writeRateStdError?: number | null;
+                                    /** @description Robots the spread of writeRate rests on */
+                                    writeRateKept?: number;
+                                    /** @description Standard error of successRate across robots (Yuen); absent on older verdicts */
+                                    successRateStdError?: number | null;
+                                    /** @description Robots the spread of successRate rests on */
+                                    successRateKept?: number;
                                 };
                                 unreachable: number;
                                 /** @description Cohort write rate over the reference’s, minus 1 */
                                 writeRateIncrease: number | null;
                                 /** @description Reference success rate minus the cohort’s */
                                 successRateDrop: number | null;
+                                /** @description Is the write-rate difference above noise? Absent on older verdicts */
+                                writeRateTest?: {
+                                    /** @description Difference over its standard error; null when a side has no spread */
+                                    t: number | null;
+                                    /** @description Welch degrees of freedom */
+                                    df: number | null;
+                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    critical: number | null;
+                                    significant: boolean;
+                                } | null;
+                                /** @description Is the success-rate drop above noise? Absent on older verdicts */
+                                successRateTest?: {
+                                    /** @description Difference over its standard error; null when a side has no spread */
+                                    t: number | null;
+                                    /** @description Welch degrees of freedom */
+                                    df: number | null;
+                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    critical: number | null;
+                                    significant: boolean;
+                                } | null;
                             };
                             /** Format: date-time */
                             createdAt: string;

@@ -53,6 +53,22 @@ export const CohortNumbersSchema = z.object({
   successRate: nullableNumber.describe('Episode success rate (a trimmed mean over robots)'),
   minProjectedLifeDays: nullableNumber.describe('Shortest projected flash life; null = unbounded'),
   trimmed: z.number().int().optional().describe('Robots set aside at each end; absent on older verdicts'),
+  writeRateStdError: nullableNumber
+    .optional()
+    .describe('Standard error of writeRate across robots (Yuen); absent on older verdicts'),
+  writeRateKept: z.number().int().optional().describe('Robots the spread of writeRate rests on'),
+  successRateStdError: nullableNumber
+    .optional()
+    .describe('Standard error of successRate across robots (Yuen); absent on older verdicts'),
+  successRateKept: z.number().int().optional().describe('Robots the spread of successRate rests on'),
+});
+
+/** Whether a gate's difference is above the noise between robots (one-sided Yuen–Welch t-test). */
+export const NoiseTestSchema = z.object({
+  t: nullableNumber.describe('Difference over its standard error; null when a side has no spread'),
+  df: nullableNumber.describe('Welch degrees of freedom'),
+  critical: nullableNumber.describe('97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed'),
+  significant: z.boolean(),
 });
 
 export const VerdictNumbersSchema = z.object({
@@ -61,6 +77,12 @@ export const VerdictNumbersSchema = z.object({
   unreachable: z.number().int(),
   writeRateIncrease: nullableNumber.describe('Cohort write rate over the reference’s, minus 1'),
   successRateDrop: nullableNumber.describe('Reference success rate minus the cohort’s'),
+  writeRateTest: NoiseTestSchema.nullable()
+    .optional()
+    .describe('Is the write-rate difference above noise? Absent on older verdicts'),
+  successRateTest: NoiseTestSchema.nullable()
+    .optional()
+    .describe('Is the success-rate drop above noise? Absent on older verdicts'),
 });
 export type VerdictNumbers = z.infer<typeof VerdictNumbersSchema>;
 

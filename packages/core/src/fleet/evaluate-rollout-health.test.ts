@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  differenceAboveNoise,
   evaluateRolloutHealth,
   type RobotWindowStats,
   summarizeCohort,
   trimCount,
   trimmedMean,
+  trimmedMeanSpread,
 } from './evaluate-rollout-health.js';
 import { HealthGatesSchema } from './rollout-spec.js';
 
@@ -52,6 +54,38 @@ describe('summarizeCohort', () => {
   });
 });
 
+describe('noise between robots', () => {
+  it("gives Yuen's standard error of a trimmed mean, and the plain mean's where trimming leaves < 2", () => {
+    // n = 5, one set aside per end: winsorized 2 2 3 4 4, variance 1, se = √(4·1 / (3·2)).
+    expect(trimmedMeanSpread([10, 1, 3, 2, 4])).toEqual({
+      stdError: expect.closeTo(Math.sqrt(2 / 3), 12),
+      kept: 3,
+    });
+    // n = 3: the trimmed mean is the median, but the spread is the mean's: sd/√n = 1/√3.
+    expect(trimmedMeanSpread([1, 2, 3])).toEqual({ stdError: expect.closeTo(1 / Math.sqrt(3), 12), kept: 3 });
+    expect(trimmedMeanSpread([0.4])).toBeNull();
+  });
+
+  it("tests a difference one-sided at Welch's degrees of freedom, rounded down", () => {
+    // se² 0.01 + 0.01, df = 0.0004 / (0.0001/4 + 0.0001/4) = 8: t(0.975, 8) = 2.306.
+    const side = { stdError: 0.1, kept: 5 };
+    expect(differenceAboveNoise(0.33, side, side)).toMatchObject({
+      df: 8,
+      critical: 2.306,
+      significant: true,
+    });
+    expect(differenceAboveNoise(0.32, side, side).significant).toBe(false); // t = 2.26
+    expect(differenceAboveNoise(-0.5, side, side).significant).toBe(false); // better, not worse
+    expect(differenceAboveNoise(0.01, { stdError: 0, kept: 4 }, { stdError: 0, kept: 4 })).toMatchObject({
+      t: null,
+      significant: true,
+    });
+    expect(differenceAboveNoise(0.5, { stdError: null, kept: 1 }, side)).toMatchObject({
+      significant: false,
+    });
+  });
+});
+
 describe('rollout health verdict', () => {
   const gates = HealthGatesSchema.parse({ minRobotsPerCohort: 2, minSamplesPerCohort: 1000 });
 
@@ -80,6 +114,46 @@ describe('rollout health verdict', () => {
     expect(flash.result).toBe('fail');
     expect(flash.reason).toContain('90 days of flash life');
     expect(flash.reason).toContain('the 1 shortest set aside');
+  });
+
+  /** Robots whose success rates differ a lot from one another (as small mixed fleets do). */
+  const spread = (successes: number[], writeRate = 0.2) => successes.map((s) => robot(writeRate, s));
+
+  it('is inconclusive, not failed, when a limit is exceeded within the noise between robots', () => {
+    // Means 0.20 vs 0.35 (a 15-point drop, limit 5) but robots range 0.05-0.6 on each side.
+    const cohort = cohortOf(spread([0.05, 0.35, 0.2]));
+    const control = cohortOf(spread([0.6, 0.1, 0.35]));
+    const verdict = evaluateRolloutHealth(cohort, control, gates, 'control');
+    expect(verdict.result, verdict.reason).toBe('inconclusive');
+    expect(verdict.reason).toMatch(
+      /success rate 20\.0% is 15\.0% points below the control cohort .*within noise across robots \(t = 0\.\d+, needs > \d/,
+    );
+    expect(verdict.numbers.successRateTest).toMatchObject({ significant: false });
+    const bare = HealthGatesSchema.parse({ ...gates, requireSignificance: false });
+    expect(evaluateRolloutHealth(cohort, control, bare, 'control').result).toBe('fail');
+  });
+
+  it('fails on 3 robots per side when the drop is large and consistent', () => {
+    const verdict = evaluateRolloutHealth(
+      cohortOf(spread([0.1, 0.15, 0.12])),
+      cohortOf(spread([0.55, 0.6, 0.5])),
+      gates,
+      'control',
+    );
+    expect(verdict.result, verdict.reason).toBe('fail');
+    expect(verdict.numbers.successRateTest?.significant).toBe(true);
+    expect(verdict.numbers.successRateTest?.t).toBeGreaterThan(
+      verdict.numbers.successRateTest?.critical ?? 0,
+    );
+  });
+
+  it('fails on the significant gate when another limit is exceeded only within noise', () => {
+    const cohort = cohortOf([robot(0.4, 0.05), robot(0.41, 0.35), robot(0.42, 0.2)]);
+    const control = cohortOf([robot(0.2, 0.6), robot(0.21, 0.1), robot(0.22, 0.35)]);
+    const verdict = evaluateRolloutHealth(cohort, control, gates, 'control');
+    expect(verdict.result).toBe('fail');
+    expect(verdict.reason).toMatch(/write rate .* above the control cohort/);
+    expect(verdict.reason).not.toContain('success rate');
   });
 
   it('is inconclusive with too few robots or samples, reporting unreachable robots', () => {

@@ -1,3 +1,4 @@
+import { studentT975 } from '../memory/mean-ci95.js';
 import type { HealthGates } from './rollout-spec.js';
 
 /** One robot's telemetry over an evaluation window (sums of its records). */
@@ -31,6 +32,14 @@ export interface CohortStats {
   writeRate: number | null;
   /** Trimmed mean over robots of each robot's episode success rate (robots that completed episodes). */
   successRate: number | null;
+  /** Standard error of `writeRate` across robots ({@link trimmedMeanSpread}); null below 2 robots. */
+  writeRateStdError: number | null;
+  /** Robots the spread of `writeRate` rests on (its degrees of freedom are this minus 1). */
+  writeRateKept: number;
+  /** Standard error of `successRate` across robots; null below 2 robots. */
+  successRateStdError: number | null;
+  /** Robots the spread of `successRate` rests on. */
+  successRateKept: number;
   /**
    * Shortest projected flash life in days after setting aside the `trimmed` shortest (Infinity when
    * none is wearing).
@@ -59,6 +68,58 @@ export function trimmedMean(values: readonly number[]): number | null {
   return kept.reduce((sum, v) => sum + v, 0) / kept.length;
 }
 
+/**
+ * How precisely a trimmed mean of per-robot values is known: Yuen's standard error (the winsorized
+ * variance over the robots kept, `(n−1)·s_w² / (h·(h−1))` with `h = n − 2g` kept of `n`), and `h`.
+ * When trimming would leave fewer than 2 robots (n = 3), the spread is that of the plain mean (g = 0).
+ * Null for fewer than 2 values: one robot says nothing about the spread between robots.
+ */
+export function trimmedMeanSpread(values: readonly number[]): { stdError: number; kept: number } | null {
+  const n = values.length;
+  if (n < 2) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const g = n - 2 * trimCount(n) >= 2 ? trimCount(n) : 0;
+  const h = n - 2 * g;
+  const winsorized = sorted.map((v, i) => sorted[Math.min(Math.max(i, g), n - 1 - g)] ?? v);
+  const mean = winsorized.reduce((sum, v) => sum + v, 0) / n;
+  const variance = winsorized.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1);
+  return { stdError: Math.sqrt(((n - 1) * variance) / (h * (h - 1))), kept: h };
+}
+
+/**
+ * Is `cohort − reference` (a difference of trimmed means, positive = worse) above noise? One-sided
+ * Yuen–Welch t-test at the 2.5 % level: t = diff / √(se₁² + se₂²) against Student's t at Welch's
+ * degrees of freedom (rounded down, so never more lenient), i.e. the 95 % interval of the difference
+ * lies above 0. No spread on either side → `significant: false` with t null (cannot tell).
+ */
+export function differenceAboveNoise(
+  diff: number,
+  cohort: { stdError: number | null; kept: number },
+  reference: { stdError: number | null; kept: number },
+): NoiseTest {
+  if (cohort.stdError === null || reference.stdError === null) {
+    return { t: null, df: null, critical: null, significant: false };
+  }
+  const d1 = cohort.stdError ** 2;
+  const d2 = reference.stdError ** 2;
+  if (d1 + d2 === 0) return { t: null, df: null, critical: null, significant: diff > 0 };
+  const t = diff / Math.sqrt(d1 + d2);
+  const df = (d1 + d2) ** 2 / (d1 ** 2 / (cohort.kept - 1) + d2 ** 2 / (reference.kept - 1));
+  const critical = studentT975(Math.max(1, Math.floor(df)));
+  return { t, df, critical, significant: t > critical };
+}
+
+/** The noise test behind a write-rate or success-rate gate ({@link differenceAboveNoise}). */
+export interface NoiseTest {
+  /** Difference over its standard error; null when either side has no spread to test with. */
+  t: number | null;
+  /** Welch's degrees of freedom. */
+  df: number | null;
+  /** t must exceed this (Student's t, 97.5 % quantile at ⌊df⌋). */
+  critical: number | null;
+  significant: boolean;
+}
+
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -78,6 +139,12 @@ export function summarizeCohort(robots: number, perRobot: readonly RobotWindowSt
   const stepsMedian = median(perRobot.map((r) => r.steps)) ?? 0;
   const lives = perRobot.map((r) => r.projectedLifeDays).sort((a, b) => a - b);
   const trimmed = trimCount(perRobot.length);
+  const writeRates = perRobot.filter((r) => r.steps > 0).map((r) => r.writes / r.steps);
+  const successRates = perRobot
+    .filter((r) => r.episodesCompleted > 0)
+    .map((r) => r.episodesSucceeded / r.episodesCompleted);
+  const writeSpread = trimmedMeanSpread(writeRates);
+  const successSpread = trimmedMeanSpread(successRates);
   return {
     robots,
     reporting: perRobot.length,
@@ -86,10 +153,12 @@ export function summarizeCohort(robots: number, perRobot: readonly RobotWindowSt
     episodesCompleted: sum((r) => r.episodesCompleted),
     episodesSucceeded: sum((r) => r.episodesSucceeded),
     samples: sum((r) => Math.min(r.steps, SAMPLE_CAP_OVER_MEDIAN * stepsMedian)),
-    writeRate: trimmedMean(perRobot.filter((r) => r.steps > 0).map((r) => r.writes / r.steps)),
-    successRate: trimmedMean(
-      perRobot.filter((r) => r.episodesCompleted > 0).map((r) => r.episodesSucceeded / r.episodesCompleted),
-    ),
+    writeRate: trimmedMean(writeRates),
+    successRate: trimmedMean(successRates),
+    writeRateStdError: writeSpread?.stdError ?? null,
+    writeRateKept: writeSpread?.kept ?? writeRates.length,
+    successRateStdError: successSpread?.stdError ?? null,
+    successRateKept: successSpread?.kept ?? successRates.length,
     minProjectedLifeDays: lives[trimCount(lives.length)] ?? Number.POSITIVE_INFINITY,
     trimmed,
   };
@@ -109,6 +178,10 @@ export interface HealthVerdict {
     unreachable: number;
     writeRateIncrease: number | null;
     successRateDrop: number | null;
+    /** Whether the write-rate difference is above noise (null: no rates to compare). */
+    writeRateTest: NoiseTest | null;
+    /** Whether the success-rate drop is above noise (null: no rates to compare). */
+    successRateTest: NoiseTest | null;
   };
   gates: HealthGates;
 }
@@ -133,6 +206,22 @@ export function evaluateRolloutHealth(
     cohort.successRate !== null && reference.successRate !== null
       ? reference.successRate - cohort.successRate
       : null;
+  const writeRateTest =
+    cohort.writeRate !== null && reference.writeRate !== null
+      ? differenceAboveNoise(
+          cohort.writeRate - reference.writeRate,
+          { stdError: cohort.writeRateStdError, kept: cohort.writeRateKept },
+          { stdError: reference.writeRateStdError, kept: reference.writeRateKept },
+        )
+      : null;
+  const successRateTest =
+    successRateDrop !== null
+      ? differenceAboveNoise(
+          successRateDrop,
+          { stdError: cohort.successRateStdError, kept: cohort.successRateKept },
+          { stdError: reference.successRateStdError, kept: reference.successRateKept },
+        )
+      : null;
   const numbers = {
     cohort,
     reference,
@@ -142,6 +231,8 @@ export function evaluateRolloutHealth(
       (comparison === 'control' ? reference.robots - reference.reporting : 0),
     writeRateIncrease,
     successRateDrop,
+    writeRateTest,
+    successRateTest,
   };
   const verdict = (result: VerdictResult, reason: string): HealthVerdict => ({
     result,
@@ -173,16 +264,24 @@ export function evaluateRolloutHealth(
   }
 
   const failures: string[] = [];
+  /** Limits exceeded by differences within noise across robots: not a failure (yet). */
+  const withinNoise: string[] = [];
+  const judge = (message: string, test: NoiseTest | null) => {
+    if (!gates.requireSignificance || test?.significant) failures.push(message);
+    else withinNoise.push(`${message}, but within noise across robots (${noise(test)})`);
+  };
   if (writeRateIncrease !== null && writeRateIncrease > gates.maxWriteRateIncrease) {
-    failures.push(
+    judge(
       `write rate ${pct(cohort.writeRate)} per step is ${pct(writeRateIncrease)} above ${against} ` +
         `(${pct(reference.writeRate)}; limit +${pct(gates.maxWriteRateIncrease)})`,
+      writeRateTest,
     );
   }
   if (successRateDrop !== null && successRateDrop > gates.maxSuccessRateDrop) {
-    failures.push(
+    judge(
       `success rate ${pct(cohort.successRate)} is ${pct(successRateDrop)} points below ${against} ` +
         `(${pct(reference.successRate)}; limit ${pct(gates.maxSuccessRateDrop)})`,
+      successRateTest,
     );
   }
   if (cohort.minProjectedLifeDays < gates.minProjectedFlashLifeDays) {
@@ -194,6 +293,9 @@ export function evaluateRolloutHealth(
     );
   }
   if (failures.length > 0) return verdict('fail', failures.join('; '));
+  if (withinNoise.length > 0) {
+    return verdict('inconclusive', `${withinNoise.join('; ')}: waiting for more telemetry`);
+  }
   if (writeRateIncrease === null && successRateDrop === null) {
     return verdict('inconclusive', `no comparable write or success rates against ${against} yet`);
   }
@@ -203,6 +305,11 @@ export function evaluateRolloutHealth(
       successRateDrop === null ? null : -successRateDrop,
     )}, shortest flash life ${Number.isFinite(cohort.minProjectedLifeDays) ? `${Math.round(cohort.minProjectedLifeDays)} days` : 'unbounded'}`,
   );
+}
+
+function noise(test: NoiseTest | null): string {
+  if (test === null || test.t === null) return 'too few robots with rates to measure their spread';
+  return `t = ${test.t.toFixed(2)}, needs > ${test.critical?.toFixed(2)} at ${test.df?.toFixed(1)} degrees of freedom`;
 }
 
 function pct(value: number | null): string {

@@ -42,6 +42,12 @@ export const HealthGatesSchema = z
     minRobotsPerCohort: z.number().int().min(1, 'must be ≥ 1').max(100_000).default(3),
     /** Fewer telemetry steps in either cohort (each robot counted up to 2× the median) → inconclusive. */
     minSamplesPerCohort: z.number().int().min(1, 'must be ≥ 1').max(1e12).default(1000),
+    /**
+     * The write-rate and success-rate gates fail only when the difference is also above the noise
+     * between robots (one-sided Yuen t-test over per-robot rates, 2.5 % level); a limit exceeded
+     * within noise is inconclusive. `false`: the bare limits decide, as before this setting existed.
+     */
+    requireSignificance: z.boolean().default(true),
   })
   .strict();
 export type HealthGates = z.infer<typeof HealthGatesSchema>;
