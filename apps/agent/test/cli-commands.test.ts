@@ -19,6 +19,16 @@ function tmp(): string {
   dirs.push(d);
   return d;
 }
+/** a CannedApi and an HTTP CONNECT proxy in front of it, both stopped after the file */
+async function cannedApiBehindProxy(): Promise<{ api: CannedApi; proxy: TunnelProxy }> {
+  const api = await new CannedApi().start();
+  const proxy = await new TunnelProxy().start();
+  cleanups.push(
+    () => api.stop(),
+    () => proxy.stop(),
+  );
+  return { api, proxy };
+}
 function configFile(dir: string, extra: Record<string, unknown> = {}): string {
   const file = path.join(dir, 'agent.json');
   writeFileSync(
@@ -128,12 +138,7 @@ describe('aura-agent status', () => {
 
   it('exits 1 when the API refuses the credential, naming why; requests went through HTTP_PROXY', async () => {
     const dir = tmp();
-    const api = await new CannedApi().start();
-    const proxy = await new TunnelProxy().start();
-    cleanups.push(
-      () => api.stop(),
-      () => proxy.stop(),
-    );
+    const { api, proxy } = await cannedApiBehindProxy();
     const config = configFile(dir, { development: true, api: { url: api.url, enrollmentToken: 'token' } });
     const p = agent(['run', '--config', config, '--synthetic', '--hz', '100'], { HTTP_PROXY: proxy.url });
     await p.waitFor((x) => x.logs.some((l) => l.msg.startsWith('enrolled as robot')));
@@ -145,7 +150,7 @@ describe('aura-agent status', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('UNHEALTHY');
     expect(r.stdout).toMatch(
-      /! api: control plane unauthorized: (telemetry refused|config): 401 unauthorized: robot decommissioned/,
+      /! api: control plane unauthorized: (telemetry refused|config|report): 401 unauthorized: robot decommissioned/,
     );
     expect(await p.stop()).toBe(0);
   }, 90_000);
@@ -154,12 +159,7 @@ describe('aura-agent status', () => {
 describe('aura-agent doctor', () => {
   it('checks config, model, state, proxy route, API reachability and clock skew', async () => {
     const dir = tmp();
-    const api = await new CannedApi().start();
-    const proxy = await new TunnelProxy().start();
-    cleanups.push(
-      () => api.stop(),
-      () => proxy.stop(),
-    );
+    const { api, proxy } = await cannedApiBehindProxy();
     const config = configFile(dir, { development: true, api: { url: api.url, enrollmentToken: 'token' } });
     const env = { HTTP_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1' };
     const ok = await cli(['doctor', '--config', config], env);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tauCurveHeader } from '../../test/tau-curve-header.js';
 import { AutopilotGuardRailsSchema } from '../contract/autopilot-settings.js';
 import type { MeasuredWear } from './measure-robot-wear.js';
 import {
@@ -13,18 +14,7 @@ import {
 } from './recommend-flash-settings.js';
 import { buildTauCurve, parseTauCurve, predictAtTau, TAU_CURVE_GRID, type TauCurve } from './tau-curve.js';
 
-const header = {
-  model: { name: 'dial', version: 'dial', sha256: 'b'.repeat(64), defaultTau: 0.5 },
-  task: { name: 'hard', description: 't', episodeLength: 36, successThreshold: 0.75, config: {} },
-  evaluation: {
-    seeds: [1, 2, 3],
-    episodesPerSeed: 10,
-    episodeSeeds: 'odd',
-    memory: 'reset-per-episode' as const,
-    interval: 'student-t-95-over-seeds' as const,
-  },
-  generatedBy: { command: 'test', at: '2026-12-01T00:00:00.000Z', seconds: 0 },
-};
+const header = tauCurveHeader('dial', 'b'.repeat(64));
 
 /** A dial: writes fall from 0.40 at τ 0.05 to 0.04 at τ 0.95; success falls 0.80 → 0.44 gradually. */
 const dial: TauCurve = buildTauCurve({

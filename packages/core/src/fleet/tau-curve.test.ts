@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tauCurveHeader } from '../../test/tau-curve-header.js';
 import { estimateBytesPerWrite } from './estimate-flash-wear.js';
 import {
   assessTauDial,
@@ -16,18 +17,7 @@ import {
   tauForWritesPerStep,
 } from './tau-curve.js';
 
-const header = {
-  model: { name: 'test-model', version: 'test-model', sha256: 'a'.repeat(64), defaultTau: 0.5 },
-  task: { name: 'hard', description: 't', episodeLength: 36, successThreshold: 0.75, config: {} },
-  evaluation: {
-    seeds: [1, 2, 3],
-    episodesPerSeed: 10,
-    episodeSeeds: 'odd',
-    memory: 'reset-per-episode' as const,
-    interval: 'student-t-95-over-seeds' as const,
-  },
-  generatedBy: { command: 'test', at: '2026-12-01T00:00:00.000Z', seconds: 0 },
-};
+const header = tauCurveHeader('test-model', 'a'.repeat(64));
 
 /** writes fall linearly from 0.5 at τ 0.05 to 0.05 at τ 0.95; per-seed spread ±0.01 */
 function dialMeasurements(shape: (tau: number) => number): TauMeasurement[] {
