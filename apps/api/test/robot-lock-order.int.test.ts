@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgentConfigRepository } from '../src/modules/agent-config/agent-config.repository.js';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
 
 /**
@@ -21,20 +22,43 @@ describe('bulk robot changes lock robots in id order', () => {
   });
   afterAll(() => db?.end());
 
-  it('a fleet-default change waits at the lowest locked robot, holding none above it', async () => {
+  /** Two robots, ids sorted; the lower id's row gets a new tuple after the other's (heap order: b, a). */
+  const twoRobots = async () => {
     const [a, b] = [
       (await api.enrollRobot(keys.operator)).robotId,
       (await api.enrollRobot(keys.operator)).robotId,
-    ].sort();
-    // The lower id's row gets a new tuple after the other's: a heap-order scan would reach `b` first.
+    ].sort() as [string, string];
     await db.query('UPDATE robot SET name = name WHERE id = $1', [a]);
+    return [a, b] as const;
+  };
+
+  /** Waits until another backend of this database waits for a lock (the change blocked on `a`). */
+  const waitForLockWait = async (what: string) => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+      );
+      if (rows[0].n > 0) return;
+      if (Date.now() > deadline) throw new Error(`${what} never waited on the locked robot`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  const newPolicyVersion = async () => {
     const policy = await api.request({
       method: 'POST',
       url: '/v1/policies',
       token: keys.operator,
       payload: { name: uniqueName('lock-order'), tau: 0.4 },
     });
-    const versionId = policy.json().versions[0].id as string;
+    return policy.json().versions[0].id as string;
+  };
+
+  it('a fleet-default change waits at the lowest locked robot, holding none above it', async () => {
+    const [a, b] = await twoRobots();
+    const versionId = await newPolicyVersion();
 
     await db.query('BEGIN');
     await db.query('SELECT 1 FROM robot WHERE id = $1 FOR UPDATE', [a]);
@@ -44,17 +68,7 @@ describe('bulk robot changes lock robots in id order', () => {
       token: keys.operator,
       payload: { policyVersionId: versionId, reason: 'lock order' },
     });
-    // Wait until the change is blocked on `a` (a lock wait on the robot table from another backend).
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const { rows } = await db.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
-      );
-      if (rows[0].n > 0) break;
-      if (Date.now() > deadline) throw new Error('the fleet-default change never waited on the locked robot');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitForLockWait('the fleet-default change');
     // The ingest side goes on to the next robot in id order: it must not be held by the change.
     await expect(db.query('SELECT 1 FROM robot WHERE id = $1 FOR UPDATE NOWAIT', [b])).resolves.toBeTruthy();
     await db.query('COMMIT');
@@ -63,6 +77,41 @@ describe('bulk robot changes lock robots in id order', () => {
     expect(response.statusCode, response.body).toBe(200);
     const { rows } = await db.query(
       'SELECT count(*)::int AS n FROM robot WHERE id = ANY($1::uuid[]) AND desired_policy_version_id = $2',
+      [[a, b], versionId],
+    );
+    expect(rows[0].n).toBe(2);
+  }, 60_000);
+
+  it('a batch of config acks waits at the lowest locked robot, holding none above it', async () => {
+    const [a, b] = await twoRobots();
+    const versionId = await newPolicyVersion();
+    const configs = api.app.get(AgentConfigRepository);
+    await configs.issue([a, b], versionId, null);
+    const { rows: desired } = await db.query<{ id: string; v: number }>(
+      'SELECT id, desired_config_version AS v FROM robot WHERE id = ANY($1::uuid[])',
+      [[a, b]],
+    );
+    const version = new Map(desired.map((row) => [row.id, row.v]));
+    await configs.markDelivered([a, b].map((robotId) => ({ robotId, version: version.get(robotId)! })));
+
+    await db.query('BEGIN');
+    await db.query('SELECT 1 FROM robot WHERE id = $1 FOR UPDATE', [a]);
+    const acks = configs.acknowledge(
+      [b, a].map((robotId) => ({
+        robotId,
+        ack: { version: version.get(robotId)!, status: 'applied' as const },
+      })),
+    );
+    await waitForLockWait('the ack batch');
+    await expect(db.query('SELECT 1 FROM robot WHERE id = $1 FOR UPDATE NOWAIT', [b])).resolves.toBeTruthy();
+    await db.query('COMMIT');
+
+    expect(await acks).toEqual([
+      { found: true, delivered: true, ack_status: null },
+      { found: true, delivered: true, ack_status: null },
+    ]);
+    const { rows } = await db.query(
+      'SELECT count(*)::int AS n FROM robot WHERE id = ANY($1::uuid[]) AND applied_policy_version_id = $2',
       [[a, b], versionId],
     );
     expect(rows[0].n).toBe(2);

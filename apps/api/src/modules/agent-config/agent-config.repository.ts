@@ -146,12 +146,16 @@ export class AgentConfigRepository {
            FROM ok WHERE m.robot_id = ok.robot_id AND m.config_version = ok.version
             AND m.state IN ('pending', 'delivered', 'unreachable', 'timed_out')
          RETURNING 1),
+       newest AS (
+         SELECT DISTINCT ON (robot_id) * FROM ok WHERE status = 'applied' ORDER BY robot_id, version DESC),
+       locked AS (
+         SELECT r.id FROM robot r JOIN newest n ON n.robot_id = r.id
+          WHERE r.applied_config_version < n.version ORDER BY r.id FOR UPDATE OF r),
        applied AS (
-         UPDATE robot r SET applied_config_version = ok.version, applied_at = now(),
-                applied_policy_version_id = ok.policy_version_id
-           FROM (SELECT DISTINCT ON (robot_id) * FROM ok WHERE status = 'applied'
-                  ORDER BY robot_id, version DESC) ok
-          WHERE r.id = ok.robot_id AND r.applied_config_version < ok.version
+         UPDATE robot r SET applied_config_version = n.version, applied_at = now(),
+                applied_policy_version_id = n.policy_version_id
+           FROM newest n JOIN locked l ON l.id = n.robot_id
+          WHERE r.id = n.robot_id AND r.applied_config_version < n.version
          RETURNING 1)
        SELECT ord, found, delivered_at IS NOT NULL AS delivered, ack_status::text AS ack_status
          FROM cfg ORDER BY ord`,
