@@ -8,10 +8,17 @@ import { LOGGER } from '../../infrastructure/logger.js';
 import { JOBS, type JobPayloads, QUEUES } from '../../queues/queues.js';
 import { ScheduleKeeper } from '../../queues/schedule-keeper.js';
 import { FleetSummaryRepository, SUMMARY_SNAPSHOT_EVERY_MS } from './fleet-summary.repository.js';
+import { RefreshPacing } from './refresh-pacing.js';
+
+/** Share of the worker's time the summary may take: a slow refresh stretches its own period. */
+export const SUMMARY_REFRESH_MAX_SHARE = 0.5;
 
 /**
  * Worker: the overview's summary (default window; the API's and the autopilot's life targets) of the
  * fleet and of each group, every 10 s, kept in fleet_summary_snapshot so GET /v1/fleet/summary reads one row (issue 15).
+ * A refresh that takes more than half of the time since the previous one began is skipped
+ * ({@link RefreshPacing}): at 100,000 robots on a loaded machine a refresh took 5–10 s, and back-to-back
+ * refreshes would keep the worker and a PostgreSQL backend busy all the time.
  */
 @Processor(QUEUES.fleetSummary)
 export class FleetSummaryProcessor extends WorkerHost implements OnModuleInit {
@@ -23,6 +30,8 @@ export class FleetSummaryProcessor extends WorkerHost implements OnModuleInit {
   ) {
     super();
   }
+
+  readonly #pacing = new RefreshPacing(SUMMARY_REFRESH_MAX_SHARE);
 
   onModuleInit() {
     const data: JobPayloads['fleet-summary.refresh'] = { correlationId: `schedule-${randomUUID()}` };
@@ -38,12 +47,22 @@ export class FleetSummaryProcessor extends WorkerHost implements OnModuleInit {
   async process(job: Job<JobPayloads['fleet-summary.refresh']>) {
     if (job.name !== JOBS.fleetSummaryRefresh)
       throw new Error(`unknown job ${job.name} on ${QUEUES.fleetSummary}`);
+    const wait = this.#pacing.wait();
+    if (wait > 0) {
+      this.logger.debug(
+        { jobId: job.id, correlationId: job.data.correlationId, dueInMs: wait },
+        'fleet summary refresh skipped: the last one took more than half of its period',
+      );
+      return { skipped: true, dueInMs: wait };
+    }
     const started = performance.now();
-    const lifeTargetDays = await this.summaries.lifeTargets(
-      DEFAULT_FLASH_LIFE_TARGET_DAYS,
-      DEFAULT_LIFE_TARGET_DAYS,
-    );
-    const scopes = await this.summaries.refresh({ windowMinutes: WINDOW_MINUTES.default, lifeTargetDays });
+    const scopes = await this.#pacing.run(async () => {
+      const lifeTargetDays = await this.summaries.lifeTargets(
+        DEFAULT_FLASH_LIFE_TARGET_DAYS,
+        DEFAULT_LIFE_TARGET_DAYS,
+      );
+      return this.summaries.refresh({ windowMinutes: WINDOW_MINUTES.default, lifeTargetDays });
+    });
     const durationMs = Math.round(performance.now() - started);
     this.logger.debug(
       { jobId: job.id, correlationId: job.data.correlationId, scopes, durationMs },
