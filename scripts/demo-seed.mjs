@@ -9,6 +9,59 @@
 // the operator API with the demo's admin key and is audited like an operator's change. Each part is
 // skipped when it is already there (a second `pnpm demo` on the same database changes nothing).
 
+/** The demo rollout's sample minimum per cohort (steps of telemetry), and so its baseline's. */
+const MIN_SAMPLES_PER_COHORT = 500;
+/** How long the seed waits for the site's pre-rollout baseline before starting anyway. */
+const BASELINE_WAIT_MS = 240_000;
+
+/**
+ * Waits until the group's robots have sent twice `minSamples` steps of telemetry in the last 10 minutes,
+ * every robot some (the gate caps each robot at twice the median robot), logging progress; gives up
+ * after BASELINE_WAIT_MS and says so.
+ */
+async function waitForBaseline(call, group, minSamples, log, isStopping) {
+  const deadline = Date.now() + BASELINE_WAIT_MS;
+  const members = new Set(
+    (await call('GET', `/v1/robots?groupId=${group.id}&limit=500`)).items.map((r) => r.id),
+  );
+  let lastLog = 0;
+  while (!isStopping()) {
+    const since = new Date(Date.now() - 600_000).toISOString();
+    const steps = new Map();
+    let cursor;
+    do {
+      const page = await call(
+        'GET',
+        `/v1/telemetry/export?groupId=${group.id}&since=${encodeURIComponent(since)}&limit=5000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      for (const record of page.items)
+        steps.set(record.robotId, (steps.get(record.robotId) ?? 0) + record.steps);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const total = [...steps.values()].reduce((sum, n) => sum + n, 0);
+    const reporting = [...members].filter((id) => (steps.get(id) ?? 0) > 0).length;
+    if (total >= 2 * minSamples && reporting === members.size) {
+      log(
+        `demo: ${group.name} has a baseline (${total} steps from ${reporting} robots); starting the rollout`,
+      );
+      return;
+    }
+    if (Date.now() > deadline) {
+      log(
+        `demo: ${group.name}'s baseline is still short (${total} of ${2 * minSamples} steps, ${reporting} of ${members.size} robots reporting); starting the rollout anyway — its last step may stay inconclusive`,
+      );
+      return;
+    }
+    if (Date.now() - lastLog > 20_000) {
+      log(
+        `demo: waiting for ${group.name}'s pre-rollout baseline (${total} of ${2 * minSamples} steps, ${reporting} of ${members.size} robots reporting)`,
+      );
+      lastLog = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
+}
+
 /** Calls the operator API; throws with the status and body on anything but 2xx. */
 function client(apiUrl, adminKey) {
   return async function call(method, path, body) {
@@ -114,11 +167,15 @@ export async function seedDemo({ apiUrl, adminKey, robots, fleetMix, log, isStop
         { percent: 50, bakeSeconds: 60 },
         { percent: 100, bakeSeconds: 60 },
       ],
-      gates: { minSamplesPerCohort: 500 },
+      gates: { minSamplesPerCohort: MIN_SAMPLES_PER_COHORT },
       onFailure: 'rollback',
       inconclusiveDeadlineSeconds: 120,
     },
   });
+  // The last step compares the site with its own telemetry from before the rollout started (docs/rollouts.md),
+  // so start once that baseline can meet the step's sample minimum: a fleet that has only just enrolled
+  // would leave the last step inconclusive until it pauses.
+  await waitForBaseline(call, sites[0], MIN_SAMPLES_PER_COHORT, log, isStopping);
   await call('POST', `/v1/rollouts/${rollout.id}/start`, {
     reason: 'Demo: staged rollout of default v2 over site-north',
   });
