@@ -92,6 +92,21 @@ export default defineConfig({
         test: { name: 'dashboard-unit', root: 'apps/dashboard', include: ['src/**/*.test.ts'] },
       },
       {
+        // Tests that span apps (e2e/agent-api): the real agent (in process, through its declared entry
+        // points, or its installed Debian package) against real API processes; SQL for what the API stored.
+        ...sourceCondition,
+        test: {
+          name: 'e2e-agent-api',
+          root: 'e2e',
+          include: ['agent-api/**/*.e2e.test.ts'],
+          globalSetup: ['../packages/testing/src/vitest-global-setup.ts'],
+          // files share the run's database and change fleet-wide state (the default policy)
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         // Tests that span apps (e2e/): the dashboard in Chromium against the real API, worker and agent.
         // e2e/multihost has its own config (`pnpm test:multihost`: root, network namespaces).
         ...sourceCondition,

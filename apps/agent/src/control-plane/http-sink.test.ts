@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CredentialRefusedError, PermanentRejectionError } from '../telemetry/uploader.js';
 import { HttpTelemetrySink } from './http-sink.js';
 
-/** Status mapping only (unit: canned responses); the real API is exercised in apps/api/test/agent-control-plane.int.test.ts. */
+/** Status mapping only (unit: canned responses); the real API is exercised in e2e/agent-api/agent-control-plane.e2e.test.ts. */
 function sinkAnswering(status: number, body: unknown, headers: Record<string, string> = {}) {
   const seen: Request[] = [];
   const fetch = async (input: Request) => {

@@ -10,7 +10,7 @@ import { AgentConfigSchema } from '../config/agent-config.js';
 import { CredentialStore } from '../enrollment/credential-store.js';
 import { RobotControlPlane } from './robot-control-plane.js';
 
-/** Unit: a canned API behind a custom fetch; the real API is in apps/api/test/agent-control-plane.int.test.ts. */
+/** Unit: a canned API behind a custom fetch; the real API is in e2e/agent-api/agent-control-plane.e2e.test.ts. */
 const modelPath = path.resolve(import.meta.dirname, '../../../../models/aura-mem-hard-v1.onnx');
 const dirs: string[] = [];
 afterAll(() => {

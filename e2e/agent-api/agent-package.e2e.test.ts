@@ -15,9 +15,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type RunningService, startApi } from '@aura/testing';
+import { WORKSPACE_ROOT } from '@aura/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiHarness } from './support/api-harness.js';
+import { type ApiProcess, startApiProcess } from './api-process.js';
 
 /**
  * `pnpm agent:package` end to end (apps/agent/packaging): the amd64 .deb is built, its layout and
@@ -27,7 +27,7 @@ import { ApiHarness } from './support/api-harness.js';
  * bundle on this machine's Node.js, as the package's user, reading the installed conffile — enrols
  * with a real API process on this run's database.
  */
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const repoRoot = WORKSPACE_ROOT;
 const buildScript = path.join(repoRoot, 'apps/agent/packaging/build-package.ts');
 
 const run = (cmd: string, args: string[], env: Record<string, string> = {}) =>
@@ -236,26 +236,24 @@ describe('the aura-agent Debian package (pnpm agent:package)', () => {
   });
 
   describe('the installed agent against a real API', () => {
-    let api: ApiHarness;
-    let server: RunningService;
+    let apiProcess: ApiProcess;
     let agent: ChildProcess | undefined;
     const output: string[] = [];
 
     beforeAll(async () => {
       if (missingDpkg) return;
-      api = await ApiHarness.start();
-      server = await startApi(api.serviceEnv());
+      apiProcess = await startApiProcess();
     }, 60_000);
 
     afterAll(async () => {
       if (agent && agent.exitCode === null) agent.kill('SIGKILL');
-      await server?.stop();
-      await api?.close();
+      await apiProcess?.stop();
     });
 
     it('runs as the package user on the installed files, enrols and answers status', async (ctx) => {
       ctx.skip(Boolean(missingDpkg), missingDpkg);
-      const operator = await api.operatorKey('operator');
+      const { api, server } = apiProcess;
+      const operator = await apiProcess.operatorKey('operator');
       const token = await api.request({
         method: 'POST',
         url: '/v1/enrollment-tokens',
@@ -283,7 +281,7 @@ describe('the aura-agent Debian package (pnpm agent:package)', () => {
         AURA_AGENT_MODEL_PATH: path.join(root, shipped.model.path),
         AURA_AGENT_SOCKET: socket,
         AURA_AGENT_API_URL: server.url,
-        AURA_AGENT_ENROLLMENT_TOKEN: token.json().token as string,
+        AURA_AGENT_ENROLLMENT_TOKEN: token.json<{ token: string }>().token,
         AURA_AGENT_DEVELOPMENT: '1',
         AURA_AGENT_TELEMETRY_WINDOW_SECONDS: '1',
       };
@@ -327,15 +325,16 @@ describe('the aura-agent Debian package (pnpm agent:package)', () => {
       const robotId = status!.robot.robotId!;
       const robot = await api.request({ method: 'GET', url: `/v1/robots/${robotId}`, token: operator });
       expect(robot.statusCode).toBe(200);
-      expect(robot.json().name).toBeTruthy(); // no name in the shipped config: the host name
+      expect(robot.json<{ name: string }>().name).toBeTruthy(); // no name in the shipped config: the host name
       // …and reports what it runs: the package's agent, model and onnxruntime, this machine's OS
-      let agentReport: {
+      type AgentReport = {
         inventory: { agentVersion: string; os: { arch: string }; model: { sha256: string } };
-      } | null = null;
+      };
+      let agentReport = null as AgentReport | null;
       while (!agentReport && Date.now() < deadline) {
         agentReport = (
           await api.request({ method: 'GET', url: `/v1/robots/${robotId}`, token: operator })
-        ).json().agent;
+        ).json<{ agent: AgentReport | null }>().agent;
         if (!agentReport) await sleep(250);
       }
       expect(agentReport?.inventory).toMatchObject({

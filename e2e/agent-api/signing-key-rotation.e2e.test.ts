@@ -1,48 +1,36 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { AgentConfigSchema, RobotAgent, RobotControlPlane } from '@aura/agent/control-plane';
+import { generateSigningKeyEntry } from '@aura/api';
+import { type ConfigKey, signConfigEnvelope, signingKeyFromBase64, verifyConfigEnvelope } from '@aura/core';
 import {
-  type ConfigEnvelope,
-  type ConfigKey,
-  signConfigEnvelope,
-  signingKeyFromBase64,
-  verifyConfigEnvelope,
-} from '@aura/core';
-import { type RunningService, startApi } from '@aura/testing';
+  type ApiTransport,
+  createAdminKey,
+  createTestDatabase,
+  httpTransport,
+  type RunningService,
+  type ServiceEnv,
+  startApi,
+  type TestDatabase,
+  testDatabaseServerUrl,
+  uniqueName,
+  WORKSPACE_ROOT,
+} from '@aura/testing';
+import { runServiceEnv } from '@aura/testing/vitest';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM script without type declarations
-import { migrate } from '../../../scripts/db-migrate.mjs';
-import { generateSigningKeyEntry } from '../src/config/setting-formats.js';
-import { ApiHarness, uniqueName } from './support/api-harness.js';
 
 /**
- * Signing-key rotation end to end (issue 13): three real agents (apps/agent RobotAgent +
- * RobotControlPlane) enrolled before the first rotation, talking to two API processes; an operator
- * rotates twice and revokes the first key; every robot applies the next config, signed by the newest
- * key, and no longer trusts the revoked one. The run has its own database (key states are fleet-wide).
+ * Signing-key rotation end to end (issue 13): three real agents (RobotAgent + RobotControlPlane from
+ * `@aura/agent/control-plane`) enrolled before the first rotation, talking to two API processes; an
+ * operator rotates twice and revokes the first key; every robot applies the next config, signed by the
+ * newest key, and no longer trusts the revoked one. The run has its own database (key states are
+ * fleet-wide); what the API stored is read with SQL.
  */
-interface RobotAgent {
-  close(): Promise<void>;
-  configStore: {
-    applied: ConfigEnvelope | undefined;
-    trustedKeys: { current(initial: ConfigKey[]): { version: number; keys: ConfigKey[]; revoked: string[] } };
-  };
-  runtime: { tau: number };
-}
-interface RobotControlPlane {
-  start(): void;
-  stop(flushDeadlineMs: number): Promise<boolean>;
-  credential: { robotId: string; configKeys: ConfigKey[] } | undefined;
-  lastError: string | undefined;
-  configEvents: { version: number; status: string; reason?: string }[];
-}
-const agentSource = path.resolve(import.meta.dirname, '../../agent/src');
-const load = (file: string) => import(/* @vite-ignore */ path.join(agentSource, file));
-const modelPath = path.resolve(import.meta.dirname, '../../../models/aura-mem-hard-v1.onnx');
+const modelPath = path.join(WORKSPACE_ROOT, 'models/aura-mem-hard-v1.onnx');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until<T>(
@@ -60,48 +48,51 @@ async function until<T>(
 }
 
 describe('config-signing key rotation reaches robots enrolled before it', () => {
-  const base = new URL(
-    process.env.TEST_DATABASE_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-  );
-  const databaseUrl = new URL(base);
-  databaseUrl.pathname = `/aura_test_keys_${randomBytes(4).toString('hex')}`;
+  let database: TestDatabase;
   const firstKeyEntry = generateSigningKeyEntry('k1');
   const encryptionKey = randomBytes(32).toString('base64');
-  let env: Record<string, string>;
-  let api: ApiHarness;
-  let other: RunningService;
+  let env: ServiceEnv & Record<string, string>;
+  // two API processes on the same database: robots on either must get configs signed with the same key
+  const servers: RunningService[] = [];
+  let api: ApiTransport;
+  let db: pg.Client;
   let admin: string;
   let stateDir: string;
   const agents: RobotAgent[] = [];
   const links: RobotControlPlane[] = [];
 
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
-    api.ok(admin, method, url, payload);
+  /** an admin's call that must succeed (2xx), its JSON */
+  // biome-ignore lint/suspicious/noExplicitAny: test JSON, read field by field as the assertions need
+  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object): Promise<any> => {
+    const response = await api.request({ method, url, token: admin, ...(payload ? { payload } : {}) });
+    if (response.statusCode < 200 || response.statusCode >= 300)
+      throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+    return response.json();
+  };
 
   beforeAll(async () => {
-    migrate(databaseUrl.toString(), 'up', { quiet: true });
+    database = createTestDatabase(
+      testDatabaseServerUrl(),
+      `aura_test_keys_${randomBytes(4).toString('hex')}`,
+    );
     env = {
-      DATABASE_URL: databaseUrl.toString(),
+      ...runServiceEnv(),
+      DATABASE_URL: database.url,
       CONFIG_SIGNING_KEYS: firstKeyEntry,
       CONFIG_KEY_ENCRYPTION_KEY: encryptionKey,
       CONFIG_SIGNING_DEV_KEYS: 'false',
     };
-    api = await ApiHarness.start(env);
-    await api.app.listen({ host: '127.0.0.1', port: 0 });
-    other = await startApi({ ...api.serviceEnv(), ...env });
-    admin = await api.operatorKey('admin');
+    servers.push(...(await Promise.all([startApi(env), startApi(env)])));
+    api = httpTransport(servers[0]!.url);
+    db = new pg.Client({ connectionString: database.url });
+    await db.connect();
+    admin = createAdminKey(env, uniqueName('admin'));
     const { token } = await call('POST', '/v1/enrollment-tokens', { name: 'rotation', maxUses: 3 });
-    const [robotModule, configModule, controlPlaneModule] = await Promise.all([
-      load('agent/robot-agent.ts'),
-      load('config/agent-config.ts'),
-      load('control-plane/robot-control-plane.ts'),
-    ]);
     stateDir = mkdtempSync(path.join(tmpdir(), 'aura-keys-'));
-    const harnessUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as net.AddressInfo).port}`;
     for (let i = 0; i < 3; i++) {
-      // two robots on the second process, one on this one: both must sign with the same key
-      const apiUrl = i < 2 ? other.url : harnessUrl;
-      const config = configModule.AgentConfigSchema.parse({
+      // two robots on the second process, one on the first: both must sign with the same key
+      const apiUrl = i < 2 ? servers[1]!.url : servers[0]!.url;
+      const config = AgentConfigSchema.parse({
         name: `rotation-${i}`,
         model: { path: modelPath },
         stateDir: path.join(stateDir, String(i)),
@@ -109,8 +100,8 @@ describe('config-signing key rotation reaches robots enrolled before it', () => 
         development: true,
         api: { url: apiUrl, enrollmentToken: token },
       });
-      const agent: RobotAgent = await robotModule.RobotAgent.open({ config });
-      const link: RobotControlPlane = new controlPlaneModule.RobotControlPlane(agent, {
+      const agent = await RobotAgent.open({ config });
+      const link = new RobotControlPlane(agent, {
         apiUrl,
         enrollmentToken: token,
         name: `rotation-${i}`,
@@ -130,15 +121,10 @@ describe('config-signing key rotation reaches robots enrolled before it', () => 
   afterAll(async () => {
     await Promise.all(links.map((link) => link.stop(0)));
     for (const agent of agents) await agent.close();
-    await other?.stop();
-    // the agents' keep-alive connections to this process's listener would hold close() open
-    api?.app.getHttpServer().closeAllConnections();
-    await api?.close();
+    await db?.end().catch(() => undefined);
+    await Promise.all(servers.map((server) => server.stop()));
     if (stateDir) rmSync(stateDir, { recursive: true, force: true });
-    const client = new pg.Client({ connectionString: base.toString() });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${databaseUrl.pathname.slice(1)}" WITH (FORCE)`);
-    await client.end();
+    await database?.drop();
   });
 
   it('rotates twice and revokes the first key; all three robots apply the next config', async () => {
@@ -187,8 +173,12 @@ describe('config-signing key rotation reaches robots enrolled before it', () => 
     // the API recorded every robot's ack of the config it now runs
     const robotIds = links.map((link) => link.credential!.robotId);
     await until('applied versions recorded', async () => {
-      const rows = await api.prisma.robot.findMany({ where: { id: { in: robotIds } } });
-      return rows.length === 3 && rows.every((r) => r.appliedConfigVersion === r.desiredConfigVersion);
+      const { rows } = await db.query<{ applied: number; desired: number }>(
+        `SELECT applied_config_version AS applied, desired_config_version AS desired FROM robot
+         WHERE id = ANY($1::uuid[])`,
+        [robotIds],
+      );
+      return rows.length === 3 && rows.every((r) => r.applied === r.desired);
     });
     // audited
     const audit = await call('GET', '/v1/audit?targetType=config_signing_key');
@@ -218,20 +208,22 @@ describe('config-signing key rotation reaches robots enrolled before it', () => 
       });
       expect(response.statusCode, `${verb}`).toBe(409);
     }
-    const viewer = await api.operatorKey('operator');
+    const viewer = (await call('POST', '/v1/operators', { name: uniqueName('operator'), role: 'operator' }))
+      .apiKey.token;
     const forbidden = await api.request({ method: 'GET', url: '/v1/config-signing-keys', token: viewer });
     expect(forbidden.statusCode).toBe(403);
   });
 
   it('a process that cannot sign with the active key refuses to start; so does one without any key source', () => {
     const start = (extra: Record<string, string>) =>
+      // the API's entry point as a process (startApi would wait for a readiness it never reaches)
       spawnSync(process.execPath, ['--conditions=@aura/source', '--import', 'tsx', 'src/main.ts'], {
-        cwd: path.resolve(import.meta.dirname, '..'),
+        cwd: path.join(WORKSPACE_ROOT, 'apps/api'),
         env: {
           PATH: process.env.PATH ?? '',
-          DATABASE_URL: databaseUrl.toString(),
-          REDIS_URL: api.config.redis.url,
-          REDIS_PREFIX: api.config.redis.prefix,
+          DATABASE_URL: database.url,
+          REDIS_URL: env.REDIS_URL,
+          REDIS_PREFIX: env.REDIS_PREFIX,
           PORT: '45391',
           LOG_LEVEL: 'error',
           ...extra,

@@ -3,66 +3,21 @@ import http from 'node:http';
 import type net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { AgentConfigSchema, RobotAgent, RobotControlPlane, simCommand } from '@aura/agent/control-plane';
 import type { ConfigEnvelope } from '@aura/core';
-import { type RunningService, startApi } from '@aura/testing';
+import { uniqueName, WORKSPACE_ROOT } from '@aura/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiHarness, uniqueName } from './support/api-harness.js';
+import { type ApiProcess, startApiProcess } from './api-process.js';
 
 /**
- * The real agent (apps/agent: RobotAgent + RobotControlPlane, real ONNX model) against the real API
- * on this run's database, through an HTTP proxy the test controls: it can be stopped (API
- * unreachable), drop responses after the API processed the request (lost answers), and rewrite a
- * config envelope the API signed (tampering, an unknown key, a replayed older version).
+ * The real agent (apps/agent: RobotAgent + RobotControlPlane, real ONNX model, through its entry point
+ * `@aura/agent/control-plane`) against a real API process on this run's database, through an HTTP
+ * proxy the test controls: it can be stopped (API unreachable), drop responses after the API processed
+ * the request (lost answers), and rewrite a config envelope the API signed (tampering, an unknown key,
+ * a replayed older version). What the API stored is read with SQL.
  */
-// The agent's modules are loaded at run time from apps/agent/src (vitest compiles them like any
-// source) through computed paths, so apps/api's typecheck does not pull the agent into its program
-// (rootDir). These are the parts of their types the test uses.
-interface RobotAgent {
-  step(): Promise<void>;
-  close(): Promise<void>;
-  closeOpenWindow(): unknown;
-  outbox: { lastSeq: number; depth: number };
-  runtime: { tau: number; totals: { steps: number } };
-  configStore: { applied: ConfigEnvelope | undefined };
-}
-interface RobotControlPlane {
-  start(): void;
-  stop(flushDeadlineMs: number): Promise<boolean>;
-  credential: { robotId: string } | undefined;
-  credentials: { file: string };
-  state: string;
-  lastError: string | undefined;
-}
-type SimCommand = (
-  options: { config: string; robots: number; hz: number; duration?: number; status?: boolean },
-  io: { env: Record<string, string | undefined>; out: unknown; err: unknown },
-  deps: { pollWaitSeconds?: number; flushTimeoutMs?: number },
-) => Promise<number>;
-interface AgentModules {
-  simCommand: SimCommand;
-  RobotAgent: { open(options: { config: unknown }): Promise<RobotAgent> };
-  RobotControlPlane: new (agent: RobotAgent, options: Record<string, unknown>) => RobotControlPlane;
-  AgentConfigSchema: { parse(value: unknown): unknown };
-}
-const agentSource = path.resolve(import.meta.dirname, '../../agent/src');
-async function loadAgent(): Promise<AgentModules> {
-  const load = (file: string) => import(/* @vite-ignore */ path.join(agentSource, file));
-  const [robot, config, controlPlane, sim] = await Promise.all([
-    load('agent/robot-agent.ts'),
-    load('config/agent-config.ts'),
-    load('control-plane/robot-control-plane.ts'),
-    load('commands/sim-command.ts'),
-  ]);
-  return {
-    simCommand: sim.simCommand,
-    RobotAgent: robot.RobotAgent,
-    AgentConfigSchema: config.AgentConfigSchema,
-    RobotControlPlane: controlPlane.RobotControlPlane,
-  };
-}
-
 const SEEDED_DEFAULT = '00000000-0000-4000-8000-000000000002';
-const modelPath = path.resolve(import.meta.dirname, '../../../models/aura-mem-hard-v1.onnx');
+const modelPath = path.join(WORKSPACE_ROOT, 'models/aura-mem-hard-v1.onnx');
 
 type Tamper = (envelope: ConfigEnvelope) => { envelope: ConfigEnvelope | null; etag?: string };
 
@@ -178,19 +133,18 @@ class HttpProxy {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', () => {
-  // operator calls and database checks in this process; the agent talks HTTP to a real API process
-  const { api, keys } = ApiHarness.forSuite(['operator']);
-  let server: RunningService;
+  // the agent and the operator talk HTTP to a real API process; database checks are SQL
+  let apiProcess: ApiProcess;
+  let operator: string | undefined;
   let proxy: HttpProxy;
   let enrollmentToken: string;
   let agent: RobotAgent;
   let link: RobotControlPlane;
   let stateDir: string;
-  let modules: AgentModules;
   const name = uniqueName('cp-robot');
 
   const operatorCall = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
-    api.ok(keys.operator, method, url, payload);
+    apiProcess.ok(operator!, method, url, payload);
   /** a new policy with τ, made the fleet default (moves every robot no rollout holds) */
   const publishDefault = async (tau: number) => {
     const policy = await operatorCall('POST', '/v1/policies', { name: uniqueName('cp'), tau });
@@ -202,7 +156,7 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
     return versionId;
   };
   const newLink = () =>
-    new modules.RobotControlPlane(agent, {
+    new RobotControlPlane(agent, {
       apiUrl: proxy.url,
       enrollmentToken,
       name,
@@ -235,27 +189,44 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
   };
   const storedSeqs = async (robotId: string) =>
     (
-      await api.prisma.$queryRaw<{ seq: bigint; steps: number }[]>`
-        SELECT seq, steps FROM telemetry_record WHERE robot_id = ${robotId}::uuid ORDER BY seq`
+      await apiProcess.sql<{ seq: string; steps: number }>(
+        'SELECT seq, steps FROM telemetry_record WHERE robot_id = $1::uuid ORDER BY seq',
+        [robotId],
+      )
     ).map((r) => ({ seq: Number(r.seq), steps: r.steps }));
-  const configRow = (robotId: string, version: number) =>
-    api.prisma.robotConfig.findUniqueOrThrow({ where: { robotId_version: { robotId, version } } });
+  /** the robot_config row of (robot, version): its ack as the API recorded it */
+  const configRow = async (robotId: string, version: number) => {
+    const [row] = await apiProcess.sql<{ ackStatus: string | null; ackReason: string | null }>(
+      `SELECT ack_status AS "ackStatus", ack_reason AS "ackReason" FROM robot_config
+       WHERE robot_id = $1::uuid AND version = $2`,
+      [robotId, version],
+    );
+    if (!row) throw new Error(`no robot_config row for ${robotId} v${version}`);
+    return row;
+  };
+  const appliedConfigVersion = async (robotId: string) => {
+    const [row] = await apiProcess.sql<{ v: number | null }>(
+      'SELECT applied_config_version AS v FROM robot WHERE id = $1::uuid',
+      [robotId],
+    );
+    if (!row) throw new Error(`no robot ${robotId}`);
+    return row.v;
+  };
 
   beforeAll(async () => {
-    server = await startApi({
-      ...api.serviceEnv(),
+    apiProcess = await startApiProcess({
       AGENT_RATE_LIMIT: '100000',
       // the test steps the robot as fast as it can (thousands of steps a second), no real control loop
       TELEMETRY_MAX_STEP_RATE_HZ: '1000000',
     });
-    proxy = new HttpProxy(server.url);
+    operator = await apiProcess.operatorKey('operator');
+    proxy = new HttpProxy(apiProcess.server.url);
     await proxy.start();
     enrollmentToken = (
       await operatorCall('POST', '/v1/enrollment-tokens', { name: 'agent test', maxUses: 5 })
     ).token;
-    modules = await loadAgent();
     stateDir = mkdtempSync(path.join(tmpdir(), 'aura-cp-'));
-    const config = modules.AgentConfigSchema.parse({
+    const config = AgentConfigSchema.parse({
       name,
       model: { path: modelPath },
       stateDir,
@@ -264,7 +235,7 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
       development: true, // plain http:// to the test API
       api: { url: proxy.url, enrollmentToken },
     });
-    agent = await modules.RobotAgent.open({ config });
+    agent = await RobotAgent.open({ config });
     link = newLink();
   }, 60_000);
 
@@ -272,9 +243,8 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
     await link?.stop(0);
     await agent?.close();
     await proxy?.stop();
-    if (keys.operator)
-      await operatorCall('PUT', '/v1/fleet/default-policy', { policyVersionId: SEEDED_DEFAULT });
-    await server?.stop();
+    if (operator) await operatorCall('PUT', '/v1/fleet/default-policy', { policyVersionId: SEEDED_DEFAULT });
+    await apiProcess?.stop();
     if (stateDir) rmSync(stateDir, { recursive: true, force: true });
   });
 
@@ -297,7 +267,7 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
     link = newLink();
     expect(link.credential?.robotId).toBe(robotId);
     link.start();
-    expect(await api.prisma.robot.count({ where: { name } })).toBe(1);
+    expect(await apiProcess.sql('SELECT id FROM robot WHERE name = $1', [name])).toHaveLength(1);
 
     const before = agent.configStore.applied!.version;
     const versionId = await publishDefault(0.3);
@@ -307,20 +277,17 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
       policyVersionId: versionId,
       tau: 0.3,
     });
-    await stepUntil(
-      async () =>
-        (await api.prisma.robot.findUniqueOrThrow({ where: { id: robotId } })).appliedConfigVersion ===
-        before + 1,
-      'appliedConfigVersion',
-    );
+    await stepUntil(async () => (await appliedConfigVersion(robotId)) === before + 1, 'appliedConfigVersion');
     const robot = await operatorCall('GET', `/v1/robots/${robotId}`);
     expect(JSON.stringify(robot)).toContain(`"appliedConfigVersion":${before + 1}`);
     expect(proxy.acks).toContainEqual({ body: { version: before + 1, status: 'applied' }, status: 200 });
     // telemetry now carries the new τ and policy version
     await stepUntil(async () => {
-      const rows = await api.prisma.$queryRaw<{ n: bigint }[]>`
-        SELECT count(*) AS n FROM telemetry_record
-        WHERE robot_id = ${robotId}::uuid AND tau = 0.3 AND policy_version_id = ${versionId}::uuid`;
+      const rows = await apiProcess.sql<{ n: string }>(
+        `SELECT count(*) AS n FROM telemetry_record
+         WHERE robot_id = $1::uuid AND tau = 0.3 AND policy_version_id = $2::uuid`,
+        [robotId, versionId],
+      );
       return Number(rows[0]?.n) > 0;
     }, 'telemetry under the new policy');
   });
@@ -437,9 +404,7 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
     link.start();
     await stepUntil(async () => (await configRow(robotId, before + 1)).ackStatus !== null, 'the ack');
     expect(await configRow(robotId, before + 1)).toMatchObject({ ackStatus: 'applied', ackReason: null });
-    expect((await api.prisma.robot.findUniqueOrThrow({ where: { id: robotId } })).appliedConfigVersion).toBe(
-      before + 1,
-    );
+    expect(await appliedConfigVersion(robotId)).toBe(before + 1);
     expect(agent.configStore.applied?.version).toBe(before + 1);
   });
   it('sim: each simulated robot enrols with its own identity from one token, uploads its own outbox, flushes at the end', async () => {
@@ -456,25 +421,31 @@ describe('agent ↔ API control plane (real agent, real API, real PostgreSQL)', 
         persistence: { mode: 'snapshot' },
         telemetry: { windowSeconds: 0.5 },
         development: true,
-        api: { url: server.url },
+        api: { url: apiProcess.server.url },
       }),
     );
     let err = '';
-    const code = await modules.simCommand(
+    const code = await simCommand(
       { config: configFile, robots: 3, hz: 20, duration: 4, status: false },
       {
         env: { AURA_AGENT_ENROLLMENT_TOKEN: token },
-        out: { write: () => true, isTTY: false },
-        err: { write: (s: string) => (err += s) },
+        out: { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream,
+        err: {
+          write: (s: string) => {
+            err += s;
+            return true;
+          },
+        } as unknown as NodeJS.WriteStream,
       },
       { pollWaitSeconds: 2, flushTimeoutMs: 5000 },
     );
     expect(code, err).toBe(0);
     expect(err).toContain('every outbox delivered');
-    const robots = await api.prisma.robot.findMany({
-      where: { name: { startsWith: prefix } },
-      orderBy: { name: 'asc' },
-    });
+    const robots = await apiProcess.sql<{ id: string; name: string; appliedConfigVersion: number | null }>(
+      `SELECT id, name, applied_config_version AS "appliedConfigVersion" FROM robot
+       WHERE starts_with(name, $1) ORDER BY name`,
+      [prefix],
+    );
     expect(robots.map((r) => r.name)).toEqual([1, 2, 3].map((i) => `${prefix}-000${i}`));
     for (const robot of robots) {
       const dir = path.join(stateDir, 'fleet', 'robots', robot.name!);
