@@ -4,6 +4,11 @@
 //
 //  - cross-app:  no import into another app's sources (apps/<x>/src, apps/<x>/app, apps/<x>/test) from
 //                outside apps/<x>/: go through that app's public entry point (its package exports).
+//  - computed-path: the same, for a path into another app's sources computed in code — a string naming
+//                apps/<x>/src (app, test), or a relative one leading there, inside an `import(…)`,
+//                `require(…)`, `path.join(…)`, `path.resolve(…)` or `new URL(…)` — which the import
+//                rule cannot see (`import(path.join(agentSource, file))`). Starting an app as a process
+//                from its directory (`cwd` + `src/main.ts`) names no such path and stays allowed.
 //  - deep-import: no import into a package's files by path (packages/<p>/src/…, @aura/<p>/src/…) from
 //                outside it: import `@aura/<p>` or one of its declared entry points.
 //  - core-pure:  packages/core imports no framework, database, queue or runtime binding.
@@ -33,7 +38,13 @@ export const ENV_READERS = {
 };
 
 /** Imports across the rules that must stay for now: from files under `from` into `to`, and why. */
-export const ALLOWED_IMPORTS = [];
+export const ALLOWED_IMPORTS = [
+  {
+    from: 'vitest.config.ts',
+    to: 'apps/dashboard/src',
+    why: "build configuration: the dashboard's `@` alias (its tsconfig paths) for its own unit tests",
+  },
+];
 
 /** What packages/core never imports (docs/development.md). */
 const CORE_FORBIDDEN = [
@@ -52,6 +63,54 @@ const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 const SKIP = [/(^|\/)node_modules\//, /(^|\/)dist\//, /(^|\/)\.next\//, /\/generated\//, /\.d\.ts$/];
 const SPECIFIER =
   /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*|\bexport\s*\*\s*from\s*)(['"])([^'"\n]+)\1/g;
+
+const PATH_CALL = /\b(?:import|require|path\.(?:join|resolve)|new\s+URL)\s*\(/g;
+const STRING = /(['"`])((?:(?!\1)[^\\\n]|\\.)*)\1/g;
+const APP_PATH = /(?:^|\/)apps\/([^/]+)\/(src|app|test)(?:\/|$)/;
+
+/** The text of the call whose `(` is at `open`, up to its matching `)` (or the end of the text). */
+function callText(text, open) {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return text.slice(open, i + 1);
+  }
+  return text.slice(open);
+}
+
+/** Paths into another app's sources that `file` computes in an import or path call (computed-path). */
+function computedPaths(file, text, lineOf) {
+  const problems = [];
+  const from = areaOf(file);
+  const seen = new Set(); // a literal inside nested calls (import(path.join(…))) counts once
+  for (const call of text.matchAll(PATH_CALL)) {
+    const lineStart = text.lastIndexOf('\n', call.index) + 1;
+    if (/^\s*(\/\/|\*|\/\*)/.test(text.slice(lineStart, call.index))) continue; // a comment
+    const args = callText(text, call.index + call[0].length - 1);
+    // import('…') / require('…') of one literal: the import rules above judge it
+    if (/^(import|require)/.test(call[0]) && /^\(\s*(['"])[^'"\n]*\1\s*\)$/.test(args)) continue;
+    for (const literal of args.matchAll(STRING)) {
+      const at = call.index + call[0].length - 1 + literal.index;
+      if (seen.has(at)) continue;
+      seen.add(at);
+      const value = literal[2];
+      let target;
+      if (APP_PATH.test(value)) target = value.slice(value.search(/(?:^|\/)apps\//)).replace(/^\//, '');
+      else if (value.startsWith('.'))
+        target = path.posix.normalize(path.posix.join(path.posix.dirname(file), value));
+      const app = target && APP_PATH.exec(target);
+      if (!app || target.indexOf(app[0].replace(/^\//, '')) !== 0 || from === `apps/${app[1]}`) continue;
+      problems.push({
+        file,
+        line: lineOf(at),
+        rule: 'computed-path',
+        message: `${value}: a path into apps/${app[1]}'s ${app[2]}/ built in code; use its public entry point`,
+        target: target.replace(/\/$/, ''),
+      });
+    }
+  }
+  return problems;
+}
 
 /** Workspace area of a repository path: `apps/api`, `packages/core`, or the first folder. */
 export function areaOf(file) {
@@ -133,6 +192,7 @@ export function checkFile(file, text) {
       });
     }
   }
+  problems.push(...computedPaths(file, text, lineOf));
   if (envRuleApplies(file) && !(file in ENV_READERS)) {
     for (const match of text.matchAll(/\bprocess\.env\b/g)) {
       problems.push({

@@ -6,6 +6,7 @@ type Problem = { rule: string; line: number; message: string };
 // Built at run time so that this file's own text does not trip the check it tests.
 const imp = (specifier: string) => `import { a } from '${specifier}';`;
 const dyn = (specifier: string) => `const a = await import('${specifier}');`;
+const APPS = 'apps';
 const rules = (file: string, text: string) =>
   (checkFile(file, text) as Problem[]).map((p) => `${p.line} ${p.rule}`);
 
@@ -19,6 +20,34 @@ describe('check-boundaries', () => {
     expect(rules('apps/dashboard/src/x.ts', imp('../../api/src/config/app-config.js'))).toEqual([
       '1 cross-app',
     ]);
+  });
+
+  it("refuses a path into another app's sources computed for an import or built with path calls", () => {
+    // the shape the e2e/agent-api tests had in apps/api/test before @aura/agent/control-plane
+    const relative = [
+      "const agentSource = path.resolve(import.meta.dirname, '../../agent/src');",
+      'const load = (file: string) => import(/* @vite-ignore */ path.join(agentSource, file));',
+    ].join('\n');
+    expect(rules('apps/api/test/x.int.test.ts', relative)).toEqual(['1 computed-path']);
+    const named = [
+      'const m = await import(',
+      `  path.join(root, '${APPS}/agent/src/agent/robot-agent.ts'),`,
+      ');',
+    ];
+    expect(rules('e2e/agent-api/x.e2e.test.ts', named.join('\n'))).toEqual(['2 computed-path']);
+    expect(rules('bench/x.ts', `const u = new URL('../${APPS}/cli/src/run.ts', import.meta.url);`)).toEqual([
+      '1 computed-path',
+    ]);
+    // its own app, a comment, starting an app as a process from its directory, a model file: allowed
+    expect(rules('apps/agent/test/x.test.ts', `path.join(root, '${APPS}/agent/src/main.ts');`)).toEqual([]);
+    expect(rules('e2e/x.e2e.test.ts', `// path.join(root, '${APPS}/agent/src/main.ts')`)).toEqual([]);
+    const process = [
+      `spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: path.join(root, '${APPS}/api') });`,
+      "const model = path.resolve(import.meta.dirname, '../../models/aura-mem-hard-v1.onnx');",
+    ];
+    expect(rules('e2e/agent-api/x.e2e.test.ts', process.join('\n'))).toEqual([]);
+    // a dynamic import of one literal is reported once, by the import rule
+    expect(rules('bench/x.ts', dyn('../apps/agent/src/runtime/agent-runtime.js'))).toEqual(['1 cross-app']);
   });
 
   it("allows an app's own sources, its tests, and other apps' public packages", () => {
