@@ -13,13 +13,6 @@ import { MetricsService } from '../metrics/metrics.service.js';
 const ALL = '*';
 
 /**
- * Long-polls woken per turn of the event loop. Each woken poll signs and answers in the microtasks that
- * follow; waking a step's thousands at once would run all of that in one synchronous burst, during which
- * the process reads no socket (acks, other requests, new connections wait — and past 10 s get 408).
- */
-export const WAKE_CHUNK = 250;
-
-/**
  * Carries desired-config changes across every API and worker process: a change is published on one
  * Redis channel naming every robot it moved (a rollout step is one message, however many robots), and
  * each process hands it to its listener (DesiredConfigStore, which re-reads those robots from
@@ -104,22 +97,15 @@ export class ConfigNotifier implements OnModuleInit, OnModuleDestroy, BeforeAppl
     this.resubscribed = resubscribed;
   }
 
-  /**
-   * Wakes the long-polls of these robots (or all) in this process, `WAKE_CHUNK` at a time with a turn of
-   * the event loop (setImmediate) between chunks. Resolves once every one was woken. A poll arriving
-   * meanwhile already reads the new config from memory; waking a poll twice is harmless.
-   */
-  async wake(robotIds: Iterable<string> | 'all'): Promise<void> {
-    const wakes: (() => void)[] = [];
-    if (robotIds === 'all') for (const set of this.waiters.values()) wakes.push(...set);
-    else
-      for (const id of robotIds) {
-        const set = this.waiters.get(id);
-        if (set) wakes.push(...set);
-      }
-    for (let i = 0; i < wakes.length; i += WAKE_CHUNK) {
-      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      for (const wake of wakes.slice(i, i + WAKE_CHUNK)) wake();
+  /** Wakes the long-polls of these robots (or all) in this process. */
+  wake(robotIds: Iterable<string> | 'all') {
+    if (robotIds === 'all') {
+      for (const set of [...this.waiters.values()]) for (const wake of [...set]) wake();
+      return;
+    }
+    for (const id of robotIds) {
+      const set = this.waiters.get(id);
+      if (set) for (const wake of [...set]) wake();
     }
   }
 
@@ -161,6 +147,6 @@ export class ConfigNotifier implements OnModuleInit, OnModuleDestroy, BeforeAppl
       ids = parsed.filter((id): id is string => typeof id === 'string');
     }
     if (this.listener) this.listener(ids);
-    else void this.wake(ids);
+    else this.wake(ids);
   }
 }

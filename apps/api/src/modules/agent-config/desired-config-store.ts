@@ -172,8 +172,7 @@ export class DesiredConfigStore implements OnModuleDestroy {
         }
       }
       this.retryMs = RETRY_FIRST_MS;
-      // Not awaited: the wake-up yields to the event loop between chunks; the next re-read may run meanwhile.
-      void this.notifier.wake(changed);
+      this.notifier.wake(changed);
     } catch (error) {
       // Keep what was asked for and try again shortly (doubling, ≤ RETRY_MAX_MS): a change whose
       // re-read failed once (a pool timeout under load) must not wait for the sweep, a long-poll away.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthRepository, RobotCredential } from './auth.repository.js';
-import { BATCHES_IN_FLIGHT, RobotSecretLookup } from './robot-secret-lookup.js';
+import { RobotSecretLookup } from './robot-secret-lookup.js';
 
 /** A repository double that records each batched query and answers from a fixed table. */
 function fakeRepository(rows: RobotCredential[], fail = false) {
@@ -58,28 +58,5 @@ describe('RobotSecretLookup (coalesced robot-secret look-ups)', () => {
     const broken = new RobotSecretLookup(fakeRepository(rows, true).repository);
     const results = await Promise.allSettled([broken.byPrefix(row(1).secretPrefix), broken.byPrefix('x')]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-  });
-
-  it(`runs at most ${BATCHES_IN_FLIGHT} batch queries at once; the others queue in order and all are answered`, async () => {
-    const rows = Array.from({ length: 2600 }, (_, n) => row(n));
-    let running = 0;
-    let most = 0;
-    const calls: number[] = [];
-    const repository = {
-      robotsBySecretPrefixes: async (prefixes: readonly string[]) => {
-        calls.push(prefixes.length);
-        running++;
-        most = Math.max(most, running);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        running--;
-        return rows.filter((r) => prefixes.includes(r.secretPrefix));
-      },
-    } as unknown as AuthRepository;
-    const lookup = new RobotSecretLookup(repository);
-    const found = await Promise.all(rows.map((r) => lookup.byPrefix(r.secretPrefix)));
-    expect(found.every((r, i) => r?.id === rows[i]!.id)).toBe(true);
-    expect(calls).toEqual([500, 500, 500, 500, 500, 100]);
-    expect(most).toBe(BATCHES_IN_FLIGHT);
-    expect(lookup.running).toBe(0);
   });
 });
