@@ -16,6 +16,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { generateSigningKeyEntry, issueSecret } from '@aura/api';
 import {
@@ -205,7 +206,69 @@ interface RunResult {
     deliveryP99Ms: number | null;
     /** How long the operator's start/promote call took to answer (its transaction and announcement). */
     operatorCallMs: number;
+    /**
+     * Where the step's time went, in ms from the step's start (the operator's call sent), from the
+     * API's timing lines ('rollout step timing', 'config wave timing'; same machine, same clock) and
+     * the clients: call reaches the handler → transaction committed → change published → each API
+     * process hears of it, re-reads, wakes its long-polls, hands out the last envelope → robots have it.
+     */
+    breakdown: StepBreakdown;
   }[];
+}
+
+interface StepBreakdown {
+  handlerStartedMs: number | null;
+  committedMs: number | null;
+  /** Statements of the step's transaction (ms each). */
+  transactionPhases: Record<string, number> | null;
+  publishedMs: number | null;
+  /** The passed step's members verified (after commit, before the operator's answer). */
+  verifiedMs: number | null;
+  operatorAnsweredMs: number;
+  /** Per API process (several re-reads when the change arrived while one ran). */
+  waves: {
+    notifiedMs: number;
+    readStartedMs: number;
+    readMs: number;
+    changed: number;
+    waiting: number;
+    wokenMs: number;
+    wakeLoopMs: number;
+    delivered: number;
+    lastDeliveredMs: number | null;
+    deliveredAfterWakeP50Ms: number | null;
+    deliveredAfterWakeP99Ms: number | null;
+    signMsTotal: number;
+    ledgerWaitP50Ms: number | null;
+    ledgerWaitMaxMs: number | null;
+  }[];
+  firstReceivedMs: number | null;
+  lastReceivedMs: number | null;
+}
+
+/** The API's timing lines ('rollout step timing', 'config wave timing'), collected from its output. */
+function timingCollector() {
+  const lines: { msg: string; timing: Record<string, unknown> }[] = [];
+  let rest = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      process.stderr.write(chunk);
+      const text = rest + String(chunk);
+      const parts = text.split('\n');
+      rest = parts.pop() ?? '';
+      for (const line of parts) {
+        if (!line.includes('timing"')) continue;
+        try {
+          const parsed = JSON.parse(line) as { msg?: string; timing?: Record<string, unknown> };
+          if (parsed.timing && parsed.msg) lines.push({ msg: parsed.msg, timing: parsed.timing });
+        } catch {
+          // not a JSON log line
+        }
+      }
+      done();
+    },
+  });
+  return { stream, lines };
 }
 
 async function run(apiProcesses: number, workerProcesses: number): Promise<RunResult> {
@@ -217,6 +280,7 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
   const db = new pg.Client({ connectionString: databaseUrl.toString() });
   await db.connect();
   const children: TestProcess[] = [];
+  const timings = timingCollector();
   const clients: ChildProcess[] = [];
   try {
     // Robots straight into the database (enrolment is not what is measured), each on the default.
@@ -266,7 +330,7 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
     const [apis, workers] = await Promise.all([
       Promise.all(
         Array.from({ length: apiProcesses }, (_, i) =>
-          startApi(env, { ...launch, name: `API ${i + 1}`, ready: 'readyz', tee: process.stderr }),
+          startApi(env, { ...launch, name: `API ${i + 1}`, ready: 'readyz', tee: timings.stream }),
         ),
       ),
       // info: the worker says when it consumes its queues (its readiness); its output stays in memory
@@ -407,6 +471,7 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
     }
     const started = Date.now();
     const steps: RunResult['steps'] = [];
+    const stepBegins: number[] = [];
     const allLatencies: number[] = [];
     for (let step = 0; step < STEPS.length; step++) {
       const stepBegan = Date.now();
@@ -445,9 +510,48 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
         deliveryP50Ms: Math.round(percentile(latencies, 0.5)),
         deliveryP99Ms: missing > 0 ? null : Math.round(percentile(latencies, 0.99)),
         operatorCallMs,
+        breakdown: {
+          handlerStartedMs: null,
+          committedMs: null,
+          transactionPhases: null,
+          publishedMs: null,
+          verifiedMs: null,
+          operatorAnsweredMs: operatorCallMs,
+          waves: [],
+          firstReceivedMs: latencies[0] ?? null,
+          lastReceivedMs: latencies.at(-1) ?? null,
+        },
       });
+      stepBegins.push(stepBegan);
       log(
         `step ${step + 1} (${STEPS[step]}%): ${members.length} robots, p50 ${steps.at(-1)!.deliveryP50Ms} ms, p99 ${steps.at(-1)!.deliveryP99Ms} ms (operator call answered after ${operatorCallMs} ms)${missing ? `, ${missing} never got it` : ''}`,
+      );
+    }
+    // The last step's timing lines: an API process reports a wave once each robot it re-read was
+    // handed its envelope there, or 15 s after (with 2 APIs, half the robots poll elsewhere).
+    const lastBegan = stepBegins.at(-1)!;
+    const waitedFrom = Date.now();
+    while (
+      timings.lines.filter((l) => l.msg === 'config wave timing' && Number(l.timing.notifiedAt) >= lastBegan)
+        .length < apiProcesses &&
+      Date.now() - waitedFrom < 17_000
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    attachTimings(steps, stepBegins, timings.lines);
+    for (const [i, s] of steps.entries()) {
+      const b = s.breakdown;
+      log(
+        `step ${i + 1} breakdown (ms from its start): handler ${b.handlerStartedMs}, committed ${b.committedMs} ` +
+          `(${JSON.stringify(b.transactionPhases)}), published ${b.publishedMs}, answered ${b.operatorAnsweredMs}; ` +
+          b.waves
+            .map(
+              (w) =>
+                `wave: heard ${w.notifiedMs}, read ${w.readMs} ms, ${w.changed} robots (${w.waiting} waiting) woken ${w.wokenMs}, ` +
+                `last handed out ${w.lastDeliveredMs} (sign ${w.signMsTotal} ms in all, ledger wait p50 ${w.ledgerWaitP50Ms} / max ${w.ledgerWaitMaxMs})`,
+            )
+            .join('; ') +
+          `; received first ${b.firstReceivedMs}, last ${b.lastReceivedMs}`,
       );
     }
     const converged = steps.every((s) => s.missing === 0);
@@ -482,6 +586,65 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
     await db.end();
     await dropDatabase(serverUrl, databaseUrl.pathname.slice(1));
     await removeRedisKeys(redisUrl, redisPrefix);
+  }
+}
+
+/** Puts each timing line of the API(s) into the step whose window it falls in (times from its start). */
+function attachTimings(
+  steps: RunResult['steps'],
+  begins: number[],
+  lines: { msg: string; timing: Record<string, unknown> }[],
+) {
+  const num = (value: unknown) => (typeof value === 'number' ? value : null);
+  const stepOf = (at: number) => {
+    let index = -1;
+    for (const [i, begin] of begins.entries()) if (at >= begin) index = i;
+    return index;
+  };
+  for (const { msg, timing } of lines) {
+    if (msg === 'rollout step timing') {
+      const startedAt = num(timing.startedAt);
+      const index = startedAt === null ? -1 : stepOf(startedAt);
+      const step = steps[index];
+      if (!step || startedAt === null) continue;
+      const since = (key: string) => {
+        const at = num(timing[key]);
+        return at === null ? null : at - begins[index]!;
+      };
+      Object.assign(step.breakdown, {
+        handlerStartedMs: since('startedAt'),
+        committedMs: since('committedAt'),
+        transactionPhases: (timing.phases as Record<string, number> | undefined) ?? null,
+        publishedMs: since('announcedAt'),
+        verifiedMs: since('verifiedAt'),
+      });
+    } else if (msg === 'config wave timing') {
+      const notifiedAt = num(timing.notifiedAt);
+      const index = notifiedAt === null ? -1 : stepOf(notifiedAt);
+      const step = steps[index];
+      if (!step || notifiedAt === null) continue;
+      const begin = begins[index]!;
+      const rel = (key: string) => {
+        const at = num(timing[key]);
+        return at === null ? null : at - begin;
+      };
+      step.breakdown.waves.push({
+        notifiedMs: notifiedAt - begin,
+        readStartedMs: rel('readStartedAt') ?? 0,
+        readMs: num(timing.readMs) ?? 0,
+        changed: num(timing.changed) ?? 0,
+        waiting: num(timing.waiting) ?? 0,
+        wokenMs: rel('wokenAt') ?? 0,
+        wakeLoopMs: num(timing.wakeLoopMs) ?? 0,
+        delivered: num(timing.delivered) ?? 0,
+        lastDeliveredMs: rel('lastDeliveredAt'),
+        deliveredAfterWakeP50Ms: num(timing.deliveredAfterWakeP50Ms),
+        deliveredAfterWakeP99Ms: num(timing.deliveredAfterWakeP99Ms),
+        signMsTotal: num(timing.signMsTotal) ?? 0,
+        ledgerWaitP50Ms: num(timing.ledgerWaitP50Ms),
+        ledgerWaitMaxMs: num(timing.ledgerWaitMaxMs),
+      });
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { AgentConfigController } from './agent-config.controller.js';
 import { AgentConfigRepository } from './agent-config.repository.js';
 import { ConfigNotifier } from './config-notifier.js';
 import { DeliveryLedger } from './delivery-ledger.js';
+import { DeliveryTiming } from './delivery-timing.js';
 import { DesiredConfigService } from './desired-config.service.js';
 import { DesiredConfigStore } from './desired-config-store.js';
 
@@ -17,6 +18,7 @@ import { DesiredConfigStore } from './desired-config-store.js';
     ConfigNotifier,
     DesiredConfigStore,
     DeliveryLedger,
+    DeliveryTiming,
     DesiredConfigService,
     AgentConfigRepository,
   ],

@@ -49,6 +49,31 @@ export class AgentConfigRepository {
     return rows.map((row) => row.robot_id);
   }
 
+  /**
+   * A rollout step's switch in one statement: as `issue`, and each robot's rollout member records
+   * the config version that switched it (rollout_assignment.config_version). Returns the robots' ids.
+   */
+  async issueForRollout(robotIds: readonly string[], policyVersionId: string, rolloutId: string) {
+    const rows = await this.db.client.$queryRaw<{ robot_id: string }[]>`
+      WITH locked AS (
+        SELECT id FROM robot WHERE id = ANY(${robotIds as string[]}::uuid[]) ORDER BY id FOR UPDATE),
+      bumped AS (
+        UPDATE robot r
+           SET desired_config_version = r.desired_config_version + 1,
+               desired_policy_version_id = ${policyVersionId}::uuid,
+               desired_rollout_id = ${rolloutId}::uuid
+          FROM locked WHERE r.id = locked.id
+        RETURNING r.id, r.desired_config_version),
+      switched AS (
+        UPDATE rollout_assignment a SET config_version = b.desired_config_version, updated_at = now()
+          FROM bumped b WHERE a.rollout_id = ${rolloutId}::uuid AND a.robot_id = b.id
+        RETURNING 1)
+      INSERT INTO robot_config (robot_id, version, policy_version_id, rollout_id)
+      SELECT id, desired_config_version, ${policyVersionId}::uuid, ${rolloutId}::uuid FROM bumped
+      RETURNING robot_id`;
+    return rows.map((row) => row.robot_id);
+  }
+
   /** Re-points every robot no rollout holds at `policyVersionId`; returns how many moved. */
   async issueFleetDefault(policyVersionId: string): Promise<number> {
     return this.db.client.$executeRaw`

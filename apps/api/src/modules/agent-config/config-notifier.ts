@@ -97,16 +97,24 @@ export class ConfigNotifier implements OnModuleInit, OnModuleDestroy, BeforeAppl
     this.resubscribed = resubscribed;
   }
 
-  /** Wakes the long-polls of these robots (or all) in this process. */
-  wake(robotIds: Iterable<string> | 'all') {
+  /** Wakes the long-polls of these robots (or all) in this process; returns how many robots had one. */
+  wake(robotIds: Iterable<string> | 'all'): number {
+    let robots = 0;
     if (robotIds === 'all') {
-      for (const set of [...this.waiters.values()]) for (const wake of [...set]) wake();
-      return;
+      for (const set of [...this.waiters.values()]) {
+        robots++;
+        for (const wake of [...set]) wake();
+      }
+      return robots;
     }
     for (const id of robotIds) {
       const set = this.waiters.get(id);
-      if (set) for (const wake of [...set]) wake();
+      if (set) {
+        robots++;
+        for (const wake of [...set]) wake();
+      }
     }
+    return robots;
   }
 
   /** Resolves when `robotId` may have a new config, or after `ms`. */

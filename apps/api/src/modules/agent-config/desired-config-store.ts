@@ -7,6 +7,7 @@ import { LOGGER } from '../../infrastructure/logger.js';
 import { SigningKeyring } from '../signing-keys/signing-keyring.js';
 import { AgentConfigRepository, type DesiredConfigRow } from './agent-config.repository.js';
 import { ConfigNotifier } from './config-notifier.js';
+import { DeliveryTiming, type DeliveryWave } from './delivery-timing.js';
 
 /** A robot's desired config as this process holds it. */
 export interface CachedConfig {
@@ -16,6 +17,8 @@ export interface CachedConfig {
   envelope?: ConfigEnvelope;
   /** Known to be marked delivered in PostgreSQL (no bookkeeping needed on the next delivery). */
   delivered: boolean;
+  /** The re-read that brought this version, until its first delivery here (timing, DeliveryTiming). */
+  wave?: DeliveryWave;
 }
 
 /** Robots re-read per statement when a change names many. */
@@ -44,6 +47,8 @@ export class DesiredConfigStore implements OnModuleDestroy {
   private loaded: Promise<void> | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private readonly pending = new Set<string>();
+  /** When the oldest change waiting in `pending` was heard of. */
+  private pendingSince = 0;
   /** Robots whose re-read is running now (the sweep does not count them as missed). */
   private readonly reading = new Set<string>();
   private reloadAll = false;
@@ -60,6 +65,7 @@ export class DesiredConfigStore implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SigningKeyring) private readonly keyring: SigningKeyring,
+    @Inject(DeliveryTiming) private readonly timing: DeliveryTiming,
   ) {}
 
   /**
@@ -111,7 +117,10 @@ export class DesiredConfigStore implements OnModuleDestroy {
    */
   refresh(robotIds: readonly string[] | 'all'): Promise<void> {
     if (robotIds === 'all') this.reloadAll = true;
-    else for (const id of robotIds) this.pending.add(id);
+    else {
+      if (this.pending.size === 0 && robotIds.length > 0) this.pendingSince = Date.now();
+      for (const id of robotIds) this.pending.add(id);
+    }
     if (!this.scheduled) {
       const run = this.chain.then(() => {
         this.scheduled = undefined;
@@ -151,6 +160,8 @@ export class DesiredConfigStore implements OnModuleDestroy {
   private async reread() {
     const all = this.reloadAll;
     const ids = all ? [] : [...this.pending];
+    const notifiedAt = this.pendingSince;
+    const readStartedAt = Date.now();
     this.reloadAll = false;
     this.pending.clear();
     for (const id of ids) this.reading.add(id);
@@ -172,7 +183,27 @@ export class DesiredConfigStore implements OnModuleDestroy {
         }
       }
       this.retryMs = RETRY_FIRST_MS;
-      this.notifier.wake(changed);
+      const readMs = Date.now() - readStartedAt;
+      if (all || changed.length === 0) {
+        this.notifier.wake(changed);
+        return;
+      }
+      // Timed (DeliveryTiming): heard of → re-read → woken → each envelope handed out.
+      const wokenAt = Date.now();
+      const waiting = this.notifier.wake(changed);
+      const wave = this.timing.wave({
+        notifiedAt: notifiedAt || readStartedAt,
+        readStartedAt,
+        readMs,
+        changed: changed.length,
+        waiting,
+        wokenAt,
+        wakeLoopMs: Date.now() - wokenAt,
+      });
+      for (const id of changed) {
+        const entry = this.entries.get(id);
+        if (entry) entry.wave = wave;
+      }
     } catch (error) {
       // Keep what was asked for and try again shortly (doubling, ≤ RETRY_MAX_MS): a change whose
       // re-read failed once (a pool timeout under load) must not wait for the sweep, a long-poll away.

@@ -54,6 +54,15 @@ export class DesiredConfigService {
     return this.configs.issue(robotIds, policyVersionId, rolloutId);
   }
 
+  /**
+   * A rollout step's switch, inside the caller's transaction: as `issue`, and each robot's rollout
+   * member records the version that switched it, in the same statement. Announce after commit.
+   */
+  issueForRollout(robotIds: readonly string[], policyVersionId: string, rolloutId: string) {
+    if (robotIds.length === 0) return Promise.resolve([]);
+    return this.configs.issueForRollout(robotIds, policyVersionId, rolloutId);
+  }
+
   /** Re-points every robot not held by a rollout at the fleet default, inside the caller's transaction. */
   issueFleetDefault(policyVersionId: string): Promise<number> {
     return this.configs.issueFleetDefault(policyVersionId);
@@ -138,13 +147,18 @@ export class DesiredConfigService {
   ): Promise<ConfigEnvelope> {
     const keyUpdates =
       keySetVersion === undefined ? [] : await this.keyring.keyUpdatesFor(robotId, keySetVersion);
+    const wave = entry.wave;
+    entry.wave = undefined;
+    const signStart = wave ? performance.now() : 0;
     // key updates depend on the robot's own key set: such an envelope is signed for it alone
     const envelope =
       keyUpdates.length > 0 ? this.keyring.sign({ ...entry.fields, keyUpdates }) : this.store.signed(entry);
+    const ledgerStart = wave ? performance.now() : 0;
     if (!entry.delivered) {
       await this.ledger.delivered(robotId, entry.version);
       entry.delivered = true;
     }
+    wave?.deliveredOne(ledgerStart - signStart, performance.now() - ledgerStart);
     return envelope;
   }
 

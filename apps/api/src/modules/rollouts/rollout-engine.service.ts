@@ -20,6 +20,10 @@ export interface Transition {
   evaluateAfter: Date | null;
   /** Robots whose desired config changed (wake their long-polls after commit). */
   announce: string[];
+  /** Applied members of steps ≤ this become verified after commit (a step passed). */
+  verifyThrough?: number;
+  /** Milliseconds spent in the step's statements, by statement (logged as the step's timing). */
+  phases?: Record<string, number>;
 }
 
 /**
@@ -102,8 +106,8 @@ export class RolloutEngine {
         evaluateAfter: null,
       });
     }
-    await this.members.verifyApplied(rollout.id, rollout.currentStep);
-    return this.enterStep(rollout, next, reason);
+    // The passed step's members become verified after commit (afterCommit), off the next step's path.
+    return { ...(await this.enterStep(rollout, next, reason)), verifyThrough: rollout.currentStep };
   }
 
   /**
@@ -140,12 +144,26 @@ export class RolloutEngine {
     return { ...transition, announce };
   }
 
-  /** Wakes the robots whose config changed and schedules the next evaluation, once committed. */
-  async afterCommit(rolloutId: string, outcome: Transition, correlationId: string): Promise<void> {
+  /**
+   * Once committed: wakes the robots whose config changed, marks the passed step's applied members
+   * verified, and schedules the next evaluation. A crash before the verification leaves those members
+   * `applied` until the next step passes (each verification covers every earlier step) or the rollout
+   * succeeds (which verifies all).
+   */
+  async afterCommit(
+    rolloutId: string,
+    outcome: Transition,
+    correlationId: string,
+  ): Promise<{ announcedAt: number; verifiedAt: number }> {
     if (outcome.announce.length > 0) await this.configs.announce(outcome.announce);
+    const announcedAt = Date.now();
+    if (outcome.verifyThrough !== undefined)
+      await this.members.verifyApplied(rolloutId, outcome.verifyThrough);
+    const verifiedAt = Date.now();
     if (outcome.changed && outcome.status === 'running' && outcome.evaluateAfter) {
       await this.jobs.scheduleEvaluation(rolloutId, outcome.revision, outcome.evaluateAfter, correlationId);
     }
+    return { announcedAt, verifiedAt };
   }
 
   // ── scheduled work (worker) ────────────────────────────────────────────────────────────────────
@@ -255,7 +273,9 @@ export class RolloutEngine {
     extra: { status?: RolloutStatus; startedAt?: Date } = {},
   ): Promise<Transition> {
     const now = new Date();
-    const delivery = await this.deliverBatch(rollout, index, now);
+    const phases: Record<string, number> = {};
+    const delivery = await this.deliverBatch(rollout, index, now, phases);
+    const updateStart = Date.now();
     const transition = delivery.nextAt
       ? await this.update(rollout, {
           ...extra,
@@ -271,7 +291,8 @@ export class RolloutEngine {
           stepStartedAt: now,
           evaluateAfter: new Date(now.getTime() + (rollout.spec.steps[index]?.bakeSeconds ?? 0) * 1000),
         });
-    return { ...transition, announce: delivery.announce };
+    phases.updateMs = Date.now() - updateStart;
+    return { ...transition, announce: delivery.announce, phases };
   }
 
   /**
@@ -283,9 +304,12 @@ export class RolloutEngine {
     rollout: LockedRollout,
     index: number,
     now: Date,
+    phases: Record<string, number>,
   ): Promise<{ announce: string[]; nextAt?: Date; note: string }> {
     const spec = rollout.spec;
+    let mark = Date.now();
     const pending = await this.members.awaitingSwitch(rollout.id, index);
+    phases.awaitingSwitchMs = Date.now() - mark;
     if (pending.length === 0) return { announce: [], note: 'switched' };
     if (spec.applyWindow && !insideApplyWindow(spec.applyWindow, now)) {
       const window = spec.applyWindow;
@@ -296,8 +320,9 @@ export class RolloutEngine {
       };
     }
     const batch = pending.slice(0, spec.rateLimitPerMinute ?? pending.length);
-    const announce = await this.configs.issue(batch, rollout.policyVersionId, rollout.id);
-    await this.members.markSwitched(rollout.id, batch);
+    mark = Date.now();
+    const announce = await this.configs.issueForRollout(batch, rollout.policyVersionId, rollout.id);
+    phases.issueMs = Date.now() - mark;
     const remaining = pending.length - batch.length;
     return remaining > 0
       ? {

@@ -1,7 +1,9 @@
 import { checkRolloutVerb, type RolloutSpec, type RolloutVerb } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { AppError } from '../../common/app-error.js';
 import { Transactions } from '../../infrastructure/database.js';
+import { LOGGER } from '../../infrastructure/logger.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor, operatorIdOf } from '../auth/auth.types.js';
 import { ROLLOUT_TRANSACTION, RolloutEngine, type Transition } from './rollout-engine.service.js';
@@ -33,6 +35,7 @@ export class RolloutLifecycleService {
     @Inject(RolloutQueriesService) private readonly queries: RolloutQueriesService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(Transactions) private readonly transactions: Transactions,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async create(actor: Actor, input: { name: string; spec: RolloutSpec }, requestId: string) {
@@ -67,6 +70,7 @@ export class RolloutLifecycleService {
 
   /** Applies `verb` with the operator's reason, then answers with the rollout as it now is. */
   async act(actor: Actor, id: string, verb: RolloutVerb, reason: string, requestId: string) {
+    const startedAt = Date.now();
     const outcome = await this.transactions
       .run(async () => {
         const rollout = await this.engine.lock(id);
@@ -95,8 +99,33 @@ export class RolloutLifecycleService {
         }
         throw error;
       });
-    await this.engine.afterCommit(id, outcome, requestId);
-    return this.queries.get(id);
+    const committedAt = Date.now();
+    const { announcedAt, verifiedAt } = await this.engine.afterCommit(id, outcome, requestId);
+    const view = await this.queries.get(id);
+    if (outcome.announce.length > 0) {
+      // Where a step's time goes before its robots can be woken (read by `pnpm bench rollout`).
+      const { phases } = outcome;
+      const answeredAt = Date.now();
+      this.logger.info(
+        {
+          requestId,
+          timing: {
+            rolloutId: id,
+            verb,
+            step: outcome.currentStep,
+            robots: outcome.announce.length,
+            startedAt,
+            committedAt,
+            announcedAt,
+            verifiedAt,
+            answeredAt,
+            phases,
+          },
+        },
+        'rollout step timing',
+      );
+    }
+    return view;
   }
 
   private transition(rollout: LockedRollout, verb: RolloutVerb, reason: string): Promise<Transition> {

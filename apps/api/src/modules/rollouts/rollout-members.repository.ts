@@ -132,14 +132,6 @@ export class RolloutMembersRepository {
     return rows.map((row) => row.robotId);
   }
 
-  /** Records the config version that switched each robot (its current desired version). */
-  async markSwitched(rolloutId: string, robotIds: readonly string[]): Promise<void> {
-    await this.db.client.$executeRaw`
-      UPDATE rollout_assignment a SET config_version = r.desired_config_version, updated_at = now()
-        FROM robot r
-       WHERE a.rollout_id = ${rolloutId}::uuid AND r.id = a.robot_id AND a.robot_id = ANY(${robotIds as string[]}::uuid[])`;
-  }
-
   /**
    * Switched members not reverted yet, each with what it should run NOW had the rollout never held
    * it: the fleet default as it is when the default was set after the rollout started (a change that
