@@ -106,13 +106,15 @@ async function seed(db: pg.Client): Promise<{ groupId: string; policyVersionId: 
        FROM robot r CROSS JOIN generate_series(1, $1::int) AS w`,
     [WINDOWS],
   );
-  // what telemetry_ingest keeps of those records (migration 20261202180000's own backfill statement)
+  // what telemetry_ingest keeps of those records (the backfill of migrations 20261202180000 and 20261203140000)
   await db.query(
     `INSERT INTO telemetry_rollup (robot_id, bucket, records, steps, writes, flash_bytes, wear_min, wear_max,
-                                   device_wear_max, first_start, last_end)
+                                   device_wear_max, first_start, last_end, last_start, tau_sum, wear_sum,
+                                   episodes_completed, episodes_succeeded, latency_p50_sum, latency_p99_max)
      SELECT robot_id, telemetry_rollup_bucket(window_start), count(*), sum(steps), sum(writes),
             sum(flash_bytes_written), min(wear_fraction), max(wear_fraction), max(device_wear_value),
-            min(window_start), max(window_end)
+            min(window_start), max(window_end), max(window_start), sum(tau), sum(wear_fraction),
+            sum(episodes_completed), sum(episodes_succeeded), sum(latency_p50_us), max(latency_p99_us)
        FROM telemetry_record GROUP BY 1, 2`,
   );
   // every robot runs the seeded default policy's version 1 (applied and desired)

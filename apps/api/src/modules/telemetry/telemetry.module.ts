@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { RobotsModule } from '../robots/robots.module.js';
+import { FleetSeriesRepository } from './fleet-series.repository.js';
 import { FleetSummaryController } from './fleet-summary.controller.js';
 import { FleetSummaryRepository } from './fleet-summary.repository.js';
 import { TelemetryController } from './telemetry.controller.js';
@@ -18,6 +19,7 @@ import { TelemetryExportService } from './telemetry-export.service.js';
     TelemetryService,
     TelemetryRepository,
     FleetSummaryRepository,
+    FleetSeriesRepository,
     TelemetryExportService,
     TelemetryExportRepository,
   ],

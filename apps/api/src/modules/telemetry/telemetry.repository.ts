@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/app-error.js';
 import { GroupCommit, ItemFailure, retryOnDeadlock } from '../../common/group-commit.js';
 import { Database } from '../../infrastructure/database.js';
+import { type SeriesRow, seriesPoint } from './fleet-series.repository.js';
 
 export interface IngestResult {
   accepted: number;
@@ -197,9 +198,9 @@ export class TelemetryRepository {
     });
   }
 
-  /** Time-bucketed series for one robot, a group, or the whole fleet. */
+  /** Time-bucketed series of one robot, a group or the fleet from every record of the range (the fleet series of whole 5-minute buckets reads telemetry_rollup instead: FleetSeriesRepository). */
   async series(filter: { robotId?: string; groupId?: string; from: Date; to: Date; bucketSeconds: number }) {
-    const { rows } = await this.db.pool.query(
+    const { rows } = await this.db.pool.query<SeriesRow>(
       `SELECT date_bin(make_interval(secs => $3), t.window_start, TIMESTAMPTZ '2000-01-01') AS bucket,
               count(DISTINCT t.robot_id)::int AS robots,
               sum(t.steps)::bigint AS steps,
@@ -221,27 +222,6 @@ export class TelemetryRepository {
         ORDER BY 1`,
       [filter.from, filter.to, filter.bucketSeconds, filter.robotId ?? null, filter.groupId ?? null],
     );
-    return rows.map((row) => {
-      const steps = Number(row.steps);
-      const writes = Number(row.writes);
-      const completed = Number(row.episodes_completed);
-      return {
-        bucket: (row.bucket as Date).toISOString(),
-        robots: row.robots as number,
-        steps,
-        writes,
-        writesPerStep: steps > 0 ? writes / steps : null,
-        writeRatePerSecond: writes / filter.bucketSeconds,
-        tau: row.tau === null ? null : Number(row.tau),
-        flashBytes: Number(row.flash_bytes),
-        maxWearFraction: Number(row.max_wear_fraction),
-        avgWearFraction: Number(row.avg_wear_fraction),
-        maxDeviceWear: row.max_device_wear === null ? null : Number(row.max_device_wear),
-        episodesCompleted: completed,
-        successRate: completed > 0 ? Number(row.episodes_succeeded) / completed : null,
-        latencyP50Us: row.latency_p50_us === null ? null : Number(row.latency_p50_us),
-        latencyP99Us: row.latency_p99_us === null ? null : Number(row.latency_p99_us),
-      };
-    });
+    return rows.map((row) => seriesPoint(row, filter.bucketSeconds));
   }
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { RobotsService } from '../robots/robots.service.js';
+import { FleetSeriesRepository, servedFromRollup } from './fleet-series.repository.js';
 import { FleetSummaryRepository } from './fleet-summary.repository.js';
 import { TelemetryRepository } from './telemetry.repository.js';
 
@@ -19,6 +20,7 @@ export class TelemetryService {
   constructor(
     @Inject(TelemetryRepository) private readonly telemetry: TelemetryRepository,
     @Inject(FleetSummaryRepository) private readonly summaries: FleetSummaryRepository,
+    @Inject(FleetSeriesRepository) private readonly fleetSeriesRollup: FleetSeriesRepository,
     @Inject(RobotsService) private readonly robots: RobotsService,
     @Inject(MetricsService) private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -54,12 +56,16 @@ export class TelemetryService {
     return { robotId, ...range, points: await this.telemetry.series({ robotId, ...range }) };
   }
 
+  /**
+   * Buckets of whole 5-minute rollup buckets are read from telemetry_rollup (one row per robot and
+   * bucket), others from every record of the range (docs/api.md, "Fleet series").
+   */
   async fleetSeries(groupId: string | undefined, range: SeriesRange) {
-    return {
-      groupId: groupId ?? null,
-      ...range,
-      points: await this.telemetry.series({ ...range, ...(groupId ? { groupId } : {}) }),
-    };
+    const filter = { ...range, ...(groupId ? { groupId } : {}) };
+    const points = servedFromRollup(range.bucketSeconds)
+      ? await this.fleetSeriesRollup.series(filter)
+      : await this.telemetry.series(filter);
+    return { groupId: groupId ?? null, ...range, points };
   }
 
   summary(options: { groupId?: string | undefined; windowMinutes: number; lifeTargetDays: number }) {

@@ -1,0 +1,121 @@
+import type { SeriesPoint } from '@aura/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { Database } from '../../infrastructure/database.js';
+import { ROLLUP_BUCKET_MS } from './fleet-summary.repository.js';
+
+/** One series bucket's aggregate as PostgreSQL returns it (raw scan and rollup alike). */
+export interface SeriesRow {
+  bucket: Date;
+  robots: number;
+  steps: string | number;
+  writes: string | number;
+  tau: number | null;
+  flash_bytes: string | number;
+  max_wear_fraction: number | string;
+  avg_wear_fraction: number | string;
+  max_device_wear: number | string | null;
+  episodes_completed: string | number;
+  episodes_succeeded: string | number;
+  latency_p50_us: number | string | null;
+  latency_p99_us: number | string | null;
+}
+
+/** A series bucket in the response's shape. */
+export function seriesPoint(row: SeriesRow, bucketSeconds: number): SeriesPoint {
+  const steps = Number(row.steps);
+  const writes = Number(row.writes);
+  const completed = Number(row.episodes_completed);
+  return {
+    bucket: row.bucket.toISOString(),
+    robots: row.robots,
+    steps,
+    writes,
+    writesPerStep: steps > 0 ? writes / steps : null,
+    writeRatePerSecond: writes / bucketSeconds,
+    tau: row.tau === null ? null : Number(row.tau),
+    flashBytes: Number(row.flash_bytes),
+    maxWearFraction: Number(row.max_wear_fraction),
+    avgWearFraction: Number(row.avg_wear_fraction),
+    maxDeviceWear: row.max_device_wear === null ? null : Number(row.max_device_wear),
+    episodesCompleted: completed,
+    successRate: completed > 0 ? Number(row.episodes_succeeded) / completed : null,
+    latencyP50Us: row.latency_p50_us === null ? null : Number(row.latency_p50_us),
+    latencyP99Us: row.latency_p99_us === null ? null : Number(row.latency_p99_us),
+  };
+}
+
+/** Whether the fleet series of this bucket length is read from telemetry_rollup (whole 5-minute buckets). */
+export const servedFromRollup = (bucketSeconds: number) => (bucketSeconds * 1000) % ROLLUP_BUCKET_MS === 0;
+
+/**
+ * The series of the fleet or a group from telemetry_rollup (issue 15, migration 20261203140000), for
+ * series buckets made of whole rollup buckets (a multiple of 5 minutes; the origin is the raw scan's,
+ * 2000-01-01, on a 5-minute boundary in every time zone that exists). A rollup row (one robot, one
+ * 5-minute bucket) counts whole when all its windows start inside [from, to) (first_start, last_start);
+ * a row that straddles `from` or `to` — only the first and last buckets can — is replaced by its
+ * robot's raw records in that bucket and inside the range, summed per series bucket and robot. Sums,
+ * maxima and counts compose, so every figure equals the raw scan's except the latency: the mean of the
+ * windows' p50 latency instead of their median (docs/api.md, "Fleet series"). `robots`: with
+ * 5-minute series buckets every unit is one robot in one bucket (a robot has a whole row or raw
+ * records there, never both), so it is a count; with longer buckets a robot has several units and
+ * it takes count(DISTINCT), which sorts instead of hashing.
+ * $1 from, $2 to, $3 bucket seconds, $4 group (or null: the fleet).
+ */
+function rollupSeriesSql(oneRollupBucketPerPoint: boolean) {
+  const inGroup = (column: string) =>
+    `($4::uuid IS NULL OR ${column} IN (SELECT robot_id FROM robot_group_member WHERE group_id = $4::uuid))`;
+  return `WITH units AS (
+       SELECT date_bin(make_interval(secs => $3), r.bucket, TIMESTAMPTZ '2000-01-01') AS bucket,
+              ${oneRollupBucketPerPoint ? 'NULL::uuid' : 'r.robot_id'} AS robot_id, r.records, r.steps, r.writes,
+              r.tau_sum, r.flash_bytes, r.wear_max, r.wear_sum, r.device_wear_max, r.episodes_completed,
+              r.episodes_succeeded, r.latency_p50_sum, r.latency_p99_max
+         FROM telemetry_rollup r
+        WHERE r.bucket >= telemetry_rollup_bucket($1) AND r.bucket < $2
+          AND r.first_start >= $1 AND r.last_start < $2 AND ${inGroup('r.robot_id')}
+       UNION ALL
+       SELECT date_bin(make_interval(secs => $3), t.window_start, TIMESTAMPTZ '2000-01-01'), t.robot_id,
+              count(*), sum(t.steps), sum(t.writes), sum(t.tau), sum(t.flash_bytes_written), max(t.wear_fraction),
+              sum(t.wear_fraction), max(t.device_wear_value), sum(t.episodes_completed), sum(t.episodes_succeeded),
+              sum(t.latency_p50_us), max(t.latency_p99_us)
+         FROM telemetry_rollup r
+         JOIN telemetry_record t ON t.robot_id = r.robot_id
+              AND t.window_start >= GREATEST($1, r.bucket) AND t.window_start < LEAST($2, r.bucket + interval '5 minutes')
+        WHERE r.bucket IN (telemetry_rollup_bucket($1), telemetry_rollup_bucket($2))
+          AND NOT (r.first_start >= $1 AND r.last_start < $2) AND ${inGroup('r.robot_id')}
+        GROUP BY 1, 2)
+   SELECT bucket,
+          ${oneRollupBucketPerPoint ? 'count(*)' : 'count(DISTINCT robot_id)'}::int AS robots,
+          sum(steps)::bigint AS steps,
+          sum(writes)::bigint AS writes,
+          sum(tau_sum) / sum(records) AS tau,
+          sum(flash_bytes)::bigint AS flash_bytes,
+          max(wear_max) AS max_wear_fraction,
+          sum(wear_sum) / sum(records) AS avg_wear_fraction,
+          max(device_wear_max) AS max_device_wear,
+          sum(episodes_completed)::bigint AS episodes_completed,
+          sum(episodes_succeeded)::bigint AS episodes_succeeded,
+          sum(latency_p50_sum) / sum(records) AS latency_p50_us,
+          max(latency_p99_max) AS latency_p99_us
+     FROM units
+    GROUP BY 1
+    ORDER BY 1`;
+}
+
+/** The fleet's (or a group's) time series read from telemetry_rollup instead of every record. */
+@Injectable()
+export class FleetSeriesRepository {
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  async series(filter: {
+    groupId?: string;
+    from: Date;
+    to: Date;
+    bucketSeconds: number;
+  }): Promise<SeriesPoint[]> {
+    const { rows } = await this.db.pool.query<SeriesRow>(
+      rollupSeriesSql(filter.bucketSeconds * 1000 === ROLLUP_BUCKET_MS),
+      [filter.from, filter.to, filter.bucketSeconds, filter.groupId ?? null],
+    );
+    return rows.map((row) => seriesPoint(row, filter.bucketSeconds));
+  }
+}
