@@ -1,5 +1,6 @@
 import { type TelemetryRecord, telemetryPolicyVersionId } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
+import type pg from 'pg';
 import { AppError } from '../../common/app-error.js';
 import { GroupCommit, ItemFailure, retryOnDeadlock } from '../../common/group-commit.js';
 import { Database } from '../../infrastructure/database.js';
@@ -13,7 +14,8 @@ export interface IngestResult {
 
 const DAY_MS = 86_400_000;
 
-interface Batch {
+/** One request's batch: the records of one robot. */
+export interface IngestBatch {
   robotId: string;
   records: readonly TelemetryRecord[];
 }
@@ -50,22 +52,76 @@ function latestRecord(records: readonly TelemetryRecord[]): TelemetryRecord {
   return policyVersionId ? { ...rest, policyVersionId } : rest;
 }
 
+/** A row of telemetry_ingest_group's answer: a batch (1-based), its stored records and last_seq. */
+export interface IngestGroupRow {
+  batch: number;
+  accepted: number;
+  last_seq: string;
+}
+
 /**
- * Telemetry storage. Ingest is one call per batch of the SQL function telemetry_ingest (migrations
- * 20261124034000, 20261201130000): it locks the robot's row (batches of one robot are serialised),
- * inserts from column arrays (`unnest`) the records whose seq is above robot.last_seq or not stored
- * yet near the same window (a partition-pruned look-up), into the day-partitioned telemetry_record,
- * and updates the robot's latest state — atomic, idempotent and one round trip. Concurrent batches of
- * different robots share one statement and one commit (group commit: one telemetry_ingest call per
- * batch, LATERAL over their concatenated column arrays); each request is answered only after that
- * commit, so nothing acknowledged can be lost; a group that fails is retried batch by batch, so an
- * error reaches only the request that caused it. Daily partitions
+ * The call of telemetry_ingest_group (migration 20261203141000) for a group of batches of distinct
+ * robots: the batches' robots and latest records, then every record's batch and its columns.
+ */
+export function ingestGroupQuery(batches: readonly IngestBatch[]): pg.QueryConfig {
+  // Column arrays as PostgreSQL array literals, built here: node-postgres' generic array encoding
+  // (escaping every element) cost more CPU than the rest of the request's database work.
+  const records = batches.length === 1 ? batches[0]!.records : batches.flatMap((b) => b.records);
+  const num = (pick: (r: TelemetryRecord) => number | undefined) => numberArray(records, pick);
+  const text = (pick: (r: TelemetryRecord) => string | undefined) => textArray(records, pick);
+  // Each record's batch (1-based, in the order of `batches`): `{1,1,…,2,2,…}`.
+  let batchOfRecord = '';
+  for (const [b, batch] of batches.entries()) batchOfRecord += `${b + 1},`.repeat(batch.records.length);
+  batchOfRecord = `{${batchOfRecord.slice(0, -1)}}`;
+  return {
+    // Named: parsed once per connection; the function's own statements are planned once too.
+    name: 'telemetry_ingest_group',
+    text: `SELECT batch, accepted, last_seq FROM telemetry_ingest_group($1::uuid[], $2::jsonb[], $3::int[],
+             $4::bigint[], $5::timestamptz[], $6::timestamptz[], $7::int[], $8::int[], $9::float8[], $10::uuid[],
+             $11::int[], $12::bigint[], $13::bigint[], $14::float8[], $15::text[], $16::float8[], $17::int[],
+             $18::int[], $19::float8[], $20::float8[])`,
+    values: [
+      textArray(batches, (b) => b.robotId),
+      textArray(batches, (b) => JSON.stringify(latestRecord(b.records))),
+      batchOfRecord,
+      num((r) => r.seq),
+      text((r) => r.windowStart),
+      text((r) => r.windowEnd),
+      num((r) => r.steps),
+      num((r) => r.writes),
+      num((r) => r.tau),
+      text((r) => telemetryPolicyVersionId(r) ?? undefined),
+      num((r) => r.stateBytes),
+      num((r) => r.kvEquivalentBytes),
+      num((r) => r.flashBytesWritten),
+      num((r) => r.wearFraction),
+      text((r) => r.deviceWear?.source),
+      num((r) => r.deviceWear?.value),
+      num((r) => r.episodes.completed),
+      num((r) => r.episodes.succeeded),
+      num((r) => r.stepLatencyUs.p50),
+      num((r) => r.stepLatencyUs.p99),
+    ],
+  };
+}
+
+/**
+ * Telemetry storage. Concurrent batches of different robots share one statement and one commit (group
+ * commit): one call of the SQL function telemetry_ingest_group (migration 20261203141000) per group.
+ * It locks the group's robot rows in id order (a robot's batches are serialised; two groups cannot
+ * deadlock), then, set-based over the whole group, inserts from column arrays (`unnest`) each batch's
+ * records whose seq is above its robot's last_seq or not stored yet near the same window (a
+ * partition-pruned look-up) into the day-partitioned telemetry_record, keeps telemetry_rollup and
+ * updates each robot's latest state — atomic, idempotent, one round trip, with the same per-batch
+ * semantics as the per-batch function telemetry_ingest it replaced on this path. Each request is
+ * answered only after that commit, so nothing acknowledged can be lost; a group that fails is retried
+ * batch by batch, so an error reaches only the request that caused it. Daily partitions
  * are made ahead of time by the worker's maintenance job, never on the ingest path: a record whose
  * day has no partition (the job has not run) is refused with 503, the agent keeps it and retries.
  */
 @Injectable()
 export class TelemetryRepository {
-  private readonly groups: GroupCommit<Batch, IngestResult>;
+  private readonly groups: GroupCommit<IngestBatch, IngestResult>;
 
   constructor(@Inject(Database) private readonly db: Database) {
     this.groups = new GroupCommit((batches) => this.insertGroup(batches), {
@@ -115,17 +171,11 @@ export class TelemetryRepository {
   }
 
   /** One statement and one commit for every batch of the group; batch by batch when it fails. */
-  private async insertGroup(batches: Batch[]): Promise<(IngestResult | ItemFailure)[]> {
+  private async insertGroup(batches: IngestBatch[]): Promise<(IngestResult | ItemFailure)[]> {
     if (batches.length === 1) return retryOnDeadlock(() => this.insert(batches));
     try {
-      // Robot rows are locked in id order, so two concurrent groups cannot deadlock on each other.
-      const order = batches
-        .map((_, i) => i)
-        .sort((a, b) => (batches[a]!.robotId < batches[b]!.robotId ? -1 : 1));
-      const results = await retryOnDeadlock(() => this.insert(order.map((i) => batches[i]!)));
-      const byBatch: IngestResult[] = new Array(batches.length);
-      for (const [k, i] of order.entries()) byBatch[i] = results[k]!;
-      return byBatch;
+      // telemetry_ingest_group locks the robots' rows in id order: two concurrent groups cannot deadlock.
+      return await retryOnDeadlock(() => this.insert(batches));
     } catch {
       // One batch failed the group (a missing partition, a robot deleted meanwhile): each on its own.
       return Promise.all(
@@ -139,61 +189,16 @@ export class TelemetryRepository {
     }
   }
 
-  private async insert(batches: readonly Batch[]): Promise<IngestResult[]> {
-    // Column arrays as PostgreSQL array literals, built here: node-postgres' generic array encoding
-    // (escaping every element) cost more CPU than the rest of the request's database work.
-    const records = batches.length === 1 ? batches[0]!.records : batches.flatMap((b) => b.records);
-    const num = (pick: (r: TelemetryRecord) => number | undefined) => numberArray(records, pick);
-    const text = (pick: (r: TelemetryRecord) => string | undefined) => textArray(records, pick);
-    const bounds: number[] = [];
-    let at = 1;
-    for (const batch of batches) {
-      bounds.push(at, at + batch.records.length - 1);
-      at += batch.records.length;
-    }
-    const { rows } = await this.db.pool.query<{ accepted: number; last_seq: string }>({
-      // Named: parsed once per connection; the function's own statements are planned once too.
-      name: 'telemetry_ingest_group',
-      text: `SELECT i.accepted, i.last_seq
-               FROM unnest($1::uuid[], $2::int[], $3::int[], $4::jsonb[]) WITH ORDINALITY AS b(robot, lo, hi, latest, ord)
-               CROSS JOIN LATERAL telemetry_ingest(b.robot, ($5::bigint[])[b.lo:b.hi],
-                 ($6::timestamptz[])[b.lo:b.hi], ($7::timestamptz[])[b.lo:b.hi], ($8::int[])[b.lo:b.hi],
-                 ($9::int[])[b.lo:b.hi], ($10::float8[])[b.lo:b.hi], ($11::uuid[])[b.lo:b.hi],
-                 ($12::int[])[b.lo:b.hi], ($13::bigint[])[b.lo:b.hi], ($14::bigint[])[b.lo:b.hi],
-                 ($15::float8[])[b.lo:b.hi], ($16::text[])[b.lo:b.hi], ($17::float8[])[b.lo:b.hi],
-                 ($18::int[])[b.lo:b.hi], ($19::int[])[b.lo:b.hi], ($20::float8[])[b.lo:b.hi],
-                 ($21::float8[])[b.lo:b.hi], b.latest) AS i
-              ORDER BY b.ord`,
-      values: [
-        textArray(batches, (b) => b.robotId),
-        `{${bounds.filter((_, i) => i % 2 === 0).join(',')}}`,
-        `{${bounds.filter((_, i) => i % 2 === 1).join(',')}}`,
-        textArray(batches, (b) => JSON.stringify(latestRecord(b.records))),
-        num((r) => r.seq),
-        text((r) => r.windowStart),
-        text((r) => r.windowEnd),
-        num((r) => r.steps),
-        num((r) => r.writes),
-        num((r) => r.tau),
-        text((r) => telemetryPolicyVersionId(r) ?? undefined),
-        num((r) => r.stateBytes),
-        num((r) => r.kvEquivalentBytes),
-        num((r) => r.flashBytesWritten),
-        num((r) => r.wearFraction),
-        text((r) => r.deviceWear?.source),
-        num((r) => r.deviceWear?.value),
-        num((r) => r.episodes.completed),
-        num((r) => r.episodes.succeeded),
-        num((r) => r.stepLatencyUs.p50),
-        num((r) => r.stepLatencyUs.p99),
-      ],
-    });
+  private async insert(batches: readonly IngestBatch[]): Promise<IngestResult[]> {
+    const { rows } = await this.db.pool.query<IngestGroupRow>(ingestGroupQuery(batches));
     return batches.map((batch, i) => {
-      const accepted = Number(rows[i]?.accepted ?? 0);
+      const row = rows[i];
+      if (!row || row.batch !== i + 1)
+        throw new Error(`telemetry_ingest_group: no result for batch ${i + 1}`);
       return {
-        accepted,
-        duplicates: batch.records.length - accepted,
-        lastSeq: Number(rows[i]?.last_seq ?? 0),
+        accepted: row.accepted,
+        duplicates: batch.records.length - row.accepted,
+        lastSeq: Number(row.last_seq),
       };
     });
   }
