@@ -16,9 +16,12 @@ import {
   type AuraMemParams,
   type Backbone,
   calibrationEpisodes,
+  computeEpisodeGradient,
   createOracleSchedule,
+  createWorkspace,
   createWriteSchedule,
   type EvaluationResult,
+  encodeEpisode,
   evaluateAuraMem,
   evaluateReferenceMemory,
   evaluateScheduleRows,
@@ -69,6 +72,14 @@ const { values: args } = parseArgs({
     'ablate-ib': { type: 'boolean', default: false },
     'lambda-max': { type: 'string' },
     'soft-sparsity': { type: 'string' },
+    // counterfactual write credit (docs/aura-mem.md "Write credit"); off unless --credit-weight is given
+    'credit-weight': { type: 'string' },
+    'credit-threshold': { type: 'string', default: '0.1' },
+    'credit-measure': { type: 'string', default: 'tv' },
+    'credit-reference': { type: 'string', default: 'always' },
+    'credit-from': { type: 'string', default: '0' },
+    'warmup-always': { type: 'boolean' },
+    'relax-iterations': { type: 'string' },
   },
 });
 // --v2: the recipe in packages/core/src/memory/v2-recipe.ts (shared with `pnpm bench paper`); flags given
@@ -125,7 +136,9 @@ const training = {
   clipNorm: 5,
   ...(args.v2
     ? {
-        relaxIterations: AURA_V2_TRAINING.relaxIterations,
+        relaxIterations: args['relax-iterations']
+          ? Number(args['relax-iterations'])
+          : AURA_V2_TRAINING.relaxIterations,
         relaxFinalTemp: AURA_V2_TRAINING.relaxFinalTemp,
         streamEpisodes: AURA_V2_TRAINING.streamEpisodes,
         actionIb: AURA_V2_TRAINING.actionIb,
@@ -141,6 +154,20 @@ const training = {
   ...(args['lagrange-lr'] ? { lagrangeLr: Number(args['lagrange-lr']) } : {}),
   ...(args['lambda-max'] ? { lambdaMax: Number(args['lambda-max']) } : {}),
   ...(tauRange ? { tauRange } : {}),
+  ...(args['credit-weight']
+    ? {
+        writeCredit: {
+          weight: Number(args['credit-weight']),
+          threshold: Number(args['credit-threshold']),
+          measure: args['credit-measure'] === 'loss' ? ('loss' as const) : ('tv' as const),
+          reference: (['gate', 'closed'].includes(args['credit-reference'] ?? '')
+            ? args['credit-reference']
+            : 'always') as 'always' | 'gate' | 'closed',
+          from: Number(args['credit-from']),
+        },
+      }
+    : {}),
+  ...(args['warmup-always'] ? { warmupAlwaysWrite: true } : {}),
 };
 const isV2 = task.task === 'cued-stream';
 const memoryMode = args.memory === 'carried' ? 'carried' : 'reset';
@@ -164,6 +191,7 @@ const train = (label: string, extra: Partial<typeof training> = {}) =>
         `${label}it ${String(p.iteration).padStart(5)}/${p.iterations} [${p.gateMode}] loss ${p.loss.toFixed(4)} ` +
           `ce ${p.crossEntropy.toFixed(4)} acc ${p.accuracy.toFixed(3)} writes ${p.writeFraction.toFixed(3)} ` +
           `gate ${p.meanGate.toFixed(3)} λ ${p.lambda.toFixed(3)} Δ ${p.actionChange.toFixed(3)} ` +
+          (p.creditLabelRate !== undefined ? `credit labels ${p.creditLabelRate.toFixed(3)} ` : '') +
           `(${(p.elapsedMs / 1000).toFixed(1)} s)`,
       ),
   });
@@ -217,6 +245,37 @@ const validationAccuracy: Record<string, number> = {};
         `by kind ${JSON.stringify(v.writesByKind)}; oracle ${o.accuracy.toFixed(3)}`,
     );
   }
+}
+
+// write credit labels of the trained model on the validation episodes, by step kind (a diagnostic: kinds are
+// never used by training)
+if (training.writeCredit) {
+  const { from: _from, ...wc } = training.writeCredit;
+  const labelled: Record<string, [number, number]> = {};
+  const ws = createWorkspace(result.params);
+  for (let i = 0; i < 200; i++) {
+    const ep = generateTaskEpisode(task, trainEpisodeSeed(20_000 + seed, i));
+    computeEpisodeGradient(
+      result.params,
+      encodeEpisode(result.backbone, ep.steps),
+      { gateMode: 'ste', tauTrain: tau, sparsity: 0, writeCredit: { ...wc, weight: 1 } },
+      undefined,
+      ws,
+    );
+    ep.steps.forEach((st, t) => {
+      const e = labelled[st.kind] ?? [0, 0];
+      e[0] += ws.creditLabel[t] as number;
+      e[1]++;
+      labelled[st.kind] = e;
+    });
+  }
+  console.error(
+    `validation credit labels (${wc.measure ?? 'tv'}, ${wc.reference ?? 'always'}, > ${wc.threshold}) by kind: ${Object.entries(
+      labelled,
+    )
+      .map(([k, [a, n]]) => `${k} ${(a / n).toFixed(3)}`)
+      .join(', ')}`,
+  );
 }
 
 if (

@@ -33,6 +33,11 @@ export {
   type ScheduleRows,
   type TrainingBudget,
 } from './compare-memory-methods.js';
+export {
+  computeWriteCredit,
+  type WriteCreditMeasure,
+  type WriteCreditOptions,
+} from './compute-write-credit.js';
 export { createAdam } from './create-adam.js';
 export {
   type AuraMemConfig,

@@ -1,3 +1,4 @@
+import { computeWriteCredit, type WriteCreditOptions } from './compute-write-credit.js';
 import { createAdam } from './create-adam.js';
 import {
   type AuraMemConfig,
@@ -49,6 +50,12 @@ export interface LossOptions {
    * term only shapes the gate, rewarding writes that change the action). 0 = off (v1).
    */
   actionIb?: number;
+  /**
+   * counterfactual write credit (see {@link computeWriteCredit}): each step is labelled action-relevant when
+   * flipping its write decision changes the later scored actions by more than a threshold, and the gate gets
+   * weight·mean_t BCE(p_t, label_t) beside the other terms (labels held constant). Off when absent.
+   */
+  writeCredit?: WriteCreditOptions;
 }
 
 export interface EpisodeData {
@@ -68,6 +75,8 @@ export interface EpisodeLoss {
   meanGate: number;
   /** mean over steps of Δ_t, the action change a write causes (0 when the IB term is off) */
   meanActionChange: number;
+  /** write credit: fraction of steps labelled action-relevant (0 when off) */
+  creditLabelRate: number;
 }
 
 /** Reusable buffers for one episode's forward caches and backward accumulators. */
@@ -87,6 +96,9 @@ export interface Workspace {
   dgh: Float32Array;
   dm: Float32Array;
   dkg: Float32Array;
+  /** write credit per step and its labels */
+  credit: Float64Array;
+  creditLabel: Uint8Array;
   /** IB: per-step action change Δ_t, and scratch for the counterfactual head */
   delta: Float32Array;
   r0: Float32Array;
@@ -114,6 +126,8 @@ export function createWorkspace(params: AuraMemParams): Workspace {
     dgh: new Float32Array(dGate),
     dm: new Float32Array(dVal),
     dkg: new Float32Array(dKey),
+    credit: new Float64Array(0),
+    creditLabel: new Uint8Array(0),
     delta: new Float32Array(0),
     r0: new Float32Array(dVal),
     r1: new Float32Array(dVal),
@@ -268,7 +282,40 @@ export function computeEpisodeGradient(
   let ibSum = 0;
   if (ib !== 0)
     for (let t = 0; t < T; t++) ibSum += (ws.caches[t] as AuraMemStepCache).gate * (ws.delta[t] as number);
-  const loss = meanCe + (options.sparsity * gateSum) / T - (ib * ibSum) / T;
+  // counterfactual write credit: labels from the model's own actions, a BCE on the gate toward them
+  const wc = options.writeCredit;
+  let creditLoss = 0;
+  let creditLabels = 0;
+  if (wc && wc.weight !== 0) {
+    if (ws.credit.length < T) {
+      ws.credit = new Float64Array(T);
+      ws.creditLabel = new Uint8Array(T);
+    }
+    const base = new Uint8Array(T);
+    for (let t = 0; t < T; t++)
+      base[t] = wc.reference === 'gate' ? ((ws.caches[t] as AuraMemStepCache).gate > tau ? 1 : 0) : 1;
+    for (let t = 0; t < T; t++)
+      if (wc.reference === 'closed') base[t] = (ws.caches[t] as AuraMemStepCache).gate > tau ? 1 : 0;
+    computeWriteCredit(
+      params,
+      ws.caches,
+      episode.targets,
+      base,
+      wc.measure ?? 'tv',
+      initial,
+      ws.credit,
+      wc.reference === 'closed' ? tau : undefined,
+    );
+    for (let t = 0; t < T; t++) {
+      const y = (ws.credit[t] as number) > wc.threshold ? 1 : 0;
+      ws.creditLabel[t] = y;
+      creditLabels += y;
+      const p = Math.min(1 - 1e-7, Math.max(1e-7, (ws.caches[t] as AuraMemStepCache).gate));
+      creditLoss -= y ? Math.log(p) : Math.log(1 - p);
+    }
+  }
+  const loss =
+    meanCe + (options.sparsity * gateSum) / T - (ib * ibSum) / T + (wc ? (wc.weight * creditLoss) / T : 0);
   const result: EpisodeLoss = {
     loss,
     crossEntropy: meanCe,
@@ -278,6 +325,7 @@ export function computeEpisodeGradient(
     writes,
     meanGate: gateSum / T,
     meanActionChange: deltaSum / T,
+    creditLabelRate: creditLabels / T,
   };
   if (!grad) return result;
 
@@ -344,11 +392,13 @@ export function computeEpisodeGradient(
     // gate p = σ(Go·tanh(z·Gz + sg·Gs + Gb) + Gc), sg = log(1 + s)
     const dpen = penalty - (ib !== 0 ? ibScale * (ws.delta[t] as number) : 0);
     // soft / ste: the write amount's gradient reaches the logit as if the amount were p (v1 arithmetic)
-    const dlogit = forced
+    let dlogit = forced
       ? dpen * c.gate * (1 - c.gate)
       : options.gateMode === 'relaxed'
         ? dpen * c.gate * (1 - c.gate) + (dg * c.g * (1 - c.g)) / relaxT
         : (dg + dpen) * c.gate * (1 - c.gate);
+    if (wc && wc.weight !== 0)
+      dlogit += ((wc.weight * gradScale) / T) * (c.gate - (ws.creditLabel[t] as number));
     const sg = Math.log(1 + c.surprise);
     let dsg = 0;
     for (let j = 0; j < dgh.length; j++) {
@@ -456,6 +506,16 @@ export interface TrainOptions {
    * drawn per episode)
    */
   writeSchedule?: { kind: 'random'; p: number } | { kind: 'periodic'; period: number };
+  /**
+   * counterfactual write credit ({@link LossOptions.writeCredit}), applied from iteration `from` (default 0)
+   * in every phase
+   */
+  writeCredit?: WriteCreditOptions & { from?: number };
+  /**
+   * the soft warm-up trains the layer writing on every step (forced writes; the gate learns only from the
+   * write-credit term, if any) instead of writing the amount p
+   */
+  warmupAlwaysWrite?: boolean;
   /** tensors held at zero throughout (ablations: e.g. ['Gs'] = a gate without the surprise input) */
   frozenZero?: TensorName[];
   /** called every `logEvery` iterations (and at the end) with running means */
@@ -476,6 +536,8 @@ export interface TrainProgress {
   lambda: number;
   /** mean action change a write causes (IB term's Δ; 0 when off) */
   actionChange: number;
+  /** write credit: fraction of steps labelled action-relevant (only with `writeCredit`) */
+  creditLabelRate?: number;
   elapsedMs: number;
 }
 
@@ -523,7 +585,18 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
   const gradViews = viewTensors(model, grad);
   const frozenGrads = (options.frozenZero ?? []).map((name) => gradViews[name]);
   const start = Date.now();
-  let acc = { loss: 0, ce: 0, correct: 0, queries: 0, writes: 0, steps: 0, gate: 0, episodes: 0, delta: 0 };
+  let acc = {
+    loss: 0,
+    ce: 0,
+    correct: 0,
+    queries: 0,
+    writes: 0,
+    steps: 0,
+    gate: 0,
+    episodes: 0,
+    delta: 0,
+    credit: 0,
+  };
   for (let it = 0; it < iterations; it++) {
     const relaxEnd = options.softIterations + (options.relaxIterations ?? 0);
     const gateMode: GateMode = it < options.softIterations ? 'soft' : it < relaxEnd ? 'relaxed' : 'ste';
@@ -543,6 +616,10 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       // like the sparsity term, the IB term shapes the gate only once it makes hard decisions
       const actionIb = gateMode === 'soft' ? 0 : (options.actionIb ?? 0);
       const lossOptions: LossOptions = { gateMode, tauTrain, sparsity, actionIb, relaxTemp };
+      if (options.writeCredit && it >= (options.writeCredit.from ?? 0)) {
+        const { from: _from, ...credit } = options.writeCredit;
+        lossOptions.writeCredit = credit;
+      }
       const ep = generateTaskEpisode(task, trainEpisodeSeed(seed, it * batchSize + e));
       if (scheduleRng && options.writeSchedule) {
         const w = new Uint8Array(ep.steps.length);
@@ -552,6 +629,8 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
           w[t] =
             ws0.kind === 'random' ? (scheduleRng.next() < ws0.p ? 1 : 0) : t % ws0.period === phase ? 1 : 0;
         lossOptions.forcedWrites = w;
+      } else if (options.warmupAlwaysWrite && gateMode === 'soft') {
+        lossOptions.forcedWrites = new Uint8Array(ep.steps.length).fill(1);
       }
       const slot = carried[e] as (typeof carried)[number];
       const useCarried = streamEpisodes > 1 && slot.age > 0;
@@ -579,6 +658,7 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       acc.steps += r.steps;
       acc.gate += r.meanGate;
       acc.delta += r.meanActionChange;
+      acc.credit += r.creditLabelRate;
       acc.episodes++;
     }
     for (const f of frozenGrads) f.fill(0);
@@ -608,11 +688,23 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
         meanGate: acc.gate / acc.episodes,
         lambda: sparsity,
         actionChange: acc.delta / acc.episodes,
+        ...(options.writeCredit ? { creditLabelRate: acc.credit / acc.episodes } : {}),
         elapsedMs: Date.now() - start,
       };
       history.push(p);
       options.onProgress?.(p);
-      acc = { loss: 0, ce: 0, correct: 0, queries: 0, writes: 0, steps: 0, gate: 0, episodes: 0, delta: 0 };
+      acc = {
+        loss: 0,
+        ce: 0,
+        correct: 0,
+        queries: 0,
+        writes: 0,
+        steps: 0,
+        gate: 0,
+        episodes: 0,
+        delta: 0,
+        credit: 0,
+      };
     }
   }
   return { params, backbone, history };

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { TINY_V2_TASK as tinyV2 } from '../../test/tiny-tasks.js';
+import { computeWriteCredit } from './compute-write-credit.js';
+import { createAuraMemParams, tensorShapes } from './create-aura-mem-params.js';
+import { createBackbone } from './create-backbone.js';
+import { generateTaskEpisode, obsDimsOf } from './generate-task-episode.js';
+import { type AuraMemStepCache, createStepCache, forwardAuraMemStep } from './step-aura-mem.js';
+import { computeEpisodeGradient, createWorkspace, encodeEpisode } from './train-aura-mem.js';
+
+const model = { dModel: 16, dKey: 6, dVal: 5, dAction: 8, dGate: 4, dHidden: 6, gateRead: true };
+
+/** hand-made step caches: one-hot keys (query key = write key), values per step; only z, k, v, q, n are read */
+function caches(steps: { key: number; value: number[]; query?: number }[]) {
+  const params = createAuraMemParams(model, 3, 0);
+  return {
+    params,
+    caches: steps.map((s, t) => {
+      const c = createStepCache(params);
+      c.k.fill(0);
+      c.k[s.key] = 1;
+      c.v.set(s.value);
+      c.q.fill(0);
+      c.q[s.query ?? s.key] = 1;
+      c.z.set(Array.from({ length: model.dModel }, (_, i) => Math.sin(i + t)));
+      c.n = Math.fround(1 / 2);
+      return c;
+    }),
+  };
+}
+
+describe('counterfactual write credit', () => {
+  it('gives 0 to a repeated, an overwritten and an unread write and > 0 to the binding a query reads', () => {
+    const X = [1, -1, 0.5, 0, 2];
+    const Y = [-2, 0.5, 1, 1, -1];
+    const Z = [0.3, 0.3, -1, 2, 0];
+    const { params, caches: c } = caches([
+      { key: 0, value: X }, // 0: A → X, overwritten by step 3
+      { key: 0, value: X }, // 1: repeat of A → X (prediction error 0 after step 0)
+      { key: 1, value: Z }, // 2: B → Z, never queried; its bias change is undone by step 3's exact write
+      { key: 0, value: Y }, // 3: A → Y, read by the query
+      { key: 2, value: Z, query: 0 }, // 4: query of A; does not write in the base schedules below
+    ]);
+    const targets = [-1, -1, -1, -1, 3];
+    for (const measure of ['tv', 'loss'] as const) {
+      const credit = computeWriteCredit(params, c, targets, [1, 1, 1, 1, 0], measure);
+      expect(Math.abs(credit[0] as number)).toBeLessThan(1e-4);
+      expect(Math.abs(credit[1] as number)).toBeLessThan(1e-4);
+      expect(Math.abs(credit[2] as number)).toBeLessThan(1e-4);
+      expect(Math.abs(credit[3] as number)).toBeGreaterThan(1e-3);
+    }
+    // the repeat is worth nothing only once the binding is stored: with step 0 not written, writing 1 matters
+    // from a gate that skipped the binding the query reads, writing it is what gets credit
+    const fromGate = computeWriteCredit(params, c, targets, [1, 1, 1, 0, 0]);
+    expect(fromGate[3] as number).toBeGreaterThan(1e-3);
+    expect(Math.abs(fromGate[1] as number)).toBeLessThan(1e-4);
+    // steps after the last scored step get 0
+    const late = computeWriteCredit(params, c, [-1, -1, 2, -1, -1], [1, 1, 1, 1, 1]);
+    expect(late[3]).toBe(0);
+    expect(late[4]).toBe(0);
+  });
+
+  it("reproduces the layer's own forward pass for the base schedule (a flip of nothing changes nothing)", () => {
+    const params = createAuraMemParams(model, 4, 0);
+    const backbone = createBackbone(obsDimsOf(tinyV2), model.dModel, 5);
+    const data = encodeEpisode(backbone, generateTaskEpisode(tinyV2, 2).steps);
+    const ws = createWorkspace(params);
+    computeEpisodeGradient(params, data, { gateMode: 'ste', tauTrain: 0.5, sparsity: 0 }, undefined, ws);
+    const T = data.z.length;
+    const base = ws.caches.slice(0, T).map((c) => (c.gate > 0.5 ? 1 : 0));
+    const credit = computeWriteCredit(params, ws.caches, data.targets, base, 'tv');
+    // recompute one flip by brute force with the real step function
+    const f = base.indexOf(1);
+    expect(f).toBeGreaterThanOrEqual(0);
+    const run = (flip: number) => {
+      let W = new Float32Array(model.dKey * model.dVal);
+      let b = new Float32Array(model.dVal);
+      const probs: number[][] = [];
+      for (let t = 0; t < T; t++) {
+        const c = forwardAuraMemStep(
+          params,
+          W,
+          b,
+          data.z[t] as Float32Array,
+          () => (t === flip ? 1 - (base[t] as number) : (base[t] as number)),
+          createStepCache(params),
+        );
+        W = c.Wnext.slice();
+        b = c.bnext.slice();
+        if ((data.targets[t] as number) >= 0) {
+          const m = Math.max(...c.action);
+          const e = Array.from(c.action, (a) => Math.exp(a - m));
+          const s = e.reduce((x, y) => x + y, 0);
+          probs.push(e.map((x) => x / s));
+        }
+      }
+      return probs;
+    };
+    const p0 = run(-1);
+    const p1 = run(f);
+    let tv = 0;
+    for (let i = 0; i < p0.length; i++)
+      for (let a = 0; a < model.dAction; a++)
+        tv += Math.abs((p0[i]?.[a] as number) - (p1[i]?.[a] as number)) / 2;
+    expect(credit[f] as number).toBeCloseTo(tv, 4);
+    expect(credit.every((x) => x >= 0)).toBe(true);
+    // closed loop: the base decisions are the gate's own (equal to the forward pass's), and a flip also
+    // re-decides later steps with the real step function
+    const closed = computeWriteCredit(params, ws.caches, data.targets, base, 'tv', undefined, undefined, 0.5);
+    const runClosed = (flip: number) => {
+      let W = new Float32Array(model.dKey * model.dVal);
+      let b = new Float32Array(model.dVal);
+      const probs: number[][] = [];
+      for (let t = 0; t < T; t++) {
+        const c = forwardAuraMemStep(
+          params,
+          W,
+          b,
+          data.z[t] as Float32Array,
+          (p) => (t === flip ? 1 - (base[t] as number) : p > Math.fround(0.5) ? 1 : 0),
+          createStepCache(params),
+        );
+        W = c.Wnext.slice();
+        b = c.bnext.slice();
+        if ((data.targets[t] as number) >= 0) {
+          const m = Math.max(...c.action);
+          const e = Array.from(c.action, (a) => Math.exp(a - m));
+          const s = e.reduce((x, y) => x + y, 0);
+          probs.push(e.map((x) => x / s));
+        }
+      }
+      return probs;
+    };
+    for (let g = 0; g < T; g++) {
+      if ((data.targets.slice(g) as number[]).every((x) => x < 0)) continue;
+      const q0 = runClosed(-1);
+      const q1 = runClosed(g);
+      let d = 0;
+      for (let i = 0; i < q0.length; i++)
+        for (let a = 0; a < model.dAction; a++)
+          d += Math.abs((q0[i]?.[a] as number) - (q1[i]?.[a] as number)) / 2;
+      expect(closed[g] as number).toBeCloseTo(d, 4);
+    }
+  });
+
+  it('the credit term pulls the gate toward its labels (loss and Gc gradient) and needs no task flag', () => {
+    // without the gate's memory read and surprise input the gate's bias gets only the direct term
+    const params = createAuraMemParams({ ...model, gateRead: false }, 4, 0);
+    params.Gs.fill(0);
+    const backbone = createBackbone(obsDimsOf(tinyV2), model.dModel, 5);
+    const data = encodeEpisode(backbone, generateTaskEpisode(tinyV2, 2).steps);
+    const base = { gateMode: 'ste' as const, tauTrain: 0.5, sparsity: 0 };
+    const ws = createWorkspace(params);
+    const g0 = new Float32Array(params.data.length);
+    const g1 = new Float32Array(params.data.length);
+    const r0 = computeEpisodeGradient(params, data, base, g0);
+    const wc = { weight: 1, threshold: 0.01 };
+    const r1 = computeEpisodeGradient(params, data, { ...base, writeCredit: wc }, g1, ws);
+    expect(r0.creditLabelRate).toBe(0);
+    expect(r1.creditLabelRate).toBeGreaterThan(0);
+    expect(r1.creditLabelRate).toBeLessThan(1);
+    const T = data.z.length;
+    let bce = 0;
+    let dGc = 0;
+    for (let t = 0; t < T; t++) {
+      const p = (ws.caches[t] as AuraMemStepCache).gate;
+      const y = ws.creditLabel[t] as number;
+      expect(y).toBe((ws.credit[t] as number) > 0.01 ? 1 : 0);
+      bce -= y ? Math.log(p) : Math.log(1 - p);
+      dGc += (p - y) / T;
+    }
+    expect(r1.loss - r0.loss).toBeCloseTo(bce / T, 5);
+    // Gc is the gate's output bias: its gradient gains exactly Σ (p − label)/T
+    const shapes = tensorShapes(params.config);
+    const gc = shapes.findIndex(([n]) => n === 'Gc');
+    const gcOffset = shapes.slice(0, gc).reduce((n, [, sh]) => n + sh.reduce((a, b) => a * b, 1), 0);
+    expect((g1[gcOffset] as number) - (g0[gcOffset] as number)).toBeCloseTo(dGc, 5);
+  });
+});
