@@ -6,8 +6,10 @@
  * rollout (10 % → 50 % → 100 %) moves all of them onto a new policy version. Measured: seconds from
  * start to 100 % applied, and per step the delivery latency (step begins → robot has its config).
  * Then the same with 2 API processes and 2 workers (robots split across the APIs; wake-ups cross
- * processes through Redis). Steps are advanced with `promote` as soon as a step is fully applied:
- * bake time is policy, not performance, so it is left out of the measurement (and said so).
+ * processes through Redis). Steps are advanced with `promote` as soon as a step is fully applied (every
+ * robot of it has its config and its ack was answered): bake time is policy, not performance, so it is
+ * left out of the measurement (and said so). Each step reports a breakdown of where its time went,
+ * from the API's timing lines (docs/rollouts.md).
  *
  * Each run uses its own database and Redis prefix and removes them afterwards. The robots run in K
  * client processes (open-file limits: one process cannot hold 10,000 connections and serve them).
@@ -44,7 +46,8 @@ if (process.env.AURA_BENCH_ROLE === 'client') {
   // Keep-alive connections: one per robot, reused for its polls and acks.
   const dispatcher = new Agent({ connections: robots.length + 10, keepAliveTimeout: 60_000 });
   let stopping = false;
-  const events: { robot: number; version: number; at: number }[] = [];
+  // at: envelope received; ackedAt: its ack answered (an answer other than 200 is also counted in statuses)
+  const events: { robot: number; version: number; at: number; ackedAt: number }[] = [];
   const statuses: Record<string, number> = {}; // answers other than 200/304 (503 over the cap, errors)
   let connected = 0;
   // First contact timed in this process, from its robots' arrival (a forked tsx process can take
@@ -62,8 +65,12 @@ if (process.env.AURA_BENCH_ROLE === 'client') {
       contactMs: lastConnectAt - startedAt,
     });
   }, 200);
-  process.on('message', (message: { stop?: boolean }) => {
+  // Answers other than 200/304 after the long-polls began are keyed by phase: "rollout …" once the
+  // parent says the rollout started (before that, the rest of the fleet is still connecting).
+  let phase = '';
+  process.on('message', (message: { stop?: boolean; rollout?: boolean }) => {
     if (message.stop) stopping = true;
+    if (message.rollout) phase = 'rollout ';
   });
   await Promise.all(
     robots.map(async (robot, index) => {
@@ -110,17 +117,22 @@ if (process.env.AURA_BENCH_ROLE === 'client') {
               body: JSON.stringify({ version: envelope.version, status: 'applied' }),
             });
             await ack.body.dump();
-            events.push({ robot: index, version: envelope.version, at });
+            if (ack.statusCode !== 200) {
+              const key = `${phase}ack ${ack.statusCode}`;
+              statuses[key] = (statuses[key] ?? 0) + 1;
+            }
+            events.push({ robot: index, version: envelope.version, at, ackedAt: Date.now() });
           } else {
             await response.body.dump();
             if (response.statusCode !== 304) {
-              statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+              const key = `${phase}${response.statusCode}`;
+              statuses[key] = (statuses[key] ?? 0) + 1;
               const retryAfter = Number(response.headers['retry-after'] ?? 1);
               await new Promise((resolve) => setTimeout(resolve, 1000 * (retryAfter || 1)));
             }
           }
         } catch {
-          statuses.error = (statuses.error ?? 0) + 1;
+          statuses[`${phase}error`] = (statuses[`${phase}error`] ?? 0) + 1;
           await new Promise((resolve) => setTimeout(resolve, 1000));
         }
       }
@@ -190,7 +202,8 @@ interface RunResult {
   firstContactCpuMsPerRobot: { api: number; postgresBackends: number };
   /**
    * Poll answers other than 200/304 seen by the robots, by status ("error": no answer); those of the
-   * first contact (before the rollout starts) are keyed "first contact <status>".
+   * first contact are keyed "first contact <status>", those after the rollout started "rollout <status>"
+   * (unprefixed: long-polls while the rest of the fleet was still connecting).
    */
   otherAnswers: Record<string, number>;
   /** Operator calls (start/promote) answered 503 and retried. */
@@ -204,6 +217,10 @@ interface RunResult {
     secondsToApplied: number | null;
     deliveryP50Ms: number;
     deliveryP99Ms: number | null;
+    /**
+     * Step start → every robot's ack answered (observed within 100 ms); the next step starts then.
+     */
+    secondsToAcked: number;
     /** How long the operator's start/promote call took to answer (its transaction and announcement). */
     operatorCallMs: number;
     /**
@@ -379,6 +396,7 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
 
     // Robots: split across client processes and across API processes.
     const received = new Map<number, number>(); // global robot index → time it got the new config
+    const acked = new Set<number>(); // global robot indexes whose ack of the new config was answered
     const connectedBy: number[] = Array.from({ length: CLIENTS }, () => 0); // first contacts per client
     const contactMsBy: number[] = Array.from({ length: CLIENTS }, () => 0);
     const readyAt: number[] = [];
@@ -402,7 +420,7 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
       child.on(
         'message',
         (message: {
-          events?: { robot: number; version: number; at: number }[];
+          events?: { robot: number; version: number; at: number; ackedAt: number }[];
           statuses?: Record<string, number>;
           connected?: number;
           ready?: boolean;
@@ -415,6 +433,7 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
           firstLatencies.push(...(message.firstLatencies ?? []));
           for (const event of message.events ?? []) {
             if (event.version >= 2) received.set(c * perClient + event.robot, event.at);
+            if (event.version >= 2) acked.add(c * perClient + event.robot);
           }
           for (const [status, count] of Object.entries(message.statuses ?? {}))
             otherAnswers[status] = (otherAnswers[status] ?? 0) + count;
@@ -469,6 +488,7 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
     ).rows) {
       cohort.set(row.robot_id, row.step_index);
     }
+    for (const child of clients) child.send({ rollout: true });
     const started = Date.now();
     const steps: RunResult['steps'] = [];
     const stepBegins: number[] = [];
@@ -491,6 +511,14 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
       while (members.some((m) => !received.has(m.index)) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+      // The next step begins once this one is applied as the API knows it (every ack answered), as
+      // after a bake: promoting on receipt alone started the next step behind this one's acks and
+      // re-polls still queued in the API (2026-12-02: the step-3 call reached its handler 5.1 s late).
+      const ackDeadline = Date.now() + 60_000;
+      while (members.some((m) => !acked.has(m.index)) && Date.now() < ackDeadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const secondsToAcked = Math.round((Date.now() - stepBegan) / 10) / 100;
       const latencies = members
         .map((m) => received.get(m.index))
         .filter((at): at is number => at !== undefined)
@@ -509,6 +537,7 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
             : Math.round((Math.max(...members.map((m) => received.get(m.index)!)) - stepBegan) / 10) / 100,
         deliveryP50Ms: Math.round(percentile(latencies, 0.5)),
         deliveryP99Ms: missing > 0 ? null : Math.round(percentile(latencies, 0.99)),
+        secondsToAcked,
         operatorCallMs,
         breakdown: {
           handlerStartedMs: null,
@@ -671,7 +700,7 @@ const result = {
   loadAverage: single.loadAverage,
   steps: single.steps,
   ...(scaledOut ? { scaledOut } : {}),
-  note: 'the rollout starts once every robot has had its first answer (firstContactSeconds); steps advanced with promote once fully applied: bake time excluded; latency = step begins → robot holds the config',
+  note: 'the rollout starts once every robot has had its first answer (firstContactSeconds); steps advanced with promote once fully applied (every robot has its config and its ack was answered): bake time excluded; latency = step begins → robot holds the config',
   machine: { cpus: os.cpus().length, node: process.version, at: new Date().toISOString() },
 };
 const row = (name: string, r: RunResult) =>

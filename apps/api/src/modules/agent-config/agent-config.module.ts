@@ -22,6 +22,6 @@ import { DesiredConfigStore } from './desired-config-store.js';
     DesiredConfigService,
     AgentConfigRepository,
   ],
-  exports: [DesiredConfigService, DesiredConfigStore],
+  exports: [DesiredConfigService, DesiredConfigStore, DeliveryTiming],
 })
 export class AgentConfigModule {}

@@ -78,7 +78,8 @@ export class DeliveryWave {
 }
 
 /**
- * Where a config change's time goes in this API process (issue 15): for each re-read that moved
+ * Where a config change's time goes in this API process (issue 15): the operator's transition
+ * (`step`, logged by the rollout lifecycle), and for each re-read that moved
  * robots, when the change was heard of, the re-read, the wake-up of the waiting long-polls, and when
  * their envelopes were handed out (signing, delivery bookkeeping) — one info line per wave,
  * `config wave timing`, which `pnpm bench rollout` reads to explain a step's tail. A counter and two
@@ -86,7 +87,22 @@ export class DeliveryWave {
  */
 @Injectable()
 export class DeliveryTiming {
-  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+  private readonly logger: Logger;
+
+  constructor(@Inject(LOGGER) logger: Logger) {
+    // A few lines per rollout step: shown at `info` also under LOG_LEVEL=warn (what the test and
+    // benchmark processes run with, where request logs at info would drown them); error, fatal or
+    // silent hide them.
+    const quiet = ['error', 'fatal', 'silent'].includes(logger.level);
+    this.logger = quiet
+      ? logger
+      : logger.child({}, { level: logger.isLevelEnabled('info') ? logger.level : 'info' });
+  }
+
+  /** One line for a rollout transition that changed robots' configs ('rollout step timing'). */
+  step(timing: Record<string, unknown>, requestId: string) {
+    this.logger.info({ requestId, timing }, 'rollout step timing');
+  }
 
   wave(fields: {
     notifiedAt: number;

@@ -1,9 +1,8 @@
 import { checkRolloutVerb, type RolloutSpec, type RolloutVerb } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Logger } from 'pino';
 import { AppError } from '../../common/app-error.js';
 import { Transactions } from '../../infrastructure/database.js';
-import { LOGGER } from '../../infrastructure/logger.js';
+import { DeliveryTiming } from '../agent-config/delivery-timing.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor, operatorIdOf } from '../auth/auth.types.js';
 import { ROLLOUT_TRANSACTION, RolloutEngine, type Transition } from './rollout-engine.service.js';
@@ -35,7 +34,7 @@ export class RolloutLifecycleService {
     @Inject(RolloutQueriesService) private readonly queries: RolloutQueriesService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(Transactions) private readonly transactions: Transactions,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(DeliveryTiming) private readonly timing: DeliveryTiming,
   ) {}
 
   async create(actor: Actor, input: { name: string; spec: RolloutSpec }, requestId: string) {
@@ -106,23 +105,20 @@ export class RolloutLifecycleService {
       // Where a step's time goes before its robots can be woken (read by `pnpm bench rollout`).
       const { phases } = outcome;
       const answeredAt = Date.now();
-      this.logger.info(
+      this.timing.step(
         {
-          requestId,
-          timing: {
-            rolloutId: id,
-            verb,
-            step: outcome.currentStep,
-            robots: outcome.announce.length,
-            startedAt,
-            committedAt,
-            announcedAt,
-            verifiedAt,
-            answeredAt,
-            phases,
-          },
+          rolloutId: id,
+          verb,
+          step: outcome.currentStep,
+          robots: outcome.announce.length,
+          startedAt,
+          committedAt,
+          announcedAt,
+          verifiedAt,
+          answeredAt,
+          phases,
         },
-        'rollout step timing',
+        requestId,
       );
     }
     return view;
