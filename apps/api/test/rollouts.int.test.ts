@@ -61,8 +61,10 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     robots: SimRobot[],
     versionId: string,
     spec: Record<string, unknown> = {},
+    /** robots that will report: with fewer than 2 of them on a side, the noise test cannot decide */
+    reporting: SimRobot[] = [],
   ) {
-    for (let attempt = 0; attempt < 20; attempt++) {
+    for (let attempt = 0; attempt < 40; attempt++) {
       const created = await createRollout(tag, versionId, spec);
       const steps = assignRolloutCohorts(
         created.id,
@@ -70,7 +72,10 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
         [{ percent: 50 }, { percent: 100 }],
       );
       const first = [...steps.values()].filter((step) => step === 0).length;
-      if (first > 0 && first < robots.length) return created;
+      const reportingFirst = reporting.filter((r) => steps.get(r.robotId) === 0).length;
+      const sidesReport =
+        reporting.length === 0 || (reportingFirst >= 2 && reporting.length - reportingFirst >= 2);
+      if (first > 0 && first < robots.length && sidesReport) return created;
       await verb(created.id, 'abort', 'unbalanced test cohorts');
     }
     throw new Error('could not split the test fleet into two cohorts');
@@ -167,7 +172,13 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     const late = await SimRobot.enroll(api, keys.operator, [tag]); // offline for the whole rollout
     const before = late.applied!.policyVersionId;
     const versionId = await policyVersion(0.1);
-    const created = await createSplitRollout(tag, [...robots, late], versionId, { onFailure: 'rollback' });
+    const created = await createSplitRollout(
+      tag,
+      [...robots, late],
+      versionId,
+      { onFailure: 'rollback' },
+      robots,
+    );
     await verb(created.id, 'start');
 
     const ended = await driveUntil(
