@@ -51,23 +51,12 @@ describe('fleet series from telemetry rollups', () => {
 
   it('equals the scan of every record for every figure but the latency, which is the mean of the p50s', async () => {
     const operator = await api.operatorKey('operator');
-    const group = await api.request({
-      method: 'POST',
-      url: '/v1/groups',
-      token: operator,
-      payload: { name: uniqueName('series') },
-    });
-    const groupId: string = group.json().id;
-    const send = async (secret: string, records: TelemetryRecord[]) => {
-      const response = await api.request({
-        method: 'POST',
-        url: '/v1/agent/telemetry',
-        token: secret,
-        payload: { records },
-      });
-      expect(response.statusCode, response.body).toBe(200);
-      return response.json() as { accepted: number; duplicates: number };
-    };
+    const groupId: string = (await api.ok(operator, 'POST', '/v1/groups', { name: uniqueName('series') })).id;
+    const send = async (secret: string, records: TelemetryRecord[]) =>
+      (await api.ok(secret, 'POST', '/v1/agent/telemetry', { records })) as {
+        accepted: number;
+        duplicates: number;
+      };
     const robots: Record<string, { robotId: string; robotSecret: string }> = {};
     for (const name of ['steady', 'late', 'device', 'sparse', 'outside']) {
       robots[name] = await api.enrollRobot(operator, uniqueName(name));

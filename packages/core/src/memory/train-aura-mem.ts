@@ -554,6 +554,22 @@ export function encodeEpisode(
   return { z: steps.map((s) => backbone.encode(s.obs)), targets: steps.map((s) => s.target) };
 }
 
+/** Running sums behind one progress report, all zero (a new report period). */
+function emptyProgressSums() {
+  return {
+    loss: 0,
+    ce: 0,
+    correct: 0,
+    queries: 0,
+    writes: 0,
+    steps: 0,
+    gate: 0,
+    episodes: 0,
+    delta: 0,
+    credit: 0,
+  };
+}
+
 /**
  * Trains projections, gate and action head end to end on the action loss plus the write-sparsity
  * penalty (v2: plus the action information-bottleneck term, a Lagrange-enforced write rate, τ drawn
@@ -585,18 +601,7 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
   const gradViews = viewTensors(model, grad);
   const frozenGrads = (options.frozenZero ?? []).map((name) => gradViews[name]);
   const start = Date.now();
-  let acc = {
-    loss: 0,
-    ce: 0,
-    correct: 0,
-    queries: 0,
-    writes: 0,
-    steps: 0,
-    gate: 0,
-    episodes: 0,
-    delta: 0,
-    credit: 0,
-  };
+  let acc = emptyProgressSums();
   for (let it = 0; it < iterations; it++) {
     const relaxEnd = options.softIterations + (options.relaxIterations ?? 0);
     const gateMode: GateMode = it < options.softIterations ? 'soft' : it < relaxEnd ? 'relaxed' : 'ste';
@@ -693,18 +698,7 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       };
       history.push(p);
       options.onProgress?.(p);
-      acc = {
-        loss: 0,
-        ce: 0,
-        correct: 0,
-        queries: 0,
-        writes: 0,
-        steps: 0,
-        gate: 0,
-        episodes: 0,
-        delta: 0,
-        credit: 0,
-      };
+      acc = emptyProgressSums();
     }
   }
   return { params, backbone, history };

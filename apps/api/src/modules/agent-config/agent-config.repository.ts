@@ -1,5 +1,6 @@
 import type { ConfigAck } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
+import { Prisma } from '../../generated/prisma/client.js';
 import { Database } from '../../infrastructure/database.js';
 
 export interface DesiredConfigRow {
@@ -33,20 +34,7 @@ export class AgentConfigRepository {
 
   /** Points each robot's desired config at `policyVersionId` as a new version; returns their ids. */
   async issue(robotIds: readonly string[], policyVersionId: string, rolloutId: string | null) {
-    const rows = await this.db.client.$queryRaw<{ robot_id: string }[]>`
-      WITH locked AS (
-        SELECT id FROM robot WHERE id = ANY(${robotIds as string[]}::uuid[]) ORDER BY id FOR UPDATE),
-      bumped AS (
-        UPDATE robot r
-           SET desired_config_version = r.desired_config_version + 1,
-               desired_policy_version_id = ${policyVersionId}::uuid,
-               desired_rollout_id = ${rolloutId}::uuid
-          FROM locked WHERE r.id = locked.id
-        RETURNING r.id, r.desired_config_version)
-      INSERT INTO robot_config (robot_id, version, policy_version_id, rollout_id)
-      SELECT id, desired_config_version, ${policyVersionId}::uuid, ${rolloutId}::uuid FROM bumped
-      RETURNING robot_id`;
-    return rows.map((row) => row.robot_id);
+    return this.issueConfigs(robotIds, policyVersionId, rolloutId, Prisma.empty);
   }
 
   /**
@@ -54,6 +42,24 @@ export class AgentConfigRepository {
    * the config version that switched it (rollout_assignment.config_version). Returns the robots' ids.
    */
   async issueForRollout(robotIds: readonly string[], policyVersionId: string, rolloutId: string) {
+    return this.issueConfigs(
+      robotIds,
+      policyVersionId,
+      rolloutId,
+      Prisma.sql`, switched AS (
+        UPDATE rollout_assignment a SET config_version = b.desired_config_version, updated_at = now()
+          FROM bumped b WHERE a.rollout_id = ${rolloutId}::uuid AND a.robot_id = b.id
+        RETURNING 1)`,
+    );
+  }
+
+  /** Locks the robots in id order, bumps their desired config, inserts the new rows; `also` adds CTEs over `bumped`. */
+  private async issueConfigs(
+    robotIds: readonly string[],
+    policyVersionId: string,
+    rolloutId: string | null,
+    also: Prisma.Sql,
+  ) {
     const rows = await this.db.client.$queryRaw<{ robot_id: string }[]>`
       WITH locked AS (
         SELECT id FROM robot WHERE id = ANY(${robotIds as string[]}::uuid[]) ORDER BY id FOR UPDATE),
@@ -63,11 +69,7 @@ export class AgentConfigRepository {
                desired_policy_version_id = ${policyVersionId}::uuid,
                desired_rollout_id = ${rolloutId}::uuid
           FROM locked WHERE r.id = locked.id
-        RETURNING r.id, r.desired_config_version),
-      switched AS (
-        UPDATE rollout_assignment a SET config_version = b.desired_config_version, updated_at = now()
-          FROM bumped b WHERE a.rollout_id = ${rolloutId}::uuid AND a.robot_id = b.id
-        RETURNING 1)
+        RETURNING r.id, r.desired_config_version)${also}
       INSERT INTO robot_config (robot_id, version, policy_version_id, rollout_id)
       SELECT id, desired_config_version, ${policyVersionId}::uuid, ${rolloutId}::uuid FROM bumped
       RETURNING robot_id`;
