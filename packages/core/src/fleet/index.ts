@@ -2,7 +2,7 @@
  * Entry point `@aura/core/fleet`: fleet-level domain logic — rollout spec, cohort assignment, health
  * evaluation, the flash-wear model, write-rate simulation, the τ curve and the flash-life autopilot.
  */
-export { assignRolloutCohorts, cohortStep, rolloutBucket } from './assign-rollout-cohorts.js';
+export { assignRolloutCohorts } from './assign-rollout-cohorts.js';
 export {
   type BytesPerWriteOptions,
   computeRatedHostBytes,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeIssues } from '../contract/wire-contract.js';
-import { assignRolloutCohorts, cohortStep, rolloutBucket } from './assign-rollout-cohorts.js';
+import { assignRolloutCohorts } from './assign-rollout-cohorts.js';
 import {
   checkRolloutVerb,
   insideApplyWindow,
@@ -120,10 +120,21 @@ describe('cohort assignment', () => {
     expect([...a]).toEqual([...b]);
     const counts = [0, 0, 0];
     for (const step of a.values()) counts[step]!++;
-    expect(counts[0]! / robots.length).toBeGreaterThan(0.07);
-    expect(counts[0]! / robots.length).toBeLessThan(0.13);
-    expect((counts[0]! + counts[1]!) / robots.length).toBeGreaterThan(0.45);
-    expect((counts[0]! + counts[1]!) / robots.length).toBeLessThan(0.55);
+    expect(counts).toEqual([200, 800, 1000]); // exact shares: 10 %, then up to 50 %, then the rest
+  });
+
+  it('gives every step its exact share on a small fleet, whatever the rollout id', () => {
+    const twelve = robots.slice(0, 12);
+    const quarters = [{ percent: 25 }, { percent: 50 }, { percent: 100 }];
+    for (let r = 0; r < 50; r++) {
+      const counts = [0, 0, 0];
+      for (const step of assignRolloutCohorts(`rollout-${r}`, twelve, quarters).values()) counts[step]!++;
+      expect(counts).toEqual([3, 3, 6]);
+    }
+    // A share that is not a whole robot rounds up: 10 % of 5 robots is 1, not 0.
+    const five = assignRolloutCohorts('r1', robots.slice(0, 5), [{ percent: 10 }, { percent: 100 }]);
+    expect([...five.values()].filter((step) => step === 0)).toHaveLength(1);
+    expect(() => assignRolloutCohorts('r1', twelve, [{ percent: 50 }])).toThrow(/last step/);
   });
 
   it('only adds robots when a percentage is raised, and differs between rollouts', () => {
@@ -131,9 +142,9 @@ describe('cohort assignment', () => {
     const after = assignRolloutCohorts('r1', robots, [{ percent: 20 }, { percent: 100 }]);
     for (const [robot, step] of before) if (step === 0) expect(after.get(robot)).toBe(0);
     // Each rollout draws its own sample: a robot early in one is not early in every rollout.
-    const differing = robots.filter((robot) => rolloutBucket('r1', robot) !== rolloutBucket('r2', robot));
-    expect(differing.length / robots.length).toBeGreaterThan(0.9);
-    expect(() => cohortStep(99, [{ percent: 50 }])).toThrow(/no step/);
+    const other = assignRolloutCohorts('r2', robots, [{ percent: 10 }, { percent: 100 }]);
+    const firstInBoth = robots.filter((robot) => before.get(robot) === 0 && other.get(robot) === 0);
+    expect(firstInBoth.length / 200).toBeLessThan(0.25); // ≈ 10 % by chance
   });
 });
 
