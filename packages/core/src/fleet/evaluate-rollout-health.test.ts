@@ -27,8 +27,18 @@ const fleet = (n: number, writeRate: number, success: number) =>
 describe('summarizeCohort', () => {
   it('trims at least one robot per side from 3 robots, 10 % from 20', () => {
     expect([1, 2, 3, 9, 10, 20, 35].map(trimCount)).toEqual([0, 0, 1, 1, 1, 2, 3]);
-    expect(trimmedMean([1, 2, 100])).toBe(2);
+    expect(trimmedMean([1, 2, 100, 3])).toBe(2.5);
     expect(trimmedMean([])).toBeNull();
+  });
+
+  it('does not trim the rates of 3 robots: the estimate is the one its standard error belongs to', () => {
+    // A median of 3 (one robot) has no spread to test with; its mean has. The demo's step of 3
+    // robots (2026-12-02 02:18 UTC) rolled back on a median success rate of 0 % while the cohort
+    // had 3 of 32 episodes succeed — t computed with the mean's standard error.
+    expect(trimmedMean([1, 2, 100])).toBeCloseTo(103 / 3);
+    expect(trimmedMeanSpread([1, 2, 100])?.kept).toBe(3);
+    const cohort = cohortOf([robot(0.2, 0), robot(0.2, 0), robot(0.2, 0.3)]);
+    expect(cohort.successRate).toBeCloseTo(0.1);
   });
 
   it('aggregates per-robot rates, caps samples at twice the median robot and keeps raw sums', () => {

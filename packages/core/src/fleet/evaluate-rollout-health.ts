@@ -45,7 +45,10 @@ export interface CohortStats {
    * none is wearing).
    */
   minProjectedLifeDays: number;
-  /** Robots set aside at each end of every per-robot distribution. */
+  /**
+   * Robots set aside at each end of every per-robot distribution (the rates of exactly 3 robots are
+   * averaged whole: see `trimmedMean`).
+   */
   trimmed: number;
 }
 
@@ -59,11 +62,20 @@ export function trimCount(n: number): number {
   return n < 3 ? 0 : Math.max(1, Math.floor(n * TRIM_FRACTION));
 }
 
-/** Mean of `values` without the `trimCount` lowest and highest; null for none. */
+/**
+ * Robots a trimmed mean of `n` sets aside at each end: {@link trimCount}, unless that would leave fewer
+ * than 2 (n = 3), then none — a median of 3 has no spread between robots to test it with, and the
+ * estimate must be the one its standard error ({@link trimmedMeanSpread}) belongs to.
+ */
+function rateTrimCount(n: number): number {
+  return n - 2 * trimCount(n) >= 2 ? trimCount(n) : 0;
+}
+
+/** Mean of `values` without the {@link rateTrimCount} lowest and highest; null for none. */
 export function trimmedMean(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const k = trimCount(sorted.length);
+  const k = rateTrimCount(sorted.length);
   const kept = sorted.slice(k, sorted.length - k);
   return kept.reduce((sum, v) => sum + v, 0) / kept.length;
 }
@@ -78,7 +90,7 @@ export function trimmedMeanSpread(values: readonly number[]): { stdError: number
   const n = values.length;
   if (n < 2) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const g = n - 2 * trimCount(n) >= 2 ? trimCount(n) : 0;
+  const g = rateTrimCount(n);
   const h = n - 2 * g;
   const winsorized = sorted.map((v, i) => sorted[Math.min(Math.max(i, g), n - 1 - g)] ?? v);
   const mean = winsorized.reduce((sum, v) => sum + v, 0) / n;
