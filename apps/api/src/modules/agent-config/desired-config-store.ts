@@ -26,6 +26,12 @@ const REFRESH_CHUNK = 10_000;
 /** After a failed re-read (pool timeout, PostgreSQL away), the first retry; doubled up to the max. */
 const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 5_000;
+/**
+ * How long the sweep waits for a change it found to be announced before calling it missed: a change
+ * committed just before the sweep's read is normally announced a few milliseconds later (commit, then
+ * publish), and was logged as a missed notification when the sweep won that race.
+ */
+const ANNOUNCE_GRACE_MS = 1_000;
 
 /**
  * The desired config of every robot, in this API process's memory, so that a config poll — above all
@@ -137,15 +143,21 @@ export class DesiredConfigStore implements OnModuleDestroy {
     if (this.sweeping || !this.loaded) return;
     this.sweeping = true;
     try {
-      const stale: string[] = [];
+      const behind = new Map<string, number>();
       const present = new Set<string>();
+      // A robot already queued or being re-read was announced: it is on its way, not missed.
+      const unannounced = (id: string, v: number) => {
+        const entry = this.entries.get(id);
+        return entry !== undefined && entry.version < v && !this.pending.has(id) && !this.reading.has(id);
+      };
       for (const { id, v } of await this.configs.desiredVersions()) {
         present.add(id);
-        const entry = this.entries.get(id);
-        // A robot already queued or being re-read was announced: it is on its way, not missed.
-        if (entry && entry.version < v && !this.pending.has(id) && !this.reading.has(id)) stale.push(id);
+        if (unannounced(id, v)) behind.set(id, v);
       }
       for (const id of this.entries.keys()) if (!present.has(id)) this.entries.delete(id);
+      // A change committed just before that read may be announced a moment later: give it the grace.
+      if (behind.size > 0) await new Promise((resolve) => setTimeout(resolve, ANNOUNCE_GRACE_MS));
+      const stale = [...behind].filter(([id, v]) => unannounced(id, v)).map(([id]) => id);
       if (stale.length > 0) {
         this.logger.warn({ robots: stale.length }, 'config sweep found missed changes; re-reading');
         await this.refresh(stale);
