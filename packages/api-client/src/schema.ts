@@ -7738,7 +7738,9 @@ export interface operations {
                             maxDeviceWear: number | null;
                             episodesCompleted: number;
                             successRate: number | null;
+                            /** @description µs; the median of the bucket's windows' p50 step latency, except a fleet or group series with bucketSeconds a multiple of 300, read from the rollup: there the mean of those p50s (docs/api.md, Fleet series) */
                             latencyP50Us: number | null;
+                            /** @description µs; the maximum of the bucket's windows' p99 step latency */
                             latencyP99Us: number | null;
                         }[];
                     };
@@ -7829,7 +7831,9 @@ export interface operations {
                             maxDeviceWear: number | null;
                             episodesCompleted: number;
                             successRate: number | null;
+                            /** @description µs; the median of the bucket's windows' p50 step latency, except a fleet or group series with bucketSeconds a multiple of 300, read from the rollup: there the mean of those p50s (docs/api.md, Fleet series) */
                             latencyP50Us: number | null;
+                            /** @description µs; the maximum of the bucket's windows' p99 step latency */
                             latencyP99Us: number | null;
                         }[];
                     };

@@ -136,8 +136,13 @@ export const SeriesPointSchema = z.object({
   maxDeviceWear: z.number().nullable(),
   episodesCompleted: z.number(),
   successRate: z.number().nullable(),
-  latencyP50Us: z.number().nullable(),
-  latencyP99Us: z.number().nullable(),
+  latencyP50Us: z
+    .number()
+    .nullable()
+    .describe(
+      "µs; the median of the bucket's windows' p50 step latency, except a fleet or group series with bucketSeconds a multiple of 300, read from the rollup: there the mean of those p50s (docs/api.md, Fleet series)",
+    ),
+  latencyP99Us: z.number().nullable().describe("µs; the maximum of the bucket's windows' p99 step latency"),
 });
 export type SeriesPoint = z.infer<typeof SeriesPointSchema>;
 export const SeriesSchema = z.object({
