@@ -23,6 +23,7 @@ const {
   'aura.dGate': _dGate,
   'aura.dHidden': _dHidden,
   'aura.gateRead': _gateRead,
+  'aura.gateQueryBias': _gateQueryBias,
   ...extra
 } = metadata;
 if (!task || !version) throw new Error(`${input}: metadata names no aura.task / aura.version`);

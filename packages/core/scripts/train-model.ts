@@ -35,6 +35,7 @@ import {
   type StepKind,
   scaleGateLogit,
   type TaskEpisode,
+  type TensorName,
   trainAuraMem,
   trainEpisodeSeed,
   trainReferenceMemory,
@@ -62,6 +63,12 @@ const { values: args } = parseArgs({
     // v2 recipe (defaults below apply with --v2)
     v2: { type: 'boolean', default: false },
     'gate-read': { type: 'boolean' },
+    // learned constant gate query kg = z·Wg + cg (with the gate read; docs/aura-mem.md "Gate query bias")
+    'gate-query-bias': { type: 'boolean' },
+    // stop after the validation episodes (recipe trials: no held-out evaluation, nothing written)
+    'validation-only': { type: 'boolean', default: false },
+    // tensors held at zero throughout, e.g. --freeze-zero Wg (with --gate-query-bias: the gate's query is cg alone)
+    'freeze-zero': { type: 'string' },
     'stream-episodes': { type: 'string' },
     'action-ib': { type: 'string' },
     'write-rate': { type: 'string' },
@@ -117,6 +124,7 @@ const model: AuraMemConfig = {
   dGate: 16,
   dHidden: 48,
   ...(args['gate-read'] ? { gateRead: true } : {}),
+  ...(args['gate-read'] && args['gate-query-bias'] ? { gateQueryBias: true } : {}),
 };
 const tauRange = args['tau-range']
   ? (args['tau-range'].split(',').map(Number) as [number, number])
@@ -168,6 +176,7 @@ const training = {
       }
     : {}),
   ...(args['warmup-always'] ? { warmupAlwaysWrite: true } : {}),
+  ...(args['freeze-zero'] ? { frozenZero: args['freeze-zero'].split(',') as TensorName[] } : {}),
 };
 const isV2 = task.task === 'cued-stream';
 const memoryMode = args.memory === 'carried' ? 'carried' : 'reset';
@@ -240,9 +249,23 @@ const validationAccuracy: Record<string, number> = {};
       carryState: carry,
     });
     validationAccuracy[carry ? 'carried' : 'reset'] = v.accuracy;
+    const kinds = Object.keys(v.stepsByKind) as StepKind[];
+    const rateOf = (ks: StepKind[]) => {
+      const n = ks.reduce((a, k) => a + (v.stepsByKind[k] ?? 0), 0);
+      return n ? ks.reduce((a, k) => a + (v.writesByKind[k] ?? 0), 0) / n : 0;
+    };
+    const rel = rateOf(['event', 'cue']);
+    const irr = rateOf(['repeat', 'distractor']);
     console.error(
       `validation (${carry ? 'carried' : 'reset'}): accuracy ${v.accuracy.toFixed(3)} writes ${v.writeFraction.toFixed(3)} ` +
-        `by kind ${JSON.stringify(v.writesByKind)}; oracle ${o.accuracy.toFixed(3)}`,
+        `(${((v.writeFraction * val.reduce((a, e) => a + e.steps.length, 0)) / val.length).toFixed(1)} per episode) ` +
+        `by kind ${JSON.stringify(v.writesByKind)}; write rate by kind ${kinds
+          .filter((k) => v.stepsByKind[k] > 0)
+          .map((k) => `${k} ${rateOf([k]).toFixed(3)}`)
+          .join(
+            ', ',
+          )}; relevant ${rel.toFixed(3)} / irrelevant ${irr.toFixed(3)} = ${(irr > 0 ? rel / irr : 0).toFixed(2)}×; ` +
+        `oracle ${o.accuracy.toFixed(3)}`,
     );
   }
 }
@@ -286,6 +309,28 @@ if (
   console.error(
     'validation: carried and reset accuracy differ by more than 0.02: shipping aura.memory = reset',
   );
+}
+
+if (result.params.cg.length > 0)
+  console.error(
+    `gate query bias: ‖cg‖ ${Math.hypot(...result.params.cg).toFixed(3)}, mean ‖z·Wg‖ over the first validation episode ${(() => {
+      const ep = generateTaskEpisode(task, trainEpisodeSeed(20_000 + seed, 0));
+      const zs = encodeEpisode(result.backbone, ep.steps).z;
+      const { dKey } = result.params.config;
+      let total = 0;
+      for (const z of zs) {
+        const kg = new Float64Array(dKey);
+        for (let i = 0; i < z.length; i++)
+          for (let j = 0; j < dKey; j++)
+            kg[j] = (kg[j] as number) + (z[i] as number) * (result.params.Wg[i * dKey + j] as number);
+        total += Math.hypot(...kg);
+      }
+      return (total / zs.length).toFixed(3);
+    })()}`,
+  );
+if (args['validation-only']) {
+  console.error('--validation-only: no held-out evaluation, nothing written');
+  process.exit(0);
 }
 
 // ---- held-out evaluation (odd episode seeds; training used even ones) ----

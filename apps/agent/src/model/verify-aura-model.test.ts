@@ -95,4 +95,24 @@ describe('verifyAuraModel', () => {
       (await verifyAuraModel(v2bytes, { steps: 300, seed: 3, referenceParams: ref })).maxAbsGateDiff,
     ).toBeGreaterThan(1e-4);
   });
+
+  it('passes a v2 layer with the gate query bias (kg = z·Wg + cg, cg as the bias in Pc), and the graph uses cg', async () => {
+    const v2 = { ...model, gateRead: true, gateQueryBias: true };
+    const params = createAuraMemParams(v2, 6);
+    params.Gc[0] = 2;
+    for (let i = 0; i < params.cg.length; i++) params.cg[i] = Math.sin(i + 1);
+    const v2bytes = exportAuraMemOnnx(params, {
+      task: 'hard-v2',
+      version: 'verify-v2-cg',
+      extra: { 'aura.backboneSeed': '9', 'aura.obsDims': String(OBS_DIMS_V2), 'aura.defaultTau': '0.5' },
+    });
+    const r = await verifyAuraModel(v2bytes, { steps: 300, seed: 3 });
+    expect(r.pass).toBe(true);
+    expect(r.writes).toBeGreaterThan(0);
+    const ref = paramsFromData(v2, params.data.slice());
+    ref.cg.fill(0); // a reference without the bias must differ from the graph's gate
+    expect(
+      (await verifyAuraModel(v2bytes, { steps: 300, seed: 3, referenceParams: ref })).maxAbsGateDiff,
+    ).toBeGreaterThan(1e-4);
+  });
 });

@@ -99,4 +99,17 @@ describe('importAuraMemOnnx', () => {
       params.data.subarray(0, createAuraMemParams(config, 3).data.length),
     );
   });
+
+  it('round-trips a v2 layer with the gate query bias (cg in Pc; aura.gateQueryBias = 1), same contract', async () => {
+    const { importAuraMemOnnx } = await import('./import-aura-mem-onnx.js');
+    const v2 = { ...config, gateRead: true, gateQueryBias: true };
+    const params = createAuraMemParams(v2, 3);
+    for (let i = 0; i < params.cg.length; i++) params.cg[i] = Math.sin(i) / 2;
+    const bytes = exportAuraMemOnnx(params, { task: 'hard-v2', version: 'v2' });
+    const back = importAuraMemOnnx(bytes);
+    expect(back.params.config).toEqual(v2);
+    expect(back.params.data).toEqual(params.data);
+    expect(back.metadata['aura.gateQueryBias']).toBe('1');
+    expect(checkModelContract(describeOnnxModel(bytes), {})).toEqual([]);
+  });
 });

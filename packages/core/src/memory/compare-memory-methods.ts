@@ -239,12 +239,12 @@ export const GATE_ABLATIONS: { method: GateAblation; detail: string; frozen: Ten
   {
     method: 'ablation-features-only',
     detail: 'gate on the step features only (no surprise, no memory read)',
-    frozen: ['Gs', 'Gm', 'Wg'],
+    frozen: ['Gs', 'Gm', 'Wg', 'cg'],
   },
   {
     method: 'ablation-surprise-only',
     detail: 'gate on the surprise only (no features, no read)',
-    frozen: ['Gz', 'Gm', 'Wg'],
+    frozen: ['Gz', 'Gm', 'Wg', 'cg'],
   },
 ];
 

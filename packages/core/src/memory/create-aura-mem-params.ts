@@ -20,6 +20,13 @@ export interface AuraMemConfig {
    * the episode's cue). Off (v1) keeps the v1 layout and graph exactly.
    */
   gateRead?: boolean;
+  /**
+   * With `gateRead`: a learned constant added to the gate's read key, `kg = z·Wg + cg` (`cg` [dKey]), so the
+   * gate can read one fixed place of the memory whatever the current step is (e.g. where the episode's cue
+   * was written). Starts at zero (the layer starts exactly as without it). In the ONNX graph it is the `kg`
+   * columns' bias in the fused projection's `Pc`. Off keeps the layout, initialisation and graph exactly.
+   */
+  gateQueryBias?: boolean;
 }
 
 /**
@@ -56,6 +63,8 @@ export interface AuraMemTensors {
   Wg: Float32Array;
   /** v2 gate read: weights of the read m into the gate's hidden layer [dVal, dGate] (empty when off) */
   Gm: Float32Array;
+  /** v2 gate query bias: kg = z·Wg + cg [dKey] (empty unless `gateRead` and `gateQueryBias`) */
+  cg: Float32Array;
 }
 
 export type TensorName = keyof AuraMemTensors;
@@ -82,6 +91,7 @@ export function tensorShapes(c: AuraMemConfig): [TensorName, number[]][] {
     ['h2', [c.dAction]],
     ['Wg', [c.gateRead ? c.dModel : 0, c.dKey]],
     ['Gm', [c.gateRead ? c.dVal : 0, c.dGate]],
+    ['cg', [c.gateRead && c.gateQueryBias ? c.dKey : 0]],
   ];
 }
 
@@ -132,6 +142,9 @@ export function createAuraMemParams(config: AuraMemConfig, seed: number, gateBia
   // drawn after every v1 tensor, so a v1 configuration initialises bit-for-bit as before
   fill(p.Wg, config.dModel);
   fill(p.Gm, config.dVal);
+  // cg starts at 0 (no draw): the gate's read starts as without the bias, and its gradient Σ_t ∂L/∂kg_t
+  // does not vanish at 0, so it learns whichever fixed read helps (a random start would read a random
+  // mixture of slots and every other tensor would keep its recipe initialisation anyway)
   p.Gc[0] = gateBias;
   return p;
 }

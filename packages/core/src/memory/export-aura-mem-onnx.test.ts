@@ -10,9 +10,11 @@ describe('fused ONNX export', () => {
   for (const [label, config, nodes] of [
     ['v1', base, 26],
     ['v2 (gate read)', { ...base, gateRead: true }, 28],
+    ['v2 with the gate query bias', { ...base, gateRead: true, gateQueryBias: true }, 28],
   ] as const) {
     it(`${label}: ${nodes} nodes, and importAuraMemOnnx gets every parameter back bit for bit`, () => {
       const params = createAuraMemParams(config, 3);
+      for (let i = 0; i < params.cg.length; i++) params.cg[i] = Math.cos(i) / 3;
       const bytes = exportAuraMemOnnx(params, { task: 'hard', version: 't', extra: { 'x.y': 'z' } });
       expect(onnxProto.onnx.ModelProto.decode(bytes).graph?.node?.length).toBe(nodes);
       const back = importAuraMemOnnx(bytes);
@@ -21,4 +23,35 @@ describe('fused ONNX export', () => {
       expect(Buffer.from(back.params.data.buffer).equals(Buffer.from(params.data.buffer))).toBe(true);
     });
   }
+
+  it("the gate query bias is the kg columns' bias in Pc (aura.gateQueryBias = 1); a v2 file without it has zeros there", () => {
+    const config = { ...base, gateRead: true, gateQueryBias: true };
+    const params = createAuraMemParams(config, 3);
+    for (let i = 0; i < params.cg.length; i++) params.cg[i] = i + 1;
+    const bytes = exportAuraMemOnnx(params, { task: 'hard-v2', version: 't' });
+    const model = onnxProto.onnx.ModelProto.decode(bytes);
+    const meta = Object.fromEntries((model.metadataProps ?? []).map((p) => [p.key, p.value]));
+    expect(meta['aura.gateQueryBias']).toBe('1');
+    const pcOf = (m: onnxProto.onnx.ModelProto) =>
+      new Float32Array(
+        Uint8Array.from(m.graph?.initializer?.find((t) => t.name === 'Pc')?.rawData ?? []).buffer,
+      );
+    const { dKey, dVal, dGate, dHidden } = base;
+    const kgBias = dKey + dVal + dKey + dGate + dHidden;
+    expect(Array.from(pcOf(model).subarray(kgBias))).toEqual(Array.from(params.cg));
+    // without the option: no metadata, the same columns hold zeros
+    const plain = exportAuraMemOnnx(createAuraMemParams({ ...base, gateRead: true }, 3), {
+      task: 'hard-v2',
+      version: 't',
+    });
+    const plainModel = onnxProto.onnx.ModelProto.decode(plain);
+    expect((plainModel.metadataProps ?? []).some((p) => p.key === 'aura.gateQueryBias')).toBe(false);
+    expect(Array.from(pcOf(plainModel).subarray(kgBias))).toEqual(new Array(dKey).fill(0));
+    // a file whose kg bias is set but whose metadata does not say so is refused, not silently dropped
+    const stripped = onnxProto.onnx.ModelProto.decode(bytes);
+    stripped.metadataProps = (stripped.metadataProps ?? []).filter((p) => p.key !== 'aura.gateQueryBias');
+    expect(() => importAuraMemOnnx(onnxProto.onnx.ModelProto.encode(stripped).finish())).toThrow(
+      /aura.gateQueryBias/,
+    );
+  });
 });

@@ -135,6 +135,8 @@ export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): 
   const Pc = new Float32Array(width);
   Pc.set(params.Gb, dKey + dVal + dKey);
   Pc.set(params.h1, dKey + dVal + dKey + dGate);
+  // gate query bias: kg = z·Wg + cg, cg as the kg columns' bias (empty unless the option is on)
+  Pc.set(params.cg, dKey + dVal + dKey + dGate + dHidden);
   const init: TensorProto[] = [
     floatTensor('Pz', [dModel, width], Pz),
     floatTensor('Pc', [1, width], Pc),
@@ -157,7 +159,7 @@ export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): 
   const transA = { name: 'transA', i: 1 };
   const transB = { name: 'transB', i: 1 };
   const nodes: NodeProto[] = [
-    // every projection of z at once: k, v, q, z·Gz + Gb, z·H1[:dModel] + h1 (, kg = z·Wg)
+    // every projection of z at once: k, v, q, z·Gz + Gb, z·H1[:dModel] + h1 (, kg = z·Wg (+ cg))
     node('Gemm', ['z', 'Pz', 'Pc'], ['P']),
     node(
       'Split',
@@ -175,7 +177,7 @@ export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): 
     node('Add', ['s11', 'one'], ['s1']),
     node('Log', ['s1'], ['sg']),
     node('Gemm', ['sg', 'Gs', 'gz'], ['gpre']),
-    // v2: the gate's own read of the memory before the write, m = (z·Wg)·W + b
+    // v2: the gate's own read of the memory before the write, m = kg·W + b
     ...(read
       ? [node('Gemm', ['kg', 'W2', 'b'], ['mread']), node('Gemm', ['mread', 'Gm', 'gpre'], ['gpreR'])]
       : []),
@@ -227,6 +229,7 @@ export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): 
     'aura.dGate': String(dGate),
     'aura.dHidden': String(dHidden),
     ...(read ? { 'aura.gateRead': '1' } : {}),
+    ...(params.cg.length > 0 ? { 'aura.gateQueryBias': '1' } : {}),
     ...meta.extra,
   };
   const model = onnx.ModelProto.create({

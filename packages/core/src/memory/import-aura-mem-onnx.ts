@@ -56,6 +56,9 @@ function unfuse(config: AuraMemConfig, byName: Map<string, onnxProto.onnx.ITenso
   put('H1', H1);
   put('h1', part('zh').bias);
   if (config.gateRead) put('Wg', part('kg').matrix);
+  if (config.gateRead && config.gateQueryBias) put('cg', part('kg').bias);
+  else if (config.gateRead && part('kg').bias.some((x) => x !== 0))
+    throw new Error('the gate read key has a bias in "Pc" but the metadata has no aura.gateQueryBias = 1');
 }
 
 /**
@@ -82,6 +85,9 @@ export function importAuraMemOnnx(bytes: Uint8Array): {
     dGate: dim('dGate'),
     dHidden: dim('dHidden'),
     ...(metadata['aura.gateRead'] === '1' ? { gateRead: true } : {}),
+    ...(metadata['aura.gateRead'] === '1' && metadata['aura.gateQueryBias'] === '1'
+      ? { gateQueryBias: true }
+      : {}),
   };
   const byName = new Map((model.graph?.initializer ?? []).map((t) => [t.name ?? '', t]));
   if (byName.has('Pz')) unfuse(config, byName);

@@ -13,7 +13,7 @@ export interface AuraMemStepCache {
   e: Float32Array;
   /** surprise s = mean(e²) */
   surprise: number;
-  /** v2 gate read: gate key kg = z·Wg and read m = kg·W + b (before the write); empty when off */
+  /** v2 gate read: gate key kg = z·Wg (+ cg) and read m = kg·W + b (before the write); empty when off */
   kg: Float32Array;
   m: Float32Array;
   /** gate MLP hidden activations tanh(·) */
@@ -89,7 +89,7 @@ export type WriteAmount = (gate: number, surprise: number) => number;
  *   k = z·Wk, v = z·Wv, q = z·Wq
  *   e = v − (k·W + b),  s = mean(e²)                       (inner prediction error = surprise)
  *   p = σ(Go · tanh(z·Gz + log(1+s)·Gs + Gb [+ m·Gm]) + Gc)  (gate probability; v2 adds the
- *                                                            gate's own read m = (z·Wg)·W + b)
+ *                                                            gate's own read m = (z·Wg [+ cg])·W + b)
  *   n = 1 / (‖k‖² + 1)
  *   W' = W + g·n·k⊗e,  b' = b + g·n·e                        (normalised delta rule on [k; 1])
  *   r = q·W' + b'                                            (read after the write decision)
@@ -132,7 +132,8 @@ export function forwardAuraMemStep(
   c.gh.set(params.Gb);
   matVec(z, params.Gz, c.gh);
   if (params.config.gateRead) {
-    c.kg.fill(0);
+    if (params.cg.length > 0) c.kg.set(params.cg);
+    else c.kg.fill(0);
     matVec(z, params.Wg, c.kg);
     c.m.set(bprev);
     matVec(c.kg, Wprev, c.m);

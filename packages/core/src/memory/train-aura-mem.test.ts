@@ -9,11 +9,19 @@ import { computeEpisodeGradient, encodeEpisode, type GateMode, trainAuraMem } fr
 
 const model = { dModel: 16, dKey: 6, dVal: 5, dAction: 8, dGate: 4, dHidden: 6 };
 
-function gradientCheck(gateMode: GateMode, skip: Set<string>, v2 = false, relaxTemp?: number) {
-  const m = v2 ? { ...model, gateRead: true } : model;
+function gradientCheck(
+  gateMode: GateMode,
+  skip: Set<string>,
+  v2 = false,
+  relaxTemp?: number,
+  queryBias = false,
+) {
+  const m = v2 ? { ...model, gateRead: true, ...(queryBias ? { gateQueryBias: true } : {}) } : model;
   const params = createAuraMemParams(m, 21, 0);
   // larger weights than the default init so every path carries signal
   for (let i = 0; i < params.data.length; i++) params.data[i] = (params.data[i] as number) * 1.5;
+  // the gate query bias starts at 0: move it off 0 so its own value matters too
+  for (let i = 0; i < params.cg.length; i++) params.cg[i] = 0.8 * Math.sin(3 * i + 1);
   const task = v2 ? tinyV2 : tiny;
   const backbone = createBackbone(obsDimsOf(task), model.dModel, 5);
   const data = encodeEpisode(backbone, generateTaskEpisode(task, 8).steps);
@@ -78,6 +86,50 @@ describe('trainer', () => {
     const shapes = tensorShapes({ ...model, gateRead: true });
     const before = shapes.slice(0, -2).reduce((n, [, sh]) => n + sh.reduce((a, b) => a * b, 1), 0);
     expect(Math.max(...Array.from(grad.subarray(before)).map(Math.abs))).toBeGreaterThan(1e-3);
+  });
+
+  it('v2 with the gate query bias (kg = z·Wg + cg) matches finite differences for every tensor, cg included', () => {
+    for (const mode of ['soft', 'relaxed'] as const) {
+      const { checked, failures, grad } = gradientCheck(
+        mode,
+        new Set(),
+        true,
+        mode === 'relaxed' ? 0.5 : undefined,
+        true,
+      );
+      expect(failures).toEqual([]);
+      expect(checked).toBeGreaterThan(56);
+      // cg is the last tensor and gets gradient
+      const cg = grad.subarray(grad.length - model.dKey);
+      expect(Math.max(...Array.from(cg).map(Math.abs))).toBeGreaterThan(1e-3);
+    }
+  });
+
+  it('the gate query bias is off by default: without it the layout and a training run are unchanged; at cg = 0 the layer is the v2 layer', () => {
+    const v2 = { ...model, gateRead: true };
+    const withBias = { ...v2, gateQueryBias: true };
+    expect(tensorShapes(v2).find(([n]) => n === 'cg')?.[1]).toEqual([0]);
+    // gateQueryBias without gateRead has no effect
+    expect(createAuraMemParams({ ...model, gateQueryBias: true }, 2).data).toEqual(
+      createAuraMemParams(model, 2).data,
+    );
+    const p0 = createAuraMemParams(v2, 9);
+    const p1 = createAuraMemParams(withBias, 9);
+    // every other tensor initialises exactly as without the option, cg at zero
+    expect(p1.data.subarray(0, p0.data.length)).toEqual(p0.data);
+    expect(Array.from(p1.cg)).toEqual(new Array(model.dKey).fill(0));
+    const backbone = createBackbone(obsDimsOf(tinyV2), model.dModel, 5);
+    const data = encodeEpisode(backbone, generateTaskEpisode(tinyV2, 3).steps);
+    const opts = { gateMode: 'soft' as const, tauTrain: 0.5, sparsity: 0.1 };
+    const g0 = new Float32Array(p0.data.length);
+    const g1 = new Float32Array(p1.data.length);
+    const r0 = computeEpisodeGradient(p0, data, opts, g0);
+    const r1 = computeEpisodeGradient(p1, data, opts, g1);
+    expect(r1.loss).toBe(r0.loss);
+    expect(g1.subarray(0, g0.length)).toEqual(g0);
+    // a non-zero cg changes the gate (the forward pass uses it)
+    p1.cg.fill(0.5);
+    expect(computeEpisodeGradient(p1, data, opts, undefined).loss).not.toBe(r0.loss);
   });
 
   it('v2 relaxed gate (annealed temperature, off-centre τ) matches finite differences for every tensor', () => {

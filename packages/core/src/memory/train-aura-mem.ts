@@ -439,6 +439,7 @@ export function computeEpisodeGradient(
       addOuter(dW, c.kg, dm);
       matTVec(c.Wprev, dm, dkg);
       addOuter(g.Wg, c.z, dkg);
+      for (let i = 0; i < g.cg.length; i++) g.cg[i] = (g.cg[i] as number) + (dkg[i] as number);
     }
 
     // projections
