@@ -7,7 +7,8 @@
  * hour (60,000 rows) and the telemetry_rollup rows ingest would have made of them, written with SQL;
  * then one API process answers each dashboard query R times, one at a time, while one worker process
  * runs its schedules as in production (the first round starts once the worker has stored its first
- * fleet summary, where the schema has fleet_summary_snapshot). Baseline in the same run: `GET /v1/me` — the same HTTP, auth and JSON path with no
+ * fleet summary, where the schema has fleet_summary_snapshot, and has aggregated the seeded series buckets
+ * per scope, where it has fleet_series_rollup). Baseline in the same run: `GET /v1/me` — the same HTTP, auth and JSON path with no
  * database query beyond the key check — so a query's cost reads as "× the baseline" on a noisy shared
  * machine. Prints a table, writes JSON with `--json`. Measures; asserts nothing.
  */
@@ -177,6 +178,24 @@ async function main() {
         await sleep(500);
       }
       log(`worker stored its first fleet summary after ${((Date.now() - waitStarted) / 1000).toFixed(1)} s`);
+    }
+    const seriesRollup = await db.query<{ t: string | null }>(
+      "SELECT to_regclass('fleet_series_rollup') AS t",
+    );
+    if (seriesRollup.rows[0]?.t) {
+      // the worker's per-scope series rollup (migration 20261203150000): wait until it has aggregated
+      // every bucket the seed marked, as it would have long before anyone looked in production
+      const waitStarted = Date.now();
+      for (;;) {
+        const { rows: left } = await db.query<{ n: string }>(
+          'SELECT count(*) AS n FROM telemetry_rollup_dirty',
+        );
+        if (Number(left[0]!.n) === 0) break;
+        if (Date.now() - waitStarted > 120_000)
+          throw new Error('the worker left series buckets marked for 120 s');
+        await sleep(500);
+      }
+      log(`worker aggregated the series buckets after ${((Date.now() - waitStarted) / 1000).toFixed(1)} s`);
     }
     const get = async (p: string) => {
       const t0 = process.hrtime.bigint();

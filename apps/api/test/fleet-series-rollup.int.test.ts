@@ -1,7 +1,12 @@
 import type { SeriesPoint, TelemetryRecord } from '@aura/core';
 import { telemetryRecord, uniqueName } from '@aura/testing';
 import { describe, expect, it } from 'vitest';
+import { Database } from '../src/infrastructure/database.js';
 import { FleetSeriesRepository, servedFromRollup } from '../src/modules/telemetry/fleet-series.repository.js';
+import {
+  FLEET_SERIES_SCOPE,
+  FleetSeriesRollupRepository,
+} from '../src/modules/telemetry/fleet-series-rollup.repository.js';
 import { TelemetryRepository } from '../src/modules/telemetry/telemetry.repository.js';
 import { ApiHarness } from './support/api-harness.js';
 
@@ -182,5 +187,149 @@ describe('fleet series from telemetry rollups', () => {
       expect(body.groupId).toBe(groupId);
       expect(body.points.reduce((n, p) => n + p.steps, 0)).toBeGreaterThan(0);
     }
+  });
+
+  /**
+   * The scope rollup (migration 20261203150000): once the worker has aggregated the buckets, the
+   * 5-minute series of the fleet and of a group reads one fleet_series_rollup row per complete bucket,
+   * and must still equal the scan — also right after late and out-of-order telemetry lands in buckets
+   * already aggregated (marked: read per robot until the next refresh), after the next refresh, and
+   * after a membership change (the group's rows are dropped, then filled again).
+   */
+  it("serves complete buckets from the per-scope rollup with the scan's figures, late telemetry included", async () => {
+    const operator = await api.operatorKey('operator');
+    const groupId: string = (await api.ok(operator, 'POST', '/v1/groups', { name: uniqueName('scope') })).id;
+    const send = (secret: string, records: TelemetryRecord[]) =>
+      api.ok(secret, 'POST', '/v1/agent/telemetry', { records });
+    const robots: { robotId: string; robotSecret: string }[] = [];
+    for (const name of ['a', 'b', 'c', 'outsider'])
+      robots.push(await api.enrollRobot(operator, uniqueName(name)));
+    const [a, b, c, outsider] = robots as [
+      (typeof robots)[0],
+      (typeof robots)[0],
+      (typeof robots)[0],
+      (typeof robots)[0],
+    ];
+    await send(
+      a.robotSecret,
+      Array.from({ length: 80 }, (_, i) => at(i + 1, (80 - i) * 47_000)),
+    );
+    await send(
+      b.robotSecret,
+      Array.from({ length: 40 }, (_, i) => at(i + 100, (40 - i) * 89_000)),
+    );
+    await send(
+      outsider.robotSecret,
+      Array.from({ length: 20 }, (_, i) => at(i + 1, (20 - i) * 170_000)),
+    );
+    await api.request({
+      method: 'POST',
+      url: `/v1/groups/${groupId}/members`,
+      token: operator,
+      payload: { add: [a.robotId, b.robotId] },
+    });
+
+    const database = api.app.get(Database);
+    const worker = new FleetSeriesRollupRepository(database);
+    const rollup = api.app.get(FleetSeriesRepository);
+    const scan = api.app.get(TelemetryRepository);
+    const compare = async (stage: string) => {
+      const toMs = Date.now() + 1_000;
+      let points = 0;
+      for (const scope of [groupId, undefined]) {
+        const filter = {
+          groupId: scope,
+          from: new Date(toMs - 3_900_000),
+          to: new Date(toMs),
+          bucketSeconds: 300,
+        };
+        const [fromRollup, scanned] = await Promise.all([rollup.series(filter), scan.series(filter)]);
+        const label = `${stage}, ${scope ? 'group' : 'fleet'}`;
+        expect(fromRollup.length, label).toBeGreaterThan(5);
+        expect(
+          fromRollup.map((p) => p.bucket),
+          label,
+        ).toEqual(scanned.map((p) => p.bucket));
+        for (const [i, point] of fromRollup.entries()) {
+          const exact: SeriesPoint = scanned[i]!;
+          for (const key of Object.keys(exact) as (keyof SeriesPoint)[]) {
+            if (key === 'latencyP50Us') continue;
+            const [x, y] = [point[key], exact[key]];
+            if (typeof x === 'number' && typeof y === 'number')
+              expect(close(x, y), `${label}, ${point.bucket} ${key}: ${x} vs ${y}`).toBe(true);
+            else expect(x, `${label}, ${point.bucket} ${key}`).toEqual(y);
+          }
+          points++;
+        }
+      }
+      return points;
+    };
+    const scopeRows = async (scope: string) =>
+      Number(
+        (
+          await api.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+            `SELECT count(*) AS n FROM fleet_series_rollup WHERE scope_id = $1::uuid AND robots > 0`,
+            scope,
+          )
+        )[0]!.n,
+      );
+    const marks = async () =>
+      Number(
+        (
+          await api.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+            'SELECT count(*) AS n FROM telemetry_rollup_dirty',
+          )
+        )[0]!.n,
+      );
+
+    expect(await marks()).toBeGreaterThan(0);
+    await compare('before any refresh');
+    let refreshed = await worker.refresh();
+    expect(refreshed.dirtyBuckets).toBeGreaterThan(10);
+    expect(await marks()).toBe(0);
+    expect(await scopeRows(FLEET_SERIES_SCOPE)).toBeGreaterThan(10);
+    expect(await scopeRows(groupId)).toBeGreaterThan(10);
+    // the scope row is the sum of its bucket's per-robot rows
+    const [sumCheck] = await api.prisma.$queryRawUnsafe<{ bad: bigint }[]>(
+      `SELECT count(*) AS bad FROM fleet_series_rollup f
+         JOIN (SELECT bucket, count(*) AS robots, sum(steps) AS steps, sum(records) AS records FROM telemetry_rollup GROUP BY 1) r
+           ON r.bucket = f.bucket
+        WHERE f.scope_id = $1::uuid AND (f.robots <> r.robots OR f.steps <> r.steps OR f.records <> r.records)`,
+      FLEET_SERIES_SCOPE,
+    );
+    expect(Number(sumCheck!.bad)).toBe(0);
+    await compare('after the first refresh');
+
+    // late and out-of-order telemetry into buckets already aggregated: a's older seqs it never sent,
+    // b's windows interleaved in the past hour, c (a new member, no data before) far in the past
+    await send(
+      a.robotSecret,
+      Array.from({ length: 15 }, (_, i) => at(1000 - i, 3_500_000 - i * 200_000, { steps: 777 })),
+    );
+    await send(
+      b.robotSecret,
+      Array.from({ length: 20 }, (_, i) => at(i + 1, 2_000_000 - i * 61_000)),
+    );
+    await send(c.robotSecret, [at(1, 3_000_000), at(2, 1_500_000), at(3, 30_000)]);
+    expect(await marks()).toBeGreaterThan(0);
+    await compare('late telemetry, before the worker ran');
+    refreshed = await worker.refresh();
+    expect(refreshed.dirtyBuckets).toBeGreaterThan(5);
+    await compare('late telemetry, after the worker ran');
+
+    // a membership change drops the group's rows (read per robot), the next refreshes fill them again
+    await api.request({
+      method: 'POST',
+      url: `/v1/groups/${groupId}/members`,
+      token: operator,
+      payload: { add: [c.robotId] },
+    });
+    expect(await scopeRows(groupId)).toBe(0);
+    expect(await scopeRows(FLEET_SERIES_SCOPE)).toBeGreaterThan(10);
+    await compare('members changed, before the worker ran');
+    for (let i = 0; i < 5; i++) await worker.refresh();
+    expect(await scopeRows(groupId)).toBeGreaterThan(10);
+    const points = await compare('members changed, after the worker ran');
+    console.log(`fleet series per scope: ${points} buckets compared at the last stage`);
   });
 });

@@ -21,6 +21,7 @@ const SCHEDULES = [
   [QUEUES.alerts, JOBS.alertsEvaluate],
   [QUEUES.fleetMetrics, JOBS.fleetMetricsAggregate],
   [QUEUES.fleetSummary, JOBS.fleetSummaryRefresh],
+  [QUEUES.fleetSeries, JOBS.fleetSeriesRefresh],
   [QUEUES.autopilot, JOBS.autopilotTick],
 ] as const;
 
@@ -86,7 +87,11 @@ describe.skipIf(!haveRedisCluster())('worker job schedulers after Redis lost its
     expect((await schedulers()).sort()).toEqual([...labels].sort());
     const before = await ready();
     expect(before.status).toBe(200);
-    expect(before.body.checks.schedules).toMatchObject({ status: 'up', schedules: 6, repairs: 0 });
+    expect(before.body.checks.schedules).toMatchObject({
+      status: 'up',
+      schedules: SCHEDULES.length,
+      repairs: 0,
+    });
 
     const client = new Redis(redis.url);
     let flushed: Readiness | undefined;
@@ -113,7 +118,7 @@ describe.skipIf(!haveRedisCluster())('worker job schedulers after Redis lost its
       after = await ready();
     }
     expect(after.status).toBe(200);
-    expect(after.body.checks.schedules).toMatchObject({ status: 'up', schedules: 6 });
+    expect(after.body.checks.schedules).toMatchObject({ status: 'up', schedules: SCHEDULES.length });
     expect(after.body.checks.schedules.repairs).toBeGreaterThanOrEqual(5);
     expect((await schedulers()).sort()).toEqual([...labels].sort());
     expect(worker.output.join('')).toContain('job scheduler was missing from Redis');

@@ -10,6 +10,7 @@ export const QUEUES = {
   alerts: 'alerts',
   fleetMetrics: 'fleet-metrics',
   fleetSummary: 'fleet-summary',
+  fleetSeries: 'fleet-series',
   autopilot: 'autopilot',
 } as const;
 
@@ -32,6 +33,8 @@ export interface JobPayloads {
   'fleet-metrics.aggregate': { correlationId: string };
   /** Every 10 s: the overview's summary of the fleet and each group, kept in fleet_summary_snapshot. */
   'fleet-summary.refresh': { correlationId: string };
+  /** Every 10 s: re-aggregate the changed 5-minute buckets of the fleet series per scope (fleet_series_rollup). */
+  'fleet-series.refresh': { correlationId: string };
   /** Every minute: a flash-life autopilot round when it is enabled and its interval has passed. */
   'autopilot.tick': { correlationId: string };
   /** A flash-life autopilot round now (an operator's request, or settings just saved). */
@@ -47,6 +50,7 @@ export const JOBS = {
   alertsDeliver: 'alerts.deliver',
   fleetMetricsAggregate: 'fleet-metrics.aggregate',
   fleetSummaryRefresh: 'fleet-summary.refresh',
+  fleetSeriesRefresh: 'fleet-series.refresh',
   autopilotTick: 'autopilot.tick',
   autopilotRun: 'autopilot.run',
 } as const satisfies Record<string, keyof JobPayloads>;

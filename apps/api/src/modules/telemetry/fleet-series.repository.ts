@@ -1,6 +1,7 @@
 import type { SeriesPoint } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '../../infrastructure/database.js';
+import { FLEET_SERIES_SCOPE } from './fleet-series-rollup.repository.js';
 import { ROLLUP_BUCKET_MS } from './fleet-summary.repository.js';
 
 /** One series bucket's aggregate as PostgreSQL returns it (raw scan and rollup alike). */
@@ -59,21 +60,49 @@ export const servedFromRollup = (bucketSeconds: number) => (bucketSeconds * 1000
  * 5-minute series buckets every unit is one robot in one bucket (a robot has a whole row or raw
  * records there, never both), so it is a count; with longer buckets a robot has several units and
  * it takes count(DISTINCT), which sorts instead of hashing.
- * $1 from, $2 to, $3 bucket seconds, $4 group (or null: the fleet).
+ *
+ * With 5-minute series buckets, a bucket wholly inside [from, to) is read from fleet_series_rollup —
+ * one row of the scope ($5: the fleet's zero uuid or the group) per bucket, kept by the worker
+ * (migration 20261203150000) — when the worker has aggregated it and nothing changed in it since (no
+ * telemetry_rollup_dirty mark), else from the per-robot rows as above: the figures are the same (the
+ * scope row is their sum), and a bucket still receiving telemetry is read per robot. Uncovered buckets
+ * are probed one by one (`= ANY` of their list) so covered ones cost no per-robot row.
+ * $1 from, $2 to, $3 bucket seconds, $4 group (or null: the fleet), $5 scope id (5-minute buckets only).
  */
 function rollupSeriesSql(oneRollupBucketPerPoint: boolean) {
   const inGroup = (column: string) =>
     `($4::uuid IS NULL OR ${column} IN (SELECT robot_id FROM robot_group_member WHERE group_id = $4::uuid))`;
-  return `WITH units AS (
-       SELECT date_bin(make_interval(secs => $3), r.bucket, TIMESTAMPTZ '2000-01-01') AS bucket,
-              ${oneRollupBucketPerPoint ? 'NULL::uuid' : 'r.robot_id'} AS robot_id, r.records, r.steps, r.writes,
+  const covered = oneRollupBucketPerPoint
+    ? `covered AS (
+       SELECT s.* FROM fleet_series_rollup s
+        WHERE s.scope_id = $5::uuid AND s.bucket >= $1 AND s.bucket + interval '5 minutes' <= $2
+          AND s.bucket NOT IN (SELECT d.bucket FROM telemetry_rollup_dirty d)),
+     `
+    : '';
+  const perRobotBuckets = oneRollupBucketPerPoint
+    ? `r.bucket = ANY (ARRAY(
+            SELECT g FROM generate_series(telemetry_rollup_bucket($1), $2, interval '5 minutes') g
+             WHERE g < $2 AND g NOT IN (SELECT bucket FROM covered)))`
+    : 'r.bucket >= telemetry_rollup_bucket($1) AND r.bucket < $2';
+  return `WITH ${covered}units AS (
+       ${
+         oneRollupBucketPerPoint
+           ? `SELECT bucket, robots, records, steps, writes, tau_sum, flash_bytes, wear_max, wear_sum,
+              device_wear_max, episodes_completed, episodes_succeeded, latency_p50_sum, latency_p99_max
+         FROM covered WHERE robots > 0
+       UNION ALL
+       `
+           : ''
+       }SELECT date_bin(make_interval(secs => $3), r.bucket, TIMESTAMPTZ '2000-01-01') AS bucket,
+              ${oneRollupBucketPerPoint ? '1' : 'r.robot_id'} AS robots, r.records, r.steps, r.writes,
               r.tau_sum, r.flash_bytes, r.wear_max, r.wear_sum, r.device_wear_max, r.episodes_completed,
               r.episodes_succeeded, r.latency_p50_sum, r.latency_p99_max
          FROM telemetry_rollup r
-        WHERE r.bucket >= telemetry_rollup_bucket($1) AND r.bucket < $2
+        WHERE ${perRobotBuckets}
           AND r.first_start >= $1 AND r.last_start < $2 AND ${inGroup('r.robot_id')}
        UNION ALL
-       SELECT date_bin(make_interval(secs => $3), t.window_start, TIMESTAMPTZ '2000-01-01'), t.robot_id,
+       SELECT date_bin(make_interval(secs => $3), t.window_start, TIMESTAMPTZ '2000-01-01'),
+              ${oneRollupBucketPerPoint ? '1' : 't.robot_id'},
               count(*), sum(t.steps), sum(t.writes), sum(t.tau), sum(t.flash_bytes_written), max(t.wear_fraction),
               sum(t.wear_fraction), max(t.device_wear_value), sum(t.episodes_completed), sum(t.episodes_succeeded),
               sum(t.latency_p50_us), max(t.latency_p99_us)
@@ -82,9 +111,11 @@ function rollupSeriesSql(oneRollupBucketPerPoint: boolean) {
               AND t.window_start >= GREATEST($1, r.bucket) AND t.window_start < LEAST($2, r.bucket + interval '5 minutes')
         WHERE r.bucket IN (telemetry_rollup_bucket($1), telemetry_rollup_bucket($2))
           AND NOT (r.first_start >= $1 AND r.last_start < $2) AND ${inGroup('r.robot_id')}
-        GROUP BY 1, 2)
+          -- constant bounds too, so the planner prunes telemetry_record's partitions to the range's days
+          AND t.window_start >= $1 AND t.window_start < $2
+        GROUP BY t.robot_id, 1)
    SELECT bucket,
-          ${oneRollupBucketPerPoint ? 'count(*)' : 'count(DISTINCT robot_id)'}::int AS robots,
+          ${oneRollupBucketPerPoint ? 'sum(robots)' : 'count(DISTINCT robots)'}::int AS robots,
           sum(steps)::bigint AS steps,
           sum(writes)::bigint AS writes,
           sum(tau_sum) / sum(records) AS tau,
@@ -112,10 +143,10 @@ export class FleetSeriesRepository {
     to: Date;
     bucketSeconds: number;
   }): Promise<SeriesPoint[]> {
-    const { rows } = await this.db.pool.query<SeriesRow>(
-      rollupSeriesSql(filter.bucketSeconds * 1000 === ROLLUP_BUCKET_MS),
-      [filter.from, filter.to, filter.bucketSeconds, filter.groupId ?? null],
-    );
+    const perBucket = filter.bucketSeconds * 1000 === ROLLUP_BUCKET_MS;
+    const params: unknown[] = [filter.from, filter.to, filter.bucketSeconds, filter.groupId ?? null];
+    if (perBucket) params.push(filter.groupId ?? FLEET_SERIES_SCOPE);
+    const { rows } = await this.db.pool.query<SeriesRow>(rollupSeriesSql(perBucket), params);
     return rows.map((row) => seriesPoint(row, filter.bucketSeconds));
   }
 }

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '../../queues/queue.module.js';
+import { FleetSeriesProcessor } from './fleet-series.processor.js';
+import { FleetSeriesRollupRepository } from './fleet-series-rollup.repository.js';
 import { FleetSummaryProcessor } from './fleet-summary.processor.js';
 import { FleetSummaryRepository } from './fleet-summary.repository.js';
 import { TelemetryRepository } from './telemetry.repository.js';
 import { TelemetryMaintenanceProcessor } from './telemetry-maintenance.processor.js';
 
-/** Worker-only: telemetry partition maintenance and retention; the overview's summary snapshots. */
+/** Worker-only: telemetry partition maintenance and retention; the overview's summary snapshots; the fleet series per scope. */
 @Module({
   imports: [QueueModule],
   providers: [
@@ -13,6 +15,8 @@ import { TelemetryMaintenanceProcessor } from './telemetry-maintenance.processor
     TelemetryMaintenanceProcessor,
     FleetSummaryRepository,
     FleetSummaryProcessor,
+    FleetSeriesRollupRepository,
+    FleetSeriesProcessor,
   ],
 })
 export class TelemetryWorkerModule {}
