@@ -1,6 +1,6 @@
 /**
  * `pnpm bench ingest [--quick] [--json FILE] [--records N] [--batch B] [--concurrency C] [--robots R]
- *   [--api-processes P] [--pool-size S]`
+ *   [--api-processes P] [--pool-size S] [--cpu-prof DIR]`
  *
  * Telemetry records per second through the real HTTP API (a separate API process, concurrent
  * clients, batches as an agent uploads them), against a raw COPY of the same rows into a table of the
@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -42,12 +43,13 @@ const { values: args } = parseArgs({
     robots: { type: 'string' },
     'api-processes': { type: 'string' },
     'pool-size': { type: 'string' },
+    'cpu-prof': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (args.help) {
   console.log(
-    'usage: pnpm bench ingest [--quick] [--json FILE] [--records N] [--batch B] [--concurrency C] [--robots R] [--api-processes P] [--pool-size S]',
+    'usage: pnpm bench ingest [--quick] [--json FILE] [--records N] [--batch B] [--concurrency C] [--robots R] [--api-processes P] [--pool-size S] [--cpu-prof DIR]',
   );
   process.exit(0);
 }
@@ -77,6 +79,13 @@ async function startApi(port: number): Promise<TestProcess> {
     REDIS_PREFIX: redisPrefix,
     AGENT_RATE_LIMIT: '0', // the benchmark measures ingest, not the limiter
     CONFIG_SIGNING_KEYS: generateSigningKeyEntry('bench'),
+    // --cpu-prof DIR: each API process writes a V8 CPU profile there when it exits (whole run).
+    ...(args['cpu-prof']
+      ? {
+          NODE_OPTIONS: `--import=${new URL('./_cpu-profile.mjs', import.meta.url).pathname}`,
+          AURA_CPU_PROFILE_DIR: path.resolve(args['cpu-prof']),
+        }
+      : {}),
   };
   return (await startTestApi(env, { port, ready: 'readyz', timeoutMs: 60_000, tee: process.stderr })).process;
 }

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { nulPath } from './common/nul-path.js';
 import { type AppConfig, ConfigError, loadConfig, requireSigningKeySource } from './config/app-config.js';
 import { PinoNestLogger } from './infrastructure/logger.js';
 import { DesiredConfigStore } from './modules/agent-config/desired-config-store.js';
@@ -58,7 +59,7 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<N
   );
   // PostgreSQL text cannot hold NUL characters: refuse them up front (400 naming the field), never 500.
   fastify.addHook('preValidation', async (request, reply) => {
-    const where = nulPath(request.body, '') ?? nulPath(request.query, '');
+    const where = nulPath(request.body) ?? nulPath(request.query);
     if (where !== undefined) {
       await reply.status(400).send({
         error: {
@@ -151,24 +152,4 @@ export function exitOnSignals(app: { close(): Promise<void> }, config: AppConfig
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-}
-
-/** Path of the first string (or key) holding a NUL character, e.g. `records[2].policyVersion`. */
-function nulPath(value: unknown, path: string, depth = 0): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (value === null || typeof value !== 'object' || depth > 20) return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulPath(value[i], `${path}[${i}]`, depth + 1);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  for (const [key, member] of Object.entries(value)) {
-    const child = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return child;
-    const found = nulPath(member, child, depth + 1);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }

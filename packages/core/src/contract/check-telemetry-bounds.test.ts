@@ -54,4 +54,73 @@ describe('checkTelemetryBounds', () => {
     expect(issues[0]?.message).toMatch(/ahead of the server's clock/);
     expect(issues.find((i) => i.path === 'records[3].steps')?.message).toMatch(/≤ 10001/);
   });
+
+  it('accepts each bound exactly and refuses one past it', () => {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const oldest = now - 30 * 86_400_000;
+    const newest = now + 300_000;
+    const paths = (r: TelemetryRecord) => checkTelemetryBounds([r], bounds).map((i) => i.path);
+    // window start at the retention's edge, and 1 ms before it
+    expect(paths(record({ windowStart: iso(oldest), windowEnd: iso(oldest + 10_000) }))).toEqual([]);
+    expect(paths(record({ windowStart: iso(oldest - 1), windowEnd: iso(oldest + 10_000) }))).toEqual([
+      'records[0].windowStart',
+    ]);
+    // window end at the clock skew's edge, and 1 ms after it
+    expect(paths(record({ windowStart: iso(newest - 10_000), windowEnd: iso(newest) }))).toEqual([]);
+    expect(paths(record({ windowStart: iso(newest - 10_000), windowEnd: iso(newest + 1) }))).toEqual([
+      'records[0].windowEnd',
+    ]);
+    // a window of exactly a day, and one of a day and a second (steps within the rate either way)
+    const dayStart = now - 2 * 86_400_000;
+    expect(paths(record({ windowStart: iso(dayStart), windowEnd: iso(dayStart + 86_400_000) }))).toEqual([]);
+    expect(paths(record({ windowStart: iso(dayStart), windowEnd: iso(dayStart + 86_401_000) }))).toEqual([
+      'records[0].windowEnd',
+    ]);
+    // steps: ⌈10 s · 1000/s⌉ + 1 = 10001 is the most a 10 s window holds
+    expect(paths(record({ steps: 10_001 }))).toEqual([]);
+    expect(paths(record({ steps: 10_002 }))).toEqual(['records[0].steps']);
+    // a zero-length window holds one step; one ending before it starts counts as zero-length
+    const at = iso(now - 60_000);
+    expect(
+      paths(record({ windowStart: at, windowEnd: at, steps: 1, episodes: { completed: 1, succeeded: 0 } })),
+    ).toEqual([]);
+    expect(
+      paths(record({ windowStart: at, windowEnd: at, steps: 2, episodes: { completed: 1, succeeded: 0 } })),
+    ).toEqual(['records[0].steps']);
+    // completed episodes: as many as steps, and one more
+    expect(paths(record({ steps: 4, episodes: { completed: 4, succeeded: 0 } }))).toEqual([]);
+    expect(paths(record({ steps: 4, episodes: { completed: 5, succeeded: 0 } }))).toEqual([
+      'records[0].episodes.completed',
+    ]);
+  });
+
+  it('names every issue of a record failing several bounds, with the same messages', () => {
+    const issues = checkTelemetryBounds(
+      [
+        record({
+          windowStart: '2026-10-01T00:00:00Z',
+          windowEnd: '2026-12-02T00:00:00Z',
+          steps: 10,
+          episodes: { completed: 11, succeeded: 0 },
+        }),
+      ],
+      bounds,
+    );
+    expect(issues).toEqual([
+      {
+        path: 'records[0].windowStart',
+        message: 'is more than 30 days ago (the retention); such a window is not stored',
+      },
+      {
+        path: 'records[0].windowEnd',
+        message:
+          "is more than 300 s ahead of the server's clock (2026-12-01T12:00:00.000Z); check the robot's clock",
+      },
+      { path: 'records[0].windowEnd', message: 'makes a window longer than 86400 s' },
+      {
+        path: 'records[0].episodes.completed',
+        message: 'must be ≤ steps (an episode takes a step at least)',
+      },
+    ]);
+  });
 });

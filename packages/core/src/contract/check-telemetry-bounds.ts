@@ -29,42 +29,68 @@ export function checkTelemetryBounds(
   const issues: { path: string; message: string }[] = [];
   const oldest = bounds.now - bounds.retentionDays * 86_400_000;
   const newest = bounds.now + bounds.maxClockSkewSeconds * 1000;
-  records.forEach((record, index) => {
-    const at = (field: string) => `records[${index}].${field}`;
+  // One pass, no allocation for a record within every bound (every record of an honest batch): the
+  // comparisons are the issues' conditions negated (NaN fails them), and a record that fails any is
+  // checked again below, condition by condition, to name each field.
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index]!;
     const start = Date.parse(record.windowStart);
     const end = Date.parse(record.windowEnd);
-    if (start < oldest) {
-      issues.push({
-        path: at('windowStart'),
-        message: `is more than ${bounds.retentionDays} days ago (the retention); such a window is not stored`,
-      });
-    }
-    if (end > newest) {
-      issues.push({
-        path: at('windowEnd'),
-        message: `is more than ${bounds.maxClockSkewSeconds} s ahead of the server's clock (${new Date(bounds.now).toISOString()}); check the robot's clock`,
-      });
-    }
     const seconds = Math.max(0, (end - start) / 1000);
-    if (seconds > MAX_TELEMETRY_WINDOW_SECONDS) {
-      issues.push({
-        path: at('windowEnd'),
-        message: `makes a window longer than ${MAX_TELEMETRY_WINDOW_SECONDS} s`,
-      });
+    if (
+      start >= oldest &&
+      end <= newest &&
+      seconds <= MAX_TELEMETRY_WINDOW_SECONDS &&
+      record.steps <= Math.ceil(seconds * bounds.maxStepRateHz) + 1 &&
+      record.episodes.completed <= record.steps
+    ) {
+      continue;
     }
-    const maxSteps = Math.ceil(seconds * bounds.maxStepRateHz) + 1;
-    if (record.steps > maxSteps) {
-      issues.push({
-        path: at('steps'),
-        message: `must be ≤ ${maxSteps}: a ${seconds} s window at most ${bounds.maxStepRateHz} steps/s`,
-      });
-    }
-    if (record.episodes.completed > record.steps) {
-      issues.push({
-        path: at('episodes.completed'),
-        message: 'must be ≤ steps (an episode takes a step at least)',
-      });
-    }
-  });
+    recordIssues(issues, index, record, start, end, seconds, bounds);
+  }
   return issues;
+}
+
+/** The issues of one record that failed a bound, in field order. */
+function recordIssues(
+  issues: { path: string; message: string }[],
+  index: number,
+  record: TelemetryRecord,
+  start: number,
+  end: number,
+  seconds: number,
+  bounds: TelemetryBounds,
+) {
+  const at = (field: string) => `records[${index}].${field}`;
+  if (start < bounds.now - bounds.retentionDays * 86_400_000) {
+    issues.push({
+      path: at('windowStart'),
+      message: `is more than ${bounds.retentionDays} days ago (the retention); such a window is not stored`,
+    });
+  }
+  if (end > bounds.now + bounds.maxClockSkewSeconds * 1000) {
+    issues.push({
+      path: at('windowEnd'),
+      message: `is more than ${bounds.maxClockSkewSeconds} s ahead of the server's clock (${new Date(bounds.now).toISOString()}); check the robot's clock`,
+    });
+  }
+  if (seconds > MAX_TELEMETRY_WINDOW_SECONDS) {
+    issues.push({
+      path: at('windowEnd'),
+      message: `makes a window longer than ${MAX_TELEMETRY_WINDOW_SECONDS} s`,
+    });
+  }
+  const maxSteps = Math.ceil(seconds * bounds.maxStepRateHz) + 1;
+  if (record.steps > maxSteps) {
+    issues.push({
+      path: at('steps'),
+      message: `must be ≤ ${maxSteps}: a ${seconds} s window at most ${bounds.maxStepRateHz} steps/s`,
+    });
+  }
+  if (record.episodes.completed > record.steps) {
+    issues.push({
+      path: at('episodes.completed'),
+      message: 'must be ≤ steps (an episode takes a step at least)',
+    });
+  }
 }
