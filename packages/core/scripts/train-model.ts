@@ -67,6 +67,8 @@ const { values: args } = parseArgs({
     'gate-query-bias': { type: 'boolean' },
     // stop after the validation episodes (recipe trials: no held-out evaluation, nothing written)
     'validation-only': { type: 'boolean', default: false },
+    // with --validation-only: also write the trained layer to this ONNX file (for diagnostics, no card)
+    'trial-onnx': { type: 'string' },
     // tensors held at zero throughout, e.g. --freeze-zero Wg (with --gate-query-bias: the gate's query is cg alone)
     'freeze-zero': { type: 'string' },
     'stream-episodes': { type: 'string' },
@@ -329,7 +331,24 @@ if (result.params.cg.length > 0)
     })()}`,
   );
 if (args['validation-only']) {
-  console.error('--validation-only: no held-out evaluation, nothing written');
+  if (args['trial-onnx']) {
+    writeFileSync(
+      args['trial-onnx'],
+      exportAuraMemOnnx(result.params, {
+        task: task.name,
+        version: `${name}-trial`,
+        extra: {
+          'aura.backboneSeed': String(backboneSeed),
+          'aura.trainSeed': String(seed),
+          'aura.defaultTau': String(tau),
+          'aura.obsDims': String(result.backbone.dObs),
+          'aura.recipeSha256': recipeSha256,
+        },
+      }),
+    );
+    console.error(`--trial-onnx: wrote ${args['trial-onnx']}`);
+  }
+  console.error('--validation-only: no held-out evaluation, nothing else written');
   process.exit(0);
 }
 
