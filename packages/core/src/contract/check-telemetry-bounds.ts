@@ -1,3 +1,4 @@
+import { parseIsoDateTime } from './parse-iso-date-time.js';
 import type { TelemetryRecord } from './wire-contract.js';
 
 /** What the control plane accepts beyond the record schema (docs/api.md, "Telemetry bounds"). */
@@ -34,8 +35,8 @@ export function checkTelemetryBounds(
   // checked again below, condition by condition, to name each field.
   for (let index = 0; index < records.length; index++) {
     const record = records[index]!;
-    const start = Date.parse(record.windowStart);
-    const end = Date.parse(record.windowEnd);
+    const start = parseIsoDateTime(record.windowStart);
+    const end = parseIsoDateTime(record.windowEnd);
     const seconds = Math.max(0, (end - start) / 1000);
     if (
       start >= oldest &&

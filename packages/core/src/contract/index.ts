@@ -19,6 +19,7 @@ export * from './error-envelope.js';
 export * from './operator-requests.js';
 export * from './operator-responses.js';
 export * from './operator-roles.js';
+export { parseIsoDateTime } from './parse-iso-date-time.js';
 export * from './policy-responses.js';
 export * from './policy-settings.js';
 export * from './robot-responses.js';

@@ -1,4 +1,4 @@
-import { type TelemetryBatch, TelemetryBatchSchema } from '@aura/core';
+import { parseIsoDateTime, type TelemetryBatch, TelemetryBatchSchema } from '@aura/core';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { z } from 'zod';
 
@@ -27,7 +27,7 @@ const compiled = ajv.compile<TelemetryBatch>(jsonSchema);
 function refinementsHold(record: TelemetryBatch['records'][number]): boolean {
   return (
     record.writes <= record.steps &&
-    !(Date.parse(record.windowEnd) < Date.parse(record.windowStart)) &&
+    !(parseIsoDateTime(record.windowEnd) < parseIsoDateTime(record.windowStart)) &&
     record.episodes.succeeded <= record.episodes.completed
   );
 }
