@@ -2,7 +2,10 @@ import type { FleetSummary, TelemetryRecord } from '@aura/core';
 import { createTestDatabase, telemetryRecord, testDatabaseServerUrl, uniqueName } from '@aura/testing';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { FleetSummaryRepository } from '../src/modules/telemetry/fleet-summary.repository.js';
+import {
+  FleetSummaryRepository,
+  SUMMARY_SNAPSHOT_MAX_AGE_MS,
+} from '../src/modules/telemetry/fleet-summary.repository.js';
 import { ApiHarness } from './support/api-harness.js';
 
 /**
@@ -204,6 +207,17 @@ describe('fleet summary from telemetry rollups', () => {
         expect(served, `${label}, ${windowMinutes} min, ${lifeTargetDays} days`).toEqual(live);
       }
     };
+    // A stored summary is served up to SUMMARY_SNAPSHOT_MAX_AGE_MS old (the paced refresh stretches its
+    // period under load; at 30 s a request often computed the fleet live, 2-5 s at 100,000 robots), not older.
+    const aged = new Date(Date.now() - SUMMARY_SNAPSHOT_MAX_AGE_MS + 20_000);
+    await repository.refresh({ windowMinutes: 60, lifeTargetDays: [30], now: aged });
+    expect((await repository.summary({ groupId, windowMinutes: 60, lifeTargetDays: 30 })).at).toBe(
+      aged.toISOString(),
+    );
+    const expired = new Date(Date.now() - SUMMARY_SNAPSHOT_MAX_AGE_MS - 5_000);
+    await repository.refresh({ windowMinutes: 60, lifeTargetDays: [30], now: expired });
+    const live = await repository.summary({ groupId, windowMinutes: 60, lifeTargetDays: 30 });
+    expect(Date.parse(live.at)).toBeGreaterThan(expired.getTime() + SUMMARY_SNAPSHOT_MAX_AGE_MS);
     const refreshed = new Date();
     expect(
       await repository.refresh({ windowMinutes: 60, lifeTargetDays: [30, 1825], now: refreshed }),

@@ -37,12 +37,13 @@ const AGGREGATE = `WITH wanted AS (
           AND (m.group_id, r.bucket) IN (SELECT scope_id, bucket FROM wanted))
    INSERT INTO fleet_series_rollup AS f (scope_id, bucket, robots, records, steps, writes, tau_sum, flash_bytes,
           wear_max, wear_sum, device_wear_max, episodes_completed, episodes_succeeded, latency_p50_sum,
-          latency_p99_max, computed_at)
+          latency_p99_max, first_start, last_start, computed_at)
    SELECT w.scope_id, w.bucket, count(src.robot_id), coalesce(sum(src.records), 0), coalesce(sum(src.steps), 0),
           coalesce(sum(src.writes), 0), coalesce(sum(src.tau_sum), 0), coalesce(sum(src.flash_bytes), 0),
           max(src.wear_max), coalesce(sum(src.wear_sum), 0), max(src.device_wear_max),
           coalesce(sum(src.episodes_completed), 0), coalesce(sum(src.episodes_succeeded), 0),
-          coalesce(sum(src.latency_p50_sum), 0), max(src.latency_p99_max), now()
+          coalesce(sum(src.latency_p50_sum), 0), max(src.latency_p99_max), min(src.first_start),
+          max(src.last_start), now()
      FROM wanted w
      LEFT JOIN src ON src.scope_id = w.scope_id AND src.bucket = w.bucket
     GROUP BY w.scope_id, w.bucket
@@ -52,7 +53,7 @@ const AGGREGATE = `WITH wanted AS (
           wear_sum = excluded.wear_sum, device_wear_max = excluded.device_wear_max,
           episodes_completed = excluded.episodes_completed, episodes_succeeded = excluded.episodes_succeeded,
           latency_p50_sum = excluded.latency_p50_sum, latency_p99_max = excluded.latency_p99_max,
-          computed_at = excluded.computed_at`;
+          first_start = excluded.first_start, last_start = excluded.last_start, computed_at = excluded.computed_at`;
 
 /**
  * Scope buckets with per-robot rollup rows but no scope row, inside the horizon ($1 since, $2 now),

@@ -61,11 +61,12 @@ export const servedFromRollup = (bucketSeconds: number) => (bucketSeconds * 1000
  * records there, never both), so it is a count; with longer buckets a robot has several units and
  * it takes count(DISTINCT), which sorts instead of hashing.
  *
- * With 5-minute series buckets, a bucket wholly inside [from, to) is read from fleet_series_rollup —
- * one row of the scope ($5: the fleet's zero uuid or the group) per bucket, kept by the worker
- * (migration 20261203150000) — when the worker has aggregated it and nothing changed in it since (no
- * telemetry_rollup_dirty mark), else from the per-robot rows as above: the figures are the same (the
- * scope row is their sum), and a bucket still receiving telemetry is read per robot. Uncovered buckets
+ * With 5-minute series buckets, a bucket whose windows all start inside [from, to) (the scope row's
+ * first_start, last_start; or no robot reported in it) is read from fleet_series_rollup — one row of
+ * the scope ($5: the fleet's zero uuid or the group) per bucket, kept by the worker (migrations
+ * 20261203150000, 20261203150100) — when the worker has aggregated it and nothing changed in it since
+ * (no telemetry_rollup_dirty mark), else from the per-robot rows as above: the figures are the same
+ * (the scope row is their sum), and a bucket still receiving telemetry is read per robot. Uncovered buckets
  * are probed one by one (`= ANY` of their list) so covered ones cost no per-robot row.
  * $1 from, $2 to, $3 bucket seconds, $4 group (or null: the fleet), $5 scope id (5-minute buckets only).
  */
@@ -75,7 +76,8 @@ function rollupSeriesSql(oneRollupBucketPerPoint: boolean) {
   const covered = oneRollupBucketPerPoint
     ? `covered AS (
        SELECT s.* FROM fleet_series_rollup s
-        WHERE s.scope_id = $5::uuid AND s.bucket >= $1 AND s.bucket + interval '5 minutes' <= $2
+        WHERE s.scope_id = $5::uuid AND s.bucket >= telemetry_rollup_bucket($1) AND s.bucket < $2
+          AND (s.robots = 0 OR (s.first_start >= $1 AND s.last_start < $2))
           AND s.bucket NOT IN (SELECT d.bucket FROM telemetry_rollup_dirty d)),
      `
     : '';
@@ -109,7 +111,13 @@ function rollupSeriesSql(oneRollupBucketPerPoint: boolean) {
          FROM telemetry_rollup r
          JOIN telemetry_record t ON t.robot_id = r.robot_id
               AND t.window_start >= GREATEST($1, r.bucket) AND t.window_start < LEAST($2, r.bucket + interval '5 minutes')
-        WHERE r.bucket IN (telemetry_rollup_bucket($1), telemetry_rollup_bucket($2))
+        WHERE ${
+          oneRollupBucketPerPoint
+            ? `r.bucket = ANY (ARRAY(
+                SELECT e FROM (VALUES (telemetry_rollup_bucket($1)), (telemetry_rollup_bucket($2))) v(e)
+                 WHERE e NOT IN (SELECT bucket FROM covered)))`
+            : 'r.bucket IN (telemetry_rollup_bucket($1), telemetry_rollup_bucket($2))'
+        }
           AND NOT (r.first_start >= $1 AND r.last_start < $2) AND ${inGroup('r.robot_id')}
           -- constant bounds too, so the planner prunes telemetry_record's partitions to the range's days
           AND t.window_start >= $1 AND t.window_start < $2
