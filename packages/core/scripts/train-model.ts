@@ -27,6 +27,7 @@ import {
   evaluateScheduleRows,
   exportAuraMemOnnx,
   fitGateTemperature,
+  forgetFactor,
   type GateTemperatureFit,
   generateTaskEpisode,
   getTaskConfig,
@@ -65,6 +66,8 @@ const { values: args } = parseArgs({
     'gate-read': { type: 'boolean' },
     // learned constant gate query kg = z·Wg + cg (with the gate read; docs/aura-mem.md "Gate query bias")
     'gate-query-bias': { type: 'boolean' },
+    // learned forgetting factor γ = σ(gf) that decays the state on writes only (docs/aura-mem.md "Forgetting factor")
+    forget: { type: 'boolean' },
     // stop after the validation episodes (recipe trials: no held-out evaluation, nothing written)
     'validation-only': { type: 'boolean', default: false },
     // with --validation-only: also write the trained layer to this ONNX file (for diagnostics, no card)
@@ -127,6 +130,7 @@ const model: AuraMemConfig = {
   dHidden: 48,
   ...(args['gate-read'] ? { gateRead: true } : {}),
   ...(args['gate-read'] && args['gate-query-bias'] ? { gateQueryBias: true } : {}),
+  ...(args.forget ? { forget: true } : {}),
 };
 const tauRange = args['tau-range']
   ? (args['tau-range'].split(',').map(Number) as [number, number])
@@ -330,6 +334,7 @@ if (result.params.cg.length > 0)
       return (total / zs.length).toFixed(3);
     })()}`,
   );
+if (model.forget) console.error(`forgetting factor: γ = σ(gf) = ${forgetFactor(result.params).toFixed(4)}`);
 if (args['validation-only']) {
   if (args['trial-onnx']) {
     writeFileSync(

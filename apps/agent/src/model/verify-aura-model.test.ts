@@ -115,4 +115,24 @@ describe('verifyAuraModel', () => {
       (await verifyAuraModel(v2bytes, { steps: 300, seed: 3, referenceParams: ref })).maxAbsGateDiff,
     ).toBeGreaterThan(1e-4);
   });
+  it('passes a v2 layer with the forgetting factor (decay on writes only), and the graph uses gf', async () => {
+    const v2 = { ...model, gateRead: true, forget: true };
+    const params = createAuraMemParams(v2, 7);
+    params.Gc[0] = 0.5; // writes on some steps and not on others
+    params.gf[0] = 0.4; // γ ≈ 0.6: the decay matters
+    const v2bytes = exportAuraMemOnnx(params, {
+      task: 'hard-v2',
+      version: 'verify-v2-forget',
+      extra: { 'aura.backboneSeed': '9', 'aura.obsDims': String(OBS_DIMS_V2), 'aura.defaultTau': '0.5' },
+    });
+    const r = await verifyAuraModel(v2bytes, { steps: 300, seed: 3 });
+    expect(r.pass).toBe(true);
+    expect(r.writes).toBeGreaterThan(0);
+    expect(r.writes).toBeLessThan(300);
+    const ref = paramsFromData(v2, params.data.slice());
+    ref.gf[0] = 3; // a reference with another γ must hold another state
+    expect(
+      (await verifyAuraModel(v2bytes, { steps: 300, seed: 3, referenceParams: ref })).maxAbsStateDiff,
+    ).toBeGreaterThan(1e-4);
+  });
 });

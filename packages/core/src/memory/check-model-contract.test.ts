@@ -112,4 +112,23 @@ describe('importAuraMemOnnx', () => {
     expect(back.metadata['aura.gateQueryBias']).toBe('1');
     expect(checkModelContract(describeOnnxModel(bytes), {})).toEqual([]);
   });
+  it('round-trips a layer with the forgetting factor (gf initialiser; aura.forget = 1), same contract; a wrong flag value is reported', async () => {
+    const { importAuraMemOnnx } = await import('./import-aura-mem-onnx.js');
+    const v2 = { ...config, gateRead: true, forget: true };
+    const params = createAuraMemParams(v2, 3);
+    params.gf[0] = 1.25;
+    const bytes = exportAuraMemOnnx(params, { task: 'hard-v2', version: 'v2' });
+    const back = importAuraMemOnnx(bytes);
+    expect(back.params.config).toEqual(v2);
+    expect(back.params.data).toEqual(params.data);
+    expect(back.metadata['aura.forget']).toBe('1');
+    const description = describeOnnxModel(bytes);
+    expect(checkModelContract(description, {})).toEqual([]);
+    expect(
+      checkModelContract(
+        { ...description, metadata: { ...description.metadata, 'aura.forget': 'true' } },
+        {},
+      ),
+    ).toEqual(['metadata "aura.forget" must be "1" when present, got "true"']);
+  });
 });

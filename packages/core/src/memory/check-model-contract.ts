@@ -53,6 +53,10 @@ export function checkModelContract(
       dims[short] = n;
     }
   }
+  // optional layer flags the importer reads: present means "1" (anything else would be read as off)
+  const forget = model.metadata['aura.forget'];
+  if (forget !== undefined && forget !== '1')
+    problems.push(`metadata "aura.forget" must be "1" when present, got "${forget}"`);
   // the runtime's expectation wins over the model's own claim; unknown dimensions match anything (-1)
   const resolve = (d: number, name: keyof typeof dims) => expected[name] ?? (d > 0 ? d : -1);
   const dModel = resolve(dims.dModel, 'dModel');

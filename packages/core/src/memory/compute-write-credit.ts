@@ -101,6 +101,8 @@ export function computeWriteCredit(
   closedTau?: number,
 ): Float64Array {
   const { dModel, dKey, dVal, dAction, dHidden } = params.config;
+  if (params.config.forget === true)
+    throw new Error('computeWriteCredit does not model the forgetting factor (AuraMemConfig.forget)');
   const T = targets.length;
   const s = getScratch(params, T);
   const KV = dKey * dVal;

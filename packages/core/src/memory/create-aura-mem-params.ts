@@ -27,6 +27,13 @@ export interface AuraMemConfig {
    * columns' bias in the fused projection's `Pc`. Off keeps the layout, initialisation and graph exactly.
    */
   gateQueryBias?: boolean;
+  /**
+   * A learned forgetting factor γ = σ(gf) (`gf` [1], starts at logit 0.95) that decays the state on the steps
+   * that write, and only on those: W̃ = γ·W, b̃ = γ·b, e_w = v − (k·W̃ + b̃), W' = W̃ + n·k⊗e_w, b' = b̃ + n·e_w
+   * (so k·W' + b' = v still holds); a step that does not write leaves W, b bit-for-bit unchanged. The surprise
+   * and the gate still see the undecayed state. Off keeps the layout, initialisation and graph exactly.
+   */
+  forget?: boolean;
 }
 
 /**
@@ -65,6 +72,8 @@ export interface AuraMemTensors {
   Gm: Float32Array;
   /** v2 gate query bias: kg = z·Wg + cg [dKey] (empty unless `gateRead` and `gateQueryBias`) */
   cg: Float32Array;
+  /** forgetting factor logit, γ = σ(gf) [1] (empty unless `forget`) */
+  gf: Float32Array;
 }
 
 export type TensorName = keyof AuraMemTensors;
@@ -92,6 +101,7 @@ export function tensorShapes(c: AuraMemConfig): [TensorName, number[]][] {
     ['Wg', [c.gateRead ? c.dModel : 0, c.dKey]],
     ['Gm', [c.gateRead ? c.dVal : 0, c.dGate]],
     ['cg', [c.gateRead && c.gateQueryBias ? c.dKey : 0]],
+    ['gf', [c.forget ? 1 : 0]],
   ];
 }
 
@@ -146,6 +156,8 @@ export function createAuraMemParams(config: AuraMemConfig, seed: number, gateBia
   // does not vanish at 0, so it learns whichever fixed read helps (a random start would read a random
   // mixture of slots and every other tensor would keep its recipe initialisation anyway)
   p.Gc[0] = gateBias;
+  // gf starts at logit(0.95) (no draw): a write keeps 95 % of the older bindings
+  if (p.gf.length > 0) p.gf[0] = Math.log(0.95 / 0.05);
   return p;
 }
 
@@ -157,6 +169,12 @@ export interface AuraMemState {
 
 export function createAuraMemState(config: Pick<AuraMemConfig, 'dKey' | 'dVal'>): AuraMemState {
   return { W: new Float32Array(config.dKey * config.dVal), b: new Float32Array(config.dVal) };
+}
+
+/** The forgetting factor γ = σ(gf) in float32, as the ONNX graph's Sigmoid computes it; 1 when the option is off. */
+export function forgetFactor(params: Pick<AuraMemTensors, 'gf'>): number {
+  if (params.gf.length === 0) return 1;
+  return Math.fround(1 / (1 + Math.exp(-(params.gf[0] as number))));
 }
 
 export function cloneAuraMemState(s: AuraMemState): AuraMemState {

@@ -108,7 +108,9 @@ export function fusedProjectionColumns(c: AuraMemParams['config']): [string, num
  * node-per-operation graph has 42 / 47): every projection of z (k, v, q, the gate's and the action
  * head's z-terms with their biases, v2's kg) is one Gemm against the concatenated matrix `Pz`, split
  * once; each matrix product takes its bias as Gemm's C; e·eᵀ/dVal (surprise), k·kᵀ + 1 and the
- * delta-rule outer product kᵀ·(e·n) + W are Gemms too.
+ * delta-rule outer product kᵀ·(e·n) + W are Gemms too. With `forget`, the candidate is built against the
+ * decayed state (5 more nodes: Sigmoid of the initialiser `gf`, three Mul, one Sub); W_next is still
+ * `Where(wrote, candidate, W)`, so the decayed state is written only where the write decision is 1.
  */
 export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): Uint8Array {
   const { dModel, dKey, dVal, dAction, dGate, dHidden } = params.config;
@@ -156,6 +158,8 @@ export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): 
     int64Tensor('shape_1', [1]),
   ];
   if (read) init.push(floatTensor('Gm', [dVal, dGate], params.Gm));
+  const forget = params.config.forget === true;
+  if (forget) init.push(floatTensor('gf', [1, 1], params.gf));
   const transA = { name: 'transA', i: 1 };
   const transB = { name: 'transB', i: 1 };
   const nodes: NodeProto[] = [
@@ -188,9 +192,24 @@ export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): 
     node('Greater', ['gate', 'tau'], ['wrote']),
     // normalised delta-rule candidate: ne = e / (k·kᵀ + 1), W + kᵀ·ne, b + ne
     node('Gemm', ['k', 'k', 'one'], ['kk1'], [transB]),
-    node('Div', ['e', 'kk1'], ['ne']),
-    node('Gemm', ['k', 'ne', 'W2'], ['Wc2'], [transA]),
-    node('Add', ['b', 'ne'], ['bc']),
+    // forget: against the decayed state γ·W, γ·b (γ = σ(gf)): e_w = v − γ·pred, γ·W + kᵀ·ne_w, γ·b + ne_w;
+    // only the candidate decays, so a step that does not write still passes W, b through unchanged
+    ...(forget
+      ? [
+          node('Sigmoid', ['gf'], ['gamma']),
+          node('Mul', ['pred', 'gamma'], ['predg']),
+          node('Sub', ['v', 'predg'], ['ew']),
+          node('Div', ['ew', 'kk1'], ['ne']),
+          node('Mul', ['W2', 'gamma'], ['W2g']),
+          node('Mul', ['b', 'gamma'], ['bg']),
+          node('Gemm', ['k', 'ne', 'W2g'], ['Wc2'], [transA]),
+          node('Add', ['bg', 'ne'], ['bc']),
+        ]
+      : [
+          node('Div', ['e', 'kk1'], ['ne']),
+          node('Gemm', ['k', 'ne', 'W2'], ['Wc2'], [transA]),
+          node('Add', ['b', 'ne'], ['bc']),
+        ]),
     node('Where', ['wrote', 'Wc2', 'W2'], ['Wn2']),
     node('Reshape', ['Wn2', 'shape_1kv'], ['W_next']),
     node('Where', ['wrote', 'bc', 'b'], ['b_next']),
@@ -230,6 +249,7 @@ export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): 
     'aura.dHidden': String(dHidden),
     ...(read ? { 'aura.gateRead': '1' } : {}),
     ...(params.cg.length > 0 ? { 'aura.gateQueryBias': '1' } : {}),
+    ...(forget ? { 'aura.forget': '1' } : {}),
     ...meta.extra,
   };
   const model = onnx.ModelProto.create({

@@ -88,9 +88,12 @@ export function importAuraMemOnnx(bytes: Uint8Array): {
     ...(metadata['aura.gateRead'] === '1' && metadata['aura.gateQueryBias'] === '1'
       ? { gateQueryBias: true }
       : {}),
+    ...(metadata['aura.forget'] === '1' ? { forget: true } : {}),
   };
   const byName = new Map((model.graph?.initializer ?? []).map((t) => [t.name ?? '', t]));
   if (byName.has('Pz')) unfuse(config, byName);
+  if (byName.has('gf') && !config.forget)
+    throw new Error('the model has a forgetting factor "gf" but the metadata has no aura.forget = 1');
   const data = new Float32Array(countParams(config));
   let offset = 0;
   for (const [name, shape] of tensorShapes(config)) {

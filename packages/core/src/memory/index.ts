@@ -48,6 +48,7 @@ export {
   countParams,
   createAuraMemParams,
   createAuraMemState,
+  forgetFactor,
   paramsFromData,
   type TensorName,
   tensorShapes,

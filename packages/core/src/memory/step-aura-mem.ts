@@ -1,4 +1,4 @@
-import type { AuraMemParams, AuraMemState } from './create-aura-mem-params.js';
+import { type AuraMemParams, type AuraMemState, forgetFactor } from './create-aura-mem-params.js';
 
 /**
  * Everything one step computes; kept by the trainer for the backward pass. Arrays are owned by the
@@ -11,6 +11,13 @@ export interface AuraMemStepCache {
   q: Float32Array;
   /** e = v − (kᵀW + b), the inner prediction error before the write */
   e: Float32Array;
+  /**
+   * forget: the write's error against the decayed state, e_w = v − γ·(kᵀW + b) (the same array as `e` when
+   * the option is off)
+   */
+  ew: Float32Array;
+  /** forget: γ = σ(gf) (1 when off) */
+  gamma: number;
   /** surprise s = mean(e²) */
   surprise: number;
   /** v2 gate read: gate key kg = z·Wg (+ cg) and read m = kg·W + b (before the write); empty when off */
@@ -41,14 +48,17 @@ export interface AuraMemStepCache {
 export function createStepCache(params: AuraMemParams): AuraMemStepCache {
   const { dModel, dKey, dVal, dGate, dHidden, dAction } = params.config;
   const read = params.config.gateRead === true;
+  const e = new Float32Array(dVal);
   return {
+    ew: params.config.forget === true ? new Float32Array(dVal) : e,
+    gamma: 1,
     kg: new Float32Array(read ? dKey : 0),
     m: new Float32Array(read ? dVal : 0),
     z: new Float32Array(dModel),
     k: new Float32Array(dKey),
     v: new Float32Array(dVal),
     q: new Float32Array(dKey),
-    e: new Float32Array(dVal),
+    e,
     surprise: 0,
     gh: new Float32Array(dGate),
     gate: 0,
@@ -92,6 +102,9 @@ export type WriteAmount = (gate: number, surprise: number) => number;
  *                                                            gate's own read m = (z·Wg [+ cg])·W + b)
  *   n = 1 / (‖k‖² + 1)
  *   W' = W + g·n·k⊗e,  b' = b + g·n·e                        (normalised delta rule on [k; 1])
+ *   with `forget` (γ = σ(gf)), on a write instead:
+ *   e_w = v − γ·(k·W + b),  W' = γ·W + n·k⊗e_w,  b' = γ·b + n·e_w  (g = 1; for a relaxed amount g the
+ *                                                            interpolation W + g·(W'₁ − W); g = 0 keeps W, b)
  *   r = q·W' + b'                                            (read after the write decision)
  *   action = tanh([z, r]·H1 + h1)·H2 + h2
  *
@@ -120,7 +133,11 @@ export function forwardAuraMemStep(
   c.e.set(bprev);
   matVec(c.k, Wprev, c.e);
   let s = 0;
+  const forget = params.config.forget === true;
+  c.gamma = forgetFactor(params);
   for (let j = 0; j < dVal; j++) {
+    // forget: the write's error against the decayed state, e_w = v − γ·pred
+    if (forget) c.ew[j] = Math.fround((c.v[j] as number) - Math.fround(c.gamma * (c.e[j] as number)));
     const ej = (c.v[j] as number) - (c.e[j] as number);
     c.e[j] = ej;
     s += (c.e[j] as number) * (c.e[j] as number);
@@ -155,7 +172,24 @@ export function forwardAuraMemStep(
   c.g = g;
   c.Wnext.set(Wprev);
   c.bnext.set(bprev);
-  if (g !== 0) {
+  if (g !== 0 && forget) {
+    const gm = c.gamma;
+    for (let j = 0; j < dVal; j++) {
+      const b0 = c.bprev[j] as number;
+      const bw = Math.fround(Math.fround(gm * b0) + Math.fround((c.ew[j] as number) * c.n));
+      c.bnext[j] = g === 1 ? bw : b0 + g * (bw - b0);
+    }
+    for (let i = 0; i < dKey; i++) {
+      const ki = c.k[i] as number;
+      const row = i * dVal;
+      for (let j = 0; j < dVal; j++) {
+        const w0 = c.Wprev[row + j] as number;
+        const ne = Math.fround((c.ew[j] as number) * c.n);
+        const ww = Math.fround(Math.fround(gm * w0) + Math.fround(ki * ne));
+        c.Wnext[row + j] = g === 1 ? ww : w0 + g * (ww - w0);
+      }
+    }
+  } else if (g !== 0) {
     for (let j = 0; j < dVal; j++) {
       const ne = Math.fround((c.e[j] as number) * c.n);
       c.bnext[j] = (c.bnext[j] as number) + g * ne;

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TINY_TASK as tiny, TINY_V2_TASK as tinyV2 } from '../../test/tiny-tasks.js';
-import { createAuraMemParams, tensorShapes } from './create-aura-mem-params.js';
+import { createAuraMemParams, paramsFromData, tensorShapes } from './create-aura-mem-params.js';
 import { createBackbone } from './create-backbone.js';
 import { createWriteSchedule } from './create-write-schedule.js';
 import { evaluateAuraMem } from './evaluate-aura-mem.js';
 import { generateTaskEpisode, heldOutEpisodeSeed, obsDimsOf } from './generate-task-episode.js';
+import { createStepCache, forwardAuraMemStep, stepAuraMem } from './step-aura-mem.js';
 import { computeEpisodeGradient, encodeEpisode, type GateMode, trainAuraMem } from './train-aura-mem.js';
 
 const model = { dModel: 16, dKey: 6, dVal: 5, dAction: 8, dGate: 4, dHidden: 6 };
@@ -15,13 +16,19 @@ function gradientCheck(
   v2 = false,
   relaxTemp?: number,
   queryBias = false,
+  forget = false,
 ) {
-  const m = v2 ? { ...model, gateRead: true, ...(queryBias ? { gateQueryBias: true } : {}) } : model;
+  const m = {
+    ...(v2 ? { ...model, gateRead: true, ...(queryBias ? { gateQueryBias: true } : {}) } : model),
+    ...(forget ? { forget: true } : {}),
+  };
   const params = createAuraMemParams(m, 21, 0);
   // larger weights than the default init so every path carries signal
   for (let i = 0; i < params.data.length; i++) params.data[i] = (params.data[i] as number) * 1.5;
   // the gate query bias starts at 0: move it off 0 so its own value matters too
   for (let i = 0; i < params.cg.length; i++) params.cg[i] = 0.8 * Math.sin(3 * i + 1);
+  // forget: γ = σ(0.6) ≈ 0.65, far from 1 so the decay's own terms are large
+  if (params.gf.length > 0) params.gf[0] = 0.6;
   const task = v2 ? tinyV2 : tiny;
   const backbone = createBackbone(obsDimsOf(task), model.dModel, 5);
   const data = encodeEpisode(backbone, generateTaskEpisode(task, 8).steps);
@@ -84,7 +91,12 @@ describe('trainer', () => {
     expect(checked).toBeGreaterThan(50);
     // the gate's own read gets gradient
     const shapes = tensorShapes({ ...model, gateRead: true });
-    const before = shapes.slice(0, -2).reduce((n, [, sh]) => n + sh.reduce((a, b) => a * b, 1), 0);
+    const before = shapes
+      .slice(
+        0,
+        shapes.findIndex(([n]) => n === 'Wg'),
+      )
+      .reduce((n, [, sh]) => n + sh.reduce((a, b) => a * b, 1), 0);
     expect(Math.max(...Array.from(grad.subarray(before)).map(Math.abs))).toBeGreaterThan(1e-3);
   });
 
@@ -103,6 +115,57 @@ describe('trainer', () => {
       const cg = grad.subarray(grad.length - model.dKey);
       expect(Math.max(...Array.from(cg).map(Math.abs))).toBeGreaterThan(1e-3);
     }
+  });
+
+  it('with the forgetting factor (decay on writes only) matches finite differences for every tensor, gf included: soft, relaxed and straight-through gate, carried start state', () => {
+    for (const mode of ['soft', 'relaxed', 'ste'] as const) {
+      // straight-through: the loss is piecewise constant in whatever moves a gate, so (as in the v1
+      // straight-through check) only the tensors downstream of the hard decisions are compared; gf moves
+      // later gates through the state they read, so it is checked in the soft and relaxed modes
+      const ste = new Set(['Wk', 'Wv', 'Gz', 'Gs', 'Gb', 'Go', 'Gc', 'Wg', 'Gm', 'gf']);
+      const { checked, failures, grad } = gradientCheck(
+        mode,
+        mode === 'ste' ? ste : new Set(),
+        true,
+        mode === 'relaxed' ? 0.5 : undefined,
+        false,
+        true,
+      );
+      expect(failures).toEqual([]);
+      expect(checked).toBeGreaterThan(mode === 'ste' ? 20 : 50);
+      // gf is the last tensor and gets gradient
+      expect(Math.abs(grad[grad.length - 1] as number)).toBeGreaterThan(1e-3);
+    }
+  });
+
+  it('forget is off by default: layout and initialisation unchanged; a step that does not write leaves the state bit-for-bit; a write keeps k·W′ + b′ = v', () => {
+    const v2 = { ...model, gateRead: true };
+    expect(tensorShapes(v2).find(([n]) => n === 'gf')?.[1]).toEqual([0]);
+    const p0 = createAuraMemParams(v2, 9);
+    const p1 = createAuraMemParams({ ...v2, forget: true }, 9);
+    expect(p1.data.subarray(0, p0.data.length)).toEqual(p0.data);
+    expect(p1.data.length).toBe(p0.data.length + 1);
+    expect(1 / (1 + Math.exp(-(p1.gf[0] as number)))).toBeCloseTo(0.95, 6);
+    const state = {
+      W: Float32Array.from({ length: model.dKey * model.dVal }, (_, i) => Math.sin(i) * 0.3),
+      b: Float32Array.from({ length: model.dVal }, (_, i) => Math.cos(i) * 0.3),
+    };
+    const z = Float32Array.from({ length: model.dModel }, (_, i) => Math.cos(2 * i));
+    const keep = stepAuraMem(p1, state, z, 1.01);
+    expect(keep.wrote).toBe(false);
+    expect(keep.state.W).toEqual(state.W);
+    expect(keep.state.b).toEqual(state.b);
+    const write = stepAuraMem(p1, state, z, -1);
+    expect(write.wrote).toBe(true);
+    const c = createStepCache(p1);
+    forwardAuraMemStep(p1, write.state.W, write.state.b, z, () => 0, c);
+    // the prediction for k after the write is v (delta rule on the decayed state)
+    for (let j = 0; j < model.dVal; j++) expect(c.e[j] as number).toBeCloseTo(0, 4);
+    // and the decay did act: the write is not the one without forgetting
+    const noForget = stepAuraMem(paramsFromData(v2, p1.data.slice(0, p0.data.length)), state, z, -1);
+    expect(
+      Math.max(...noForget.state.W.map((x, i) => Math.abs(x - (write.state.W[i] as number)))),
+    ).toBeGreaterThan(1e-3);
   });
 
   it('the gate query bias is off by default: without it the layout and a training run are unchanged; at cg = 0 the layer is the v2 layer', () => {

@@ -96,6 +96,8 @@ export interface Workspace {
   dgh: Float32Array;
   dm: Float32Array;
   dkg: Float32Array;
+  /** forget: the part of ∂L/∂v that reaches it through the write error e_w */
+  dvw: Float32Array;
   /** write credit per step and its labels */
   credit: Float64Array;
   creditLabel: Uint8Array;
@@ -126,6 +128,7 @@ export function createWorkspace(params: AuraMemParams): Workspace {
     dgh: new Float32Array(dGate),
     dm: new Float32Array(dVal),
     dkg: new Float32Array(dKey),
+    dvw: new Float32Array(dVal),
     credit: new Float64Array(0),
     creditLabel: new Uint8Array(0),
     delta: new Float32Array(0),
@@ -177,7 +180,8 @@ function headProbs(
 
 /**
  * Δ = total variation between the step's action distribution if it writes and if it does not. The
- * written read differs from the unwritten one by n·(q·k + 1)·e (delta rule on [k; 1]).
+ * written read differs from the unwritten one by n·(q·k + 1)·e (delta rule on [k; 1]; with `forget` the
+ * written read is γ·r0 + n·(q·k + 1)·e_w).
  */
 function actionChange(params: AuraMemParams, c: AuraMemStepCache, ws: Workspace): number {
   const { dKey, dVal } = params.config;
@@ -190,7 +194,9 @@ function actionChange(params: AuraMemParams, c: AuraMemStepCache, ws: Workspace)
   let qk = 1;
   for (let i = 0; i < dKey; i++) qk += (c.q[i] as number) * (c.k[i] as number);
   const s = c.n * qk;
-  for (let j = 0; j < dVal; j++) ws.r1[j] = (ws.r0[j] as number) + s * (c.e[j] as number);
+  // forget: a write also decays the state, r1 = γ·r0 + n·(q·k + 1)·e_w
+  const gm = c.gamma;
+  for (let j = 0; j < dVal; j++) ws.r1[j] = gm * (ws.r0[j] as number) + s * (c.ew[j] as number);
   headProbs(params, c.z, ws.r0, ws.hu, ws.ha);
   headProbs(params, c.z, ws.r1, ws.hu, ws.hb);
   let tv = 0;
@@ -333,6 +339,8 @@ export function computeEpisodeGradient(
   const g = viewTensors(params.config, grad);
   const { dW, db, dWn, dbn, dk, dv, dq, de, dr, du, dlog, dgh, dm, dkg } = ws;
   const ibScale = (ib * gradScale) / T;
+  const forget = params.config.forget === true;
+  const dvw = ws.dvw;
   dWn.fill(0);
   dbn.fill(0);
   const ceScale = queries ? gradScale / queries : 0;
@@ -364,21 +372,23 @@ export function computeEpisodeGradient(
       for (let j = 0; j < dVal; j++) dbn[j] = (dbn[j] as number) + (dr[j] as number);
     }
 
-    // write W' = W + g·n·k⊗e, b' = b + g·n·e
+    // write W' = W + g·n·k⊗e, b' = b + g·n·e; with forget W' = W + g·((γ−1)·W + n·k⊗e_w) (b alike),
+    // e_w = v − γ·(k·W + b): the same arithmetic with e_w for e, plus the decay's terms
+    const ew = c.ew;
     let cw = 0;
     for (let i = 0; i < dKey; i++) {
       const ki = c.k[i] as number;
       const row = i * dVal;
-      for (let j = 0; j < dVal; j++) cw += (dWn[row + j] as number) * ki * (c.e[j] as number);
+      for (let j = 0; j < dVal; j++) cw += (dWn[row + j] as number) * ki * (ew[j] as number);
     }
-    for (let j = 0; j < dVal; j++) cw += (dbn[j] as number) * (c.e[j] as number);
-    const dg = c.n * cw;
+    for (let j = 0; j < dVal; j++) cw += (dbn[j] as number) * (ew[j] as number);
+    let dg = c.n * cw;
     const dn = c.g * cw;
     const gn = c.g * c.n;
     for (let i = 0; i < dKey; i++) {
       const row = i * dVal;
       let s = 0;
-      for (let j = 0; j < dVal; j++) s += (dWn[row + j] as number) * (c.e[j] as number);
+      for (let j = 0; j < dVal; j++) s += (dWn[row + j] as number) * (ew[j] as number);
       dk[i] = gn * s - dn * c.n * c.n * 2 * (c.k[i] as number);
     }
     for (let j = 0; j < dVal; j++) {
@@ -388,6 +398,25 @@ export function computeEpisodeGradient(
     }
     dW.set(dWn);
     db.set(dbn);
+    if (forget) {
+      // de holds ∂L/∂e_w: e_w = v − γ·pred (pred = v − e), so ∂e_w = γ·∂e + (1 − γ)·∂v and ∂γ −= ∂e_w·pred
+      const gm = c.gamma;
+      let S = 0;
+      for (let x = 0; x < dWn.length; x++) S += (dWn[x] as number) * (c.Wprev[x] as number);
+      for (let j = 0; j < dVal; j++) S += (dbn[j] as number) * (c.bprev[j] as number);
+      let dgamma = c.g * S;
+      dg += (gm - 1) * S;
+      const a = 1 - c.g * (1 - gm);
+      for (let x = 0; x < dW.length; x++) dW[x] = (dW[x] as number) * a;
+      for (let j = 0; j < dVal; j++) {
+        db[j] = (db[j] as number) * a;
+        const dew = de[j] as number;
+        dgamma -= dew * ((c.v[j] as number) - (c.e[j] as number));
+        dvw[j] = (1 - gm) * dew;
+        de[j] = gm * dew;
+      }
+      g.gf[0] = (g.gf[0] as number) + dgamma * gm * (1 - gm);
+    }
 
     // gate p = σ(Go·tanh(z·Gz + sg·Gs + Gb) + Gc), sg = log(1 + s)
     const dpen = penalty - (ib !== 0 ? ibScale * (ws.delta[t] as number) : 0);
@@ -417,7 +446,7 @@ export function computeEpisodeGradient(
 
     // e = v − (k·W + b)
     for (let j = 0; j < dVal; j++) {
-      dv[j] = de[j] as number;
+      dv[j] = (de[j] as number) + (forget ? (dvw[j] as number) : 0);
       db[j] = (db[j] as number) - (de[j] as number);
     }
     for (let i = 0; i < dKey; i++) {
