@@ -37,6 +37,24 @@ const MEAN_P50 = `SELECT date_bin(make_interval(secs => $3), t.window_start, TIM
 const close = (a: number | null, b: number | null) =>
   a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
+/** The series read from a rollup has the scan's buckets and, except latencyP50Us, the scan's every figure. */
+function expectScanFigures(label: string, fromRollup: SeriesPoint[], scanned: SeriesPoint[]) {
+  expect(
+    fromRollup.map((p) => p.bucket),
+    label,
+  ).toEqual(scanned.map((p) => p.bucket));
+  for (const [i, point] of fromRollup.entries()) {
+    const exact = scanned[i] as SeriesPoint;
+    for (const key of Object.keys(exact) as (keyof SeriesPoint)[]) {
+      if (key === 'latencyP50Us') continue;
+      const [a, b] = [point[key], exact[key]];
+      if (typeof a === 'number' && typeof b === 'number') {
+        expect(close(a, b), `${label}, ${point.bucket} ${key}: ${a} vs ${b}`).toBe(true);
+      } else expect(a, `${label}, ${point.bucket} ${key}`).toEqual(b);
+    }
+  }
+}
+
 describe('fleet series from telemetry rollups', () => {
   const { api } = ApiHarness.forSuite([]);
   const t0 = Date.now();
@@ -147,19 +165,9 @@ describe('fleet series from telemetry rollups', () => {
           ),
         ]);
         expect(fromRollup.length, label).toBeGreaterThan(0);
-        expect(
-          fromRollup.map((p) => p.bucket),
-          label,
-        ).toEqual(scanned.map((p) => p.bucket));
+        expectScanFigures(label, fromRollup, scanned);
         for (const [i, point] of fromRollup.entries()) {
           const exact: SeriesPoint = scanned[i]!;
-          for (const key of Object.keys(exact) as (keyof SeriesPoint)[]) {
-            if (key === 'latencyP50Us') continue;
-            const [a, b] = [point[key], exact[key]];
-            if (typeof a === 'number' && typeof b === 'number') {
-              expect(close(a, b), `${label}, ${point.bucket} ${key}: ${a} vs ${b}`).toBe(true);
-            } else expect(a, `${label}, ${point.bucket} ${key}`).toEqual(b);
-          }
           expect(close(point.latencyP50Us, Number(means[i]!.mean_p50)), `${label} mean p50`).toBe(true);
           latencyGap = Math.max(
             latencyGap,
@@ -246,21 +254,8 @@ describe('fleet series from telemetry rollups', () => {
         const [fromRollup, scanned] = await Promise.all([rollup.series(filter), scan.series(filter)]);
         const label = `${stage}, ${scope ? 'group' : 'fleet'}`;
         expect(fromRollup.length, label).toBeGreaterThan(5);
-        expect(
-          fromRollup.map((p) => p.bucket),
-          label,
-        ).toEqual(scanned.map((p) => p.bucket));
-        for (const [i, point] of fromRollup.entries()) {
-          const exact: SeriesPoint = scanned[i]!;
-          for (const key of Object.keys(exact) as (keyof SeriesPoint)[]) {
-            if (key === 'latencyP50Us') continue;
-            const [x, y] = [point[key], exact[key]];
-            if (typeof x === 'number' && typeof y === 'number')
-              expect(close(x, y), `${label}, ${point.bucket} ${key}: ${x} vs ${y}`).toBe(true);
-            else expect(x, `${label}, ${point.bucket} ${key}`).toEqual(y);
-          }
-          points++;
-        }
+        expectScanFigures(label, fromRollup, scanned);
+        points += fromRollup.length;
       }
       return points;
     };
