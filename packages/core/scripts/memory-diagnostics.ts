@@ -8,22 +8,20 @@
 //    cosine well below 1 an earlier episode's binding of that key survives and is read beside the new one;
 //  - accuracy on the last episode of streams that carry `h` earlier episodes in the memory, for the oracle
 //    schedule over the model's layer (writes exactly on relevant steps) and for its gate at the default τ.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type AuraMemParams,
-  createBackbone,
   createOracleSchedule,
   createWriteSchedule,
   evaluateAuraMem,
   generateTaskEpisode,
-  getTaskConfig,
-  importAuraMemOnnx,
   type TaskEpisode,
   trainEpisodeSeed,
   type WriteSchedule,
 } from '../src/memory/index.js';
+import { loadModelForAnalysis } from './load-model-for-analysis.js';
 
 const usage =
   'usage: pnpm model:diagnose --model models/NAME.onnx [--seed 1] [--streams 100] ' +
@@ -57,16 +55,7 @@ if (histories.some((h) => !Number.isInteger(h) || h < 0)) {
   fail('--histories must be non-negative integers, comma-separated');
 }
 
-const { params, metadata } = importAuraMemOnnx(
-  new Uint8Array(readFileSync(path.resolve(args.model as string))),
-);
-const task = getTaskConfig(metadata['aura.task'] ?? '');
-const backbone = createBackbone(
-  Number(metadata['aura.obsDims']),
-  params.config.dModel,
-  Number(metadata['aura.backboneSeed']),
-);
-const tau = Number(metadata['aura.defaultTau'] ?? '0.5');
+const { params, task, backbone, defaultTau: tau } = loadModelForAnalysis(args.model as string);
 const validation = (i: number) => generateTaskEpisode(task, trainEpisodeSeed(20_000 + seed, i));
 
 /** [x·M; 1] for a [dModel, dKey] projection M. */

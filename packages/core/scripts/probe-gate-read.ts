@@ -10,22 +10,19 @@
 //   - gate AUC: the gate probability as a score for relevant (cued channel, new value) vs irrelevant (repeat or
 //     off-channel) bindings, and for on-channel vs off-channel bindings — τ-free selectivity.
 // The cued channel and the step kinds are used only to score; the model never sees them.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   type AuraMemState,
   CHANNELS,
-  createBackbone,
   createStepCache,
   generateTaskEpisode,
-  getTaskConfig,
-  importAuraMemOnnx,
   KEY_SLOTS,
   N_VALUES,
   rocAuc,
   stepAuraMem,
   trainEpisodeSeed,
 } from '../src/index.js';
+import { loadModelForAnalysis } from './load-model-for-analysis.js';
 
 const { values: args, positionals } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -75,15 +72,8 @@ function probeAuc(train: Float32Array[], yTrain: number[], test: Float32Array[],
 }
 
 for (const file of positionals) {
-  const { params, metadata } = importAuraMemOnnx(new Uint8Array(readFileSync(file)));
+  const { params, task, backbone, defaultTau: tau } = loadModelForAnalysis(file, 'hard-v2');
   if (!params.config.gateRead) throw new Error(`${file}: the gate does not read the memory`);
-  const task = getTaskConfig(metadata['aura.task'] ?? 'hard-v2');
-  const backbone = createBackbone(
-    Number(metadata['aura.obsDims']),
-    params.config.dModel,
-    Number(metadata['aura.backboneSeed']),
-  );
-  const tau = Number(metadata['aura.defaultTau'] ?? '0.5');
   const cache = createStepCache(params);
   const rows: {
     half: number;

@@ -3,21 +3,18 @@
 // Measures a committed model's τ curve on held-out episodes (odd episode seeds of the evaluation seeds,
 // never trained on) at τ = 0.05 … 0.95 and writes models/NAME.tau-curve.json (format: @aura/core/fleet
 // TauCurveSchema; docs/aura-mem.md "τ curve") and, with --svg, a plot of it.
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { assessTauDial, buildTauCurve, TAU_CURVE_GRID } from '../src/fleet/index.js';
 import {
-  createBackbone,
   EPISODE_SUCCESS_ACCURACY,
   generateTaskEpisode,
-  getTaskConfig,
   heldOutEpisodeSeed,
-  importAuraMemOnnx,
   measureTauCurve,
 } from '../src/memory/index.js';
+import { loadModelForAnalysis } from './load-model-for-analysis.js';
 import { renderTauCurveSvg } from './render-tau-curve-svg.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -46,7 +43,6 @@ const fail = (message: string): never => {
   process.exit(2);
 };
 if (!args.model) fail('--model is required');
-const modelFile = path.resolve(args.model as string);
 const seeds = (args.seeds as string).split(',').map(Number);
 if (seeds.length < 2 || seeds.some((s) => !Number.isSafeInteger(s) || s < 0)) {
   fail('--seeds needs at least two non-negative integers, comma-separated');
@@ -56,22 +52,21 @@ if (!Number.isInteger(episodes) || episodes < 1) fail('--episodes must be a posi
 const hz = Number(args.hz);
 if (!(hz > 0)) fail('--hz must be > 0');
 
-const bytes = new Uint8Array(readFileSync(modelFile));
-const sha256 = createHash('sha256').update(bytes).digest('hex');
-const { params, metadata } = importAuraMemOnnx(bytes);
-const task = getTaskConfig(metadata['aura.task'] ?? '');
+const {
+  file: modelFile,
+  name,
+  sha256,
+  params,
+  metadata,
+  task,
+  backbone,
+  defaultTau,
+} = loadModelForAnalysis(args.model as string);
 // the regime the model runs in on a robot: v1 models are used with the memory cleared per episode
 const memory =
   (args.memory as 'reset' | 'carried' | undefined) ??
   (metadata['aura.memory'] === 'carried' ? 'carried' : 'reset');
 if (memory !== 'reset' && memory !== 'carried') fail('--memory must be reset or carried');
-const backbone = createBackbone(
-  Number(metadata['aura.obsDims']),
-  params.config.dModel,
-  Number(metadata['aura.backboneSeed']),
-);
-const name = path.basename(modelFile).replace(/\.onnx$/, '');
-const defaultTau = Number(metadata['aura.defaultTau'] ?? '0.5');
 
 const start = Date.now();
 const episodesBySeed = seeds.map((s) =>
