@@ -91,6 +91,8 @@ const { values: args } = parseArgs({
     'credit-reference': { type: 'string', default: 'always' },
     'credit-from': { type: 'string', default: '0' },
     'warmup-always': { type: 'boolean' },
+    // key-addressing auxiliary loss on the write keys, weight W (docs/aura-mem.md "Key-addressing auxiliary loss"); off unless given
+    'key-aux': { type: 'string' },
     'relax-iterations': { type: 'string' },
   },
 });
@@ -182,8 +184,12 @@ const training = {
       }
     : {}),
   ...(args['warmup-always'] ? { warmupAlwaysWrite: true } : {}),
+  ...(args['key-aux'] ? { keyAux: Number(args['key-aux']) } : {}),
   ...(args['freeze-zero'] ? { frozenZero: args['freeze-zero'].split(',') as TensorName[] } : {}),
 };
+if (training.keyAux !== undefined && !(training.keyAux >= 0)) {
+  throw new Error(`--key-aux must be a non-negative number, got ${args['key-aux']}`);
+}
 const isV2 = task.task === 'cued-stream';
 const memoryMode = args.memory === 'carried' ? 'carried' : 'reset';
 const recipe = { task: task.name, model, seed, backboneSeed, training, calibrate: !!args.calibrate };
@@ -207,6 +213,9 @@ const train = (label: string, extra: Partial<typeof training> = {}) =>
           `ce ${p.crossEntropy.toFixed(4)} acc ${p.accuracy.toFixed(3)} writes ${p.writeFraction.toFixed(3)} ` +
           `gate ${p.meanGate.toFixed(3)} λ ${p.lambda.toFixed(3)} Δ ${p.actionChange.toFixed(3)} ` +
           (p.creditLabelRate !== undefined ? `credit labels ${p.creditLabelRate.toFixed(3)} ` : '') +
+          (p.keyAux
+            ? `key aux ${p.keyAux.loss.toFixed(4)} (cos same ${p.keyAux.sameSlotCosine.toFixed(3)} other ${p.keyAux.otherSlotCosine.toFixed(3)}) `
+            : '') +
           `(${(p.elapsedMs / 1000).toFixed(1)} s)`,
       ),
   });

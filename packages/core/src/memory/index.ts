@@ -33,6 +33,7 @@ export {
   type ScheduleRows,
   type TrainingBudget,
 } from './compare-memory-methods.js';
+export { computeKeyAux, type KeyAuxResult, keySlotLabels } from './compute-key-aux.js';
 export {
   computeWriteCredit,
   type WriteCreditMeasure,

@@ -1,3 +1,4 @@
+import { computeKeyAux, keySlotLabels } from './compute-key-aux.js';
 import { computeWriteCredit, type WriteCreditOptions } from './compute-write-credit.js';
 import { createAdam } from './create-adam.js';
 import {
@@ -56,12 +57,22 @@ export interface LossOptions {
    * weight·mean_t BCE(p_t, label_t) beside the other terms (labels held constant). Off when absent.
    */
   writeCredit?: WriteCreditOptions;
+  /**
+   * weight of the key-addressing auxiliary loss ({@link computeKeyAux}) on the write keys of the episode's
+   * binding steps, from `EpisodeData.keySlots` (training-only labels); reaches Wk only. Off when absent or 0.
+   */
+  keyAux?: number;
 }
 
 export interface EpisodeData {
   z: Float32Array[];
   /** action target per step, −1 where the step is not scored */
   targets: number[];
+  /**
+   * training-only labels for the `keyAux` term: key slot of each binding step, −1 elsewhere
+   * ({@link keySlotLabels}); never seen by the layer
+   */
+  keySlots?: Int32Array;
 }
 
 export interface EpisodeLoss {
@@ -77,6 +88,8 @@ export interface EpisodeLoss {
   meanActionChange: number;
   /** write credit: fraction of steps labelled action-relevant (0 when off) */
   creditLabelRate: number;
+  /** keyAux: the term's value and the mean cosine of [k; 1] over same-slot / other-slot binding pairs (absent when off) */
+  keyAux?: { loss: number; sameSlotCosine: number; otherSlotCosine: number };
 }
 
 /** Reusable buffers for one episode's forward caches and backward accumulators. */
@@ -98,6 +111,8 @@ export interface Workspace {
   dkg: Float32Array;
   /** forget: the part of ∂L/∂v that reaches it through the write error e_w */
   dvw: Float32Array;
+  /** keyAux: ∂L_key/∂k per step (T × dKey) */
+  dkAux: Float32Array;
   /** write credit per step and its labels */
   credit: Float64Array;
   creditLabel: Uint8Array;
@@ -129,6 +144,7 @@ export function createWorkspace(params: AuraMemParams): Workspace {
     dm: new Float32Array(dVal),
     dkg: new Float32Array(dKey),
     dvw: new Float32Array(dVal),
+    dkAux: new Float32Array(0),
     credit: new Float64Array(0),
     creditLabel: new Uint8Array(0),
     delta: new Float32Array(0),
@@ -320,8 +336,29 @@ export function computeEpisodeGradient(
       creditLoss -= y ? Math.log(p) : Math.log(1 - p);
     }
   }
+  // key-addressing auxiliary term on the write keys of the binding steps (training-only labels)
+  const keyAuxWeight = options.keyAux ?? 0;
+  const keyAux = keyAuxWeight !== 0;
+  let keyAuxResult: EpisodeLoss['keyAux'];
+  if (keyAux) {
+    if (!episode.keySlots) throw new Error('keyAux needs EpisodeData.keySlots');
+    if (ws.dkAux.length < T * dKey) ws.dkAux = new Float32Array(T * dKey);
+    ws.dkAux.fill(0);
+    keyAuxResult = computeKeyAux(
+      ws.caches.slice(0, T).map((c) => c.k),
+      episode.keySlots,
+      keyAuxWeight,
+      dKey,
+      grad ? ws.dkAux : undefined,
+      gradScale,
+    );
+  }
   const loss =
-    meanCe + (options.sparsity * gateSum) / T - (ib * ibSum) / T + (wc ? (wc.weight * creditLoss) / T : 0);
+    meanCe +
+    (options.sparsity * gateSum) / T -
+    (ib * ibSum) / T +
+    (wc ? (wc.weight * creditLoss) / T : 0) +
+    (keyAuxResult ? keyAuxResult.loss : 0);
   const result: EpisodeLoss = {
     loss,
     crossEntropy: meanCe,
@@ -332,6 +369,7 @@ export function computeEpisodeGradient(
     meanGate: gateSum / T,
     meanActionChange: deltaSum / T,
     creditLabelRate: creditLabels / T,
+    ...(keyAuxResult ? { keyAux: keyAuxResult } : {}),
   };
   if (!grad) return result;
 
@@ -471,7 +509,8 @@ export function computeEpisodeGradient(
       for (let i = 0; i < g.cg.length; i++) g.cg[i] = (g.cg[i] as number) + (dkg[i] as number);
     }
 
-    // projections
+    // projections (keyAux: its ∂L/∂k_t joins the write key's gradient, so it reaches Wk alone)
+    if (keyAux) for (let i = 0; i < dKey; i++) dk[i] = (dk[i] as number) + (ws.dkAux[t * dKey + i] as number);
     addOuter(g.Wk, c.z, dk);
     addOuter(g.Wv, c.z, dv);
     addOuter(g.Wq, c.z, dq);
@@ -546,6 +585,11 @@ export interface TrainOptions {
    * write-credit term, if any) instead of writing the amount p
    */
   warmupAlwaysWrite?: boolean;
+  /**
+   * weight of the key-addressing auxiliary loss ({@link LossOptions.keyAux}) in every phase, from the task
+   * generator's key-slot labels; off when absent or 0 (training then runs exactly as without the option)
+   */
+  keyAux?: number;
   /** tensors held at zero throughout (ablations: e.g. ['Gs'] = a gate without the surprise input) */
   frozenZero?: TensorName[];
   /** called every `logEvery` iterations (and at the end) with running means */
@@ -568,6 +612,8 @@ export interface TrainProgress {
   actionChange: number;
   /** write credit: fraction of steps labelled action-relevant (only with `writeCredit`) */
   creditLabelRate?: number;
+  /** keyAux: mean term and mean same-slot / other-slot cosine of the write keys [k; 1] (only with `keyAux`) */
+  keyAux?: { loss: number; sameSlotCosine: number; otherSlotCosine: number };
   elapsedMs: number;
 }
 
@@ -597,6 +643,11 @@ function emptyProgressSums() {
     episodes: 0,
     delta: 0,
     credit: 0,
+    keyLoss: 0,
+    keySame: 0,
+    keySameN: 0,
+    keyOther: 0,
+    keyOtherN: 0,
   };
 }
 
@@ -651,6 +702,7 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       // like the sparsity term, the IB term shapes the gate only once it makes hard decisions
       const actionIb = gateMode === 'soft' ? 0 : (options.actionIb ?? 0);
       const lossOptions: LossOptions = { gateMode, tauTrain, sparsity, actionIb, relaxTemp };
+      if (options.keyAux) lossOptions.keyAux = options.keyAux;
       if (options.writeCredit && it >= (options.writeCredit.from ?? 0)) {
         const { from: _from, ...credit } = options.writeCredit;
         lossOptions.writeCredit = credit;
@@ -669,9 +721,11 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       }
       const slot = carried[e] as (typeof carried)[number];
       const useCarried = streamEpisodes > 1 && slot.age > 0;
+      const data = encodeEpisode(backbone, ep.steps);
+      if (options.keyAux) data.keySlots = keySlotLabels(ep.steps);
       const r = computeEpisodeGradient(
         params,
-        encodeEpisode(backbone, ep.steps),
+        data,
         lossOptions,
         grad,
         ws,
@@ -694,6 +748,17 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       acc.gate += r.meanGate;
       acc.delta += r.meanActionChange;
       acc.credit += r.creditLabelRate;
+      if (r.keyAux) {
+        acc.keyLoss += r.keyAux.loss;
+        if (!Number.isNaN(r.keyAux.sameSlotCosine)) {
+          acc.keySame += r.keyAux.sameSlotCosine;
+          acc.keySameN++;
+        }
+        if (!Number.isNaN(r.keyAux.otherSlotCosine)) {
+          acc.keyOther += r.keyAux.otherSlotCosine;
+          acc.keyOtherN++;
+        }
+      }
       acc.episodes++;
     }
     for (const f of frozenGrads) f.fill(0);
@@ -724,6 +789,15 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
         lambda: sparsity,
         actionChange: acc.delta / acc.episodes,
         ...(options.writeCredit ? { creditLabelRate: acc.credit / acc.episodes } : {}),
+        ...(options.keyAux
+          ? {
+              keyAux: {
+                loss: acc.keyLoss / acc.episodes,
+                sameSlotCosine: acc.keySameN ? acc.keySame / acc.keySameN : Number.NaN,
+                otherSlotCosine: acc.keyOtherN ? acc.keyOther / acc.keyOtherN : Number.NaN,
+              },
+            }
+          : {}),
         elapsedMs: Date.now() - start,
       };
       history.push(p);
