@@ -93,6 +93,7 @@ const { values: args } = parseArgs({
     'warmup-always': { type: 'boolean' },
     // key-addressing auxiliary loss on the write keys, weight W (docs/aura-mem.md "Key-addressing auxiliary loss"); off unless given
     'key-aux': { type: 'string' },
+    'key-aux-from': { type: 'string' },
     'relax-iterations': { type: 'string' },
   },
 });
@@ -185,6 +186,7 @@ const training = {
     : {}),
   ...(args['warmup-always'] ? { warmupAlwaysWrite: true } : {}),
   ...(args['key-aux'] ? { keyAux: Number(args['key-aux']) } : {}),
+  ...(args['key-aux'] && args['key-aux-from'] ? { keyAuxFrom: Number(args['key-aux-from']) } : {}),
   ...(args['freeze-zero'] ? { frozenZero: args['freeze-zero'].split(',') as TensorName[] } : {}),
 };
 if (training.keyAux !== undefined && !(training.keyAux >= 0)) {

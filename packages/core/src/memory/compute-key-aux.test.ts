@@ -39,7 +39,7 @@ describe('key-addressing auxiliary loss', () => {
       expect(labels[t]).toBe(binding ? s.key : -1);
     });
     expect(Array.from(labels).filter((l) => l >= 0).length).toBe(
-      tinyV2.events + tinyV2.repeats + tinyV2.distractors,
+      tinyV2.events + (tinyV2.repeats ?? 0) + tinyV2.distractors,
     );
   });
 
@@ -152,7 +152,7 @@ describe('key-addressing auxiliary loss', () => {
     }
   });
 
-  it('is off by default (training without it and with weight 0 give the same bytes) and, when on, separates the write keys by slot', () => {
+  it('is off by default (training without it, with weight 0 or from after the last iteration give the same bytes) and, when on, separates the write keys by slot', () => {
     const opts = {
       task: tinyV2,
       model,
@@ -171,6 +171,9 @@ describe('key-addressing auxiliary loss', () => {
     const plain = trainAuraMem(opts);
     const zero = trainAuraMem({ ...opts, keyAux: 0 });
     expect(zero.params.data).toEqual(plain.params.data);
+    // keyAuxFrom: not yet applied by the last iteration = not applied at all
+    const late = trainAuraMem({ ...opts, keyAux: 1, keyAuxFrom: opts.iterations });
+    expect(late.params.data).toEqual(plain.params.data);
     const withAux = trainAuraMem({ ...opts, keyAux: 1 });
     expect(withAux.params.data).not.toEqual(plain.params.data);
     // same-slot minus other-slot cosine of [k; 1] on fresh episodes

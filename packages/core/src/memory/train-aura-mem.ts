@@ -590,6 +590,8 @@ export interface TrainOptions {
    * generator's key-slot labels; off when absent or 0 (training then runs exactly as without the option)
    */
   keyAux?: number;
+  /** first iteration the key-addressing term applies (default 0: every phase) */
+  keyAuxFrom?: number;
   /** tensors held at zero throughout (ablations: e.g. ['Gs'] = a gate without the surprise input) */
   frozenZero?: TensorName[];
   /** called every `logEvery` iterations (and at the end) with running means */
@@ -702,7 +704,7 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       // like the sparsity term, the IB term shapes the gate only once it makes hard decisions
       const actionIb = gateMode === 'soft' ? 0 : (options.actionIb ?? 0);
       const lossOptions: LossOptions = { gateMode, tauTrain, sparsity, actionIb, relaxTemp };
-      if (options.keyAux) lossOptions.keyAux = options.keyAux;
+      if (options.keyAux && it >= (options.keyAuxFrom ?? 0)) lossOptions.keyAux = options.keyAux;
       if (options.writeCredit && it >= (options.writeCredit.from ?? 0)) {
         const { from: _from, ...credit } = options.writeCredit;
         lossOptions.writeCredit = credit;
@@ -722,7 +724,7 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       const slot = carried[e] as (typeof carried)[number];
       const useCarried = streamEpisodes > 1 && slot.age > 0;
       const data = encodeEpisode(backbone, ep.steps);
-      if (options.keyAux) data.keySlots = keySlotLabels(ep.steps);
+      if (lossOptions.keyAux) data.keySlots = keySlotLabels(ep.steps);
       const r = computeEpisodeGradient(
         params,
         data,
@@ -789,7 +791,7 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
         lambda: sparsity,
         actionChange: acc.delta / acc.episodes,
         ...(options.writeCredit ? { creditLabelRate: acc.credit / acc.episodes } : {}),
-        ...(options.keyAux
+        ...(options.keyAux && acc.keySameN + acc.keyOtherN > 0
           ? {
               keyAux: {
                 loss: acc.keyLoss / acc.episodes,
