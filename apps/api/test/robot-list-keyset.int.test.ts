@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Database, Transactions } from '../src/infrastructure/database.js';
+import { COUNT_CAP, RobotsRepository } from '../src/modules/robots/robots.repository.js';
 import { ApiHarness } from './support/api-harness.js';
 
 interface Listed {
@@ -13,7 +15,7 @@ interface Listed {
 /**
  * GET /v1/robots at fleet scale (issue 15): keyset pages (cursor) give exactly the rows and order of
  * the offset pages — ties on the sort key broken by id, never-seen robots last in both directions —
- * and the robot count kept by robot_tally's triggers equals a count of the table.
+ * and the robot counts kept by robot_tally's and robot_tag_tally's triggers equal counts of the table.
  */
 describe('robot list: keyset pages and maintained counts', () => {
   const { api, keys } = ApiHarness.forSuite(['operator']);
@@ -164,4 +166,136 @@ describe('robot list: keyset pages and maintained counts', () => {
     await api.prisma.robot.deleteMany({ where: { tags: { has: tag } } });
     await agrees();
   });
+  it('keeps robot_tag_tally equal to a count of the table through enrolment, re-tag, decommission and deletion', async () => {
+    // Tags of this test's own (the suite's robots are deleted by the test above).
+    const [mine, other] = [`${tag}-t1`, `${tag}-t2`];
+    for (const name of ['p', 'q']) {
+      await api.prisma.robot.create({
+        data: {
+          name: `${mine}-${name}`,
+          tags: [mine],
+          secretPrefix: randomUUID().slice(0, 30),
+          secretHash: 'x',
+        },
+      });
+    }
+    // One statement, one snapshot (other suites use tags of their own).
+    const agrees = async () => {
+      const rows = await api.prisma.$queryRaw<
+        { tag: string; tally: bigint | null; counted: bigint; decom: bigint | null; counted_decom: bigint }[]
+      >`
+        SELECT x.tag, t.robots AS tally, t.decommissioned AS decom,
+               (SELECT count(*) FROM robot WHERE tags @> ARRAY[x.tag]) AS counted,
+               (SELECT count(*) FROM robot WHERE tags @> ARRAY[x.tag] AND decommissioned_at IS NOT NULL) AS counted_decom
+          FROM unnest(ARRAY[${mine}, ${other}]::text[]) AS x(tag)
+          LEFT JOIN robot_tag_tally t ON t.tag = x.tag`;
+      expect(rows).toHaveLength(2);
+      for (const row of rows) {
+        expect(row.tally ?? 0n, row.tag).toBe(row.counted);
+        expect(row.decom ?? 0n, row.tag).toBe(row.counted_decom);
+      }
+    };
+    const total = async (query: string) => api.ok(keys.operator, 'GET', `/v1/robots?limit=1&${query}`);
+    await agrees();
+    expect(await total(`tag=${mine}`)).toMatchObject({ total: 2, totalExact: true });
+    const enrolled = await api.enrollRobot(keys.operator, `${mine}-y`);
+    // a duplicated tag counts once, as the list's filter finds the robot once
+    await api.prisma.robot.update({ where: { id: enrolled.robotId }, data: { tags: [other, mine, other] } });
+    await agrees();
+    expect(await total(`tag=${other}`)).toMatchObject({ total: 1, totalExact: true });
+    expect(await total(`tag=${mine}`)).toMatchObject({ total: 3, totalExact: true });
+    const decommissioned = await api.request({
+      method: 'POST',
+      url: `/v1/robots/${enrolled.robotId}/decommission`,
+      token: keys.operator,
+      payload: { reason: 'tag tally test' },
+    });
+    expect(decommissioned.statusCode).toBe(200);
+    await agrees();
+    expect(await total(`tag=${other}`)).toMatchObject({ total: 0, totalExact: true });
+    expect(await total(`tag=${other}&decommissioned=only`)).toMatchObject({ total: 1, totalExact: true });
+    expect(await total(`tag=${mine}&decommissioned=include`)).toMatchObject({ total: 3, totalExact: true });
+    await api.prisma.robot.update({ where: { id: enrolled.robotId }, data: { tags: [other] } });
+    await agrees();
+    expect(await total(`tag=${mine}&decommissioned=include`)).toMatchObject({ total: 2 });
+    await api.prisma.robot.deleteMany({ where: { tags: { hasSome: [mine, other] } } });
+    await agrees();
+    expect(await total(`tag=${mine}`)).toMatchObject({ total: 0, totalExact: true });
+  });
+
+  it('counts one group from its members: decommissioned robots per the filter, capped past COUNT_CAP', async () => {
+    const robots = await Promise.all(
+      ['a', 'b', 'c'].map((name) =>
+        api.prisma.robot.create({
+          data: { name: `${tag}-g-${name}`, secretPrefix: randomUUID().slice(0, 30), secretHash: 'x' },
+          select: { id: true },
+        }),
+      ),
+    );
+    const group = await api.ok(keys.operator, 'POST', '/v1/groups', { name: `${tag}-group` });
+    await api.ok(keys.operator, 'POST', `/v1/groups/${group.id}/members`, {
+      add: robots.map((r) => r.id),
+      remove: [],
+    });
+    await api.prisma.robot.update({ where: { id: robots[0]!.id }, data: { decommissionedAt: new Date() } });
+    try {
+      const count = async (decommissioned: string) =>
+        api.ok(
+          keys.operator,
+          'GET',
+          `/v1/robots?groupId=${group.id}&limit=2&decommissioned=${decommissioned}`,
+        );
+      expect(await count('exclude')).toMatchObject({ total: robots.length - 1, totalExact: true });
+      expect(await count('only')).toMatchObject({ total: 1, totalExact: true });
+      expect(await count('include')).toMatchObject({ total: robots.length, totalExact: true });
+      // the page agrees with the count: the decommissioned member is listed only when asked for
+      expect((await count('only')).items.map((r: { id: string }) => r.id)).toEqual([robots[0]!.id]);
+    } finally {
+      await api.prisma.robot.update({ where: { id: robots[0]!.id }, data: { decommissionedAt: null } });
+    }
+
+    // Past the cap: COUNT_CAP + 5 members, written and counted inside one transaction that is rolled
+    // back, so suites running beside this one never see them.
+    const transactions = api.app.get(Transactions);
+    const repository = api.app.get(RobotsRepository);
+    const database = api.app.get(Database);
+    const rolledBack = new Error('roll back');
+    const counted: { total: number; totalExact: boolean }[] = [];
+    await expect(
+      transactions.run(
+        async () => {
+          const db = database.client; // the transaction's, which the repository queries through too
+          await db.$executeRaw`
+            INSERT INTO robot (name, secret_prefix, secret_hash, tags)
+            SELECT ${`${tag}-many-`} || i, ${`${tag.slice(-8)}m`} || i, 'not-a-hash', ARRAY[${`${tag}-many`}]
+              FROM generate_series(1, ${COUNT_CAP + 5}::int) AS i`;
+          await db.$executeRaw`
+            INSERT INTO robot_group_member (robot_id, group_id)
+            SELECT id, ${group.id}::uuid FROM robot WHERE tags @> ARRAY[${`${tag}-many`}]`;
+          for (const decommissioned of ['exclude', 'include'] as const) {
+            const listed = await repository.list(
+              {
+                groupId: group.id,
+                decommissioned,
+                sort: 'name',
+                order: 'asc',
+                limit: 2,
+                offset: 0,
+              } as Parameters<RobotsRepository['list']>[0],
+              new Date(),
+            );
+            counted.push({ total: listed.total, totalExact: listed.totalExact });
+          }
+          throw rolledBack;
+        },
+        { timeoutMs: 60_000 },
+      ),
+    ).rejects.toBe(rolledBack);
+    for (const c of counted) {
+      expect(c.totalExact).toBe(false);
+      expect(c.total).toBeGreaterThan(COUNT_CAP);
+    }
+    expect(await api.prisma.robot.count({ where: { tags: { has: `${tag}-many` } } })).toBe(0);
+    await api.prisma.robot.deleteMany({ where: { id: { in: robots.map((r) => r.id) } } });
+  }, 60_000);
 });

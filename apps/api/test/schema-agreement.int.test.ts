@@ -293,7 +293,13 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     await prisma.robotGroupMember.deleteMany({ where: { robotId: robot.id } });
     const tallied = await prisma.robotTally.findUniqueOrThrow({ where: { id: true } });
     expect(Number(tallied.robots)).toBe(await prisma.robot.count());
+    const armTally = await prisma.robotTagTally.findUniqueOrThrow({ where: { tag: 'arm' } });
+    expect(Number(armTally.robots)).toBe(await prisma.robot.count({ where: { tags: { has: 'arm' } } }));
     await prisma.robot.delete({ where: { id: robot.id } });
+    // robot_tag_tally too (migration 20261203160000): one robot fewer carries 'arm'
+    expect((await prisma.robotTagTally.findUniqueOrThrow({ where: { tag: 'arm' } })).robots).toBe(
+      armTally.robots - 1n,
+    );
     // robot_tally is kept by triggers on robot (the API never writes it): one robot fewer now
     expect((await prisma.robotTally.findUniqueOrThrow({ where: { id: true } })).robots).toBe(
       tallied.robots - 1n,

@@ -68,15 +68,17 @@ export function sortKeyValue(row: RobotRow, sort: RobotListQuery['sort'], desc: 
   return row.lastSeenAt?.toISOString() ?? (desc ? '-infinity' : 'infinity');
 }
 
-const onlyDecommissionFilter = (query: RobotListQuery) =>
-  !query.q &&
-  !query.groupId &&
-  !query.tag &&
-  !query.policyVersionId &&
-  !query.status &&
-  !query.agentVersion &&
-  !query.arch &&
-  !query.flashKind;
+/** The list filters the query sets, `decommissioned` aside (it always has a value). */
+const setFilters = (query: RobotListQuery) =>
+  (['q', 'groupId', 'tag', 'policyVersionId', 'status', 'agentVersion', 'arch', 'flashKind'] as const).filter(
+    (name) => query[name] !== undefined && query[name] !== '',
+  );
+
+/** Whether `name` is the one filter the query sets besides `decommissioned`. */
+const onlyFilter = (query: RobotListQuery, name: ReturnType<typeof setFilters>[number]) => {
+  const set = setFilters(query);
+  return set.length === 1 && set[0] === name;
+};
 
 /** The list query's filters as SQL conditions (ANDed). */
 function robotFilters(query: RobotListQuery, onlineSince: Date): Prisma.Sql[] {
@@ -118,8 +120,9 @@ export class RobotsRepository {
    * from one SQL statement walking an index of the sort key (`robot_*_key_idx`), after `after` when
    * given (keyset) or skipping `offset` rows (deprecated: a deep offset still walks the skipped rows);
    * one row more than the limit says whether another page follows. The count does not scan the fleet:
-   * without filters it is the maintained `robot_tally`; with filters an exact count stops at
-   * COUNT_CAP matches, and beyond that the planner's estimate is returned, marked not exact.
+   * without filters it is the maintained `robot_tally`, for one tag `robot_tag_tally`; otherwise an
+   * exact count stops at COUNT_CAP matches (one group's walks its member index), and beyond that the
+   * planner's estimate is returned, marked not exact.
    */
   async list(
     query: RobotListQuery,
@@ -150,31 +153,55 @@ export class RobotsRepository {
     return { ...count, rows, more: page.length > query.limit };
   }
 
-  /** Exact up to COUNT_CAP, else the planner's estimate; the maintained tally when nothing filters. */
+  /**
+   * Exact up to COUNT_CAP, else the planner's estimate. Maintained tallies answer without reading
+   * robots when nothing filters (`robot_tally`) or one tag does (`robot_tag_tally`, exact at any size);
+   * one group's capped count walks its member index (see migration 20261203160000).
+   */
   private async count(
     query: RobotListQuery,
     filters: Prisma.Sql[],
   ): Promise<{ total: number; totalExact: boolean }> {
-    if (onlyDecommissionFilter(query)) {
+    const select = (robots: bigint | undefined, decommissioned: bigint | undefined) => {
+      const [all, decom] = [Number(robots ?? 0), Number(decommissioned ?? 0)];
+      const total =
+        query.decommissioned === 'include' ? all : query.decommissioned === 'only' ? decom : all - decom;
+      return { total, totalExact: true };
+    };
+    if (setFilters(query).length === 0) {
       const [tally] = await this.db.client.$queryRaw<{ robots: bigint; decommissioned: bigint }[]>`
         SELECT robots, decommissioned FROM robot_tally`;
-      const robots = Number(tally?.robots ?? 0);
-      const decommissioned = Number(tally?.decommissioned ?? 0);
-      const total =
-        query.decommissioned === 'include'
-          ? robots
-          : query.decommissioned === 'only'
-            ? decommissioned
-            : robots - decommissioned;
-      return { total, totalExact: true };
+      return select(tally?.robots, tally?.decommissioned);
     }
-    const where = Prisma.join(filters, ' AND ');
+    if (onlyFilter(query, 'tag')) {
+      const [tally] = await this.db.client.$queryRaw<{ robots: bigint; decommissioned: bigint }[]>`
+        SELECT robots, decommissioned FROM robot_tag_tally WHERE tag = ${query.tag}`;
+      return select(tally?.robots, tally?.decommissioned);
+    }
+    if (onlyFilter(query, 'groupId')) {
+      // the member index in robot order, anti- or semi-joined to the (few) decommissioned robots
+      const decommissioned = Prisma.sql`SELECT 1 FROM robot r WHERE r.id = m.robot_id AND r.decommissioned_at IS NOT NULL`;
+      const which =
+        query.decommissioned === 'exclude'
+          ? Prisma.sql`AND NOT EXISTS (${decommissioned})`
+          : query.decommissioned === 'only'
+            ? Prisma.sql`AND EXISTS (${decommissioned})`
+            : Prisma.empty;
+      return this.cappedCount(
+        Prisma.sql`SELECT 1 FROM robot_group_member m WHERE m.group_id = ${query.groupId}::uuid ${which}`,
+      );
+    }
+    return this.cappedCount(Prisma.sql`SELECT 1 FROM robot WHERE ${Prisma.join(filters, ' AND ')}`);
+  }
+
+  /** How many rows `matching` (a `SELECT 1 …`) yields: exact up to COUNT_CAP, else the planner's estimate. */
+  private async cappedCount(matching: Prisma.Sql): Promise<{ total: number; totalExact: boolean }> {
     const [capped] = await this.db.client.$queryRaw<{ n: bigint }[]>`
-      SELECT count(*) AS n FROM (SELECT 1 FROM robot WHERE ${where} LIMIT ${COUNT_CAP + 1}) matching`;
+      SELECT count(*) AS n FROM (${matching} LIMIT ${COUNT_CAP + 1}) matching`;
     const n = Number(capped?.n ?? 0);
     if (n <= COUNT_CAP) return { total: n, totalExact: true };
     const [plan] = await this.db.client.$queryRaw<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[]>`
-      EXPLAIN (FORMAT JSON) SELECT 1 FROM robot WHERE ${where}`;
+      EXPLAIN (FORMAT JSON) ${matching}`;
     const estimate = Math.round(plan?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
     return { total: Math.max(estimate, COUNT_CAP + 1), totalExact: false };
   }
