@@ -1,13 +1,15 @@
 /**
  * `pnpm bench ingest [--quick] [--json FILE] [--records N] [--batch B] [--concurrency C] [--robots R]
- *   [--api-processes P] [--pool-size S] [--cpu-prof DIR]`
+ *   [--api-processes P] [--pool-size S] [--cpu-prof DIR] [--setup-sql SQL]`
  *
  * Telemetry records per second through the real HTTP API (a separate API process, concurrent
  * clients, batches as an agent uploads them), against a raw COPY of the same rows into a table of the
  * same shape in the same PostgreSQL, in the same run. Each run uses its own database and Redis prefix
  * and removes them afterwards. With `--api-processes P` (default 1) the clients spread over P API
  * processes (as behind a load balancer); the figure is then labelled with P and `apiProcesses` in the
- * JSON says so — compare it only with runs of the same P.
+ * JSON says so — compare it only with runs of the same P. `--setup-sql SQL` runs SQL in the run's own
+ * database after its migrations (an experiment, e.g. dropping a trigger to measure what it costs); the
+ * JSON records it as `setupSql`.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -44,12 +46,13 @@ const { values: args } = parseArgs({
     'api-processes': { type: 'string' },
     'pool-size': { type: 'string' },
     'cpu-prof': { type: 'string' },
+    'setup-sql': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (args.help) {
   console.log(
-    'usage: pnpm bench ingest [--quick] [--json FILE] [--records N] [--batch B] [--concurrency C] [--robots R] [--api-processes P] [--pool-size S] [--cpu-prof DIR]',
+    'usage: pnpm bench ingest [--quick] [--json FILE] [--records N] [--batch B] [--concurrency C] [--robots R] [--api-processes P] [--pool-size S] [--cpu-prof DIR] [--setup-sql SQL]',
   );
   process.exit(0);
 }
@@ -182,6 +185,10 @@ async function main() {
   migrate(databaseUrl.toString());
   const db = new pg.Client({ connectionString: databaseUrl.toString() });
   await db.connect();
+  if (args['setup-sql']) {
+    log(`setup SQL: ${args['setup-sql']}`);
+    await db.query(args['setup-sql']);
+  }
   const apis: TestProcess[] = [];
   try {
     const baseUrls: string[] = [];
@@ -352,6 +359,7 @@ async function main() {
       apiSeconds: Math.round(apiSeconds * 100) / 100,
       copySeconds: Math.round(copySeconds * 100) / 100,
       quick: args.quick,
+      ...(args['setup-sql'] ? { setupSql: args['setup-sql'] } : {}),
       machine: { cpus: os.cpus().length, node: process.version, at: new Date().toISOString() },
     };
     console.log(`
