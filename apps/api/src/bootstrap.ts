@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { bodyMayHoldNul, type JsonTextParser, jsonBodyParser } from './common/json-body.js';
 import { nulPath } from './common/nul-path.js';
 import { type AppConfig, ConfigError, loadConfig, requireSigningKeySource } from './config/app-config.js';
 import { PinoNestLogger } from './infrastructure/logger.js';
@@ -57,9 +58,22 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<N
     adapter,
     { logger: new PinoNestLogger(logger), bufferLogs: false, abortOnError: false },
   );
+  // JSON bodies: Fastify's own parser (same limits, same 400s, prototype poisoning refused), behind a
+  // scan of the body's bytes for the escape `\u0000` that lets the NUL check below skip the walk.
+  const { onProtoPoisoning, onConstructorPoisoning } = fastify.initialConfig;
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit: config.bodyLimitBytes },
+    jsonBodyParser(
+      fastify.getDefaultJsonParser(
+        onProtoPoisoning ?? 'error',
+        onConstructorPoisoning ?? 'error',
+      ) as JsonTextParser,
+    ),
+  );
   // PostgreSQL text cannot hold NUL characters: refuse them up front (400 naming the field), never 500.
   fastify.addHook('preValidation', async (request, reply) => {
-    const where = nulPath(request.body) ?? nulPath(request.query);
+    const where = (bodyMayHoldNul(request) ? nulPath(request.body) : undefined) ?? nulPath(request.query);
     if (where !== undefined) {
       await reply.status(400).send({
         error: {

@@ -383,6 +383,33 @@ describe('POST /v1/agent/telemetry', () => {
     ]);
   });
 
+  it('refuses a NUL in any string or key of a body, naming it; takes the text \\u0000 (escaped backslash)', async () => {
+    const robotN = await api.enrollRobot(keys.operator);
+    const inValue = await send(robotN.robotSecret, {
+      records: [record(1), record(2, { deviceWear: { source: 'emmc\u0000b', value: 0.5 } })],
+    });
+    expect(inValue.statusCode).toBe(400);
+    expect(inValue.json().error.details).toEqual([
+      { path: 'records[1].deviceWear.source', message: 'must not contain NUL (\\u0000) characters' },
+    ]);
+    const inKey = await send(robotN.robotSecret, '{"records":[{"seq\\u0000":1}]}', {
+      'content-type': 'application/json',
+    });
+    expect(inKey.statusCode).toBe(400);
+    expect(inKey.json().error.details[0].path).toBe('records[0].seq\u0000');
+    // A backslash followed by the letters u0000 is no NUL: the body's text holds the escape, the walk
+    // finds nothing, the record is stored verbatim.
+    const lookalike = 'C:\\u0000';
+    const stored = await send(robotN.robotSecret, {
+      records: [record(3, { deviceWear: { source: lookalike, value: 0.5 } })],
+    });
+    expect(stored.json()).toEqual({ accepted: 1, duplicates: 0, lastSeq: 3 });
+    const row = await api.prisma.telemetryRecord.findFirstOrThrow({
+      where: { robotId: robotN.robotId, seq: 3 },
+    });
+    expect(row.deviceWearSource).toBe(lookalike);
+  });
+
   it('takes the deprecated policyVersion of older agents: a UUID as policyVersionId, anything else as unknown', async () => {
     const robotF = await api.enrollRobot(keys.operator);
     const { policyVersionId: _, ...legacy } = record(1);
