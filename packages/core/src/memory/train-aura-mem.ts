@@ -614,7 +614,10 @@ export interface TrainProgress {
   actionChange: number;
   /** write credit: fraction of steps labelled action-relevant (only with `writeCredit`) */
   creditLabelRate?: number;
-  /** keyAux: mean term and mean same-slot / other-slot cosine of the write keys [k; 1] (only with `keyAux`) */
+  /**
+   * keyAux: mean term and mean same-slot / other-slot cosine of the write keys [k; 1] over the windows trained
+   * with it in this report period (absent when none was)
+   */
   keyAux?: { loss: number; sameSlotCosine: number; otherSlotCosine: number };
   elapsedMs: number;
 }
@@ -646,6 +649,7 @@ function emptyProgressSums() {
     delta: 0,
     credit: 0,
     keyLoss: 0,
+    keyEpisodes: 0,
     keySame: 0,
     keySameN: 0,
     keyOther: 0,
@@ -752,6 +756,7 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       acc.credit += r.creditLabelRate;
       if (r.keyAux) {
         acc.keyLoss += r.keyAux.loss;
+        acc.keyEpisodes++;
         if (!Number.isNaN(r.keyAux.sameSlotCosine)) {
           acc.keySame += r.keyAux.sameSlotCosine;
           acc.keySameN++;
@@ -791,10 +796,10 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
         lambda: sparsity,
         actionChange: acc.delta / acc.episodes,
         ...(options.writeCredit ? { creditLabelRate: acc.credit / acc.episodes } : {}),
-        ...(options.keyAux && acc.keySameN + acc.keyOtherN > 0
+        ...(acc.keyEpisodes > 0
           ? {
               keyAux: {
-                loss: acc.keyLoss / acc.episodes,
+                loss: acc.keyLoss / acc.keyEpisodes,
                 sameSlotCosine: acc.keySameN ? acc.keySame / acc.keySameN : Number.NaN,
                 otherSlotCosine: acc.keyOtherN ? acc.keyOther / acc.keyOtherN : Number.NaN,
               },
