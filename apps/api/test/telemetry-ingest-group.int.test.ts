@@ -6,7 +6,7 @@ import {
   type IngestBatch,
   type IngestGroupRow,
   ingestGroupQuery,
-} from '../src/modules/telemetry/telemetry.repository.js';
+} from '../src/modules/telemetry/ingest-group-query.js';
 import { ApiHarness } from './support/api-harness.js';
 
 /**

@@ -2,7 +2,7 @@ import type { TelemetryRecord } from '@aura/core';
 import { telemetryRecord } from '@aura/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestGroupQuery } from '../src/modules/telemetry/telemetry.repository.js';
+import { ingestGroupQuery } from '../src/modules/telemetry/ingest-group-query.js';
 import { ApiHarness } from './support/api-harness.js';
 
 /**
