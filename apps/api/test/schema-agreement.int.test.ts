@@ -291,19 +291,23 @@ describe('Prisma schema ⇄ SQL migrations', () => {
     await prisma.robotConfig.deleteMany({ where: { robotId: robot.id } });
     await prisma.telemetryRecord.deleteMany({ where: { robotId: robot.id } });
     await prisma.robotGroupMember.deleteMany({ where: { robotId: robot.id } });
-    const tallied = await prisma.robotTally.findUniqueOrThrow({ where: { id: true } });
-    expect(Number(tallied.robots)).toBe(await prisma.robot.count());
-    const armTally = await prisma.robotTagTally.findUniqueOrThrow({ where: { tag: 'arm' } });
-    expect(Number(armTally.robots)).toBe(await prisma.robot.count({ where: { tags: { has: 'arm' } } }));
+    // robot_tally and robot_tag_tally (migrations 20261202170000, 20261203160000) are kept by triggers
+    // on robot (the API never writes them). Each read with the counts it is compared to in one
+    // snapshot: other suites enrol robots meanwhile.
+    const talliesAgree = () =>
+      prisma.$transaction(
+        async (tx) => {
+          const tallied = await tx.robotTally.findUniqueOrThrow({ where: { id: true } });
+          const arm = await tx.robotTagTally.findUnique({ where: { tag: 'arm' } });
+          expect(Number(tallied.robots)).toBe(await tx.robot.count());
+          expect(Number(arm?.robots ?? 0n)).toBe(await tx.robot.count({ where: { tags: { has: 'arm' } } }));
+          return { robots: tallied.robots, arm: arm?.robots ?? 0n };
+        },
+        { isolationLevel: 'RepeatableRead' },
+      );
+    expect((await talliesAgree()).arm).toBeGreaterThan(0n);
     await prisma.robot.delete({ where: { id: robot.id } });
-    // robot_tag_tally too (migration 20261203160000): one robot fewer carries 'arm'
-    expect((await prisma.robotTagTally.findUniqueOrThrow({ where: { tag: 'arm' } })).robots).toBe(
-      armTally.robots - 1n,
-    );
-    // robot_tally is kept by triggers on robot (the API never writes it): one robot fewer now
-    expect((await prisma.robotTally.findUniqueOrThrow({ where: { id: true } })).robots).toBe(
-      tallied.robots - 1n,
-    );
+    await talliesAgree();
     await prisma.fleetSettings.delete({ where: { id: settings.id } });
     await prisma.fleetSettings.create({
       data: { id: 1, defaultPolicyVersionId: seeded.defaultPolicyVersionId },
