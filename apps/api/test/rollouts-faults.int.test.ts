@@ -78,7 +78,9 @@ describe('a rollout evaluation that failed every attempt is recovered', { timeou
     // The worker's PostgreSQL goes away before the evaluation is due and stays away past its retries.
     await proxy.stop();
     const jobId = `evaluate:${id}:${revision}`;
-    const deadline = Date.now() + 30_000;
+    // Each attempt waits out the pool's 10 s connection timeout: ≈ 17 s on an idle machine, and it ran
+    // past 30 s in a loaded CI run (fresh clone of 7f1e238: still 'delayed' between attempts).
+    const deadline = Date.now() + 75_000;
     let state = '';
     while (Date.now() < deadline) {
       state = (await (await queue.getJob(jobId))?.getState()) ?? 'missing';
@@ -103,5 +105,5 @@ describe('a rollout evaluation that failed every attempt is recovered', { timeou
     }
     expect(rollout!.status, rollout!.statusReason).toBe('succeeded');
     expect(rollout!.verdicts.map((v) => v.result)).toEqual(['pass']);
-  });
+  }, 180_000);
 });
