@@ -9,27 +9,66 @@ import { parseArgs } from 'node:util';
 import { verifyAuraModel } from '../src/model/verify-aura-model.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const { values: args } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: {
-    model: { type: 'string', default: path.join(root, 'models', 'aura-mem-v2.onnx') },
-    steps: { type: 'string', default: '10000' },
-    seed: { type: 'string', default: '20261124' },
-    tau: { type: 'string' },
-    json: { type: 'string' },
-  },
-});
+const defaultModel = path.join(root, 'models', 'aura-mem-v2.onnx');
+const usage = `usage: pnpm model:verify [--model FILE] [--steps N] [--seed S] [--tau T] [--json FILE]
+
+Runs an AURA-Mem ONNX model in onnxruntime-node against the TypeScript reference (the same weights,
+read from the file) on a seeded, non-resetting stream of held-out task steps; exits 1 when a target
+is missed.
+
+  --model FILE   the model to verify (default ${path.relative(process.cwd(), defaultModel) || defaultModel})
+  --steps N      steps in the stream (default 10000)
+  --seed S       the stream's seed, a non-negative integer (default 20261124)
+  --tau T        gate threshold in (0, 1) (default: the model's own, from its metadata)
+  --json FILE    also write the report as JSON`;
+const fail = (message: string): never => {
+  console.error(`model:verify: ${message}\n\n${usage}`);
+  process.exit(2);
+};
+
+let parsed: ReturnType<typeof parseCli>;
+function parseCli() {
+  return parseArgs({
+    args: process.argv.slice(2).filter((a) => a !== '--'),
+    options: {
+      model: { type: 'string', default: defaultModel },
+      steps: { type: 'string', default: '10000' },
+      seed: { type: 'string', default: '20261124' },
+      tau: { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+}
+try {
+  parsed = parseCli();
+} catch (error) {
+  fail((error as Error).message);
+}
+const { values: args } = parsed!;
+if (args.help) {
+  console.log(usage);
+  process.exit(0);
+}
 
 const steps = Number(args.steps);
-if (!Number.isInteger(steps) || steps < 1) {
-  console.error('model:verify: --steps must be a positive integer');
-  process.exit(2);
+if (!Number.isInteger(steps) || steps < 1) fail('--steps must be a positive integer');
+const seed = Number(args.seed);
+if (!Number.isSafeInteger(seed) || seed < 0) fail('--seed must be a non-negative integer');
+const tau = args.tau === undefined ? undefined : Number(args.tau);
+if (tau !== undefined && !(tau > 0 && tau < 1)) fail('--tau must be a number between 0 and 1');
+let bytes: Uint8Array;
+try {
+  bytes = new Uint8Array(readFileSync(args.model));
+} catch (error) {
+  fail(
+    `cannot read --model ${args.model}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+  );
 }
-const bytes = new Uint8Array(readFileSync(args.model));
-const report = await verifyAuraModel(bytes, {
+const report = await verifyAuraModel(bytes!, {
   steps,
-  seed: Number(args.seed),
-  ...(args.tau !== undefined ? { tau: Number(args.tau) } : {}),
+  seed,
+  ...(tau !== undefined ? { tau } : {}),
 });
 const out = { model: path.relative(root, path.resolve(args.model)), ...report };
 const { targets } = report;
