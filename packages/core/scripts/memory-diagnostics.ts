@@ -10,7 +10,6 @@
 //    schedule over the model's layer (writes exactly on relevant steps) and for its gate at the default τ.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   type AuraMemParams,
   createOracleSchedule,
@@ -22,29 +21,18 @@ import {
   type WriteSchedule,
 } from '../src/memory/index.js';
 import { loadModelForAnalysis } from './load-model-for-analysis.js';
+import { parseScriptArgs } from './parse-script-args.js';
 
 const usage =
   'usage: pnpm model:diagnose --model models/NAME.onnx [--seed 1] [--streams 100] ' +
   '[--histories 0,1,2,4,8,16] [--json FILE]';
-const { values: args } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: {
-    model: { type: 'string' },
-    seed: { type: 'string', default: '1' },
-    streams: { type: 'string', default: '100' },
-    histories: { type: 'string', default: '0,1,2,4,8,16' },
-    json: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+const { args, fail } = parseScriptArgs('model:diagnose', usage, {
+  model: { type: 'string' },
+  seed: { type: 'string', default: '1' },
+  streams: { type: 'string', default: '100' },
+  histories: { type: 'string', default: '0,1,2,4,8,16' },
+  json: { type: 'string' },
 });
-if (args.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const fail = (message: string): never => {
-  console.error(`model:diagnose: ${message}\n${usage}`);
-  process.exit(2);
-};
 if (!args.model) fail('--model is required');
 const seed = Number(args.seed);
 if (!Number.isSafeInteger(seed) || seed < 0) fail('--seed must be a non-negative integer');

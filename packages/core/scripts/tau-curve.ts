@@ -6,7 +6,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { assessTauDial, buildTauCurve, TAU_CURVE_GRID } from '../src/fleet/index.js';
 import {
   EPISODE_SUCCESS_ACCURACY,
@@ -15,33 +14,22 @@ import {
   measureTauCurve,
 } from '../src/memory/index.js';
 import { loadModelForAnalysis } from './load-model-for-analysis.js';
+import { parseScriptArgs } from './parse-script-args.js';
 import { renderTauCurveSvg } from './render-tau-curve-svg.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const usage =
   'usage: pnpm model:curve --model models/NAME.onnx [--seeds 1001,...,1005] [--episodes 200] ' +
   '[--memory reset|carried] [--hz 10] [--out FILE] [--svg FILE]';
-const { values: args } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: {
-    model: { type: 'string' },
-    seeds: { type: 'string', default: '1001,1002,1003,1004,1005' },
-    episodes: { type: 'string', default: '200' },
-    memory: { type: 'string' },
-    hz: { type: 'string', default: '10' },
-    out: { type: 'string' },
-    svg: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+const { args, fail } = parseScriptArgs('model:curve', usage, {
+  model: { type: 'string' },
+  seeds: { type: 'string', default: '1001,1002,1003,1004,1005' },
+  episodes: { type: 'string', default: '200' },
+  memory: { type: 'string' },
+  hz: { type: 'string', default: '10' },
+  out: { type: 'string' },
+  svg: { type: 'string' },
 });
-if (args.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const fail = (message: string): never => {
-  console.error(`model:curve: ${message}\n${usage}`);
-  process.exit(2);
-};
 if (!args.model) fail('--model is required');
 const seeds = (args.seeds as string).split(',').map(Number);
 if (seeds.length < 2 || seeds.some((s) => !Number.isSafeInteger(s) || s < 0)) {

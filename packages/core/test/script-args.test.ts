@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// `pnpm model:diagnose` and `pnpm model:curve` as their user runs them (parse-script-args.ts).
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+function run(script: string, ...args: string[]) {
+  const child = spawnSync(
+    process.execPath,
+    ['--conditions=@aura/source', '--import', 'tsx', `packages/core/scripts/${script}`, ...args],
+    { cwd: root, encoding: 'utf8', timeout: 60_000 },
+  );
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+describe.each([
+  ['model:diagnose', 'memory-diagnostics.ts'],
+  ['model:curve', 'tau-curve.ts'],
+])('pnpm %s', (command, script) => {
+  it('prints its usage for --help and -h and exits 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const out = run(script, flag);
+      expect(out.status).toBe(0);
+      expect(out.stdout).toMatch(new RegExp(`^usage: pnpm ${command} --model`));
+    }
+  });
+
+  it('refuses an unknown option and a missing --model with exit 2 and the usage, without a stack trace', () => {
+    for (const [args, message] of [
+      [['--bogus'], "Unknown option '--bogus'"],
+      [[], '--model is required'],
+    ] as const) {
+      const out = run(script, ...args);
+      expect(out.status).toBe(2);
+      expect(out.stderr).toContain(`${command}: ${message}\nusage: pnpm ${command}`);
+      expect(out.stderr).not.toMatch(/\n\s+at /);
+    }
+  }, 60_000);
+});
