@@ -18,7 +18,14 @@ import { ApiHarness, uniqueName } from './support/api-harness.js';
  * keeps it).
  */
 describe('a rollout evaluation that failed every attempt is recovered', { timeout: 120_000 }, () => {
-  const { api, keys } = ApiHarness.forSuite(['operator'], { AGENT_RATE_LIMIT: '0' });
+  // The evaluation job is added by the API when the rollout starts, with the API's attempts and
+  // backoff (the defaults, 5 attempts from 1 s, took the job past the case's wait in a loaded CI run:
+  // still 'delayed' between attempts at 75 s); the worker's own settings apply only to jobs it adds.
+  const { api, keys } = ApiHarness.forSuite(['operator'], {
+    AGENT_RATE_LIMIT: '0',
+    ROLLOUT_EVALUATION_ATTEMPTS: '2',
+    ROLLOUT_EVALUATION_BACKOFF_MS: '200',
+  });
   let proxy: TcpProxy;
   let worker: TestProcess | undefined;
   let queue: Queue;
@@ -78,8 +85,7 @@ describe('a rollout evaluation that failed every attempt is recovered', { timeou
     // The worker's PostgreSQL goes away before the evaluation is due and stays away past its retries.
     await proxy.stop();
     const jobId = `evaluate:${id}:${revision}`;
-    // Each attempt waits out the pool's 10 s connection timeout: ≈ 17 s on an idle machine, and it ran
-    // past 30 s in a loaded CI run (fresh clone of 7f1e238: still 'delayed' between attempts).
+    // Two attempts, each bounded by the pool's 10 s connection timeout.
     const deadline = Date.now() + 75_000;
     let state = '';
     while (Date.now() < deadline) {
