@@ -78,4 +78,30 @@ describe('a database outage answers 503 with Retry-After, never 500', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }, 60_000);
+
+  it('a connection checked out between statements when the database goes away: the holder gets the error, the process lives on', async () => {
+    // pg emits `error` on a client whose connection ends; the pool listens only while the client is
+    // idle, so before every client had its own listener this was an unhandled 'error' event: the
+    // worker died whenever a failover caught a transaction or a snapshot refresh between statements.
+    if (!proxy.up) await proxy.start(proxy.port);
+    const ended = api.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1`;
+      await proxy.stop();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await tx.$queryRaw`SELECT 2`;
+    });
+    await expect(ended).rejects.toThrow();
+    const client = await (async () => {
+      await proxy.start(proxy.port);
+      return api.prisma.pool.connect();
+    })();
+    const lost = new Promise((resolve) => client.once('end', resolve));
+    await proxy.stop();
+    await lost;
+    await expect(client.query('SELECT 1')).rejects.toThrow();
+    client.release();
+    await proxy.start(proxy.port);
+    const { rows } = await api.prisma.pool.query<{ ok: number }>('SELECT 1 AS ok');
+    expect(rows).toEqual([{ ok: 1 }]);
+  }, 60_000);
 });

@@ -19,8 +19,7 @@ import { ApiHarness, uniqueName } from './support/api-harness.js';
  */
 describe('a rollout evaluation that failed every attempt is recovered', { timeout: 120_000 }, () => {
   // The evaluation job is added by the API when the rollout starts, with the API's attempts and
-  // backoff (the defaults, 5 attempts from 1 s, took the job past the case's wait in a loaded CI run:
-  // still 'delayed' between attempts at 75 s); the worker's own settings apply only to jobs it adds.
+  // backoff, so the API gets the case's short settings too; the worker's apply only to jobs it adds.
   const { api, keys } = ApiHarness.forSuite(['operator'], {
     AGENT_RATE_LIMIT: '0',
     ROLLOUT_EVALUATION_ATTEMPTS: '2',
@@ -88,14 +87,18 @@ describe('a rollout evaluation that failed every attempt is recovered', { timeou
     // Two attempts, each bounded by the pool's 10 s connection timeout.
     const deadline = Date.now() + 75_000;
     let state = '';
-    while (Date.now() < deadline) {
+    while (Date.now() < deadline && worker.running) {
       state = (await (await queue.getJob(jobId))?.getState()) ?? 'missing';
       if (state === 'failed') break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    // The worker used to die here (an unhandled pg 'error' event on a checked-out connection), which
+    // left the job 'delayed' until the deadline.
+    expect(worker.running, worker.tail()).toBe(true);
     expect(state).toBe('failed');
     // Reconciler rounds run (and fail) during the outage too.
     await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(worker.running, worker.tail()).toBe(true);
     expect((await api.prisma.rollout.findUniqueOrThrow({ where: { id } })).status).toBe('running');
     await proxy.start();
 

@@ -25,9 +25,18 @@ export function createPgPool(config: AppConfig, logger: Logger): pg.Pool {
       ? { statement_timeout: config.database.statementTimeoutMs }
       : {}),
   });
-  pool.on('error', (error) =>
-    logger.warn({ err: error.message }, 'database connection lost; will reconnect'),
+  // pg emits `error` on a client whose connection ends, and the pool listens only while the client
+  // is idle: one checked out (a transaction between statements, a hand-tuned refresh) had no listener,
+  // so a database restart or failover at that moment crashed the process. Every client gets its own
+  // listener when it is made; its holder still sees the error on its next query, and the pool drops
+  // the broken client when it is released.
+  pool.on('connect', (client) =>
+    client.on('error', (error) =>
+      logger.warn({ err: error.message }, 'database connection lost; will reconnect'),
+    ),
   );
+  // An idle client's error, already logged by the client's own listener; the pool has dropped it.
+  pool.on('error', () => undefined);
   return pool;
 }
 
