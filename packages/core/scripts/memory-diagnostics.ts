@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   type AuraMemParams,
+  computeWriteKey,
   createOracleSchedule,
   createWriteSchedule,
   evaluateAuraMem,
@@ -58,6 +59,16 @@ function augmentedKey(p: AuraMemParams, z: Float32Array, M: Float32Array): Float
   return out;
 }
 
+/** The write key [k; 1]; with the nonlinear write key, k = z·Wk + tanh(z·Kh + kc)·Ko as the layer computes it. */
+function writeKey(z: Float32Array): Float64Array {
+  if (!params.config.keyHidden) return augmentedKey(params, z, params.Wk);
+  const k = computeWriteKey(params, z, new Float32Array(params.config.dKey));
+  const out = new Float64Array(params.config.dKey + 1);
+  out.set(k);
+  out[params.config.dKey] = 1;
+  return out;
+}
+
 function cosine(a: Float64Array, b: Float64Array): number {
   let dot = 0;
   let na = 0;
@@ -79,7 +90,7 @@ for (let e = 0; writes.length < 600 || reads.length < 300; e++) {
     if (step.key < 0) continue;
     backbone.encode(step.obs, z);
     if (step.target >= 0) reads.push({ slot: step.key, q: augmentedKey(params, z, params.Wq) });
-    else writes.push({ slot: step.key, k: augmentedKey(params, z, params.Wk) });
+    else writes.push({ slot: step.key, k: writeKey(z) });
   }
 }
 const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : Number.NaN);

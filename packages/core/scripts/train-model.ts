@@ -68,6 +68,8 @@ const { values: args } = parseArgs({
     'gate-query-bias': { type: 'boolean' },
     // learned forgetting factor γ = σ(gf) that decays the state on writes only (docs/aura-mem.md "Forgetting factor")
     forget: { type: 'boolean' },
+    // nonlinear write key k = z·Wk + tanh(z·Kh + kc)·Ko of hidden width H (docs/aura-mem.md "Nonlinear write key"); off unless given
+    'key-hidden': { type: 'string' },
     // stop after the validation episodes (recipe trials: no held-out evaluation, nothing written)
     'validation-only': { type: 'boolean', default: false },
     // with --validation-only: also write the trained layer to this ONNX file (for diagnostics, no card)
@@ -134,6 +136,7 @@ const model: AuraMemConfig = {
   ...(args['gate-read'] ? { gateRead: true } : {}),
   ...(args['gate-read'] && args['gate-query-bias'] ? { gateQueryBias: true } : {}),
   ...(args.forget ? { forget: true } : {}),
+  ...(args['key-hidden'] && Number(args['key-hidden']) > 0 ? { keyHidden: Number(args['key-hidden']) } : {}),
 };
 const tauRange = args['tau-range']
   ? (args['tau-range'].split(',').map(Number) as [number, number])

@@ -131,4 +131,22 @@ describe('importAuraMemOnnx', () => {
       ),
     ).toEqual(['metadata "aura.forget" must be "1" when present, got "true"']);
   });
+  it('a layer with the nonlinear write key (aura.keyHidden = H) keeps the contract; a width that is not a positive integer is reported', async () => {
+    const { importAuraMemOnnx } = await import('./import-aura-mem-onnx.js');
+    const v2 = { ...config, gateRead: true, keyHidden: 6 };
+    const params = createAuraMemParams(v2, 3);
+    params.Ko.fill(0.25);
+    const bytes = exportAuraMemOnnx(params, { task: 'hard-v2', version: 'v2' });
+    const back = importAuraMemOnnx(bytes);
+    expect(back.params.config).toEqual(v2);
+    expect(back.params.data).toEqual(params.data);
+    const description = describeOnnxModel(bytes);
+    expect(checkModelContract(description, {})).toEqual([]);
+    expect(
+      checkModelContract(
+        { ...description, metadata: { ...description.metadata, 'aura.keyHidden': '0' } },
+        {},
+      ),
+    ).toEqual(['metadata "aura.keyHidden" must be a positive integer when present, got "0"']);
+  });
 });

@@ -57,6 +57,10 @@ export function checkModelContract(
   const forget = model.metadata['aura.forget'];
   if (forget !== undefined && forget !== '1')
     problems.push(`metadata "aura.forget" must be "1" when present, got "${forget}"`);
+  // the nonlinear write key's hidden width: a positive integer when present
+  const keyHidden = model.metadata['aura.keyHidden'];
+  if (keyHidden !== undefined && !(Number.isInteger(Number(keyHidden)) && Number(keyHidden) >= 1))
+    problems.push(`metadata "aura.keyHidden" must be a positive integer when present, got "${keyHidden}"`);
   // the runtime's expectation wins over the model's own claim; unknown dimensions match anything (-1)
   const resolve = (d: number, name: keyof typeof dims) => expected[name] ?? (d > 0 ? d : -1);
   const dModel = resolve(dims.dModel, 'dModel');

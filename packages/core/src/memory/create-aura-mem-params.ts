@@ -34,6 +34,13 @@ export interface AuraMemConfig {
    * and the gate still see the undecayed state. Off keeps the layout, initialisation and graph exactly.
    */
   forget?: boolean;
+  /**
+   * Width H of a nonlinear write key (docs/aura-mem.md "Nonlinear write key"): k = z·Wk + tanh(z·Kh + kc)·Ko
+   * (`Kh` [dModel, H], `kc` [H], `Ko` [H, dKey]), a residual MLP beside the linear key so the write key can
+   * denoise the observation's key where a linear map of the frozen features cannot. `Ko` starts at zero, so
+   * the layer starts as the linear one. Absent or 0 keeps the layout, initialisation and graph exactly.
+   */
+  keyHidden?: number;
 }
 
 /**
@@ -74,6 +81,10 @@ export interface AuraMemTensors {
   cg: Float32Array;
   /** forgetting factor logit, γ = σ(gf) [1] (empty unless `forget`) */
   gf: Float32Array;
+  /** nonlinear write key: hidden weights [dModel, keyHidden], bias [keyHidden], output [keyHidden, dKey] (empty unless `keyHidden`) */
+  Kh: Float32Array;
+  kc: Float32Array;
+  Ko: Float32Array;
 }
 
 export type TensorName = keyof AuraMemTensors;
@@ -102,6 +113,9 @@ export function tensorShapes(c: AuraMemConfig): [TensorName, number[]][] {
     ['Gm', [c.gateRead ? c.dVal : 0, c.dGate]],
     ['cg', [c.gateRead && c.gateQueryBias ? c.dKey : 0]],
     ['gf', [c.forget ? 1 : 0]],
+    ['Kh', [c.keyHidden ? c.dModel : 0, c.keyHidden ?? 0]],
+    ['kc', [c.keyHidden ?? 0]],
+    ['Ko', [c.keyHidden ?? 0, c.dKey]],
   ];
 }
 
@@ -158,6 +172,9 @@ export function createAuraMemParams(config: AuraMemConfig, seed: number, gateBia
   p.Gc[0] = gateBias;
   // gf starts at logit(0.95) (no draw): a write keeps 95 % of the older bindings
   if (p.gf.length > 0) p.gf[0] = Math.log(0.95 / 0.05);
+  // nonlinear write key: Kh drawn last (every other tensor keeps its draws), kc and Ko at zero, so
+  // k = z·Wk at the start and Ko's gradient tanh(z·Kh + kc)ᵀ·∂L/∂k does not vanish
+  fill(p.Kh, config.dModel);
   return p;
 }
 

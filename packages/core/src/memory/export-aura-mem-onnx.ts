@@ -84,7 +84,8 @@ function valueInfo(name: string, elemType: number, dims: number[]) {
 
 /**
  * The columns of the fused projection `P = z·Pz + Pc` in order: k, v, q, the gate's z-term (+ Gb), the
- * action head's z-term (+ h1), and for v2 the gate's read key kg. {@link importAuraMemOnnx} splits them
+ * action head's z-term (+ h1), for v2 the gate's read key kg, and with the nonlinear write key its hidden
+ * pre-activation z·Kh + kc. {@link importAuraMemOnnx} splits them
  * back into the named parameters.
  */
 export function fusedProjectionColumns(c: AuraMemParams['config']): [string, number][] {
@@ -95,6 +96,7 @@ export function fusedProjectionColumns(c: AuraMemParams['config']): [string, num
     ['gz', c.dGate],
     ['zh', c.dHidden],
     ...(c.gateRead === true ? ([['kg', c.dKey]] as [string, number][]) : []),
+    ...(c.keyHidden ? ([['kh', c.keyHidden]] as [string, number][]) : []),
   ];
 }
 
@@ -111,6 +113,8 @@ export function fusedProjectionColumns(c: AuraMemParams['config']): [string, num
  * delta-rule outer product kᵀ·(e·n) + W are Gemms too. With `forget`, the candidate is built against the
  * decayed state (5 more nodes: Sigmoid of the initialiser `gf`, three Mul, one Sub); W_next is still
  * `Where(wrote, candidate, W)`, so the decayed state is written only where the write decision is 1.
+ * With the nonlinear write key (`keyHidden`), the fused projection's linear key is `k0` and two more nodes
+ * make the key: `k = Tanh(z·Kh + kc)·Ko + k0` (Tanh, Gemm with `k0` as C).
  */
 export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): Uint8Array {
   const { dModel, dKey, dVal, dAction, dGate, dHidden } = params.config;
@@ -126,6 +130,7 @@ export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): 
     gz: params.Gz,
     zh: params.H1.subarray(0, dModel * dHidden),
     kg: params.Wg,
+    kh: params.Kh,
   };
   for (let i = 0; i < dModel; i++) {
     let o = i * width;
@@ -139,6 +144,9 @@ export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): 
   Pc.set(params.h1, dKey + dVal + dKey + dGate);
   // gate query bias: kg = z·Wg + cg, cg as the kg columns' bias (empty unless the option is on)
   Pc.set(params.cg, dKey + dVal + dKey + dGate + dHidden);
+  // nonlinear write key: kc as the kh columns' bias (the last columns)
+  const keyHidden = params.config.keyHidden ?? 0;
+  if (keyHidden > 0) Pc.set(params.kc, width - keyHidden);
   const init: TensorProto[] = [
     floatTensor('Pz', [dModel, width], Pz),
     floatTensor('Pc', [1, width], Pc),
@@ -160,6 +168,7 @@ export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): 
   if (read) init.push(floatTensor('Gm', [dVal, dGate], params.Gm));
   const forget = params.config.forget === true;
   if (forget) init.push(floatTensor('gf', [1, 1], params.gf));
+  if (keyHidden > 0) init.push(floatTensor('Ko', [keyHidden, dKey], params.Ko));
   const transA = { name: 'transA', i: 1 };
   const transB = { name: 'transB', i: 1 };
   const nodes: NodeProto[] = [
@@ -168,9 +177,11 @@ export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): 
     node(
       'Split',
       ['P', 'P_split'],
-      cols.map(([name]) => name),
+      cols.map(([name]) => (name === 'k' && keyHidden > 0 ? 'k0' : name)),
       [{ name: 'axis', i: 1 }],
     ),
+    // nonlinear write key: k = tanh(z·Kh + kc)·Ko + z·Wk
+    ...(keyHidden > 0 ? [node('Tanh', ['kh'], ['khT']), node('Gemm', ['khT', 'Ko', 'k0'], ['k'])] : []),
     // inner prediction error and surprise
     node('Reshape', ['W', 'shape_kv'], ['W2']),
     node('Gemm', ['k', 'W2', 'b'], ['pred']),
@@ -250,6 +261,7 @@ export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): 
     ...(read ? { 'aura.gateRead': '1' } : {}),
     ...(params.cg.length > 0 ? { 'aura.gateQueryBias': '1' } : {}),
     ...(forget ? { 'aura.forget': '1' } : {}),
+    ...(keyHidden > 0 ? { 'aura.keyHidden': String(keyHidden) } : {}),
     ...meta.extra,
   };
   const model = onnx.ModelProto.create({

@@ -56,6 +56,10 @@ function unfuse(config: AuraMemConfig, byName: Map<string, onnxProto.onnx.ITenso
   put('H1', H1);
   put('h1', part('zh').bias);
   if (config.gateRead) put('Wg', part('kg').matrix);
+  if (config.keyHidden) {
+    put('Kh', part('kh').matrix);
+    put('kc', part('kh').bias);
+  }
   if (config.gateRead && config.gateQueryBias) put('cg', part('kg').bias);
   else if (config.gateRead && part('kg').bias.some((x) => x !== 0))
     throw new Error('the gate read key has a bias in "Pc" but the metadata has no aura.gateQueryBias = 1');
@@ -89,9 +93,12 @@ export function importAuraMemOnnx(bytes: Uint8Array): {
       ? { gateQueryBias: true }
       : {}),
     ...(metadata['aura.forget'] === '1' ? { forget: true } : {}),
+    ...(metadata['aura.keyHidden'] !== undefined ? { keyHidden: dim('keyHidden') } : {}),
   };
   const byName = new Map((model.graph?.initializer ?? []).map((t) => [t.name ?? '', t]));
   if (byName.has('Pz')) unfuse(config, byName);
+  if (byName.has('Ko') && !config.keyHidden)
+    throw new Error('the model has a nonlinear write key "Ko" but the metadata has no aura.keyHidden');
   if (byName.has('gf') && !config.forget)
     throw new Error('the model has a forgetting factor "gf" but the metadata has no aura.forget = 1');
   const data = new Float32Array(countParams(config));

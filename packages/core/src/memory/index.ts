@@ -124,6 +124,7 @@ export { probeStepRelevance, rocAuc } from './probe-step-relevance.js';
 export {
   type AuraMemStepCache,
   type AuraMemStepResult,
+  computeWriteKey,
   createStepCache,
   forwardAuraMemStep,
   stepAuraMem,

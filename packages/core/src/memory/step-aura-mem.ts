@@ -6,6 +6,8 @@ import { type AuraMemParams, type AuraMemState, forgetFactor } from './create-au
  */
 export interface AuraMemStepCache {
   z: Float32Array;
+  /** nonlinear write key: hidden activations tanh(z·Kh + kc) (empty when off) */
+  kh: Float32Array;
   k: Float32Array;
   v: Float32Array;
   q: Float32Array;
@@ -55,6 +57,7 @@ export function createStepCache(params: AuraMemParams): AuraMemStepCache {
     kg: new Float32Array(read ? dKey : 0),
     m: new Float32Array(read ? dVal : 0),
     z: new Float32Array(dModel),
+    kh: new Float32Array(params.config.keyHidden ?? 0),
     k: new Float32Array(dKey),
     v: new Float32Array(dVal),
     q: new Float32Array(dKey),
@@ -85,6 +88,27 @@ function matVec(x: Float32Array, M: Float32Array, out: Float32Array, rowOffset =
   }
 }
 
+/**
+ * The write key k = z·Wk, plus tanh(z·Kh + kc)·Ko with the nonlinear write key (`kh` receives the hidden
+ * activations). `k` and `kh` are overwritten.
+ */
+export function computeWriteKey(
+  params: Pick<AuraMemParams, 'Wk' | 'Kh' | 'kc' | 'Ko'>,
+  z: Float32Array,
+  k: Float32Array,
+  kh: Float32Array = new Float32Array(params.kc.length),
+): Float32Array {
+  k.fill(0);
+  matVec(z, params.Wk, k);
+  if (params.kc.length > 0) {
+    kh.set(params.kc);
+    matVec(z, params.Kh, kh);
+    for (let u = 0; u < kh.length; u++) kh[u] = Math.tanh(kh[u] as number);
+    matVec(kh, params.Ko, k);
+  }
+  return k;
+}
+
 const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
 /**
@@ -97,6 +121,7 @@ export type WriteAmount = (gate: number, surprise: number) => number;
  * One AURA-Mem step, the reference semantics the ONNX graph reproduces:
  *
  *   k = z·Wk, v = z·Wv, q = z·Wq
+ *   (nonlinear write key: k = z·Wk + tanh(z·Kh + kc)·Ko)
  *   e = v − (k·W + b),  s = mean(e²)                       (inner prediction error = surprise)
  *   p = σ(Go · tanh(z·Gz + log(1+s)·Gs + Gb [+ m·Gm]) + Gc)  (gate probability; v2 adds the
  *                                                            gate's own read m = (z·Wg [+ cg])·W + b)
@@ -122,10 +147,9 @@ export function forwardAuraMemStep(
   c.z.set(z);
   c.Wprev.set(Wprev);
   c.bprev.set(bprev);
-  c.k.fill(0);
   c.v.fill(0);
   c.q.fill(0);
-  matVec(z, params.Wk, c.k);
+  computeWriteKey(params, z, c.k, c.kh);
   matVec(z, params.Wv, c.v);
   matVec(z, params.Wq, c.q);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TINY_TASK as tiny, TINY_V2_TASK as tinyV2 } from '../../test/tiny-tasks.js';
+import { keySlotLabels } from './compute-key-aux.js';
 import { createAuraMemParams, paramsFromData, tensorShapes } from './create-aura-mem-params.js';
 import { createBackbone } from './create-backbone.js';
 import { createWriteSchedule } from './create-write-schedule.js';
@@ -17,10 +18,13 @@ function gradientCheck(
   relaxTemp?: number,
   queryBias = false,
   forget = false,
+  keyHidden = 0,
+  keyAux = 0,
 ) {
   const m = {
     ...(v2 ? { ...model, gateRead: true, ...(queryBias ? { gateQueryBias: true } : {}) } : model),
     ...(forget ? { forget: true } : {}),
+    ...(keyHidden ? { keyHidden } : {}),
   };
   const params = createAuraMemParams(m, 21, 0);
   // larger weights than the default init so every path carries signal
@@ -29,14 +33,22 @@ function gradientCheck(
   for (let i = 0; i < params.cg.length; i++) params.cg[i] = 0.8 * Math.sin(3 * i + 1);
   // forget: γ = σ(0.6) ≈ 0.65, far from 1 so the decay's own terms are large
   if (params.gf.length > 0) params.gf[0] = 0.6;
+  // nonlinear write key: Ko and kc start at 0; move them off 0 so every path of the key MLP carries signal
+  for (let i = 0; i < params.Ko.length; i++) params.Ko[i] = 0.6 * Math.sin(5 * i + 2);
+  for (let i = 0; i < params.kc.length; i++) params.kc[i] = 0.3 * Math.cos(2 * i);
   const task = v2 ? tinyV2 : tiny;
   const backbone = createBackbone(obsDimsOf(task), model.dModel, 5);
-  const data = encodeEpisode(backbone, generateTaskEpisode(task, 8).steps);
+  const episode = generateTaskEpisode(task, 8);
+  const data = {
+    ...encodeEpisode(backbone, episode.steps),
+    ...(keyAux ? { keySlots: keySlotLabels(episode.steps) } : {}),
+  };
   const opts = {
     gateMode,
     tauTrain: relaxTemp ? 0.4 : 0.5,
     sparsity: 0.3,
     ...(relaxTemp ? { relaxTemp } : {}),
+    ...(keyAux ? { keyAux } : {}),
   };
   // v2: a window of a stream starts from a carried, non-zero state
   const initial = v2
@@ -136,6 +148,82 @@ describe('trainer', () => {
       // gf is the last tensor and gets gradient
       expect(Math.abs(grad[grad.length - 1] as number)).toBeGreaterThan(1e-3);
     }
+  });
+
+  it('with the nonlinear write key (k = z·Wk + tanh(z·Kh + kc)·Ko) matches finite differences for every tensor, Kh, kc and Ko included: soft and relaxed gate, with the forgetting factor and the key-addressing term, carried start state', () => {
+    for (const [mode, forget, keyAux] of [
+      ['soft', false, 0],
+      ['relaxed', false, 0],
+      ['soft', true, 0],
+      ['soft', false, 0.7],
+    ] as const) {
+      const { checked, failures, grad } = gradientCheck(
+        mode,
+        new Set(),
+        true,
+        mode === 'relaxed' ? 0.5 : undefined,
+        false,
+        forget,
+        5,
+        keyAux,
+      );
+      expect(failures).toEqual([]);
+      expect(checked).toBeGreaterThan(60);
+      // Kh, kc, Ko are the last tensors (16·5 + 5 + 5·6 values) and get gradient
+      const mlp = grad.subarray(grad.length - (model.dModel * 5 + 5 + 5 * model.dKey));
+      expect(Math.max(...Array.from(mlp).map(Math.abs))).toBeGreaterThan(1e-3);
+    }
+  });
+
+  it('the nonlinear write key is off by default: layout, initialisation, loss, gradients and a training run unchanged without it; with Ko = 0 the layer is the linear one', () => {
+    const v2 = { ...model, gateRead: true };
+    for (const name of ['Kh', 'kc', 'Ko'] as const)
+      expect(
+        tensorShapes(v2)
+          .find(([n]) => n === name)?.[1]
+          .reduce((a, b) => a * b, 1),
+      ).toBe(0);
+    // keyHidden 0 is off
+    expect(createAuraMemParams({ ...v2, keyHidden: 0 }, 9).data).toEqual(createAuraMemParams(v2, 9).data);
+    const p0 = createAuraMemParams(v2, 9);
+    const p1 = createAuraMemParams({ ...v2, keyHidden: 7 }, 9);
+    // every other tensor initialises as without the option; kc and Ko start at zero
+    expect(p1.data.subarray(0, p0.data.length)).toEqual(p0.data);
+    expect(p1.data.length).toBe(p0.data.length + model.dModel * 7 + 7 + 7 * model.dKey);
+    expect(Array.from(p1.Ko).every((x) => x === 0)).toBe(true);
+    expect(Array.from(p1.kc).every((x) => x === 0)).toBe(true);
+    const backbone = createBackbone(obsDimsOf(tinyV2), model.dModel, 5);
+    const data = encodeEpisode(backbone, generateTaskEpisode(tinyV2, 3).steps);
+    const opts = { gateMode: 'soft' as const, tauTrain: 0.5, sparsity: 0.1 };
+    const g0 = new Float32Array(p0.data.length);
+    const g1 = new Float32Array(p1.data.length);
+    const r0 = computeEpisodeGradient(p0, data, opts, g0);
+    const r1 = computeEpisodeGradient(p1, data, opts, g1);
+    // at Ko = 0 the forward pass is bit-for-bit the linear key's, and so is every other tensor's gradient
+    expect(r1.loss).toBe(r0.loss);
+    expect(g1.subarray(0, g0.length)).toEqual(g0);
+    // Ko gets gradient at 0 (so the key MLP can start learning); Kh and kc do not yet
+    const ko = g1.subarray(g1.length - 7 * model.dKey);
+    expect(Math.max(...Array.from(ko).map(Math.abs))).toBeGreaterThan(1e-4);
+    // a non-zero Ko changes the key (the forward pass uses it)
+    p1.Ko.fill(0.5);
+    expect(computeEpisodeGradient(p1, data, opts, undefined).loss).not.toBe(r0.loss);
+    // training without the option, and with keyHidden 0, gives the same bytes
+    const train = (keyHidden?: number) =>
+      trainAuraMem({
+        task: tinyV2,
+        model: { ...v2, ...(keyHidden !== undefined ? { keyHidden } : {}) },
+        seed: 4,
+        backboneSeed: 5,
+        iterations: 6,
+        batchSize: 2,
+        learningRate: 0.01,
+        sparsity: 0.05,
+        tauTrain: 0.5,
+        softIterations: 3,
+        clipNorm: 5,
+      }).params.data;
+    expect(Buffer.from(train(0).buffer).equals(Buffer.from(train().buffer))).toBe(true);
   });
 
   it('forget is off by default: layout and initialisation unchanged; a step that does not write leaves the state bit-for-bit; a write keeps k·W′ + b′ = v', () => {

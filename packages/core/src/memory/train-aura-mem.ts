@@ -113,6 +113,8 @@ export interface Workspace {
   dvw: Float32Array;
   /** keyAux: ∂L_key/∂k per step (T × dKey) */
   dkAux: Float32Array;
+  /** nonlinear write key: ∂L/∂(z·Kh + kc) */
+  dkh: Float32Array;
   /** write credit per step and its labels */
   credit: Float64Array;
   creditLabel: Uint8Array;
@@ -145,6 +147,7 @@ export function createWorkspace(params: AuraMemParams): Workspace {
     dkg: new Float32Array(dKey),
     dvw: new Float32Array(dVal),
     dkAux: new Float32Array(0),
+    dkh: new Float32Array(params.config.keyHidden ?? 0),
     credit: new Float64Array(0),
     creditLabel: new Uint8Array(0),
     delta: new Float32Array(0),
@@ -509,9 +512,22 @@ export function computeEpisodeGradient(
       for (let i = 0; i < g.cg.length; i++) g.cg[i] = (g.cg[i] as number) + (dkg[i] as number);
     }
 
-    // projections (keyAux: its ∂L/∂k_t joins the write key's gradient, so it reaches Wk alone)
+    // projections (keyAux: its ∂L/∂k_t joins the write key's gradient, so it reaches the write key's
+    // tensors alone: Wk, and Kh, kc, Ko with the nonlinear write key)
     if (keyAux) for (let i = 0; i < dKey; i++) dk[i] = (dk[i] as number) + (ws.dkAux[t * dKey + i] as number);
     addOuter(g.Wk, c.z, dk);
+    if (c.kh.length > 0) {
+      // k = z·Wk + kh·Ko, kh = tanh(z·Kh + kc)
+      const dkh = ws.dkh;
+      addOuter(g.Ko, c.kh, dk);
+      matTVec(params.Ko, dk, dkh);
+      for (let u = 0; u < dkh.length; u++) {
+        const h = c.kh[u] as number;
+        dkh[u] = (dkh[u] as number) * (1 - h * h);
+        g.kc[u] = (g.kc[u] as number) + (dkh[u] as number);
+      }
+      addOuter(g.Kh, c.z, dkh);
+    }
     addOuter(g.Wv, c.z, dv);
     addOuter(g.Wq, c.z, dq);
     dWn.set(dW);
