@@ -527,6 +527,10 @@ async function main(): Promise<number> {
     verdicts: rolloutState.verdicts.map((v) => ({ stepIndex: v.stepIndex, result: v.result })),
   });
   const errors = checkServerErrors(balancer.responses, outages, 5000);
+  // A process that died by itself was restarted silently when the fleet settled; say so.
+  const crashed = [...apis, ...workers, dashboard].flatMap((p) =>
+    p.crashes.map((c) => ({ name: p.name, at: Math.round((c.at - started) / 1000), exit: c.exit })),
+  );
 
   // ── report ──────────────────────────────────────────────────────────────────────────────────────
   const lines: [string, string, boolean][] = [
@@ -564,6 +568,13 @@ async function main(): Promise<number> {
         ? `kept through ${faults.filter((f) => f.kind === 'restart-dashboard').length} restart(s)`
         : sessionProblems.join('; '),
       sessionProblems.length === 0,
+    ],
+    [
+      'processes exited on their own',
+      crashed.length === 0
+        ? 'none (APIs, workers, dashboard)'
+        : crashed.map((c) => `${c.name} at ${c.at} s (${c.exit})`).join('; '),
+      crashed.length === 0,
     ],
     [
       'operator actions',
@@ -609,6 +620,7 @@ async function main(): Promise<number> {
         errors,
         sessionProblems,
         operatorProblems,
+        crashed,
       },
       null,
       2,

@@ -17,7 +17,10 @@ export const KEEP_OUTPUT_CHARS = 64 * 1024;
 export class ManagedProcess {
   private current: TestProcess | undefined;
   private readonly log: WriteStream;
+  private stopping = false;
   restarts = 0;
+  /** Exits the harness did not cause (a crash): when, and the exit code or signal. */
+  readonly crashes: { at: number; exit: string }[] = [];
 
   constructor(
     readonly name: string,
@@ -33,16 +36,26 @@ export class ManagedProcess {
 
   async start(): Promise<void> {
     this.log.write(`\n=== ${new Date().toISOString()} start ${this.name}\n`);
-    this.current = await this.launch(this.log);
+    this.stopping = false;
+    const started = await this.launch(this.log);
+    this.current = started;
+    started.child.once('exit', (code, signal) => {
+      if (this.stopping || this.current !== started) return;
+      const exit = signal ?? `code ${code}`;
+      this.crashes.push({ at: Date.now(), exit });
+      this.log.write(`\n=== ${new Date().toISOString()} ${this.name} exited on its own (${exit})\n`);
+    });
   }
 
   async kill(): Promise<void> {
     if (!this.running) return;
+    this.stopping = true;
     this.log.write(`\n=== ${new Date().toISOString()} SIGKILL ${this.name}\n`);
     await this.current!.kill();
   }
 
   async stop(timeoutMs = 30_000): Promise<void> {
+    this.stopping = true;
     await this.current?.stop(timeoutMs);
   }
 
