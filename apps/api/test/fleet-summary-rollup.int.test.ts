@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FleetSummaryRepository,
   SUMMARY_SNAPSHOT_MAX_AGE_MS,
+  SUMMARY_SNAPSHOT_WINDOWS,
 } from '../src/modules/telemetry/fleet-summary.repository.js';
 import { ApiHarness } from './support/api-harness.js';
 
@@ -188,17 +189,20 @@ describe('fleet summary from telemetry rollups', () => {
     await compare('all robots');
     // The worker's snapshot (fleet_summary_snapshot) serves the same figures as the live statement at its
     // computed_at; anything that takes robots or telemetry away deletes it in the same transaction.
-    const snapshotAt = async () =>
+    const snapshotAt = async (windowMinutes = 60) =>
       (
         await api.prisma.$queryRawUnsafe<{ computed_at: Date }[]>(
-          'SELECT computed_at FROM fleet_summary_snapshot WHERE scope = $1 AND life_target_days = 30',
+          'SELECT computed_at FROM fleet_summary_snapshot WHERE scope = $1 AND window_minutes = $2 AND life_target_days = 30',
           groupId,
+          windowMinutes,
         )
       )[0]?.computed_at;
     const servedEqualsLive = async (label: string) => {
       for (const [windowMinutes, lifeTargetDays] of [
         [60, 30],
         [60, 1825],
+        [30, 30],
+        [30, 1825],
         [17, 30],
       ] as const) {
         const options = { groupId, windowMinutes, lifeTargetDays };
@@ -210,24 +214,42 @@ describe('fleet summary from telemetry rollups', () => {
     // A stored summary is served up to SUMMARY_SNAPSHOT_MAX_AGE_MS old (the paced refresh stretches its
     // period under load; at 30 s a request often computed the fleet live, 2-5 s at 100,000 robots), not older.
     const aged = new Date(Date.now() - SUMMARY_SNAPSHOT_MAX_AGE_MS + 20_000);
-    await repository.refresh({ windowMinutes: 60, lifeTargetDays: [30], now: aged });
+    await repository.refresh({ windowMinutes: [60], lifeTargetDays: [30], now: aged });
     expect((await repository.summary({ groupId, windowMinutes: 60, lifeTargetDays: 30 })).at).toBe(
       aged.toISOString(),
     );
     const expired = new Date(Date.now() - SUMMARY_SNAPSHOT_MAX_AGE_MS - 5_000);
-    await repository.refresh({ windowMinutes: 60, lifeTargetDays: [30], now: expired });
+    await repository.refresh({ windowMinutes: [60], lifeTargetDays: [30], now: expired });
     const live = await repository.summary({ groupId, windowMinutes: 60, lifeTargetDays: 30 });
     expect(Date.parse(live.at)).toBeGreaterThan(expired.getTime() + SUMMARY_SNAPSHOT_MAX_AGE_MS);
     const refreshed = new Date();
+    // every standard window the worker keeps (the dashboard's 60 minutes and 30), one row per scope,
+    // window and target: here the fleet and this group (other files' groups may add more)
+    expect(SUMMARY_SNAPSHOT_WINDOWS).toEqual([60, 30]);
     expect(
-      await repository.refresh({ windowMinutes: 60, lifeTargetDays: [30, 1825], now: refreshed }),
-    ).toBeGreaterThan(0);
-    expect(await snapshotAt()).toEqual(refreshed);
-    for (const lifeTargetDays of [30, 1825]) {
-      const served = await repository.summary({ groupId, windowMinutes: 60, lifeTargetDays });
-      expect(served.at).toBe(refreshed.toISOString()); // from the snapshot, not computed again
-      expect(served.robots.reporting).toBeGreaterThanOrEqual(4);
+      await repository.refresh({
+        windowMinutes: SUMMARY_SNAPSHOT_WINDOWS,
+        lifeTargetDays: [30, 1825],
+        now: refreshed,
+      }),
+    ).toBeGreaterThanOrEqual(2 * 2 * 2);
+    for (const windowMinutes of SUMMARY_SNAPSHOT_WINDOWS) {
+      expect(await snapshotAt(windowMinutes)).toEqual(refreshed);
+      for (const lifeTargetDays of [30, 1825]) {
+        const served = await repository.summary({ groupId, windowMinutes, lifeTargetDays });
+        expect(served.at).toBe(refreshed.toISOString()); // from the snapshot, not computed again
+        expect(served.windowMinutes).toBe(windowMinutes);
+        expect(served.robots.reporting).toBeGreaterThanOrEqual(4);
+      }
     }
+    // the two windows' figures differ in this data (the 60-minute window holds more of the steady robot's
+    // windows), so a row served for the wrong window would fail the comparison with the live statement
+    const [hour, halfHour] = await Promise.all(
+      SUMMARY_SNAPSHOT_WINDOWS.map((windowMinutes) =>
+        repository.summary({ groupId, windowMinutes, lifeTargetDays: 30 }),
+      ),
+    );
+    expect(hour!.window.steps).not.toBe(halfHour!.window.steps);
     await servedEqualsLive('snapshot');
     const summaryNow = await repository.summary({ groupId, windowMinutes: 60, lifeTargetDays: 30 });
     expect(summaryNow.robots.reporting).toBeGreaterThanOrEqual(4);
@@ -243,17 +265,23 @@ describe('fleet summary from telemetry rollups', () => {
     await compare('after a decommission');
     // (a worker of another test file may have stored a newer one since: only one older than the change is wrong)
     const gone = async (change: Date) => {
-      const at = await snapshotAt();
-      expect(
-        at === undefined || at > change,
-        `snapshot of ${at?.toISOString()} after a change at ${change.toISOString()}`,
-      ).toBe(true);
+      for (const windowMinutes of SUMMARY_SNAPSHOT_WINDOWS) {
+        const at = await snapshotAt(windowMinutes);
+        expect(
+          at === undefined || at > change,
+          `${windowMinutes}-minute snapshot of ${at?.toISOString()} after a change at ${change.toISOString()}`,
+        ).toBe(true);
+      }
     };
     await gone(refreshed);
     await servedEqualsLive('after a decommission');
     const beforeDeletion = new Date();
-    await repository.refresh({ windowMinutes: 60, lifeTargetDays: [30], now: beforeDeletion });
-    expect(await snapshotAt()).toEqual(beforeDeletion);
+    await repository.refresh({
+      windowMinutes: SUMMARY_SNAPSHOT_WINDOWS,
+      lifeTargetDays: [30],
+      now: beforeDeletion,
+    });
+    expect(await snapshotAt(30)).toEqual(beforeDeletion);
     // deleting a robot deletes its rollup rows with its telemetry
     await api.prisma.robot.delete({ where: { id: robots.deleted!.robotId } });
     expect(await api.prisma.telemetryRollup.count({ where: { robotId: robots.deleted!.robotId } })).toBe(0);

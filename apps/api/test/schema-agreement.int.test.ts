@@ -443,7 +443,7 @@ describe('Prisma schema ⇄ SQL migrations', () => {
       durationMs: 12,
       figures: { total: 3, worst: [] },
     };
-    const key = { scope_lifeTargetDays: { scope, lifeTargetDays: 1825.5 } };
+    const key = { scope_windowMinutes_lifeTargetDays: { scope, windowMinutes: 60, lifeTargetDays: 1825.5 } };
     expect(await prisma.fleetSummarySnapshot.create({ data })).toEqual(data);
     expect(await prisma.fleetSummarySnapshot.update({ where: key, data: { durationMs: 13 } })).toEqual({
       ...data,

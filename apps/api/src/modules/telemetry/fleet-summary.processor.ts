@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_FLASH_LIFE_TARGET_DAYS, DEFAULT_LIFE_TARGET_DAYS, WINDOW_MINUTES } from '@aura/core';
+import { DEFAULT_FLASH_LIFE_TARGET_DAYS, DEFAULT_LIFE_TARGET_DAYS } from '@aura/core';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, type OnModuleInit } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
@@ -7,15 +7,19 @@ import type { Logger } from 'pino';
 import { LOGGER } from '../../infrastructure/logger.js';
 import { JOBS, type JobPayloads, QUEUES } from '../../queues/queues.js';
 import { ScheduleKeeper } from '../../queues/schedule-keeper.js';
-import { FleetSummaryRepository, SUMMARY_SNAPSHOT_EVERY_MS } from './fleet-summary.repository.js';
+import {
+  FleetSummaryRepository,
+  SUMMARY_SNAPSHOT_EVERY_MS,
+  SUMMARY_SNAPSHOT_WINDOWS,
+} from './fleet-summary.repository.js';
 import { RefreshPacing } from './refresh-pacing.js';
 
 /** Share of the worker's time the summary may take: a slow refresh stretches its own period. */
 export const SUMMARY_REFRESH_MAX_SHARE = 0.5;
 
 /**
- * Worker: the overview's summary (default window; the API's and the autopilot's life targets) of the
- * fleet and of each group, every 10 s, kept in fleet_summary_snapshot so GET /v1/fleet/summary reads one row (issue 15).
+ * Worker: the overview's summary (each standard window, SUMMARY_SNAPSHOT_WINDOWS; the API's and the
+ * autopilot's life targets) of the fleet and of each group, every 10 s, kept in fleet_summary_snapshot so GET /v1/fleet/summary reads one row (issue 15).
  * A refresh that takes more than half of the time since the previous one began is skipped
  * ({@link RefreshPacing}): at 100,000 robots on a loaded machine a refresh took 5–10 s, and back-to-back
  * refreshes would keep the worker and a PostgreSQL backend busy all the time.
@@ -61,7 +65,7 @@ export class FleetSummaryProcessor extends WorkerHost implements OnModuleInit {
         DEFAULT_FLASH_LIFE_TARGET_DAYS,
         DEFAULT_LIFE_TARGET_DAYS,
       );
-      return this.summaries.refresh({ windowMinutes: WINDOW_MINUTES.default, lifeTargetDays });
+      return this.summaries.refresh({ windowMinutes: SUMMARY_SNAPSHOT_WINDOWS, lifeTargetDays });
     });
     const durationMs = Math.round(performance.now() - started);
     this.logger.debug(
