@@ -103,9 +103,22 @@ describe('robot enrolment', () => {
     expect(robot.tags).toEqual(['arm']);
     expect(robot.secretHash).not.toContain(body.robotSecret);
     expect(robot.desiredConfigVersion).toBe(1);
+    // On the fleet default as it is now: other files of the run move it (the seeded default, τ 0.5,
+    // is only where a fresh database starts), so the expected version and τ are read, not assumed.
+    const fleet = await api.prisma.fleetSettings.findUniqueOrThrow({
+      where: { id: 1 },
+      include: { defaultPolicyVersion: true },
+    });
+    expect(fleet.defaultPolicyVersion).not.toBeNull();
+    expect(robot.desiredPolicyVersionId).toBe(fleet.defaultPolicyVersionId);
     const config = await api.request({ method: 'GET', url: '/v1/agent/config', token: body.robotSecret });
     expect(config.statusCode).toBe(200);
-    expect(config.json().tau).toBe(0.5);
+    expect(config.json()).toMatchObject({
+      robotId: body.robotId,
+      policyVersionId: fleet.defaultPolicyVersionId,
+      version: 1,
+      tau: fleet.defaultPolicyVersion?.tau,
+    });
   });
 
   it('honours the use limit, even under concurrent enrolments', async () => {

@@ -1,4 +1,4 @@
-import { type ConfigEnvelope, verifyConfigEnvelope } from '@aura/core';
+import { type ConfigEnvelope, type PolicyVersion, verifyConfigEnvelope } from '@aura/core';
 import { type RunningService, startApi } from '@aura/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiHarness, uniqueName } from './support/api-harness.js';
@@ -43,17 +43,22 @@ describe('config delivery: signed envelopes, ETag, long-poll across processes, a
     const active = (keys.json() as { items: { keyId: string; status: string }[] }).items.find(
       (key) => key.status === 'active',
     );
+    // The robot was enrolled onto the fleet default: the version it is now (other files of the run move
+    // it; a fresh database starts on the seeded τ 0.5, delta-log), not a constant.
+    const fleet = await api.ok(await api.operatorKey('viewer'), 'GET', '/v1/fleet/default-policy');
+    const { policyVersion } = fleet as { policyVersion: PolicyVersion };
     const response = await getConfig();
     expect(response.statusCode).toBe(200);
     expect(response.headers.etag).toBe('"v1"');
     const envelope = response.json() as ConfigEnvelope;
     expect(envelope).toMatchObject({
       robotId: robot.robotId,
+      policyVersionId: policyVersion.id,
       version: 1,
-      tau: 0.5,
-      persistMode: 'delta-log',
+      tau: policyVersion.tau,
       keyId: active?.keyId,
     });
+    expect(envelope.persistMode).toBe(policyVersion.persistMode ?? undefined);
     expect(robot.configKeys.map((key) => key.keyId)).toContain(active?.keyId);
     expect(verifyConfigEnvelope(envelope, robot.configKeys)).toEqual({ ok: true });
     expect(verifyConfigEnvelope({ ...envelope, tau: 0.1 }, robot.configKeys).ok).toBe(false);
