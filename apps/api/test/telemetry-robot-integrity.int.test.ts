@@ -24,6 +24,10 @@ describe('telemetry_record → robot integrity', () => {
     }
   });
   afterAll(async () => {
+    // Rows inserted by plain SQL have no telemetry_rollup row (only telemetry_ingest keeps it), and the
+    // run's files share this database: deleting the robots takes their rows along, so no fleet-wide
+    // rollup read of a later file (fleet-series-rollup.int) meets records no rollup counts.
+    await clients[2]?.query('DELETE FROM robot WHERE id = ANY($1::uuid[])', [enrolled]);
     for (const client of clients) await client.end();
   });
 
@@ -33,7 +37,12 @@ describe('telemetry_record → robot integrity', () => {
       telemetryRecord(from + i, {}, { start: new Date(start + (from + i) * 10_000) }),
     );
   };
-  const robot = async () => (await api.enrollRobot(keys.operator)).robotId;
+  const enrolled: string[] = [];
+  const robot = async () => {
+    const { robotId } = await api.enrollRobot(keys.operator);
+    enrolled.push(robotId);
+    return robotId;
+  };
   /** A plain INSERT of `count` telemetry rows for `robotId`, as any SQL client could write one. */
   const insertRows = (client: pg.Client, robotId: string, count: number) =>
     client.query(
