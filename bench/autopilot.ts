@@ -7,7 +7,6 @@
 // its rollouts judged by the real health gates). No HTTP, no database. Default: every committed curve.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   type AutopilotGuardRails,
   AutopilotSettingsSchema,
@@ -30,12 +29,14 @@ import {
   summarizeCohort,
   type TauCurve,
 } from '@aura/core';
+import { parseScriptArgs } from '@aura/core/script-args';
 import { createFleet, deviceReading, type FleetRobot, simulateDay } from './_autopilot-fleet.js';
 import { renderAutopilotSvg } from './_autopilot-svg.js';
 
-const { values: args } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: {
+const { args, fail } = parseScriptArgs(
+  'bench autopilot',
+  'usage: pnpm bench autopilot [--quick] [--robots N] [--years Y] [--seed S] [--curve FILE]… [--json FILE] [--svg FILE] [--results] [--from FILE]',
+  {
     quick: { type: 'boolean', default: false },
     robots: { type: 'string' },
     years: { type: 'string' },
@@ -46,7 +47,7 @@ const { values: args } = parseArgs({
     results: { type: 'boolean', default: false },
     from: { type: 'string' },
   },
-});
+);
 // `--from FILE`: no simulation; re-render the plot of an earlier JSON result.
 if (args.from) {
   const svgOut = args.svg ?? args.from.replace(/\.json$/, '.svg');
@@ -64,10 +65,7 @@ if (
   !(years > 0 && years <= 20) ||
   !Number.isSafeInteger(seed)
 ) {
-  console.error(
-    'bench autopilot: --robots needs an integer ≥ 10, --years a number in (0, 20], --seed an integer',
-  );
-  process.exit(2);
+  fail('--robots needs an integer ≥ 10, --years a number in (0, 20], --seed an integer');
 }
 const DAYS = Math.round(years * 365.25);
 const curveFiles =

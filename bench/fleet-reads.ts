@@ -17,8 +17,8 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { generateSigningKeyEntry, issueSecret } from '@aura/api';
+import { parseScriptArgs } from '@aura/core/script-args';
 import {
   dropDatabase,
   freePort,
@@ -33,25 +33,20 @@ import {
 } from '@aura/testing';
 import pg from 'pg';
 
-const { values: args } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: {
+const { args, fail } = parseScriptArgs(
+  'bench fleet-reads',
+  'usage: pnpm bench fleet-reads [--quick] [--robots N] [--repeat R] [--json FILE]',
+  {
     quick: { type: 'boolean', default: false },
     robots: { type: 'string' },
     repeat: { type: 'string' },
     json: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
   },
-});
-if (args.help) {
-  console.log('usage: pnpm bench fleet-reads [--quick] [--robots N] [--repeat R] [--json FILE]');
-  process.exit(0);
-}
+);
 const ROBOTS = Number(args.robots ?? (args.quick ? 1000 : 10_000));
 const REPEAT = Number(args.repeat ?? (args.quick ? 10 : 30));
 if (!Number.isInteger(ROBOTS) || ROBOTS < 10 || !Number.isInteger(REPEAT) || REPEAT < 3) {
-  console.error('bench fleet-reads: --robots needs an integer ≥ 10 and --repeat an integer ≥ 3');
-  process.exit(2);
+  fail('--robots needs an integer ≥ 10 and --repeat an integer ≥ 3');
 }
 const WINDOWS = 6;
 const serverUrl = testDatabaseServerUrl();

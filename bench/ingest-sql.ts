@@ -12,24 +12,21 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { ingestGroupQuery } from '@aura/api';
+import { parseScriptArgs } from '@aura/core/script-args';
 import { createTestDatabase, telemetryRecord, testDatabaseServerUrl } from '@aura/testing';
 import pg from 'pg';
 import { cpuSeconds } from './_cpu.js';
 
-const { values: args } = parseArgs({
-  options: {
+const { args } = parseScriptArgs(
+  'bench ingest-sql',
+  'usage: pnpm bench ingest-sql [--quick] [--rounds N] [--json FILE]',
+  {
     quick: { type: 'boolean', default: false },
     rounds: { type: 'string' },
     json: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
   },
-});
-if (args.help) {
-  console.log('usage: pnpm bench ingest-sql [--quick] [--rounds N] [--json FILE]');
-  process.exit(0);
-}
+);
 const ROUNDS = Number(args.rounds ?? (args.quick ? 2 : 5));
 const ROBOTS = 64;
 const PER_GROUP = 8;

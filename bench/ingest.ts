@@ -17,10 +17,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
 import { generateSigningKeyEntry, issueSecret, isValidTelemetryBatch } from '@aura/api';
 import { createApiClient } from '@aura/api-client';
 import { TelemetryBatchSchema, type TelemetryRecord } from '@aura/core';
+import { parseScriptArgs } from '@aura/core/script-args';
 import {
   dropDatabase,
   freePort,
@@ -35,8 +35,10 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { backendCpu, cpuSeconds } from './_cpu.js';
 
-const { values: args } = parseArgs({
-  options: {
+const { args } = parseScriptArgs(
+  'bench ingest',
+  'usage: pnpm bench ingest [--quick] [--json FILE] [--records N] [--batch B] [--concurrency C] [--robots R] [--api-processes P] [--pool-size S] [--cpu-prof DIR] [--setup-sql SQL]',
+  {
     quick: { type: 'boolean', default: false },
     json: { type: 'string' },
     records: { type: 'string' },
@@ -47,15 +49,8 @@ const { values: args } = parseArgs({
     'pool-size': { type: 'string' },
     'cpu-prof': { type: 'string' },
     'setup-sql': { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
   },
-});
-if (args.help) {
-  console.log(
-    'usage: pnpm bench ingest [--quick] [--json FILE] [--records N] [--batch B] [--concurrency C] [--robots R] [--api-processes P] [--pool-size S] [--cpu-prof DIR] [--setup-sql SQL]',
-  );
-  process.exit(0);
-}
+);
 const RECORDS = Number(args.records ?? (args.quick ? 20_000 : 200_000));
 const BATCH = Number(args.batch ?? 100);
 const CONCURRENCY = Number(args.concurrency ?? 16);

@@ -9,14 +9,12 @@ import {
   computeStateBytes,
   estimateBackboneKvBytesPerStep,
 } from '@aura/core';
+import { parseScriptArgs } from '@aura/core/script-args';
 
-const args = process.argv.slice(2);
-const jsonIdx = args.indexOf('--json');
-const jsonFile = jsonIdx >= 0 ? args[jsonIdx + 1] : undefined;
-if (jsonIdx >= 0 && !jsonFile) {
-  console.error('bench memory: --json needs a file name');
-  process.exit(2);
-}
+const { args } = parseScriptArgs('bench memory', 'usage: pnpm bench memory [--json FILE]', {
+  json: { type: 'string' },
+});
+const jsonFile = args.json;
 
 const dims = { dKey: 32, dVal: 32, batch: 1 };
 const stateBytes = computeStateBytes(dims);

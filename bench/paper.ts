@@ -14,7 +14,6 @@
 // Table on stdout, progress on stderr. `--results` writes bench/results/paper{-quick}.{json,md,svg}.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   AURA_V2_BACKBONE_SEED,
   AURA_V2_MODEL,
@@ -27,6 +26,7 @@ import {
   PAPER_METHODS,
   type TaskConfig,
 } from '@aura/core';
+import { parseScriptArgs } from '@aura/core/script-args';
 import {
   aggregateConfig,
   type Budget,
@@ -63,42 +63,32 @@ Trains and evaluates every method of the paper comparison (docs/paper-reproducti
   --json/--md/--svg F   write the results there; --results writes bench/results/paper{-quick}.*
   --from FILE           no training: re-render earlier JSON outputs (repeatable; configurations concatenated)`;
 
-const { values: args } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: {
-    help: { type: 'boolean', short: 'h', default: false },
-    quick: { type: 'boolean', default: false },
-    seeds: { type: 'string' },
-    config: { type: 'string', multiple: true },
-    json: { type: 'string' },
-    md: { type: 'string' },
-    svg: { type: 'string' },
-    results: { type: 'boolean', default: false },
-    from: { type: 'string', multiple: true },
-    'backbone-seed': { type: 'string', default: String(AURA_V2_BACKBONE_SEED) },
-    'eval-seed-offset': { type: 'string', default: '0' },
-    'task-json': { type: 'string' },
-    'no-adaptive': { type: 'boolean', default: false },
-    cache: { type: 'string' },
-    jobs: { type: 'string', default: '1' },
-    status: { type: 'boolean', default: false },
-  },
+const { args, fail } = parseScriptArgs('bench paper', HELP, {
+  quick: { type: 'boolean', default: false },
+  seeds: { type: 'string' },
+  config: { type: 'string', multiple: true },
+  json: { type: 'string' },
+  md: { type: 'string' },
+  svg: { type: 'string' },
+  results: { type: 'boolean', default: false },
+  from: { type: 'string', multiple: true },
+  'backbone-seed': { type: 'string', default: String(AURA_V2_BACKBONE_SEED) },
+  'eval-seed-offset': { type: 'string', default: '0' },
+  'task-json': { type: 'string' },
+  'no-adaptive': { type: 'boolean', default: false },
+  cache: { type: 'string' },
+  jobs: { type: 'string', default: '1' },
+  status: { type: 'boolean', default: false },
 });
-if (args.help) {
-  console.log(HELP);
-  process.exit(0);
-}
 
 const backboneSeedArg = Number(args['backbone-seed']);
 const evalSeedOffset = Number(args['eval-seed-offset']);
 if (!Number.isSafeInteger(backboneSeedArg) || !Number.isSafeInteger(evalSeedOffset) || evalSeedOffset < 0) {
-  console.error('bench paper: --backbone-seed and --eval-seed-offset need non-negative integers');
-  process.exit(2);
+  fail('--backbone-seed and --eval-seed-offset need non-negative integers');
 }
 const jobs = Number(args.jobs);
 if (!Number.isInteger(jobs) || jobs < 1) {
-  console.error('bench paper: --jobs needs a positive integer');
-  process.exit(2);
+  fail('--jobs needs a positive integer');
 }
 const cacheDir = path.resolve(args.cache ?? DEFAULT_CACHE_DIR);
 const taskFromJson: TaskConfig | undefined = args['task-json']
@@ -124,8 +114,7 @@ const taskFor = (name: string): TaskConfig =>
   taskFromJson && name === taskFromJson.name ? taskFromJson : getTaskConfig(name);
 const nSeeds = Number(args.seeds ?? (quick ? 2 : 5));
 if (!Number.isInteger(nSeeds) || nSeeds < 1) {
-  console.error('bench paper: --seeds needs a positive integer');
-  process.exit(2);
+  fail('--seeds needs a positive integer');
 }
 if (nSeeds < 2) console.error('bench paper: warning: one seed gives no confidence interval');
 const seeds = Array.from({ length: nSeeds }, (_, i) => i + 1);

@@ -19,8 +19,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { generateSigningKeyEntry, issueSecret } from '@aura/api';
+import { parseScriptArgs } from '@aura/core/script-args';
 import {
   dropDatabase,
   migrate,
@@ -145,22 +145,17 @@ if (process.env.AURA_BENCH_ROLE === 'client') {
 }
 
 // ── parent ───────────────────────────────────────────────────────────────────────────────────────
-const { values: args } = parseArgs({
-  options: {
+const { args } = parseScriptArgs(
+  'bench rollout',
+  'usage: pnpm bench rollout [--quick] [--robots N] [--clients K] [--json FILE] [--skip-scaled-out]',
+  {
     quick: { type: 'boolean', default: false },
     robots: { type: 'string' },
     clients: { type: 'string' },
     json: { type: 'string' },
     'skip-scaled-out': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
   },
-});
-if (args.help) {
-  console.log(
-    'usage: pnpm bench rollout [--quick] [--robots N] [--clients K] [--json FILE] [--skip-scaled-out]',
-  );
-  process.exit(0);
-}
+);
 const ROBOTS = Number(args.robots ?? (args.quick ? 1000 : 10_000));
 const CLIENTS = Number(args.clients ?? (args.quick ? 2 : 4));
 const STEPS = [10, 50, 100];

@@ -7,9 +7,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseScriptArgs } from '@aura/core/script-args';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
+const { args: options } = parseScriptArgs(
+  'bench step',
+  'usage: pnpm bench step [--quick] [--model FILE] [--json FILE]',
+  { quick: { type: 'boolean', default: false }, model: { type: 'string' }, json: { type: 'string' } },
+);
 
 // bench/run.mjs starts tsx's cli, which relaunches node without the `@aura/source` condition, so the
 // workspace packages would resolve to their (possibly stale) dist builds. Re-run with the condition.
@@ -42,22 +48,9 @@ const {
 } = await import('@aura/testing/onnx-graphs');
 const { readFileSync } = await import('node:fs');
 
-const quick = args.includes('--quick');
-const jsonIdx = args.indexOf('--json');
-const jsonFile = jsonIdx >= 0 ? args[jsonIdx + 1] : undefined;
-if (jsonIdx >= 0 && !jsonFile) {
-  console.error('bench step: --json needs a file name');
-  process.exit(2);
-}
-
-const modelIdx = args.indexOf('--model');
-const modelPath = path.resolve(
-  modelIdx >= 0 ? (args[modelIdx + 1] ?? '') : path.join(here, '..', 'models', 'aura-mem-hard-v1.onnx'),
-);
-if (modelIdx >= 0 && !args[modelIdx + 1]) {
-  console.error('bench step: --model needs a file name');
-  process.exit(2);
-}
+const quick = options.quick;
+const jsonFile = options.json;
+const modelPath = path.resolve(options.model ?? path.join(here, '..', 'models', 'aura-mem-hard-v1.onnx'));
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 const plan = quick

@@ -9,7 +9,6 @@
 // --hidden H trains a nonlinear write key instead ("Nonlinear write key" in docs/aura-mem.md):
 // k = tanh(z·K1 + c1)·K2 (K1 dModel×H, c1 H, K2 H×dKey), and with --residual k = z·Wk + tanh(z·K1 + c1)·K2.
 // Without --hidden the run is the linear one, draw for draw.
-import { parseArgs } from 'node:util';
 import {
   computeKeyAux,
   createAdam,
@@ -22,10 +21,13 @@ import {
   obsDimsOf,
   trainEpisodeSeed,
 } from '../src/memory/index.js';
+import { parseScriptArgs } from './parse-script-args.js';
 
-const { values: args } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: {
+const { args, fail } = parseScriptArgs(
+  'key-addressing-ceiling',
+  'usage: node --conditions=@aura/source --import tsx packages/core/scripts/key-addressing-ceiling.ts\n' +
+    '         [--task hard-v2] [--key-noise 0.35] [--iterations 1500] [--seed 1] [--backbone-seed 7] [--hidden H [--residual]] [--lr 0.01]',
+  {
     task: { type: 'string', default: 'hard-v2' },
     'key-noise': { type: 'string' },
     iterations: { type: 'string', default: '1500' },
@@ -35,8 +37,14 @@ const { values: args } = parseArgs({
     residual: { type: 'boolean', default: false },
     lr: { type: 'string', default: '0.01' },
   },
-});
-const base = getTaskConfig(args.task as string);
+);
+const base = (() => {
+  try {
+    return getTaskConfig(args.task);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+})();
 const task = args['key-noise'] === undefined ? base : { ...base, keyNoise: Number(args['key-noise']) };
 const seed = Number(args.seed);
 const iterations = Number(args.iterations);

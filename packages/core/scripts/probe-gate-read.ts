@@ -10,7 +10,6 @@
 //   - gate AUC: the gate probability as a score for relevant (cued channel, new value) vs irrelevant (repeat or
 //     off-channel) bindings, and for on-channel vs off-channel bindings — τ-free selectivity.
 // The cued channel and the step kinds are used only to score; the model never sees them.
-import { parseArgs } from 'node:util';
 import {
   type AuraMemState,
   CHANNELS,
@@ -23,14 +22,22 @@ import {
   trainEpisodeSeed,
 } from '../src/index.js';
 import { loadModelForAnalysis } from './load-model-for-analysis.js';
+import { parseScriptArgs } from './parse-script-args.js';
 
-const { values: args, positionals } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
-  allowPositionals: true,
-  options: { seed: { type: 'string', default: '1' }, episodes: { type: 'string', default: '200' } },
-});
+const { args, positionals, fail } = parseScriptArgs(
+  'probe-gate-read',
+  'usage: node --conditions=@aura/source --import tsx packages/core/scripts/probe-gate-read.ts MODEL.onnx [...]\n' +
+    '         [--seed S] [--episodes 200]',
+  { seed: { type: 'string', default: '1' }, episodes: { type: 'string', default: '200' } },
+  { positionals: true },
+);
 const seed = Number(args.seed);
 const nEpisodes = Number(args.episodes);
+if (positionals.length === 0) fail('a model file (MODEL.onnx) is required');
+if (!Number.isSafeInteger(seed) || !Number.isInteger(nEpisodes) || nEpisodes < 2)
+  fail(
+    '--seed needs an integer and --episodes an integer ≥ 2 (the probe fits on one half, scores on the other)',
+  );
 
 /** L2-regularised logistic regression by full-batch gradient descent; returns the test AUC. */
 function probeAuc(train: Float32Array[], yTrain: number[], test: Float32Array[], yTest: number[]): number {

@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import {
   AURA_V2_BACKBONE_SEED,
   AURA_V2_MEMORY,
@@ -41,64 +40,70 @@ import {
   trainEpisodeSeed,
   trainReferenceMemory,
 } from '../src/index.js';
+import { describeOptions, parseScriptArgs } from './parse-script-args.js';
 
-const { values: args } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: {
-    config: { type: 'string', default: 'hard' },
-    seed: { type: 'string', default: '1' },
-    'backbone-seed': { type: 'string', default: '7' },
-    iterations: { type: 'string', default: '3000' },
-    'soft-iterations': { type: 'string', default: '1200' },
-    'batch-size': { type: 'string', default: '16' },
-    lr: { type: 'string', default: '0.01' },
-    sparsity: { type: 'string', default: '0.05' },
-    tau: { type: 'string', default: '0.5' },
-    'eval-episodes': { type: 'string', default: '1000' },
-    'eval-seed': { type: 'string', default: '1' },
-    name: { type: 'string' },
-    out: { type: 'string' },
-    'log-every': { type: 'string', default: '100' },
-    references: { type: 'boolean', default: false },
-    'reference-iterations': { type: 'string', default: '1500' },
-    // v2 recipe (defaults below apply with --v2)
-    v2: { type: 'boolean', default: false },
-    'gate-read': { type: 'boolean' },
-    // learned constant gate query kg = z·Wg + cg (with the gate read; docs/aura-mem.md "Gate query bias")
-    'gate-query-bias': { type: 'boolean' },
-    // learned forgetting factor γ = σ(gf) that decays the state on writes only (docs/aura-mem.md "Forgetting factor")
-    forget: { type: 'boolean' },
-    // nonlinear write key k = z·Wk + tanh(z·Kh + kc)·Ko of hidden width H (docs/aura-mem.md "Nonlinear write key"); off unless given
-    'key-hidden': { type: 'string' },
-    // stop after the validation episodes (recipe trials: no held-out evaluation, nothing written)
-    'validation-only': { type: 'boolean', default: false },
-    // with --validation-only: also write the trained layer to this ONNX file (for diagnostics, no card)
-    'trial-onnx': { type: 'string' },
-    // tensors held at zero throughout, e.g. --freeze-zero Wg (with --gate-query-bias: the gate's query is cg alone)
-    'freeze-zero': { type: 'string' },
-    'stream-episodes': { type: 'string' },
-    'action-ib': { type: 'string' },
-    'write-rate': { type: 'string' },
-    'lagrange-lr': { type: 'string' },
-    'tau-range': { type: 'string' },
-    calibrate: { type: 'boolean' },
-    memory: { type: 'string' },
-    'ablate-ib': { type: 'boolean', default: false },
-    'lambda-max': { type: 'string' },
-    'soft-sparsity': { type: 'string' },
-    // counterfactual write credit (docs/aura-mem.md "Write credit"); off unless --credit-weight is given
-    'credit-weight': { type: 'string' },
-    'credit-threshold': { type: 'string', default: '0.1' },
-    'credit-measure': { type: 'string', default: 'tv' },
-    'credit-reference': { type: 'string', default: 'always' },
-    'credit-from': { type: 'string', default: '0' },
-    'warmup-always': { type: 'boolean' },
-    // key-addressing auxiliary loss on the write keys, weight W (docs/aura-mem.md "Key-addressing auxiliary loss"); off unless given
-    'key-aux': { type: 'string' },
-    'key-aux-from': { type: 'string' },
-    'relax-iterations': { type: 'string' },
-  },
-});
+const OPTIONS = {
+  config: { type: 'string', default: 'hard' },
+  seed: { type: 'string', default: '1' },
+  'backbone-seed': { type: 'string', default: '7' },
+  iterations: { type: 'string', default: '3000' },
+  'soft-iterations': { type: 'string', default: '1200' },
+  'batch-size': { type: 'string', default: '16' },
+  lr: { type: 'string', default: '0.01' },
+  sparsity: { type: 'string', default: '0.05' },
+  tau: { type: 'string', default: '0.5' },
+  'eval-episodes': { type: 'string', default: '1000' },
+  'eval-seed': { type: 'string', default: '1' },
+  name: { type: 'string' },
+  out: { type: 'string' },
+  'log-every': { type: 'string', default: '100' },
+  references: { type: 'boolean', default: false },
+  'reference-iterations': { type: 'string', default: '1500' },
+  // v2 recipe (defaults below apply with --v2)
+  v2: { type: 'boolean', default: false },
+  'gate-read': { type: 'boolean' },
+  // learned constant gate query kg = z·Wg + cg (with the gate read; docs/aura-mem.md "Gate query bias")
+  'gate-query-bias': { type: 'boolean' },
+  // learned forgetting factor γ = σ(gf) that decays the state on writes only (docs/aura-mem.md "Forgetting factor")
+  forget: { type: 'boolean' },
+  // nonlinear write key k = z·Wk + tanh(z·Kh + kc)·Ko of hidden width H (docs/aura-mem.md "Nonlinear write key"); off unless given
+  'key-hidden': { type: 'string' },
+  // stop after the validation episodes (recipe trials: no held-out evaluation, nothing written)
+  'validation-only': { type: 'boolean', default: false },
+  // with --validation-only: also write the trained layer to this ONNX file (for diagnostics, no card)
+  'trial-onnx': { type: 'string' },
+  // tensors held at zero throughout, e.g. --freeze-zero Wg (with --gate-query-bias: the gate's query is cg alone)
+  'freeze-zero': { type: 'string' },
+  'stream-episodes': { type: 'string' },
+  'action-ib': { type: 'string' },
+  'write-rate': { type: 'string' },
+  'lagrange-lr': { type: 'string' },
+  'tau-range': { type: 'string' },
+  calibrate: { type: 'boolean' },
+  memory: { type: 'string' },
+  'ablate-ib': { type: 'boolean', default: false },
+  'lambda-max': { type: 'string' },
+  'soft-sparsity': { type: 'string' },
+  // counterfactual write credit (docs/aura-mem.md "Write credit"); off unless --credit-weight is given
+  'credit-weight': { type: 'string' },
+  'credit-threshold': { type: 'string', default: '0.1' },
+  'credit-measure': { type: 'string', default: 'tv' },
+  'credit-reference': { type: 'string', default: 'always' },
+  'credit-from': { type: 'string', default: '0' },
+  'warmup-always': { type: 'boolean' },
+  // key-addressing auxiliary loss on the write keys, weight W (docs/aura-mem.md "Key-addressing auxiliary loss"); off unless given
+  'key-aux': { type: 'string' },
+  'key-aux-from': { type: 'string' },
+  'relax-iterations': { type: 'string' },
+} as const;
+const { args } = parseScriptArgs(
+  'train',
+  'usage: pnpm --filter @aura/core run train -- [--config hard] [--seed 1] [--iterations 3000] [--name NAME] [--references]\n' +
+    '       pnpm --filter @aura/core run train -- --v2 [...]   (the v2 recipe: docs/aura-mem.md "v2")\n' +
+    'Writes models/<name>.onnx, models/<name>.md (model card) and models/<name>.metrics.json.\n\n' +
+    `options:\n${describeOptions(OPTIONS)}`,
+  OPTIONS,
+);
 // --v2: the recipe in packages/core/src/memory/v2-recipe.ts (shared with `pnpm bench paper`); flags given
 // explicitly still win (e.g. --iterations for a short trial)
 const given = new Set(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')[0]));

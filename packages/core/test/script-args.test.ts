@@ -38,3 +38,37 @@ describe.each([
     }
   }, 60_000);
 });
+
+// The other command-line scripts of packages/core, run as their docs show (docs/aura-mem.md).
+describe.each([
+  ['train', 'train-model.ts', 'usage: pnpm --filter @aura/core run train', '--iterations'],
+  ['probe-gate-read', 'probe-gate-read.ts', 'usage: node --conditions=@aura/source', '--seed'],
+  ['key-addressing-ceiling', 'key-addressing-ceiling.ts', 'usage: node --conditions=@aura/source', '--lr'],
+])('%s', (command, script, usage, option) => {
+  it('prints its usage for --help and exits 0', () => {
+    const out = run(script, '--help');
+    expect(out.status).toBe(0);
+    expect(out.stdout.startsWith(usage)).toBe(true);
+  }, 60_000);
+
+  it('refuses an unknown option and an option missing its value with exit 2 and the usage', () => {
+    for (const [args, message] of [
+      [['--bogus'], "Unknown option '--bogus'"],
+      [[option], `Option '${option} <value>' argument missing`],
+    ] as const) {
+      const out = run(script, ...args);
+      expect(out.status).toBe(2);
+      expect(out.stderr).toContain(`${command}: ${message}\n${usage}`);
+      expect(out.stderr).not.toMatch(/\n\s+at /);
+    }
+  }, 60_000);
+});
+
+it('probe-gate-read wants a model file; train lists every option with its default', () => {
+  const probe = run('probe-gate-read.ts', '--seed', '2');
+  expect(probe.status).toBe(2);
+  expect(probe.stderr).toContain('probe-gate-read: a model file (MODEL.onnx) is required\nusage:');
+  const train = run('train-model.ts', '-h');
+  expect(train.stdout).toContain('  --config VALUE (default hard)\n');
+  expect(train.stdout).toContain('  --v2\n');
+}, 60_000);
