@@ -218,12 +218,17 @@ export class RobotsRepository {
     return row;
   }
 
-  /** Marks it decommissioned (its secret still identifies it, so a refusal can say why). */
+  /**
+   * Marks it decommissioned (its secret still identifies it, so a refusal can say why). Like
+   * `update`, returns only its own columns: selecting relations in a transaction makes Prisma 7.10
+   * read them concurrently on the transaction's one pg client (pg 8 warns, pg 9 refuses;
+   * docs/database.md), so callers read the whole row with `get` after the commit.
+   */
   async decommission(id: string, reason: string, at: Date) {
     return this.db.client.robot.update({
       where: { id },
       data: { decommissionedAt: at, decommissionReason: reason },
-      select: robotSelect,
+      select: { decommissionedAt: true },
     });
   }
 
@@ -290,7 +295,7 @@ export class RobotsRepository {
         ...(data.name !== undefined ? { name: data.name } : {}),
         ...(data.tags !== undefined ? { tags: data.tags } : {}),
       },
-      select: robotSelect,
+      select: { name: true, tags: true },
     });
   }
 

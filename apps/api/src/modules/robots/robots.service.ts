@@ -122,10 +122,10 @@ export class RobotsService {
    * Idempotent: a second call changes nothing but announces the invalidation again.
    */
   async decommission(operator: OperatorPrincipal, id: string, reason: string, requestId: string) {
-    const row = await this.transactions.run(async () => {
+    await this.transactions.run(async () => {
       const robot = await this.robots.lockCredentials(id);
       if (!robot) throw new AppError('not_found', 'Robot not found');
-      if (robot.decommissioned_at) return this.robots.get(id);
+      if (robot.decommissioned_at) return;
       const after = await this.robots.decommission(id, reason, new Date());
       await this.audit.recordOperator(operator, {
         action: 'robot.decommission',
@@ -136,10 +136,9 @@ export class RobotsService {
         reason,
         requestId,
       });
-      return after;
     });
     await this.invalidateCachedSecrets();
-    return robotView(row!);
+    return this.view(id);
   }
 
   /**
@@ -251,7 +250,7 @@ export class RobotsService {
     input: { name?: string | undefined; tags?: string[] | undefined },
     requestId: string,
   ) {
-    return this.transactions.run(async () => {
+    await this.transactions.run(async () => {
       const before = await this.robots.nameAndTags(id);
       if (!before) throw new AppError('not_found', 'Robot not found');
       const after = await this.robots.update(id, {
@@ -263,11 +262,18 @@ export class RobotsService {
         targetType: 'robot',
         targetId: id,
         before,
-        after: { name: after.name, tags: after.tags },
+        after,
         requestId,
       });
-      return robotView(after);
     });
+    return this.view(id);
+  }
+
+  /** A robot's view read after a change has committed (outside its transaction; see `decommission`). */
+  private async view(id: string) {
+    const row = await this.robots.get(id);
+    if (!row) throw new AppError('not_found', 'Robot not found');
+    return robotView(row);
   }
 
   async listGroups() {
