@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `pnpm chaos [--minutes M] [--seed S] [--robots N] [--quick] [--keep]`: the real stack under faults.
+ * `pnpm chaos [--minutes M] [--seed S] [--robots N] [--quick] [--faults K,…] [--keep]`: the real stack under faults.
  *
  * Two API processes behind a round-robin balancer, two workers, the dashboard, PostgreSQL behind a
  * TCP proxy the harness can cut, the run's own Redis prefix, and N simulated robots (`aura-agent sim`,
@@ -16,8 +16,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createApiClient } from '@aura/api-client';
+import { parseScriptArgs } from '@aura/core/script-args';
 import {
   buildDashboard,
   CHROMIUM,
@@ -62,34 +62,24 @@ const HELP = `usage: pnpm chaos [--minutes M] [--seed S] [--robots N] [--quick] 
 Environment: CHAOS_DATABASE_SERVER_URL (default postgresql://postgres@127.0.0.1:5432/postgres),
 REDIS_URL (default redis://127.0.0.1:6379), CHROMIUM_PATH (default /usr/bin/chromium).`;
 
-const { values: args } = parseArgs({
-  options: {
-    minutes: { type: 'string' },
-    seed: { type: 'string' },
-    robots: { type: 'string' },
-    quick: { type: 'boolean', default: false },
-    faults: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+const { args, fail } = parseScriptArgs('chaos', HELP, {
+  minutes: { type: 'string' },
+  seed: { type: 'string' },
+  robots: { type: 'string' },
+  quick: { type: 'boolean', default: false },
+  faults: { type: 'string' },
+  keep: { type: 'boolean', default: false },
 });
-if (args.help) {
-  console.log(HELP);
-  process.exit(0);
-}
 const minutes = Number(args.minutes ?? (args.quick ? 2 : 6));
 const robotCount = Number(args.robots ?? 50);
 const seed = args.seed !== undefined ? Number(args.seed) : randomBytes(4).readUInt32BE(0);
 const faultKinds = (args.faults?.split(',').map((k) => k.trim()) ?? [...FAULT_KINDS]) as FaultKind[];
-if (
-  !(minutes > 0 && minutes <= 60) ||
-  !(robotCount >= 6 && robotCount <= 500) ||
-  !Number.isInteger(seed) ||
-  faultKinds.length === 0 ||
-  faultKinds.some((kind) => !FAULT_KINDS.includes(kind))
-) {
-  console.error(`chaos: bad arguments\n${HELP}`);
-  process.exit(2);
+if (!(minutes > 0 && minutes <= 60)) fail(`--minutes ${args.minutes}: a number of minutes in (0, 60]`);
+if (!(robotCount >= 6 && robotCount <= 500)) fail(`--robots ${args.robots}: a number from 6 to 500`);
+if (!Number.isInteger(seed)) fail(`--seed ${args.seed}: an integer`);
+const unknownFaults = faultKinds.filter((kind) => !FAULT_KINDS.includes(kind));
+if (faultKinds.length === 0 || unknownFaults.length > 0) {
+  fail(`--faults ${args.faults}: a comma-separated list of ${FAULT_KINDS.join(', ')}`);
 }
 const random = seededRandom(seed);
 const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
