@@ -1,5 +1,6 @@
 /**
- * `pnpm agent:package [--arch amd64|arm64 …] [--out DIR] [--compress xz|gzip|zstd|none] [--default-model FILE]`
+ * `pnpm agent:package [--arch amd64|arm64 …] [--out DIR] [--compress xz|gzip|zstd|none] [--default-model FILE]
+ * [--revision N]`
  *
  * Builds the agent's Debian packages with Debian's own dpkg-deb: a self-contained bundle of the agent
  * (esbuild: the CLI and every JS dependency in one ES module, onnxruntime-node beside it with only
@@ -26,7 +27,7 @@ import {
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from '@aura/core/script-args';
 import { build } from 'esbuild';
 
 const agentDir = path.resolve(import.meta.dirname, '..');
@@ -434,28 +435,22 @@ export async function buildAgentPackages(options: BuildOptions): Promise<BuiltPa
   }
 }
 
+const USAGE =
+  'usage: pnpm agent:package [--arch amd64|arm64 …] [--out DIR] [--compress xz|gzip|zstd|none] ' +
+  '[--default-model FILE] [--revision N]';
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      arch: { type: 'string', multiple: true },
-      out: { type: 'string' },
-      compress: { type: 'string', default: 'xz' },
-      'default-model': { type: 'string' },
-      revision: { type: 'string', default: '1' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { args: values, fail } = parseScriptArgs('agent:package', USAGE, {
+    arch: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    compress: { type: 'string', default: 'xz' },
+    'default-model': { type: 'string' },
+    revision: { type: 'string', default: '1' },
   });
-  if (values.help) {
-    console.log(
-      'pnpm agent:package [--arch amd64|arm64 …] [--out DIR] [--compress xz|gzip|zstd|none] ' +
-        '[--default-model FILE] [--revision N]',
-    );
-    return;
-  }
   const arches = (values.arch ?? ['amd64', 'arm64']) as DebArch[];
-  for (const a of arches) if (!(a in ARCHES)) throw new Error(`--arch ${a}: one of ${Object.keys(ARCHES)}`);
+  for (const a of arches) if (!(a in ARCHES)) fail(`--arch ${a}: one of ${Object.keys(ARCHES).join(', ')}`);
   if (!['xz', 'gzip', 'zstd', 'none'].includes(values.compress)) {
-    throw new Error(`--compress ${values.compress}: one of xz, gzip, zstd, none`);
+    fail(`--compress ${values.compress}: one of xz, gzip, zstd, none`);
   }
   await buildAgentPackages({
     arches,
