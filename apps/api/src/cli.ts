@@ -4,7 +4,7 @@
  *   create-admin --name NAME [--email EMAIL]   creates an admin operator and prints its API key once
  *   generate-signing-key [--key-id ID]         prints a CONFIG_SIGNING_KEYS entry (Ed25519)
  */
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { generateSigningKeyEntry } from './config/setting-formats.js';
@@ -24,15 +24,25 @@ commands:
 
 environment: DATABASE_URL (see docs/configuration.md)`;
 
-async function createAdmin(args: string[]) {
+/** A command's options, strictly; `--help`/`-h` after the command prints the usage and exits 0, as before it does. */
+function parseCommand<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
   const { values } = parseArgs({
     args,
-    options: {
-      name: { type: 'string' },
-      email: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
+    options: { ...options, help: { type: 'boolean', short: 'h', default: false } },
     strict: true,
+  });
+  if ((values as { help?: boolean }).help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  return values;
+}
+
+async function createAdmin(args: string[]) {
+  const values = parseCommand(args, {
+    name: { type: 'string' },
+    email: { type: 'string' },
+    json: { type: 'boolean', default: false },
   });
   if (!values.name) throw new UsageError('create-admin needs --name');
   const config = loadConfig();
@@ -79,7 +89,7 @@ async function main(argv: string[]) {
     case 'create-admin':
       return createAdmin(rest);
     case 'generate-signing-key': {
-      const { values } = parseArgs({ args: rest, options: { 'key-id': { type: 'string' } }, strict: true });
+      const values = parseCommand(rest, { 'key-id': { type: 'string' } });
       console.log(generateSigningKeyEntry(values['key-id'] ?? `k${new Date().toISOString().slice(0, 10)}`));
       return;
     }
