@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -9,18 +9,20 @@ import { ManagedProcess } from './processes.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'chaos-processes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A node process that says 'ready', then exits with `code` after `exitAfterMs` (or never). */
-const nodeProcess =
-  (name: string, exitAfterMs?: number, code = 3) =>
-  (tee: Writable) =>
-    TestProcess.start(
-      [
-        process.execPath,
-        '-e',
-        `console.log('ready'); setTimeout(() => process.exit(${code}), ${exitAfterMs ?? 3_600_000});`,
-      ],
-      { name, cwd: dir, env: {}, ready: { output: 'ready' }, tee },
-    );
+/**
+ * A node process that says 'ready', then exits with code 3 once `exitWhen` exists (never without it):
+ * the test decides when, so a loaded machine cannot make it exit before its readiness is seen.
+ */
+const nodeProcess = (name: string, exitWhen?: string) => (tee: Writable) =>
+  TestProcess.start(
+    [
+      process.execPath,
+      '-e',
+      `console.log('ready'); const f = ${JSON.stringify(exitWhen ?? '')};
+         setInterval(() => { if (f && require('node:fs').existsSync(f)) process.exit(3); }, 20);`,
+    ],
+    { name, cwd: dir, env: {}, ready: { output: 'ready' }, tee },
+  );
 
 const until = async (condition: () => boolean, timeoutMs = 10_000) => {
   for (const deadline = Date.now() + timeoutMs; !condition(); ) {
@@ -32,8 +34,11 @@ const until = async (condition: () => boolean, timeoutMs = 10_000) => {
 describe('ManagedProcess (chaos harness)', () => {
   it('records an exit it did not cause as a crash, in its log too', async () => {
     const log = path.join(dir, 'crash.log');
-    const managed = new ManagedProcess('crasher', nodeProcess('crasher', 100), log);
+    const exitNow = path.join(dir, 'exit-now');
+    const managed = new ManagedProcess('crasher', nodeProcess('crasher', exitNow), log);
     await managed.start();
+    expect(managed.running).toBe(true);
+    writeFileSync(exitNow, '');
     await until(() => !managed.running);
     expect(managed.crashes).toEqual([{ at: expect.any(Number), exit: 'code 3' }]);
     managed.close();
