@@ -1,20 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCommand } from '@aura/testing';
 import { describe, expect, it } from 'vitest';
 
 // `pnpm bench <name> …` as its user runs it (bench/run.mjs), each benchmark's command line read by
 // parseScriptArgs (@aura/core/script-args): usage on --help, exit 2 naming the problem otherwise.
 const here = path.dirname(fileURLToPath(import.meta.url));
-function bench(...args: string[]) {
-  const child = spawnSync(process.execPath, [path.join(here, 'run.mjs'), ...args], {
-    cwd: path.join(here, '..'),
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-}
+const bench = (...args: string[]) =>
+  runCommand([process.execPath, path.join(here, 'run.mjs'), ...args], 120_000);
 const benchmarks = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('_'))
   .map((f) => f.slice(0, -3));

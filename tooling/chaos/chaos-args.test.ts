@@ -1,18 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCommand, tsxCommand } from '@aura/testing';
 import { expect, it } from 'vitest';
 
 // `pnpm chaos` as its user runs it, up to its command line only (parse-script-args.ts): no run starts.
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-function chaos(...args: string[]) {
-  const child = spawnSync(
-    process.execPath,
-    ['--conditions=@aura/source', '--import', 'tsx', 'tooling/chaos/chaos.ts', ...args],
-    { cwd: root, encoding: 'utf8', timeout: 60_000 },
-  );
-  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-}
+const chaos = (...args: string[]) => runCommand(tsxCommand('tooling/chaos/chaos.ts', ...args));
 
 it('prints its usage for --help and -h and exits 0, also after the arguments scripts/test.mjs passes', () => {
   const ci = ['--quick', '--minutes', '1', '--robots', '30', '--faults', 'kill-api,cut-database'];

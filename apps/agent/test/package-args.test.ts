@@ -1,19 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { runCommand } from '@aura/testing';
 import { expect, it } from 'vitest';
 
 // `pnpm agent:package` as its user runs it (the root package.json script), up to its command line only
 // (parse-script-args.ts): nothing is bundled or packed.
-const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const USAGE = 'usage: pnpm agent:package [--arch amd64|arm64 …] [--out DIR]';
-function agentPackage(...args: string[]) {
-  const child = spawnSync(
-    process.execPath,
-    ['--import', 'tsx/esm', 'apps/agent/packaging/build-package.ts', ...args],
-    { cwd: root, encoding: 'utf8', timeout: 60_000 },
-  );
-  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-}
+const agentPackage = (...args: string[]) =>
+  runCommand([process.execPath, '--import', 'tsx/esm', 'apps/agent/packaging/build-package.ts', ...args]);
 
 it('prints its usage for --help and -h and exits 0', () => {
   for (const flag of ['--help', '-h']) {

@@ -1,18 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCommand, tsxCommand } from '@aura/testing';
 import { describe, expect, it } from 'vitest';
 
 // `pnpm model:verify` as its user runs it: the script through tsx, from the repository's root.
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-function verify(...args: string[]) {
-  const run = spawnSync(
-    process.execPath,
-    ['--conditions=@aura/source', '--import', 'tsx', 'apps/agent/scripts/verify-model.ts', ...args],
-    { cwd: root, encoding: 'utf8', timeout: 120_000 },
-  );
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const verify = (...args: string[]) =>
+  runCommand(tsxCommand('apps/agent/scripts/verify-model.ts', ...args), 120_000);
 
 describe('pnpm model:verify', () => {
   it('prints its usage for --help and exits 0', () => {

@@ -1,25 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { runCommand } from '@aura/testing';
 import { expect, it } from 'vitest';
 
 // `pnpm admin` (this app's cli.ts) as its user runs it, up to its command line only: no database is reached.
-const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const USAGE = 'usage: aura-api-admin <command> [options]';
-function admin(...args: string[]) {
-  const child = spawnSync(
+const admin = (...args: string[]) =>
+  runCommand([
     process.execPath,
-    [
-      'node_modules/tsx/dist/cli.mjs',
-      '--conditions=@aura/source',
-      '--tsconfig',
-      'apps/api/tsconfig.json',
-      'apps/api/src/cli.ts',
-      ...args,
-    ],
-    { cwd: root, encoding: 'utf8', timeout: 60_000 },
-  );
-  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-}
+    'node_modules/tsx/dist/cli.mjs',
+    '--conditions=@aura/source',
+    '--tsconfig',
+    'apps/api/tsconfig.json',
+    'apps/api/src/cli.ts',
+    ...args,
+  ]);
 
 it('prints its usage for --help, and for --help/-h after a command, and exits 0', () => {
   for (const args of [['--help'], ['create-admin', '--help'], ['generate-signing-key', '-h']]) {

@@ -36,6 +36,7 @@ export {
   testDatabaseServerUrl,
   testRedisUrl,
 } from './resources.js';
+export { runCommand } from './run-command.js';
 export {
   CHROMIUM,
   createAdminKey,
