@@ -3,7 +3,7 @@
 //   pnpm --filter @aura/core run train -- --v2 [...]   (the v2 recipe: docs/aura-mem.md "v2")
 // Writes models/<name>.onnx, models/<name>.md (model card) and models/<name>.metrics.json.
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -16,6 +16,7 @@ import {
   type Backbone,
   calibrationEpisodes,
   computeEpisodeGradient,
+  createBackbone,
   createOracleSchedule,
   createWorkspace,
   createWriteSchedule,
@@ -31,9 +32,11 @@ import {
   generateTaskEpisode,
   getTaskConfig,
   heldOutEpisodeSeed,
+  obsDimsOf,
   type ReferenceEvaluation,
   type StepKind,
   scaleGateLogit,
+  type TaskConfig,
   type TaskEpisode,
   type TensorName,
   trainAuraMem,
@@ -95,8 +98,21 @@ const OPTIONS = {
   'key-aux': { type: 'string' },
   'key-aux-from': { type: 'string' },
   'relax-iterations': { type: 'string' },
+  // recipe trials (docs/aura-mem.md "Key noise and the straight-through phase"); each off unless given:
+  // a TaskConfig as JSON instead of --config (as `pnpm bench paper --task-json`)
+  'task-json': { type: 'string' },
+  // the task's key noise σ replaced by X (episodes keep their draws: the noise is scaled, not redrawn)
+  'key-noise': { type: 'string' },
+  // final temperature of the relaxed phase (the v2 recipe's 0.05)
+  'relax-final-temp': { type: 'string' },
+  // Adam learning rate in the straight-through phase (default --lr)
+  'ste-lr': { type: 'string' },
+  // also validate (memory reset) after these iterations, e.g. 179,358 (the ends of the soft and relaxed phases)
+  'validate-at': { type: 'string' },
+  // with --validation-only: write the trial's validation figures and training progress to this JSON file
+  'trial-json': { type: 'string' },
 } as const;
-const { args } = parseScriptArgs(
+const { args, fail } = parseScriptArgs(
   'train',
   'usage: pnpm --filter @aura/core run train -- [--config hard] [--seed 1] [--iterations 3000] [--name NAME] [--references]\n' +
     '       pnpm --filter @aura/core run train -- --v2 [...]   (the v2 recipe: docs/aura-mem.md "v2")\n' +
@@ -125,7 +141,37 @@ if (args.v2) {
   for (const [k, v] of Object.entries(v2)) if (!given.has(k)) (args as Record<string, unknown>)[k] = v;
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
-const task = getTaskConfig(args.config);
+const numberArg = (option: keyof typeof args, min: number, max = Number.POSITIVE_INFINITY) => {
+  const raw = args[option];
+  if (raw === undefined) return undefined;
+  const x = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !(x >= min && x <= max))
+    return fail(`--${option} must be a number in [${min}, ${max}], got ${raw}`);
+  return x;
+};
+const keyNoise = numberArg('key-noise', 0, 10);
+const relaxFinalTemp = numberArg('relax-final-temp', 1e-6, 1);
+const steLearningRate = numberArg('ste-lr', 0, 10);
+const validateAt = new Set(
+  (args['validate-at'] ?? '')
+    .split(',')
+    .filter((x) => x !== '')
+    .map((x) => (/^\d+$/.test(x) ? Number(x) : fail(`--validate-at wants iteration numbers, got ${x}`))),
+);
+if (args['task-json'] && given.has('config')) fail('give --task-json or --config, not both');
+// the task: --config (or the v2 recipe's), or --task-json; --key-noise replaces its key noise
+const baseTask: TaskConfig = args['task-json']
+  ? (() => {
+      try {
+        return JSON.parse(readFileSync(args['task-json'], 'utf8')) as TaskConfig;
+      } catch (error) {
+        return fail(`--task-json ${args['task-json']}: ${(error as Error).message}`);
+      }
+    })()
+  : getTaskConfig(args.config);
+const task: TaskConfig = keyNoise !== undefined ? { ...baseTask, keyNoise } : baseTask;
+// a task other than a named one enters the recipe (and its hash) in full
+const taskOverridden = !!args['task-json'] || keyNoise !== undefined;
 const seed = Number(args.seed);
 const backboneSeed = Number(args['backbone-seed']);
 const tau = Number(args.tau);
@@ -164,7 +210,7 @@ const training = {
         relaxIterations: args['relax-iterations']
           ? Number(args['relax-iterations'])
           : AURA_V2_TRAINING.relaxIterations,
-        relaxFinalTemp: AURA_V2_TRAINING.relaxFinalTemp,
+        relaxFinalTemp: relaxFinalTemp ?? AURA_V2_TRAINING.relaxFinalTemp,
         streamEpisodes: AURA_V2_TRAINING.streamEpisodes,
         actionIb: AURA_V2_TRAINING.actionIb,
         writeRateTarget: AURA_V2_TRAINING.writeRateTarget,
@@ -196,18 +242,106 @@ const training = {
   ...(args['key-aux'] ? { keyAux: Number(args['key-aux']) } : {}),
   ...(args['key-aux'] && args['key-aux-from'] ? { keyAuxFrom: Number(args['key-aux-from']) } : {}),
   ...(args['freeze-zero'] ? { frozenZero: args['freeze-zero'].split(',') as TensorName[] } : {}),
+  ...(!args.v2 && relaxFinalTemp !== undefined ? { relaxFinalTemp } : {}),
+  ...(steLearningRate !== undefined ? { steLearningRate } : {}),
 };
 if (training.keyAux !== undefined && !(training.keyAux >= 0)) {
   throw new Error(`--key-aux must be a non-negative number, got ${args['key-aux']}`);
 }
 const isV2 = task.task === 'cued-stream';
 const memoryMode = args.memory === 'carried' ? 'carried' : 'reset';
-const recipe = { task: task.name, model, seed, backboneSeed, training, calibrate: !!args.calibrate };
+const recipe = {
+  task: taskOverridden ? task : task.name,
+  model,
+  seed,
+  backboneSeed,
+  training,
+  calibrate: !!args.calibrate,
+};
 const recipeSha256 = createHash('sha256').update(JSON.stringify(recipe)).digest('hex');
 
 console.error(
   `training ${name}: task ${task.name} (${task.description}), seed ${seed}, ${JSON.stringify(training)}`,
 );
+// ---- validation (training-seed episodes of run 20,000 + seed: what recipe choices may look at) ----
+const validationEpisodes = Array.from({ length: 200 }, (_, i) =>
+  generateTaskEpisode(task, trainEpisodeSeed(20_000 + seed, i)),
+);
+const validationSteps = validationEpisodes.reduce((a, e) => a + e.steps.length, 0);
+interface ValidationFigures {
+  accuracy: number;
+  writesPerEpisode: number;
+  /** write rate (writes ÷ steps) per step kind present */
+  writeRateByKind: Partial<Record<StepKind, number>>;
+  writesByKind: Record<StepKind, number>;
+  relevant: number;
+  irrelevant: number;
+  selectivity: number;
+  oracle: { accuracy: number; writesPerEpisode: number };
+  always: { accuracy: number; writesPerEpisode: number };
+}
+/** The layer at τ on the validation episodes, and the oracle and always-write schedules over the same layer. */
+function validate(params: AuraMemParams, backbone: Backbone, carry: boolean): ValidationFigures {
+  const val = validationEpisodes;
+  const v = evaluateAuraMem(params, backbone, val, createWriteSchedule({ kind: 'gate', tau }), {
+    carryState: carry,
+  });
+  const o = evaluateAuraMem(params, backbone, val, createOracleSchedule(val), { carryState: carry });
+  const a = evaluateAuraMem(params, backbone, val, createWriteSchedule({ kind: 'always' }), {
+    carryState: carry,
+  });
+  const rateOf = (ks: StepKind[]) => {
+    const n = ks.reduce((x, k) => x + (v.stepsByKind[k] ?? 0), 0);
+    return n ? ks.reduce((x, k) => x + (v.writesByKind[k] ?? 0), 0) / n : 0;
+  };
+  const relevant = rateOf(['event', 'cue']);
+  const irrelevant = rateOf(['repeat', 'distractor']);
+  const perEpisode = (r: EvaluationResult) => (r.writeFraction * validationSteps) / val.length;
+  return {
+    accuracy: v.accuracy,
+    writesPerEpisode: perEpisode(v),
+    writeRateByKind: Object.fromEntries(
+      (Object.keys(v.stepsByKind) as StepKind[])
+        .filter((k) => v.stepsByKind[k] > 0)
+        .map((k) => [k, rateOf([k])]),
+    ),
+    writesByKind: v.writesByKind,
+    relevant,
+    irrelevant,
+    selectivity: irrelevant > 0 ? relevant / irrelevant : 0,
+    oracle: { accuracy: o.accuracy, writesPerEpisode: perEpisode(o) },
+    always: { accuracy: a.accuracy, writesPerEpisode: perEpisode(a) },
+  };
+}
+const describeValidation = (f: ValidationFigures) =>
+  `accuracy ${f.accuracy.toFixed(3)} writes ${(f.writesPerEpisode / (validationSteps / validationEpisodes.length)).toFixed(3)} ` +
+  `(${f.writesPerEpisode.toFixed(1)} per episode) by kind ${JSON.stringify(f.writesByKind)}; write rate by kind ${Object.entries(
+    f.writeRateByKind,
+  )
+    .map(([k, r]) => `${k} ${(r as number).toFixed(3)}`)
+    .join(
+      ', ',
+    )}; relevant ${f.relevant.toFixed(3)} / irrelevant ${f.irrelevant.toFixed(3)} = ${f.selectivity.toFixed(2)}×; ` +
+  `oracle ${f.oracle.accuracy.toFixed(3)} (${f.oracle.writesPerEpisode.toFixed(1)} writes per episode); ` +
+  `always-write ${f.always.accuracy.toFixed(3)} (${f.always.writesPerEpisode.toFixed(1)})`;
+// --validate-at: the layer during training (memory reset; decisions at τ are those after calibration too)
+const checkpoints: (ValidationFigures & { iteration: number })[] = [];
+const onIteration =
+  validateAt.size > 0
+    ? (iteration: number, params: AuraMemParams) => {
+        if (!validateAt.has(iteration)) return;
+        const f = validate(params, backboneForValidation(), false);
+        checkpoints.push({ iteration, ...f });
+        console.error(`validation at iteration ${iteration} (reset): ${describeValidation(f)}`);
+      }
+    : undefined;
+let validationBackbone: Backbone | undefined;
+// the trainer's frozen backbone (deterministic in its seed), for validating before training returns
+const backboneForValidation = () => {
+  validationBackbone ??= createBackbone(obsDimsOf(task), model.dModel, backboneSeed);
+  return validationBackbone;
+};
+
 const train = (label: string, extra: Partial<typeof training> = {}) =>
   trainAuraMem({
     task,
@@ -216,6 +350,7 @@ const train = (label: string, extra: Partial<typeof training> = {}) =>
     backboneSeed,
     ...training,
     ...extra,
+    ...(label === '' && onIteration ? { onIteration } : {}),
     logEvery: Number(args['log-every']),
     onProgress: (p) =>
       console.error(
@@ -256,43 +391,12 @@ if (args.calibrate) {
 // within 0.02 on these validation episodes (issue 14's rule for `memory.resetOnEpisodeEnd` off), else reset.
 let shippedMemory: 'reset' | 'carried' = memoryMode;
 const validationAccuracy: Record<string, number> = {};
-{
-  const val = Array.from({ length: 200 }, (_, i) =>
-    generateTaskEpisode(task, trainEpisodeSeed(20_000 + seed, i)),
-  );
-  for (const carry of [false, true]) {
-    const v = evaluateAuraMem(
-      result.params,
-      result.backbone,
-      val,
-      createWriteSchedule({ kind: 'gate', tau }),
-      {
-        carryState: carry,
-      },
-    );
-    const o = evaluateAuraMem(result.params, result.backbone, val, createOracleSchedule(val), {
-      carryState: carry,
-    });
-    validationAccuracy[carry ? 'carried' : 'reset'] = v.accuracy;
-    const kinds = Object.keys(v.stepsByKind) as StepKind[];
-    const rateOf = (ks: StepKind[]) => {
-      const n = ks.reduce((a, k) => a + (v.stepsByKind[k] ?? 0), 0);
-      return n ? ks.reduce((a, k) => a + (v.writesByKind[k] ?? 0), 0) / n : 0;
-    };
-    const rel = rateOf(['event', 'cue']);
-    const irr = rateOf(['repeat', 'distractor']);
-    console.error(
-      `validation (${carry ? 'carried' : 'reset'}): accuracy ${v.accuracy.toFixed(3)} writes ${v.writeFraction.toFixed(3)} ` +
-        `(${((v.writeFraction * val.reduce((a, e) => a + e.steps.length, 0)) / val.length).toFixed(1)} per episode) ` +
-        `by kind ${JSON.stringify(v.writesByKind)}; write rate by kind ${kinds
-          .filter((k) => v.stepsByKind[k] > 0)
-          .map((k) => `${k} ${rateOf([k]).toFixed(3)}`)
-          .join(
-            ', ',
-          )}; relevant ${rel.toFixed(3)} / irrelevant ${irr.toFixed(3)} = ${(irr > 0 ? rel / irr : 0).toFixed(2)}×; ` +
-        `oracle ${o.accuracy.toFixed(3)}`,
-    );
-  }
+const validationFigures: Record<string, ValidationFigures> = {};
+for (const carry of [false, true]) {
+  const f = validate(result.params, result.backbone, carry);
+  validationAccuracy[carry ? 'carried' : 'reset'] = f.accuracy;
+  validationFigures[carry ? 'carried' : 'reset'] = f;
+  console.error(`validation (${carry ? 'carried' : 'reset'}): ${describeValidation(f)}`);
 }
 
 // write credit labels of the trained model on the validation episodes, by step kind (a diagnostic: kinds are
@@ -371,6 +475,31 @@ if (args['validation-only']) {
       }),
     );
     console.error(`--trial-onnx: wrote ${args['trial-onnx']}`);
+  }
+  if (args['trial-json']) {
+    writeFileSync(
+      args['trial-json'],
+      `${JSON.stringify(
+        {
+          command: `pnpm --filter @aura/core run train -- ${process.argv
+            .slice(2)
+            .filter((a) => a !== '--')
+            .join(' ')}`,
+          task,
+          seed,
+          training,
+          recipeSha256,
+          trainSeconds: Math.round(trainSeconds),
+          gateScale: gateFit?.scale ?? 1,
+          validation: validationFigures,
+          checkpoints,
+          history: trained.history,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    console.error(`--trial-json: wrote ${args['trial-json']}`);
   }
   console.error('--validation-only: no held-out evaluation, nothing else written');
   process.exit(0);

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -74,3 +76,36 @@ it('probe-gate-read wants a model file; train lists every option with its defaul
   expect(train.stdout).toContain('  --config VALUE (default hard)\n');
   expect(train.stdout).toContain('  --v2\n');
 }, 60_000);
+
+// train's recipe-trial options (docs/aura-mem.md "Key noise and the straight-through phase"): bad values are
+// refused before any training, with exit 2 and the usage
+it('train refuses a bad --key-noise, --ste-lr, --relax-final-temp or --validate-at, and --task-json with --config', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'aura-train-args-'));
+  const taskFile = path.join(dir, 'task.json');
+  writeFileSync(taskFile, '{"name": "x"');
+  for (const [args, message] of [
+    [['--key-noise=-0.1'], '--key-noise must be a number in [0, 10], got -0.1'],
+    [['--key-noise', 'lots'], '--key-noise must be a number in [0, 10], got lots'],
+    [['--ste-lr', ''], '--ste-lr must be a number'],
+    [['--relax-final-temp', '0'], '--relax-final-temp must be a number'],
+    [['--validate-at', '179,x'], '--validate-at wants iteration numbers, got x'],
+    [['--config', 'hard-v2', '--task-json', taskFile], 'give --task-json or --config, not both'],
+    [['--task-json', taskFile], `--task-json ${taskFile}: `],
+  ] as const) {
+    const out = run('train-model.ts', ...args);
+    expect(out.status).toBe(2);
+    expect(out.stderr.startsWith(`train: ${message}`)).toBe(true);
+    expect(out.stderr).toContain('\nusage: pnpm --filter @aura/core run train');
+    expect(out.stderr).not.toContain('training ');
+  }
+  const help = run('train-model.ts', '--help').stdout;
+  for (const option of [
+    '--task-json',
+    '--key-noise',
+    '--relax-final-temp',
+    '--ste-lr',
+    '--validate-at',
+    '--trial-json',
+  ])
+    expect(help).toContain(`  ${option} VALUE\n`);
+}, 120_000);

@@ -283,6 +283,52 @@ describe('trainer', () => {
     expect(computeEpisodeGradient(p1, data, opts, undefined).loss).not.toBe(r0.loss);
   });
 
+  it('steLearningRate sets the step only in the straight-through phase; onIteration sees every iteration after its update', () => {
+    const opts = {
+      task: tinyV2,
+      model: { ...model, gateRead: true },
+      seed: 2,
+      backboneSeed: 5,
+      iterations: 12,
+      batchSize: 4,
+      learningRate: 0.01,
+      sparsity: 0.05,
+      tauTrain: 0.5,
+      tauRange: [0.1, 0.9] as [number, number],
+      softIterations: 4,
+      relaxIterations: 4,
+      streamEpisodes: 2,
+      actionIb: 0.05,
+      writeRateTarget: 0.3,
+      lagrangeLr: 0.005,
+      clipNorm: 5,
+    };
+    const snapshots = new Map<number, Float32Array>();
+    const seen: number[] = [];
+    const base = trainAuraMem({
+      ...opts,
+      onIteration: (it, p) => {
+        seen.push(it);
+        snapshots.set(it, p.data.slice());
+      },
+    });
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(snapshots.get(12)).toEqual(base.params.data);
+    // the option at the learning rate itself trains bit-for-bit as without it
+    expect(trainAuraMem({ ...opts, steLearningRate: 0.01 }).params.data).toEqual(base.params.data);
+    // at 0 the straight-through phase (iterations 9-12) leaves the layer where the relaxed phase left it
+    const frozen = trainAuraMem({ ...opts, steLearningRate: 0 });
+    expect(frozen.params.data).toEqual(snapshots.get(8));
+    expect(frozen.params.data).not.toEqual(base.params.data);
+    // a smaller step moves less than the full one, in the same phase only
+    const small = trainAuraMem({ ...opts, steLearningRate: 0.001 });
+    const distance = (a: Float32Array, b: Float32Array) =>
+      Math.hypot(...Array.from(a, (x, i) => x - (b[i] as number)));
+    const end8 = snapshots.get(8) as Float32Array;
+    expect(distance(small.params.data, end8)).toBeGreaterThan(0);
+    expect(distance(small.params.data, end8)).toBeLessThan(distance(base.params.data, end8));
+  });
+
   it('v2 relaxed gate (annealed temperature, off-centre τ) matches finite differences for every tensor', () => {
     const { checked, failures } = gradientCheck('relaxed', new Set(), true, 0.5);
     expect(failures).toEqual([]);

@@ -610,6 +610,16 @@ export interface TrainOptions {
   keyAuxFrom?: number;
   /** tensors held at zero throughout (ablations: e.g. ['Gs'] = a gate without the surprise input) */
   frozenZero?: TensorName[];
+  /**
+   * Adam learning rate in the straight-through phase (default `learningRate`; the optimizer's moments carry
+   * over). A recipe trial (docs/aura-mem.md "Key noise and the straight-through phase"); off when absent.
+   */
+  steLearningRate?: number;
+  /**
+   * called after the update of every iteration with its 1-based number and the live parameters (read them,
+   * do not change them): diagnostics such as validating the layer at the end of the relaxed phase
+   */
+  onIteration?: (iteration: number, params: AuraMemParams) => void;
   /** called every `logEvery` iterations (and at the end) with running means */
   onProgress?: (p: TrainProgress) => void;
   logEvery?: number;
@@ -792,7 +802,12 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       const s = options.clipNorm / norm;
       for (let i = 0; i < n; i++) grad[i] = (grad[i] as number) * s;
     }
-    adam(params.data, grad);
+    adam(
+      params.data,
+      grad,
+      gateMode === 'ste' ? (options.steLearningRate ?? options.learningRate) : options.learningRate,
+    );
+    options.onIteration?.(it + 1, params);
     if (gateMode !== 'soft' && options.writeRateTarget !== undefined) {
       lambda = Math.min(
         options.lambdaMax ?? Number.POSITIVE_INFINITY,
