@@ -242,6 +242,8 @@ interface StepBreakdown {
     notifiedMs: number;
     readStartedMs: number;
     readMs: number;
+    /** The configs came in the change message (no re-read); false or absent: re-read. */
+    carried: boolean;
     changed: number;
     waiting: number;
     wokenMs: number;
@@ -571,7 +573,7 @@ async function run(apiProcesses: number, workerProcesses: number): Promise<RunRe
           b.waves
             .map(
               (w) =>
-                `wave: heard ${w.notifiedMs}, read ${w.readMs} ms, ${w.changed} robots (${w.waiting} waiting) woken ${w.wokenMs}, ` +
+                `wave: heard ${w.notifiedMs}, ${w.carried ? 'carried' : `read ${w.readMs} ms`}, ${w.changed} robots (${w.waiting} waiting) woken ${w.wokenMs}, ` +
                 `last handed out ${w.lastDeliveredMs} (sign ${w.signMsTotal} ms in all, ledger wait p50 ${w.ledgerWaitP50Ms} / max ${w.ledgerWaitMaxMs})`,
             )
             .join('; ') +
@@ -656,6 +658,7 @@ function attachTimings(
         notifiedMs: notifiedAt - begin,
         readStartedMs: rel('readStartedAt') ?? 0,
         readMs: num(timing.readMs) ?? 0,
+        carried: timing.carried === true,
         changed: num(timing.changed) ?? 0,
         waiting: num(timing.waiting) ?? 0,
         wokenMs: rel('wokenAt') ?? 0,

@@ -41,15 +41,33 @@ describe('config delivery from memory', () => {
       body: response.status === 200 ? ((await response.json()) as ConfigEnvelope) : await response.text(),
     };
   };
-  /** Moves robots onto the policy version as a rollout step does: one issue, one announcement. */
-  const issue = async (robots: Robot[], announce = true) => {
+  /**
+   * Moves robots onto the policy version as a rollout step does: one issue, one announcement — carrying
+   * the issued configs (as the API sends it), naming the robots only (an older sender, or a change over
+   * MAX_CARRIED_CONFIGS: every process re-reads them), or none (a lost notification).
+   */
+  const issue = async (robots: Robot[], announce: 'carried' | 'ids' | false = 'carried') => {
     const configs = api.app.get(DesiredConfigService);
-    const ids = await configs.issue(
+    const issued = await configs.issue(
       robots.map((r) => r.robotId),
       policyVersionId,
     );
-    if (announce) await configs.announce(ids);
+    if (announce === 'carried') await configs.announce(issued);
+    if (announce === 'ids') await configs.announce(issued.map((config) => config.robot_id));
+    return issued;
   };
+  const ack = (robot: Robot, version: number, status: 'applied' | 'rejected' = 'applied') =>
+    api.request({
+      method: 'POST',
+      url: '/v1/agent/config/ack',
+      token: robot.robotSecret,
+      payload: { version, status, ...(status === 'rejected' ? { reason: 'test' } : {}) },
+    });
+  const configRow = (robot: Robot, version: number) =>
+    api.prisma.robotConfig.findFirstOrThrow({
+      where: { robotId: robot.robotId, version },
+      select: { deliveredAt: true, ackStatus: true },
+    });
   const desiredVersion = async (robot: Robot) =>
     (await api.prisma.robot.findUniqueOrThrow({ where: { id: robot.robotId } })).desiredConfigVersion;
 
@@ -92,8 +110,16 @@ describe('config delivery from memory', () => {
         expect(verifyConfigEnvelope(envelope, robots[i]!.configKeys)).toEqual({ ok: true });
       }
       expect(messages).toHaveLength(1);
-      expect(JSON.parse(messages[0]!)).toEqual(expect.arrayContaining(robots.map((r) => r.robotId)));
-      // Delivery was recorded before the answer: an ack through the *other* process is accepted at once.
+      // The robots' ids (what an older process reads), then the issued configs it carries.
+      const message = JSON.parse(messages[0]!) as unknown[];
+      expect(message.slice(0, 4)).toEqual(expect.arrayContaining(robots.map((r) => r.robotId)));
+      expect(message[4]).toMatchObject({
+        issued: 1,
+        versions: expect.any(Array),
+        configs: [expect.any(Object)],
+      });
+      // An ack through the *other* process is accepted at once (the delivery's record may still be
+      // on its way: the robot's desired version is accepted without it).
       const acks = await Promise.all(
         robots.map((robot, i) =>
           api.request({
@@ -110,7 +136,7 @@ describe('config delivery from memory', () => {
     }
   }, 60_000);
 
-  it('records deliveries before answering, so an ack through another process right after is accepted', async () => {
+  it('records deliveries in batches, so an ack through another process right after is accepted', async () => {
     const robots = await Promise.all(Array.from({ length: 12 }, () => api.enrollRobot(keys.operator)));
     const other = processes[0]!;
     const delivered = await Promise.all(robots.map((robot) => poll(other.url, robot)));
@@ -173,7 +199,7 @@ describe('config delivery from memory', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await proxy.stop(); // the notification arrives while this process cannot read PostgreSQL
     const changedAt = Date.now();
-    await issue([robot]);
+    await issue([robot], 'ids'); // naming the robot only (an older sender): it must be re-read
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await proxy.start(proxy.port);
     const answer = await waiting;
@@ -209,6 +235,91 @@ describe('config delivery from memory', () => {
     expect((fresh.body as ConfigEnvelope).version).toBe(latest);
     expect((await poll(restarted.url, robot, fresh.etag!)).status).toBe(304);
   }, 90_000);
+
+  it('wakes a poll from the configs the message carries, answers before the delivery is recorded, and a crash in between loses and duplicates nothing', async () => {
+    // This process cannot reach PostgreSQL once its robot is waiting: it can neither re-read the
+    // change nor record the delivery. The carried config wakes the poll; the answer does not wait for
+    // the record; the process is then killed (SIGKILL) with the record never written; the robot's ack
+    // through another process is accepted and records the delivery; nothing is handed out twice.
+    if (!proxy.up) await proxy.start();
+    const viaProxy = new URL(api.config.database.url);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const isolated = await startProcess({
+      DATABASE_URL: viaProxy.toString(),
+      CONFIG_LONG_POLL_MAX_SECONDS: '30',
+    });
+    const robot = await api.enrollRobot(keys.operator);
+    const first = await poll(isolated.url, robot);
+    expect(first.status).toBe(200);
+    const waiting = poll(isolated.url, robot, first.etag!, 20);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await proxy.stop();
+    const changedAt = Date.now();
+    const [issued] = await issue([robot]);
+    const answer = await waiting;
+    const answeredAfter = Date.now() - changedAt;
+    await proxy.start(proxy.port);
+    expect(answer.status).toBe(200);
+    const envelope = answer.body as ConfigEnvelope;
+    expect(envelope).toMatchObject({
+      robotId: robot.robotId,
+      version: issued!.version,
+      policyVersionId,
+      tau: 0.65,
+    });
+    expect(envelope.issuedAt).toBe(issued!.issued_at.toISOString());
+    expect(verifyConfigEnvelope(envelope, robot.configKeys)).toEqual({ ok: true });
+    expect(answeredAfter).toBeLessThan(3_000); // no re-read retry (250 ms, 500 ms, … while cut off)
+    await isolated.process.kill();
+    expect((await configRow(robot, envelope.version)).deliveredAt).toBeNull();
+
+    const acked = await ack(robot, envelope.version);
+    expect(acked.statusCode).toBe(200);
+    expect(await configRow(robot, envelope.version)).toMatchObject({
+      deliveredAt: expect.any(Date),
+      ackStatus: 'applied',
+    });
+    expect(
+      (await api.prisma.robot.findUniqueOrThrow({ where: { id: robot.robotId } })).appliedConfigVersion,
+    ).toBe(envelope.version);
+    expect((await ack(robot, envelope.version)).statusCode).toBe(200); // a repeated ack changes nothing
+    expect((await ack(robot, envelope.version, 'rejected')).statusCode).toBe(409);
+    // The robot, polling with what it holds, is not handed the config again.
+    expect((await poll(processes[0]!.url, robot, answer.etag!)).status).toBe(304);
+    // What a process that read it from PostgreSQL hands out is the same envelope, signature included.
+    expect((await poll(processes[0]!.url, robot)).body).toEqual(envelope);
+  }, 90_000);
+
+  it('refuses an ack for a version that is neither recorded as delivered nor desired any more, after waiting for its record', async () => {
+    const robot = await api.enrollRobot(keys.operator);
+    const [skipped] = await issue([robot]);
+    const [desired] = await issue([robot]);
+    const started = Date.now();
+    const refused = await ack(robot, skipped!.version);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/never delivered/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3_500); // the grace for a record on its way
+    expect(await configRow(robot, skipped!.version)).toEqual({ deliveredAt: null, ackStatus: null });
+    // The desired version is accepted before any poll recorded it (its answer may be on its way).
+    expect((await ack(robot, desired!.version)).statusCode).toBe(200);
+    expect((await configRow(robot, desired!.version)).deliveredAt).not.toBeNull();
+    expect((await ack(robot, desired!.version + 1)).statusCode).toBe(409); // never issued: at once
+  }, 60_000);
+
+  it('accepts an ack for a version superseded after it was handed out once its record is written', async () => {
+    // Handed out by this process, record still queued, then superseded: the ack waits for the record.
+    const robot = await api.enrollRobot(keys.operator);
+    const first = await poll(processes[0]!.url, robot);
+    const waiting = poll(processes[0]!.url, robot, first.etag!, 10);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [handed] = await issue([robot]);
+    const answer = await waiting;
+    expect((answer.body as ConfigEnvelope).version).toBe(handed!.version);
+    await issue([robot], false);
+    const acked = await ack(robot, handed!.version);
+    expect(acked.statusCode).toBe(200);
+    expect((await configRow(robot, handed!.version)).ackStatus).toBe('applied');
+  }, 60_000);
 
   it('caps concurrent long-polls per process: over the cap a 503 with Retry-After, never a hang', async () => {
     const capped = await startProcess({ CONFIG_LONG_POLL_MAX_PER_PROCESS: '2' });

@@ -15,6 +15,9 @@ export interface DesiredConfigRow {
   delivered: boolean;
 }
 
+/** A config just issued (the row a change message carries, so no process needs to re-read it). */
+export type IssuedConfig = DesiredConfigRow;
+
 export interface AckOutcome {
   found: boolean;
   delivered: boolean;
@@ -32,14 +35,14 @@ export class AgentConfigRepository {
   // Bulk changes lock the robot rows in id order first (the `locked` CTEs), as telemetry ingest does:
   // locking them in heap order could deadlock with an ingest group and abort the change (40P01).
 
-  /** Points each robot's desired config at `policyVersionId` as a new version; returns their ids. */
+  /** Points each robot's desired config at `policyVersionId` as a new version; returns the new configs. */
   async issue(robotIds: readonly string[], policyVersionId: string, rolloutId: string | null) {
     return this.issueConfigs(robotIds, policyVersionId, rolloutId, Prisma.empty);
   }
 
   /**
    * A rollout step's switch in one statement: as `issue`, and each robot's rollout member records
-   * the config version that switched it (rollout_assignment.config_version). Returns the robots' ids.
+   * the config version that switched it (rollout_assignment.config_version). Returns the new configs.
    */
   async issueForRollout(robotIds: readonly string[], policyVersionId: string, rolloutId: string) {
     return this.issueConfigs(
@@ -53,14 +56,18 @@ export class AgentConfigRepository {
     );
   }
 
-  /** Locks the robots in id order, bumps their desired config, inserts the new rows; `also` adds CTEs over `bumped`. */
+  /**
+   * Locks the robots in id order, bumps their desired config, inserts the new rows; `also` adds CTEs
+   * over `bumped`. Returns each new config as `loadDesired` would read it (with its policy version's
+   * settings), so the change message can carry it.
+   */
   private async issueConfigs(
     robotIds: readonly string[],
     policyVersionId: string,
     rolloutId: string | null,
     also: Prisma.Sql,
-  ) {
-    const rows = await this.db.client.$queryRaw<{ robot_id: string }[]>`
+  ): Promise<IssuedConfig[]> {
+    return this.db.client.$queryRaw<IssuedConfig[]>`
       WITH locked AS (
         SELECT id FROM robot WHERE id = ANY(${robotIds as string[]}::uuid[]) ORDER BY id FOR UPDATE),
       bumped AS (
@@ -70,10 +77,14 @@ export class AgentConfigRepository {
                desired_rollout_id = ${rolloutId}::uuid
           FROM locked WHERE r.id = locked.id
         RETURNING r.id, r.desired_config_version)${also}
-      INSERT INTO robot_config (robot_id, version, policy_version_id, rollout_id)
-      SELECT id, desired_config_version, ${policyVersionId}::uuid, ${rolloutId}::uuid FROM bumped
-      RETURNING robot_id`;
-    return rows.map((row) => row.robot_id);
+      , inserted AS (
+        INSERT INTO robot_config (robot_id, version, policy_version_id, rollout_id)
+        SELECT id, desired_config_version, ${policyVersionId}::uuid, ${rolloutId}::uuid FROM bumped
+        RETURNING robot_id, version, policy_version_id, rollout_id, issued_at)
+      SELECT i.robot_id::text AS robot_id, i.version, i.policy_version_id::text AS policy_version_id,
+             i.rollout_id::text AS rollout_id, i.issued_at, false AS delivered, p.tau,
+             p.persist_mode::text AS persist_mode
+        FROM inserted i JOIN gate_policy_version p ON p.id = i.policy_version_id`;
   }
 
   /** Re-points every robot no rollout holds at `policyVersionId`; returns how many moved. */
@@ -148,9 +159,13 @@ export class AgentConfigRepository {
   /**
    * Records robots' answers, many in one statement (a whole fleet acks within seconds of a rollout
    * step): each ack on its robot_config row, the rollout member's state, and — when applied — the
-   * robot's applied version. Changes nothing for a version never delivered or an answer contradicting
-   * an earlier one; the outcome (one per ack, in order) says which. A (robot, version) must appear at
-   * most once per call.
+   * robot's applied version. A version counts as delivered when its delivery is recorded **or** it is
+   * the robot's desired version now: polls are answered before their delivery is recorded (written in
+   * batches after the answer), and the desired version was committed before any robot could be handed
+   * it, so an ack for it may arrive first (through any process, or after the answering one crashed);
+   * such an ack records the delivery too. Changes nothing for any other version never recorded as
+   * delivered, or for an answer contradicting an earlier one; the outcome (one per ack, in order) says
+   * which (`delivered`: as recorded after this ack). A (robot, version) must appear at most once per call.
    */
   async acknowledge(acks: readonly { robotId: string; ack: ConfigAck }[]): Promise<AckOutcome[]> {
     const { rows } = await this.db.pool.query<AckOutcome & { ord: string }>(
@@ -158,13 +173,17 @@ export class AgentConfigRepository {
          SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) WITH ORDINALITY
                   AS a(robot_id, version, status, reason, ord)),
        cfg AS (
-         SELECT a.*, c.robot_id IS NOT NULL AS found, c.delivered_at, c.ack_status, c.policy_version_id
-           FROM a LEFT JOIN robot_config c ON c.robot_id = a.robot_id AND c.version = a.version),
+         SELECT a.*, c.robot_id IS NOT NULL AS found, c.ack_status, c.policy_version_id,
+                c.delivered_at IS NOT NULL OR (c.robot_id IS NOT NULL AND r.desired_config_version = a.version)
+                  AS delivered
+           FROM a LEFT JOIN robot_config c ON c.robot_id = a.robot_id AND c.version = a.version
+                  LEFT JOIN robot r ON r.id = a.robot_id),
        ok AS (
          SELECT * FROM cfg
-          WHERE delivered_at IS NOT NULL AND (ack_status IS NULL OR ack_status = status::config_ack_status)),
+          WHERE delivered AND (ack_status IS NULL OR ack_status = status::config_ack_status)),
        acked AS (
-         UPDATE robot_config c SET ack_status = ok.status::config_ack_status, ack_reason = ok.reason, acked_at = now()
+         UPDATE robot_config c SET ack_status = ok.status::config_ack_status, ack_reason = ok.reason, acked_at = now(),
+                delivered_at = COALESCE(c.delivered_at, now())
            FROM ok WHERE c.robot_id = ok.robot_id AND c.version = ok.version AND c.ack_status IS NULL
          RETURNING 1),
        member AS (
@@ -184,8 +203,7 @@ export class AgentConfigRepository {
            FROM newest n JOIN locked l ON l.id = n.robot_id
           WHERE r.id = n.robot_id AND r.applied_config_version < n.version
          RETURNING 1)
-       SELECT ord, found, delivered_at IS NOT NULL AS delivered, ack_status::text AS ack_status
-         FROM cfg ORDER BY ord`,
+       SELECT ord, found, delivered, ack_status::text AS ack_status FROM cfg ORDER BY ord`,
       [
         acks.map((a) => a.robotId),
         acks.map((a) => a.ack.version),

@@ -18,6 +18,8 @@ export class DeliveryWave {
     readonly notifiedAt: number,
     readonly readStartedAt: number,
     readonly readMs: number,
+    /** The configs came in the change message (no re-read; readMs 0). */
+    readonly carried: boolean,
     /** Robots whose version moved. */
     readonly changed: number,
     /** Of those, long-polls waiting in this process when they were woken. */
@@ -32,7 +34,10 @@ export class DeliveryWave {
     this.timer.unref();
   }
 
-  /** A robot of this wave was handed its envelope (after `signMs` signing, `ledgerMs` bookkeeping). */
+  /**
+   * A robot of this wave was handed its envelope (after `signMs` signing and `ledgerMs` delivery
+   * bookkeeping — since the record is written after the answer, only the time to queue it).
+   */
   deliveredOne(signMs: number, ledgerMs: number) {
     const now = Date.now();
     this.delivered++;
@@ -54,6 +59,7 @@ export class DeliveryWave {
       notifiedAt: this.notifiedAt,
       readStartedAt: this.readStartedAt,
       readMs: this.readMs,
+      carried: this.carried,
       changed: this.changed,
       waiting: this.waiting,
       wokenAt: this.wokenAt,
@@ -108,6 +114,7 @@ export class DeliveryTiming {
     notifiedAt: number;
     readStartedAt: number;
     readMs: number;
+    carried: boolean;
     changed: number;
     waiting: number;
     wokenAt: number;
@@ -117,6 +124,7 @@ export class DeliveryTiming {
       fields.notifiedAt,
       fields.readStartedAt,
       fields.readMs,
+      fields.carried,
       fields.changed,
       fields.waiting,
       fields.wokenAt,

@@ -21,17 +21,24 @@ const row = (robotId: string, version: number): DesiredConfigRow => ({
 /** A store over an in-memory "database" of desired versions; `announce` plays the change notification. */
 function storeOver(versions: Map<string, number>) {
   const warn = vi.fn();
-  let announce: (robotIds: string[]) => void = () => undefined;
+  let announce: (robotIds: string[], issued?: DesiredConfigRow[]) => void = () => undefined;
+  const reads: (readonly string[] | undefined)[] = [];
   const repository = {
-    loadDesired: async (ids?: readonly string[]) =>
-      [...versions].filter(([id]) => !ids || ids.includes(id)).map(([id, v]) => row(id, v)),
+    loadDesired: async (ids?: readonly string[]) => {
+      reads.push(ids);
+      return [...versions].filter(([id]) => !ids || ids.includes(id)).map(([id, v]) => row(id, v));
+    },
     desiredVersions: async () => [...versions].map(([id, v]) => ({ id, v })),
   } as unknown as AgentConfigRepository;
+  const woken: string[] = [];
   const notifier = {
-    listen: (onChange: (robotIds: string[]) => void) => {
+    listen: (onChange: (robotIds: string[], issued?: DesiredConfigRow[]) => void) => {
       announce = onChange;
     },
-    wake: () => 0,
+    wake: (ids: string[]) => {
+      woken.push(...ids);
+      return ids.length;
+    },
   } as unknown as ConfigNotifier;
   const store = new DesiredConfigStore(
     repository,
@@ -41,7 +48,13 @@ function storeOver(versions: Map<string, number>) {
     {} as SigningKeyring,
     { wave: () => ({}) } as unknown as DeliveryTiming,
   );
-  return { store, warn, announce: (ids: string[]) => announce(ids) };
+  return {
+    store,
+    warn,
+    reads,
+    woken,
+    announce: (ids: string[], issued?: DesiredConfigRow[]) => announce(ids, issued),
+  };
 }
 
 const missedWarnings = (warn: ReturnType<typeof vi.fn>) =>
@@ -74,6 +87,39 @@ describe('DesiredConfigStore sweep', () => {
     expect(missedWarnings(warn)).toEqual([[{ robots: 1 }, 'config sweep found missed changes; re-reading']]);
     expect((await store.current('robot-b'))?.version).toBe(3);
     expect((await store.current('robot-a'))?.version).toBe(1);
+    store.onModuleDestroy();
+  });
+});
+
+describe('DesiredConfigStore change messages', () => {
+  it('takes the configs a message carries without reading PostgreSQL, and wakes their robots', async () => {
+    const versions = new Map([
+      ['robot-a', 1],
+      ['robot-b', 1],
+    ]);
+    const { store, reads, woken, announce } = storeOver(versions);
+    await store.start();
+    expect(reads).toEqual([undefined]); // the bulk load
+    woken.length = 0;
+    announce(['robot-a', 'robot-b'], [row('robot-a', 2), { ...row('robot-b', 1), tau: 0.9 }]);
+    expect(reads).toHaveLength(1);
+    expect(woken).toEqual(['robot-a']); // robot-b's carried version is not newer than the one held
+    expect((await store.current('robot-a'))?.version).toBe(2);
+    expect((await store.current('robot-b'))?.fields.tau).toBe(0.5);
+    store.onModuleDestroy();
+  });
+
+  it('re-reads the robots of a message that carries no configs (an older sender, a large change)', async () => {
+    const versions = new Map([['robot-a', 1]]);
+    const { store, reads, woken, announce } = storeOver(versions);
+    await store.start();
+    woken.length = 0;
+    versions.set('robot-a', 4);
+    announce(['robot-a']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(reads).toEqual([undefined, ['robot-a']]);
+    expect(woken).toEqual(['robot-a']);
+    expect((await store.current('robot-a'))?.version).toBe(4);
     store.onModuleDestroy();
   });
 });

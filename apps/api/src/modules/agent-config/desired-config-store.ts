@@ -5,7 +5,11 @@ import { toWirePersistMode } from '../../common/persist-mode.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { LOGGER } from '../../infrastructure/logger.js';
 import { SigningKeyring } from '../signing-keys/signing-keyring.js';
-import { AgentConfigRepository, type DesiredConfigRow } from './agent-config.repository.js';
+import {
+  AgentConfigRepository,
+  type DesiredConfigRow,
+  type IssuedConfig,
+} from './agent-config.repository.js';
 import { ConfigNotifier } from './config-notifier.js';
 import { DeliveryTiming, type DeliveryWave } from './delivery-timing.js';
 
@@ -38,9 +42,11 @@ const ANNOUNCE_GRACE_MS = 1_000;
  * one whose ETag is current — is answered without PostgreSQL (DESIGN.md §6b; issue 15):
  *
  * - loaded in bulk when the API starts (one query), and a robot enrolled later is read on its first poll;
- * - kept current by change notifications (ConfigNotifier): each names many robots, and the robots
- *   named by every notification that arrives while a re-read is running are re-read together in one
- *   statement; their long-polls are woken once the new envelopes are in memory;
+ * - kept current by change notifications (ConfigNotifier): each names many robots and normally
+ *   carries their issued configs, which are taken as they are (no PostgreSQL); the robots of a
+ *   notification that carries none (over MAX_CARRIED_CONFIGS, an older sender) and of every other such
+ *   notification that arrives while a re-read is running are re-read together in one statement; their
+ *   long-polls are woken once the new envelopes are in memory;
  * - each envelope is signed once per process, on its first delivery, not per poll;
  * - a re-read that failed (PostgreSQL pool timeout, outage) is retried after 250 ms, doubling to 5 s;
  * - repaired by a sweep every long-poll period (every robot's desired version, one query) and on
@@ -81,7 +87,8 @@ export class DesiredConfigStore implements OnModuleDestroy {
   start(): Promise<void> {
     if (!this.loaded) {
       this.notifier.listen(
-        (robotIds) => void this.refresh(robotIds).catch(() => undefined),
+        (robotIds, issued) =>
+          issued ? this.take(issued) : void this.refresh(robotIds).catch(() => undefined),
         () => void this.sweep(),
       );
       this.loaded = this.refresh('all').catch((error: unknown) => {
@@ -136,6 +143,29 @@ export class DesiredConfigStore implements OnModuleDestroy {
       this.chain = run.catch(() => undefined);
     }
     return this.scheduled;
+  }
+
+  /**
+   * Takes configs a change message carried (issued and committed by the sender) as they are, without
+   * re-reading them, and wakes the long-polls of the robots whose version moved.
+   */
+  take(issued: readonly IssuedConfig[]) {
+    const heardAt = Date.now();
+    const changed: string[] = [];
+    for (const row of issued) if (this.apply(row)) changed.push(row.robot_id);
+    if (changed.length === 0) return;
+    const wokenAt = Date.now();
+    const waiting = this.notifier.wake(changed);
+    this.trackWave(changed, {
+      notifiedAt: heardAt,
+      readStartedAt: heardAt,
+      readMs: 0,
+      carried: true,
+      changed: changed.length,
+      waiting,
+      wokenAt,
+      wakeLoopMs: Date.now() - wokenAt,
+    });
   }
 
   /** Compares every robot's desired version with memory and re-reads those that differ. */
@@ -203,19 +233,16 @@ export class DesiredConfigStore implements OnModuleDestroy {
       // Timed (DeliveryTiming): heard of → re-read → woken → each envelope handed out.
       const wokenAt = Date.now();
       const waiting = this.notifier.wake(changed);
-      const wave = this.timing.wave({
+      this.trackWave(changed, {
         notifiedAt: notifiedAt || readStartedAt,
         readStartedAt,
         readMs,
+        carried: false,
         changed: changed.length,
         waiting,
         wokenAt,
         wakeLoopMs: Date.now() - wokenAt,
       });
-      for (const id of changed) {
-        const entry = this.entries.get(id);
-        if (entry) entry.wave = wave;
-      }
     } catch (error) {
       // Keep what was asked for and try again shortly (doubling, ≤ RETRY_MAX_MS): a change whose
       // re-read failed once (a pool timeout under load) must not wait for the sweep, a long-poll away.
@@ -229,6 +256,14 @@ export class DesiredConfigStore implements OnModuleDestroy {
       throw error;
     } finally {
       for (const id of ids) this.reading.delete(id);
+    }
+  }
+
+  private trackWave(changed: readonly string[], fields: Parameters<DeliveryTiming['wave']>[0]) {
+    const wave = this.timing.wave(fields);
+    for (const id of changed) {
+      const entry = this.entries.get(id);
+      if (entry) entry.wave = wave;
     }
   }
 

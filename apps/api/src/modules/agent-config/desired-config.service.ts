@@ -5,15 +5,26 @@ import { AppError } from '../../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { SigningKeyring } from '../signing-keys/signing-keyring.js';
-import { AgentConfigRepository } from './agent-config.repository.js';
+import { AgentConfigRepository, type IssuedConfig } from './agent-config.repository.js';
 import { ConfigNotifier } from './config-notifier.js';
 import { DeliveryLedger } from './delivery-ledger.js';
 import { type CachedConfig, DesiredConfigStore } from './desired-config-store.js';
 
 /**
+ * An ack for a version that is neither recorded as delivered nor the robot's desired version any
+ * more: the version was superseded after the robot was answered and before its delivery was recorded
+ * (a second change within a batch's commit). Its record is waited for this long (retrying the ack at
+ * 250 ms, 500 ms, 1 s, 2 s) before the ack is refused; only such an ack — or one for a version the
+ * robot was never given — waits.
+ */
+const ACK_RECORD_GRACE_MS = 3_750;
+const ACK_RETRY_FIRST_MS = 250;
+
+/**
  * Desired config per robot (DESIGN.md §5): every change issues a new numbered, immutable
  * robot_config row and moves the robot's desired pointer to it. Robots are served from memory
- * (DesiredConfigStore); delivery and ack bookkeeping is written in batches (DeliveryLedger).
+ * (DesiredConfigStore); delivery and ack bookkeeping is written in batches (DeliveryLedger), a
+ * delivery's after the poll was answered.
  */
 @Injectable()
 export class DesiredConfigService {
@@ -47,9 +58,13 @@ export class DesiredConfigService {
 
   /**
    * Points each robot's desired config at `policyVersionId` (as a new version), inside the caller's
-   * transaction. Call `announce` with the returned ids once the transaction has committed.
+   * transaction. Call `announce` with the returned configs once the transaction has committed.
    */
-  issue(robotIds: readonly string[], policyVersionId: string, rolloutId: string | null = null) {
+  issue(
+    robotIds: readonly string[],
+    policyVersionId: string,
+    rolloutId: string | null = null,
+  ): Promise<IssuedConfig[]> {
     if (robotIds.length === 0) return Promise.resolve([]);
     return this.configs.issue(robotIds, policyVersionId, rolloutId);
   }
@@ -58,7 +73,11 @@ export class DesiredConfigService {
    * A rollout step's switch, inside the caller's transaction: as `issue`, and each robot's rollout
    * member records the version that switched it, in the same statement. Announce after commit.
    */
-  issueForRollout(robotIds: readonly string[], policyVersionId: string, rolloutId: string) {
+  issueForRollout(
+    robotIds: readonly string[],
+    policyVersionId: string,
+    rolloutId: string,
+  ): Promise<IssuedConfig[]> {
     if (robotIds.length === 0) return Promise.resolve([]);
     return this.configs.issueForRollout(robotIds, policyVersionId, rolloutId);
   }
@@ -73,8 +92,13 @@ export class DesiredConfigService {
     return this.configs.fleetDefaultVersionId();
   }
 
-  announce(robotIds: readonly string[] | 'all'): Promise<void> {
-    return this.notifier.publish(robotIds);
+  /**
+   * After commit: wakes the changed robots' long-polls in every process. Pass the configs `issue` /
+   * `issueForRollout` returned so that the message carries them (no process re-reads them); robot ids
+   * or 'all' make every process re-read.
+   */
+  announce(changes: readonly IssuedConfig[] | readonly string[] | 'all'): Promise<void> {
+    return this.notifier.publish(changes);
   }
 
   /**
@@ -155,19 +179,36 @@ export class DesiredConfigService {
       keyUpdates.length > 0 ? this.keyring.sign({ ...entry.fields, keyUpdates }) : this.store.signed(entry);
     const ledgerStart = wave ? performance.now() : 0;
     if (!entry.delivered) {
-      await this.ledger.delivered(robotId, entry.version);
+      // Recorded after the answer, in a batch (DeliveryLedger): an ack does not need the record.
       entry.delivered = true;
+      void this.ledger.delivered(robotId, entry.version).then((recorded) => {
+        if (!recorded) entry.delivered = false; // the next delivery of this version tries again
+      });
     }
     wave?.deliveredOne(ledgerStart - signStart, performance.now() - ledgerStart);
     return envelope;
   }
 
   /**
-   * Records the robot's answer to a config it was given. A version never delivered, or an answer
-   * contradicting an earlier one, is refused with 409.
+   * Records the robot's answer to a config it was given. The robot's desired version is accepted
+   * whether or not its delivery is recorded yet (deliveries are recorded after the answer). Any other
+   * version not recorded as delivered, or an answer contradicting an earlier one, is refused with 409
+   * — a version superseded between its answer and its record only after waiting up to
+   * ACK_RECORD_GRACE_MS for that record (this process's own pending one, or another process's batch).
    */
   async acknowledge(robotId: string, ack: ConfigAck) {
-    const row = await this.ledger.acknowledge(robotId, ack);
+    let row = await this.ledger.acknowledge(robotId, ack);
+    for (let waitMs = ACK_RETRY_FIRST_MS, waited = 0; row.found && !row.delivered; waitMs *= 2) {
+      const own = this.ledger.recording(robotId, ack.version);
+      if (own) await own;
+      else if (waited >= ACK_RECORD_GRACE_MS) break;
+      else {
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        waited += waitMs;
+      }
+      row = await this.ledger.acknowledge(robotId, ack);
+      if (own) break;
+    }
     if (!row.found || !row.delivered) {
       throw new AppError('conflict', `Config version ${ack.version} was never delivered to this robot`);
     }

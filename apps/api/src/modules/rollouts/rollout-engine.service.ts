@@ -5,6 +5,7 @@ import { AppError } from '../../common/app-error.js';
 import type { RolloutStatus } from '../../generated/prisma/enums.js';
 import { Transactions } from '../../infrastructure/database.js';
 import { LOGGER } from '../../infrastructure/logger.js';
+import type { IssuedConfig } from '../agent-config/agent-config.repository.js';
 import { DesiredConfigService } from '../agent-config/desired-config.service.js';
 import { RolloutJobs } from './rollout-jobs.js';
 import { RolloutMembersRepository } from './rollout-members.repository.js';
@@ -18,8 +19,8 @@ export interface Transition {
   currentStep: number;
   revision: number;
   evaluateAfter: Date | null;
-  /** Robots whose desired config changed (wake their long-polls after commit). */
-  announce: string[];
+  /** Configs issued by the transition (announced after commit, carried in the change message). */
+  announce: IssuedConfig[];
   /** Applied members of steps ≤ this become verified after commit (a step passed). */
   verifyThrough?: number;
   /** Milliseconds spent in the step's statements, by statement (logged as the step's timing). */
@@ -129,10 +130,13 @@ export class RolloutEngine {
       if (robots) robots.push(robotId);
       else byVersion.set(target, [robotId]);
     }
-    const announce: string[] = [];
+    const announce: IssuedConfig[] = [];
     for (const [version, robotIds] of byVersion)
       announce.push(...(await this.configs.issue(robotIds, version)));
-    await this.members.markReverted(rollout.id, announce);
+    await this.members.markReverted(
+      rollout.id,
+      announce.map((config) => config.robot_id),
+    );
     await this.members.skipUnswitched(rollout.id);
     await this.members.deactivate(rollout.id);
     const transition = await this.update(rollout, {
@@ -305,7 +309,7 @@ export class RolloutEngine {
     index: number,
     now: Date,
     phases: Record<string, number>,
-  ): Promise<{ announce: string[]; nextAt?: Date; note: string }> {
+  ): Promise<{ announce: IssuedConfig[]; nextAt?: Date; note: string }> {
     const spec = rollout.spec;
     let mark = Date.now();
     const pending = await this.members.awaitingSwitch(rollout.id, index);
