@@ -15,12 +15,23 @@ import { ApiHarness, uniqueName } from './support/api-harness.js';
 describe('bulk robot changes lock robots in id order', () => {
   const { api, keys } = ApiHarness.forSuite(['operator'], { AGENT_RATE_LIMIT: '0' });
   let db: pg.Client;
+  // The files of a run share one database: the fleet default this file moves is put back for the next.
+  let originalDefault: string | undefined;
 
   beforeAll(async () => {
     db = new pg.Client({ connectionString: api.config.database.url });
     await db.connect();
+    originalDefault = (await api.ok(keys.operator, 'GET', '/v1/fleet/default-policy')).policyVersion.id;
   });
-  afterAll(() => db?.end());
+  afterAll(async () => {
+    if (originalDefault) {
+      await api.ok(keys.operator, 'PUT', '/v1/fleet/default-policy', {
+        policyVersionId: originalDefault,
+        reason: 'robot-lock-order test: restore',
+      });
+    }
+    await db?.end();
+  });
 
   /** Two robots, ids sorted; the lower id's row gets a new tuple after the other's (heap order: b, a). */
   const twoRobots = async () => {
