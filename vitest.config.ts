@@ -65,6 +65,8 @@ export default defineConfig({
           root: 'apps/api',
           include: ['test/**/*.int.test.ts'],
           globalSetup: ['../../packages/testing/src/vitest-global-setup.ts'],
+          // fails a file whose queries overlapped on one pg client (docs/database.md)
+          setupFiles: ['test/support/pg-overlap-guard.ts'],
           // Files share the run's database and some change fleet-wide state (the default policy).
           fileParallelism: false,
           testTimeout: 30_000,

@@ -139,8 +139,10 @@ export class RobotsRepository {
         : Prisma.sql`AND (${key}, id) > (${after.value}::${keyType(query.sort)}, ${after.id}::uuid)`
       : Prisma.empty;
     const direction = desc ? Prisma.raw('DESC') : Prisma.raw('ASC');
+    // Two reads at once on the pool; so list() must not run inside a transaction, whose one pg client
+    // would get them both (docs/database.md). Inside one, count() alone is safe.
     const [count, page] = await Promise.all([
-      this.count(query, filters),
+      this.countFiltered(query, filters),
       this.db.client.$queryRaw<{ id: string }[]>`
         SELECT id FROM robot WHERE ${where} ${keyset}
          ORDER BY ${key} ${direction}, id ${direction}
@@ -158,7 +160,11 @@ export class RobotsRepository {
    * robots when nothing filters (`robot_tally`) or one tag does (`robot_tag_tally`, exact at any size);
    * one group's capped count walks its member index (see migration 20261203160000).
    */
-  private async count(
+  count(query: RobotListQuery, onlineSince: Date): Promise<{ total: number; totalExact: boolean }> {
+    return this.countFiltered(query, robotFilters(query, onlineSince));
+  }
+
+  private async countFiltered(
     query: RobotListQuery,
     filters: Prisma.Sql[],
   ): Promise<{ total: number; totalExact: boolean }> {
