@@ -109,6 +109,9 @@ const OPTIONS = {
   'ste-lr': { type: 'string' },
   // also validate (memory reset) after these iterations, e.g. 179,358 (the ends of the soft and relaxed phases)
   'validate-at': { type: 'string' },
+  // train the layer under a fixed schedule instead of its gate: oracle = forced writes on the cue and relevant
+  // bindings (a diagnostic control: what the layer scores when trained for the oracle's writes)
+  'train-schedule': { type: 'string' },
   // with --validation-only: write the trial's validation figures and training progress to this JSON file
   'trial-json': { type: 'string' },
 } as const;
@@ -244,6 +247,11 @@ const training = {
   ...(args['freeze-zero'] ? { frozenZero: args['freeze-zero'].split(',') as TensorName[] } : {}),
   ...(!args.v2 && relaxFinalTemp !== undefined ? { relaxFinalTemp } : {}),
   ...(steLearningRate !== undefined ? { steLearningRate } : {}),
+  ...(args['train-schedule'] !== undefined
+    ? args['train-schedule'] === 'oracle'
+      ? { writeSchedule: { kind: 'oracle' as const } }
+      : fail(`--train-schedule: only 'oracle' is supported, got ${args['train-schedule']}`)
+    : {}),
 };
 if (training.keyAux !== undefined && !(training.keyAux >= 0)) {
   throw new Error(`--key-aux must be a non-negative number, got ${args['key-aux']}`);

@@ -5,7 +5,13 @@ import { createAuraMemParams, paramsFromData, tensorShapes } from './create-aura
 import { createBackbone } from './create-backbone.js';
 import { createWriteSchedule } from './create-write-schedule.js';
 import { evaluateAuraMem } from './evaluate-aura-mem.js';
-import { generateTaskEpisode, heldOutEpisodeSeed, obsDimsOf } from './generate-task-episode.js';
+import {
+  generateTaskEpisode,
+  heldOutEpisodeSeed,
+  isRelevantStep,
+  obsDimsOf,
+  trainEpisodeSeed,
+} from './generate-task-episode.js';
 import { createStepCache, forwardAuraMemStep, stepAuraMem } from './step-aura-mem.js';
 import { computeEpisodeGradient, encodeEpisode, type GateMode, trainAuraMem } from './train-aura-mem.js';
 
@@ -327,6 +333,37 @@ describe('trainer', () => {
     const end8 = snapshots.get(8) as Float32Array;
     expect(distance(small.params.data, end8)).toBeGreaterThan(0);
     expect(distance(small.params.data, end8)).toBeLessThan(distance(base.params.data, end8));
+  });
+
+  it('writeSchedule oracle trains the layer writing exactly on the relevant steps (cue and relevant bindings)', () => {
+    const opts = {
+      task: tinyV2,
+      model: { ...model, gateRead: true },
+      seed: 4,
+      backboneSeed: 5,
+      iterations: 3,
+      batchSize: 4,
+      learningRate: 0.01,
+      sparsity: 0.05,
+      tauTrain: 0.5,
+      softIterations: 1,
+      relaxIterations: 1,
+      clipNorm: 5,
+      logEvery: 1,
+      writeSchedule: { kind: 'oracle' as const },
+    };
+    const r = trainAuraMem(opts);
+    r.history.forEach((p, it) => {
+      const eps = Array.from({ length: 4 }, (_, e) =>
+        generateTaskEpisode(tinyV2, trainEpisodeSeed(4, it * 4 + e)),
+      );
+      const steps = eps.flatMap((ep) => ep.steps);
+      expect(p.writeFraction).toBeCloseTo(
+        steps.filter((s) => isRelevantStep(s.kind)).length / steps.length,
+        12,
+      );
+    });
+    expect(trainAuraMem({ ...opts, writeSchedule: undefined }).params.data).not.toEqual(r.params.data);
   });
 
   it('v2 relaxed gate (annealed temperature, off-centre τ) matches finite differences for every tensor', () => {

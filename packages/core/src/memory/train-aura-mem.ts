@@ -14,6 +14,7 @@ import { createRng } from './create-rng.js';
 import { addOuter, matTVec } from './dense-kernels.js';
 import {
   generateTaskEpisode,
+  isRelevantStep,
   obsDimsOf,
   type TaskConfig,
   trainEpisodeSeed,
@@ -588,9 +589,10 @@ export interface TrainOptions {
   /**
    * train the layer for a fixed write schedule instead of its gate (the bench's retrained controls):
    * `random` writes each step with probability p (seeded), `periodic` every `period` steps (phase
-   * drawn per episode)
+   * drawn per episode); `oracle` on the task's relevant steps (cue and relevant bindings, from the step
+   * kinds: a diagnostic control, docs/aura-mem.md "Key noise and the straight-through phase")
    */
-  writeSchedule?: { kind: 'random'; p: number } | { kind: 'periodic'; period: number };
+  writeSchedule?: { kind: 'random'; p: number } | { kind: 'periodic'; period: number } | { kind: 'oracle' };
   /**
    * counterfactual write credit ({@link LossOptions.writeCredit}), applied from iteration `from` (default 0)
    * in every phase
@@ -746,7 +748,17 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
         const phase = ws0.kind === 'periodic' ? scheduleRng.int(ws0.period) : 0;
         for (let t = 0; t < w.length; t++)
           w[t] =
-            ws0.kind === 'random' ? (scheduleRng.next() < ws0.p ? 1 : 0) : t % ws0.period === phase ? 1 : 0;
+            ws0.kind === 'oracle'
+              ? isRelevantStep((ep.steps[t] as (typeof ep.steps)[number]).kind)
+                ? 1
+                : 0
+              : ws0.kind === 'random'
+                ? scheduleRng.next() < ws0.p
+                  ? 1
+                  : 0
+                : t % ws0.period === phase
+                  ? 1
+                  : 0;
         lossOptions.forcedWrites = w;
       } else if (options.warmupAlwaysWrite && gateMode === 'soft') {
         lossOptions.forcedWrites = new Uint8Array(ep.steps.length).fill(1);
