@@ -147,6 +147,71 @@ describe('dashboard sessions', () => {
     expect((await current(idle.token)).statusCode).toBe(401);
   });
 
+  it('lists sessions (own, or everyone’s for an admin) and ends one by id, audited', async () => {
+    const list = (token: string, query = '') =>
+      api.request({ method: 'GET', url: `/v1/sessions${query}`, token });
+    const revokeById = (token: string, id: string, on = api) =>
+      on.request({ method: 'POST', url: `/v1/sessions/${id}/revoke`, token });
+    const aliceKey = await api.operatorKey('operator');
+    const bobKey = await api.operatorKey('viewer');
+    const alice = (await api.request({ method: 'GET', url: '/v1/me', token: aliceKey })).json();
+    const bob = (await api.request({ method: 'GET', url: '/v1/me', token: bobKey })).json();
+    const laptop = (await open(aliceKey)).json();
+    const phone = (await open(aliceKey)).json();
+    const bobs = (await open(bobKey)).json();
+
+    // an operator sees only its own, the calling session marked, never a token
+    const mine = await list(laptop.token);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().items.map((s: { id: string }) => s.id)).toEqual([phone.id, laptop.id]);
+    expect(mine.json().items[1]).toMatchObject({
+      operatorId: alice.operatorId,
+      apiKeyId: alice.apiKeyId,
+      state: 'active',
+      current: true,
+      revokedAt: null,
+    });
+    expect(mine.json().items[0].current).toBe(false);
+    expect(laptop.token.startsWith(`aura_${mine.json().items[1].prefix}_`)).toBe(true);
+    expect(mine.body).not.toContain(laptop.token);
+    expect((await list(bobKey, `?operatorId=${alice.operatorId}`)).statusCode).toBe(403);
+    expect((await list(bobKey, '?state=some')).statusCode).toBe(400);
+
+    // an admin sees everyone's, or one operator's
+    const everyone = (await list(admin, '?limit=500')).json().items.map((s: { id: string }) => s.id);
+    expect(everyone).toEqual(expect.arrayContaining([laptop.id, phone.id, bobs.id]));
+    const bobsOnly = (await list(admin, `?operatorId=${bob.operatorId}`)).json();
+    expect(bobsOnly.items.map((s: { id: string }) => s.id)).toEqual([bobs.id]);
+    expect(bobsOnly.items[0]).toMatchObject({ operatorName: bob.name, current: false });
+
+    // another operator's session is not found to a non-admin; one's own ends at once on every process
+    expect((await revokeById(bobKey, laptop.id)).statusCode).toBe(404);
+    expect((await revokeById(bobKey, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await revokeById(bobKey, 'not-a-uuid')).statusCode).toBe(400);
+    const ended = await revokeById(laptop.token, phone.id, other);
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(ended.json()).toMatchObject({ id: phone.id, revokedAt: expect.any(String) });
+    for (const on of [api, other]) expect((await current(phone.token, on)).statusCode).toBe(401);
+    expect((await current(laptop.token)).statusCode).toBe(200);
+    expect((await revokeById(aliceKey, phone.id)).statusCode).toBe(409);
+
+    // an admin ends anyone's; ended sessions leave the default list and show why in state=all
+    expect((await revokeById(admin, bobs.id)).statusCode).toBe(200);
+    expect((await current(bobs.token)).statusCode).toBe(401);
+    expect((await signOut(laptop.token)).statusCode).toBe(200);
+    expect((await list(aliceKey)).json().items).toEqual([]);
+    const all = (await list(aliceKey, '?state=all')).json().items;
+    expect(all.map((s: { id: string; state: string }) => [s.id, s.state])).toEqual([
+      [phone.id, 'revoked'],
+      [laptop.id, 'signed_out'],
+    ]);
+
+    const audit = await api.request({ method: 'GET', url: `/v1/audit?targetId=${bobs.id}`, token: admin });
+    const [revokeEvent] = audit.json().items;
+    expect(revokeEvent).toMatchObject({ action: 'dashboard_session.revoke', actorId: expect.any(String) });
+    expect(revokeEvent.actorId).not.toBe(bob.operatorId);
+  });
+
   it('refuses forged or malformed session tokens with 401', async () => {
     const key = await api.operatorKey('viewer');
     const session = (await open(key)).json();

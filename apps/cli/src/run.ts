@@ -6,6 +6,7 @@ import { registerKeys } from './commands/keys.js';
 import { registerPolicies } from './commands/policies.js';
 import { registerRobots } from './commands/robots.js';
 import { registerRollouts } from './commands/rollouts.js';
+import { registerSessions } from './commands/sessions.js';
 import { registerSigningKeys } from './commands/signing-keys.js';
 import { registerTelemetry } from './commands/telemetry.js';
 import { registerTokens } from './commands/tokens.js';
@@ -68,6 +69,7 @@ back, 11 aborted, 12 paused (--exit-on-pause), 13 timed out. See docs/cli.md.`,
   registerRollouts(program, ctx);
   registerTokens(program, ctx);
   registerKeys(program, ctx);
+  registerSessions(program, ctx);
   registerSigningKeys(program, ctx);
   registerTelemetry(program, ctx);
   registerAudit(program, ctx);

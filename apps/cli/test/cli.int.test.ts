@@ -688,6 +688,52 @@ describe('aura CLI against a real API process', () => {
     expect((await cli('robots', 'list')).code).toBe(0);
   });
 
+  it('lists dashboard sessions and ends one: own for an operator, anyone’s for an admin', async () => {
+    const admin = createApiClient({ baseUrl: api.url, token: api.adminKey });
+    const { data } = await admin.POST('/v1/operators', { body: { name: 'Night Shift', role: 'viewer' } });
+    const viewerEnv = { ...env, AURA_API_KEY: data!.apiKey.token };
+    const viewer = createApiClient({ baseUrl: api.url, token: data!.apiKey.token });
+    const laptop = (await viewer.POST('/v1/sessions')).data!;
+    const tablet = (await viewer.POST('/v1/sessions')).data!;
+
+    const bad = await aura(['sessions', 'revoke', 'nope'], { env: viewerEnv });
+    expect(bad.code).toBe(EXIT.usage);
+    noStack(bad);
+
+    const own = await aura(['-o', 'json', 'sessions', 'list'], { env: viewerEnv });
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.json<{ items: { id: string }[] }>().items.map((s) => s.id)).toEqual([tablet.id, laptop.id]);
+    expect(own.stdout).not.toContain(laptop.token);
+    expect((await aura(['sessions', 'list'], { env: viewerEnv })).stdout).toMatch(/Night Shift .* active/);
+
+    // the viewer ends its own; it cannot end the admin's view of anyone else's (not found)
+    const ended = await aura(['sessions', 'revoke', tablet.id], { env: viewerEnv });
+    expect(ended.code, ended.stderr).toBe(0);
+    expect(ended.stdout).toContain(`ended dashboard session ${tablet.id}`);
+    const again = await aura(['sessions', 'revoke', tablet.id], { env: viewerEnv });
+    expect(again.code).toBe(EXIT.refused);
+    expect(again.stderr).toMatch(/already revoked.*HTTP 409/);
+    const mine = (await admin.POST('/v1/sessions')).data!;
+    const notMine = await aura(['sessions', 'revoke', mine.id], { env: viewerEnv });
+    expect(notMine.code).toBe(EXIT.notFound);
+
+    // the admin lists everyone's (one operator's with --operator) and ends the viewer's last one
+    const bySite = await cliJson<{ items: { id: string; state: string }[] }>(
+      'sessions',
+      'list',
+      '--all',
+      '--operator',
+      laptop.operatorId,
+    );
+    expect(bySite.items.map((s) => [s.id, s.state])).toEqual([
+      [tablet.id, 'revoked'],
+      [laptop.id, 'active'],
+    ]);
+    expect((await cli('sessions', 'revoke', laptop.id)).code).toBe(0);
+    const asLaptop = createApiClient({ baseUrl: api.url, token: laptop.token });
+    expect((await asLaptop.GET('/v1/sessions/current')).response.status).toBe(401);
+  });
+
   it('plans and clears a signing key retirement; a time in the past is refused naming the field (exit 5)', async () => {
     const keys = await cliJson<{ items: { id: string; keyId: string; status: string }[] }>(
       'signing-keys',

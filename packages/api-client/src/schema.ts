@@ -394,7 +394,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List dashboard sessions (never their tokens)
+         * @description Newest first, with operator, API key, sign-in, last request, expiry and state. Admins see every operator’s (or one’s with `operatorId`); everyone else sees their own. `state=active` (default) lists only sessions that still work.
+         */
+        get: operations["sessions_list"];
         put?: never;
         /**
          * Open a dashboard session (sign-in)
@@ -441,6 +445,26 @@ export interface paths {
          * @description Called with the session token; it stops working at once for every dashboard and API process. Audited as dashboard_session.sign_out.
          */
         post: operations["sessions_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a dashboard session by id
+         * @description One’s own session, or anyone’s for an admin (another operator’s is 404 to everyone else); it stops working at once for every dashboard and API process. 409 if it was already signed out or revoked. Audited as dashboard_session.revoke.
+         */
+        post: operations["sessions_revokeById"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3237,6 +3261,95 @@ export interface operations {
             };
         };
     };
+    sessions_list: {
+        parameters: {
+            query?: {
+                /** @description Only this operator’s sessions (admins; others see their own) */
+                operatorId?: string;
+                /** @description `active`: sessions that still work (default); `all`: ended ones too */
+                state?: "active" | "all";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            operatorId: string;
+                            operatorName: string;
+                            /**
+                             * Format: uuid
+                             * @description The API key it acts with
+                             */
+                            apiKeyId: string;
+                            apiKeyName: string;
+                            /** @description The token’s lookup prefix (`ds_…`; the token begins `aura_` and this) */
+                            prefix: string;
+                            /**
+                             * Format: date-time
+                             * @description Sign-in
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Its last request (kept to the minute)
+                             */
+                            lastSeenAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            /** @description `sign_out`, or `revoked` by an operator */
+                            revokedReason: string | null;
+                            /** @enum {string} */
+                            state: "active" | "signed_out" | "revoked" | "expired" | "idle" | "key_ended" | "operator_disabled";
+                            /** @description The session making this request */
+                            current: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     sessions_open: {
         parameters: {
             query?: never;
@@ -3395,6 +3508,79 @@ export interface operations {
             };
             /** @description The caller’s role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    sessions_revokeById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Dashboard session id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: date-time */
+                        revokedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -165,6 +165,19 @@ export const ApiKeyListQuerySchema = z
   .strict();
 export type ApiKeyListQuery = z.infer<typeof ApiKeyListQuerySchema>;
 
+/** GET /v1/sessions: dashboard sessions, newest first (docs/dashboard.md, "Sessions"). */
+export const DashboardSessionListQuerySchema = z
+  .object({
+    operatorId: z.uuid().optional().describe('Only this operator’s sessions (admins; others see their own)'),
+    state: z
+      .enum(['active', 'all'])
+      .default('active')
+      .describe('`active`: sessions that still work (default); `all`: ended ones too'),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type DashboardSessionListQuery = z.infer<typeof DashboardSessionListQuerySchema>;
+
 // ── audit ────────────────────────────────────────────────────────────────────────────────────────
 
 /** Who made an audited change: an operator, a robot, or the system itself (e.g. the autopilot). */

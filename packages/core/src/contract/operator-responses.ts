@@ -99,6 +99,34 @@ export const CreatedDashboardSessionSchema = DashboardSessionSchema.extend({
 });
 export const RevokedDashboardSessionSchema = z.object({ id, revokedAt: date });
 
+/** Why a listed dashboard session works or not (the first that applies, in this order). */
+export const DASHBOARD_SESSION_STATES = [
+  'active',
+  'signed_out',
+  'revoked',
+  'expired',
+  'idle',
+  'key_ended',
+  'operator_disabled',
+] as const;
+/** A dashboard session as listed: never its token. */
+export const DashboardSessionListItemSchema = z.object({
+  id,
+  operatorId: id,
+  operatorName: z.string(),
+  apiKeyId: id.describe('The API key it acts with'),
+  apiKeyName: z.string(),
+  prefix: z.string().describe('The token’s lookup prefix (`ds_…`; the token begins `aura_` and this)'),
+  createdAt: date.describe('Sign-in'),
+  lastSeenAt: date.describe('Its last request (kept to the minute)'),
+  expiresAt: date,
+  revokedAt: date.nullable(),
+  revokedReason: z.string().nullable().describe('`sign_out`, or `revoked` by an operator'),
+  state: z.enum(DASHBOARD_SESSION_STATES),
+  current: z.boolean().describe('The session making this request'),
+});
+export const DashboardSessionListSchema = z.object({ items: z.array(DashboardSessionListItemSchema) });
+
 export const AuditEventSchema = z.object({
   id: z.string().describe('Monotonic id (a decimal string)'),
   at: date,

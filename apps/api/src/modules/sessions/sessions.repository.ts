@@ -28,6 +28,35 @@ export class SessionsRepository {
     return this.db.client.dashboardSession.findUnique({ where: { id } });
   }
 
+  /**
+   * Sessions newest first, with their operator and key (for the state), of one operator or everyone's.
+   * `activeSince`: only sessions that still work — not revoked, before their expiry, seen since then
+   * (the idle limit), their key neither revoked nor expired, their operator not disabled.
+   */
+  async list(filter: { operatorId?: string; activeSince?: Date; now: Date; limit: number }) {
+    const { activeSince, now } = filter;
+    return this.db.client.dashboardSession.findMany({
+      where: {
+        ...(filter.operatorId ? { operatorId: filter.operatorId } : {}),
+        ...(activeSince
+          ? {
+              revokedAt: null,
+              expiresAt: { gt: now },
+              lastSeenAt: { gt: activeSince },
+              apiKey: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+              operator: { disabledAt: null },
+            }
+          : {}),
+      },
+      include: {
+        operator: { select: { name: true, disabledAt: true } },
+        apiKey: { select: { name: true, revokedAt: true, expiresAt: true } },
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: filter.limit,
+    });
+  }
+
   /** Revokes the session if it is not already; the revoked row, or null when it already was. */
   async revoke(id: string, at: Date, reason: string) {
     const { count } = await this.db.client.dashboardSession.updateMany({

@@ -1,3 +1,4 @@
+import type { DASHBOARD_SESSION_STATES, DashboardSessionListQuery } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/app-error.js';
 import { issueSecret } from '../../common/secrets.js';
@@ -80,6 +81,71 @@ export class SessionsService {
     });
   }
 
+  /**
+   * Sessions newest first: an admin's of everyone (or of `operatorId`), anyone else's their own. Each
+   * with its state as AuthService would judge it now, and the caller's own session marked.
+   */
+  async list(actor: OperatorPrincipal, query: DashboardSessionListQuery) {
+    if (actor.role !== 'admin' && query.operatorId && query.operatorId !== actor.operatorId) {
+      throw new AppError('forbidden', 'Only admins list other operators’ sessions');
+    }
+    const now = new Date();
+    const { idleMs } = this.config.dashboardSessions;
+    const rows = await this.sessions.list({
+      operatorId: actor.role === 'admin' ? query.operatorId : actor.operatorId,
+      activeSince: query.state === 'active' ? new Date(now.getTime() - idleMs) : undefined,
+      now,
+      limit: query.limit,
+    });
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        operatorId: row.operatorId,
+        operatorName: row.operator.name,
+        apiKeyId: row.apiKeyId,
+        apiKeyName: row.apiKey.name,
+        prefix: row.prefix,
+        createdAt: row.createdAt,
+        lastSeenAt: row.lastSeenAt,
+        expiresAt: row.expiresAt,
+        revokedAt: row.revokedAt,
+        revokedReason: row.revokedReason,
+        state: sessionState(row, now, idleMs),
+        current: row.id === actor.sessionId,
+      })),
+    };
+  }
+
+  /**
+   * Ends a session at once (a lost laptop's, a departed colleague's): one's own, or anyone's for an
+   * admin. Another operator's session is "not found" to a non-admin. Audited as
+   * dashboard_session.revoke.
+   */
+  async revoke(actor: OperatorPrincipal, id: string, requestId: string) {
+    return this.transactions.run(async () => {
+      const row = await this.sessions.session(id);
+      if (!row || (actor.role !== 'admin' && row.operatorId !== actor.operatorId)) {
+        throw new AppError('not_found', 'Dashboard session not found');
+      }
+      const revoked = await this.sessions.revoke(id, new Date(), 'revoked');
+      if (!revoked?.revokedAt) {
+        throw new AppError(
+          'conflict',
+          `This session was already ${row.revokedReason === 'sign_out' ? 'signed out' : 'revoked'}`,
+        );
+      }
+      await this.audit.recordOperator(actor, {
+        action: 'dashboard_session.revoke',
+        targetType: 'dashboard_session',
+        targetId: id,
+        before: { operatorId: row.operatorId, revokedAt: null },
+        after: { revokedAt: revoked.revokedAt, revokedReason: revoked.revokedReason },
+        requestId,
+      });
+      return { id, revokedAt: revoked.revokedAt };
+    });
+  }
+
   private describe(
     operator: OperatorPrincipal,
     row: { id: string; apiKeyId: string; createdAt: Date; expiresAt: Date },
@@ -100,3 +166,24 @@ export class SessionsService {
 
 const notASession = () =>
   new AppError('forbidden', 'This endpoint takes a dashboard session token (aura_ds_…), not an API key');
+
+/** Whether a session works now, and if not the first reason (AuthService's checks, in its order). */
+function sessionState(
+  row: {
+    revokedAt: Date | null;
+    revokedReason: string | null;
+    expiresAt: Date;
+    lastSeenAt: Date;
+    apiKey: { revokedAt: Date | null; expiresAt: Date | null };
+    operator: { disabledAt: Date | null };
+  },
+  now: Date,
+  idleMs: number,
+): (typeof DASHBOARD_SESSION_STATES)[number] {
+  if (row.revokedAt) return row.revokedReason === 'sign_out' ? 'signed_out' : 'revoked';
+  if (row.expiresAt <= now) return 'expired';
+  if (row.lastSeenAt.getTime() + idleMs <= now.getTime()) return 'idle';
+  if (row.apiKey.revokedAt || (row.apiKey.expiresAt && row.apiKey.expiresAt <= now)) return 'key_ended';
+  if (row.operator.disabledAt) return 'operator_disabled';
+  return 'active';
+}
