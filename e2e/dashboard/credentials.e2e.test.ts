@@ -104,6 +104,38 @@ describe('keys, token pages and robot decommission in Chromium', () => {
     );
   });
 
+  it('lists signed-in dashboard sessions on the keys page and ends another one there', async () => {
+    // a second sign-in of the same admin, elsewhere (another browser)
+    const opened = await fetch(`${stack.apiUrl}/v1/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.adminKey}` },
+    });
+    expect(opened.status).toBe(201);
+    const elsewhere = (await opened.json()) as { id: string; token: string };
+    const current = (token: string) =>
+      fetch(`${stack.apiUrl}/v1/sessions/current`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await current(elsewhere.token)).status).toBe(200);
+
+    await page.getByRole('link', { name: 'Keys', exact: true }).click();
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.waitForSelector('#sessions-heading');
+    const rows = page.getByRole('region', { name: 'Dashboard sessions' }).locator('tbody tr');
+    await poll(() => rows.count()).toBe(2);
+    expect(await page.locator('tr[data-session="current"]').innerText()).toContain('(this session)');
+    expect(await page.content()).not.toContain(elsewhere.token);
+    await page.screenshot({ path: path.join(shots, 'keys-sessions.png'), fullPage: true });
+
+    const other = page.locator('tr[data-session="other"]');
+    await other.getByRole('button', { name: /^Revoke / }).click();
+    await other.getByRole('button', { name: 'Yes, revoke' }).click();
+    await poll(() => rows.count()).toBe(1);
+    expect((await current(elsewhere.token)).status).toBe(401);
+    // this browser's own session goes on
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.waitForSelector('#sessions-heading');
+    expect(await page.locator('tr[data-session="current"]').count()).toBe(1);
+  });
+
   it('shows an admin the config-signing keys, the key set and a planned retirement', async () => {
     await page.getByRole('link', { name: 'Signing keys' }).click();
     await page.waitForSelector('#signing-keys-heading');

@@ -86,3 +86,16 @@ export async function revokeApiKey(id: string): Promise<string | undefined> {
   revalidatePath('/keys');
   return undefined;
 }
+
+/** Ends a dashboard session by id (your own; admins anyone's), on every dashboard and API process. */
+export async function revokeDashboardSession(id: string): Promise<string | undefined> {
+  const { api } = await operatorApi();
+  try {
+    const { error, response } = await api.POST('/v1/sessions/{id}/revoke', { params: { path: { id } } });
+    if (!response.ok) return refusalMessage(error, 'The session could not be ended');
+  } catch {
+    return UNREACHABLE;
+  }
+  revalidatePath('/keys');
+  return undefined;
+}

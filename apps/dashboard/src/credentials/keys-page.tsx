@@ -5,7 +5,7 @@ import { formatAgo } from '@/ui/format';
 import { ApiErrorAlert, EmptyState } from '@/ui/page-states';
 import { TableHead } from '@/ui/table-head';
 import { TableScroll } from '@/ui/table-scroll';
-import { revokeApiKey } from './actions';
+import { revokeApiKey, revokeDashboardSession } from './actions';
 import styles from './credentials.module.css';
 import { KeyForm } from './key-form';
 import { RevokeButton } from './revoke-button';
@@ -28,10 +28,11 @@ const utc = (iso: string) => `${new Date(iso).toUTCString().slice(5, 22)} UTC`;
 export async function KeysPage() {
   const { api, session } = await operatorApi();
   const isAdmin = hasRole(session.role, 'admin');
-  const [keys, me, operators] = await Promise.all([
+  const [keys, me, operators, sessions] = await Promise.all([
     api.GET('/v1/api-keys').catch(() => undefined),
     api.GET('/v1/me').catch(() => undefined),
     isAdmin ? api.GET('/v1/operators').catch(() => undefined) : undefined,
+    api.GET('/v1/sessions', { params: { query: { state: 'active', limit: 100 } } }).catch(() => undefined),
   ]);
   const currentKeyId = me?.data?.apiKeyId;
   const now = Date.now();
@@ -102,6 +103,49 @@ export async function KeysPage() {
                   </tr>
                 );
               })}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      <h2 id="sessions-heading">
+        {isAdmin ? 'Signed-in dashboard sessions of every operator' : 'Your signed-in dashboard sessions'}
+      </h2>
+      <p>
+        Each sign-in to this dashboard is a session acting with one API key. Ending a session signs that
+        browser out at once (a lost laptop) and leaves its key working; revoking the key ends all of its
+        sessions.
+      </p>
+      {!sessions?.data ? (
+        <ApiErrorAlert what="the dashboard sessions" error={sessions?.error} />
+      ) : sessions.data.items.length === 0 ? (
+        <EmptyState>No signed-in sessions.</EmptyState>
+      ) : (
+        <TableScroll label="Dashboard sessions">
+          <table>
+            <TableHead columns={['Operator', 'Key', 'Signed in', 'Last request', 'Expires', 'Revoke']} />
+            <tbody>
+              {sessions.data.items.map((s) => (
+                <tr key={s.id} data-session={s.current ? 'current' : 'other'}>
+                  <td>
+                    {s.operatorName}
+                    {s.current ? <span className={styles.muted}> (this session)</span> : null}
+                  </td>
+                  <td>{s.apiKeyName}</td>
+                  <td title={s.createdAt}>{formatAgo(s.createdAt)}</td>
+                  <td title={s.lastSeenAt}>{formatAgo(s.lastSeenAt)}</td>
+                  <td title={s.expiresAt}>{utc(s.expiresAt)}</td>
+                  <td>
+                    <RevokeButton
+                      what={
+                        s.current
+                          ? 'this session (you will be signed out)'
+                          : `${s.operatorName}’s session signed in ${formatAgo(s.createdAt)}`
+                      }
+                      onRevoke={revokeDashboardSession.bind(null, s.id)}
+                    />
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </TableScroll>
