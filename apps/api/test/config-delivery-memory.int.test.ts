@@ -41,6 +41,26 @@ describe('config delivery from memory', () => {
       body: response.status === 200 ? ((await response.json()) as ConfigEnvelope) : await response.text(),
     };
   };
+
+  /**
+   * An API process whose PostgreSQL goes through the proxy (sweep 30 s away), and one of its robots
+   * long-polling it (20 s) with a current ETag. The caller cuts the proxy.
+   */
+  const waitingBehindProxy = async () => {
+    if (!proxy.up) await proxy.start();
+    const viaProxy = new URL(api.config.database.url);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const isolated = await startProcess({
+      DATABASE_URL: viaProxy.toString(),
+      CONFIG_LONG_POLL_MAX_SECONDS: '30',
+    });
+    const robot = await api.enrollRobot(keys.operator);
+    const first = await poll(isolated.url, robot);
+    expect(first.status).toBe(200);
+    const waiting = poll(isolated.url, robot, first.etag!, 20);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { isolated, robot, waiting };
+  };
   /**
    * Moves robots onto the policy version as a rollout step does: one issue, one announcement — carrying
    * the issued configs (as the API sends it), naming the robots only (an older sender, or a change over
@@ -185,18 +205,7 @@ describe('config delivery from memory', () => {
     // The 10,000-robot run: a step's re-read lost its pool connection and the step waited for the
     // sweep (a long-poll period). Here the sweep is 30 s away and the poll waits 20 s: only the
     // store's own retry can deliver within the test's bound.
-    if (!proxy.up) await proxy.start();
-    const viaProxy = new URL(api.config.database.url);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
-    const isolated = await startProcess({
-      DATABASE_URL: viaProxy.toString(),
-      CONFIG_LONG_POLL_MAX_SECONDS: '30',
-    });
-    const robot = await api.enrollRobot(keys.operator);
-    const first = await poll(isolated.url, robot);
-    expect(first.status).toBe(200);
-    const waiting = poll(isolated.url, robot, first.etag!, 20);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { robot, waiting } = await waitingBehindProxy();
     await proxy.stop(); // the notification arrives while this process cannot read PostgreSQL
     const changedAt = Date.now();
     await issue([robot], 'ids'); // naming the robot only (an older sender): it must be re-read
@@ -241,18 +250,7 @@ describe('config delivery from memory', () => {
     // change nor record the delivery. The carried config wakes the poll; the answer does not wait for
     // the record; the process is then killed (SIGKILL) with the record never written; the robot's ack
     // through another process is accepted and records the delivery; nothing is handed out twice.
-    if (!proxy.up) await proxy.start();
-    const viaProxy = new URL(api.config.database.url);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
-    const isolated = await startProcess({
-      DATABASE_URL: viaProxy.toString(),
-      CONFIG_LONG_POLL_MAX_SECONDS: '30',
-    });
-    const robot = await api.enrollRobot(keys.operator);
-    const first = await poll(isolated.url, robot);
-    expect(first.status).toBe(200);
-    const waiting = poll(isolated.url, robot, first.etag!, 20);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { isolated, robot, waiting } = await waitingBehindProxy();
     await proxy.stop();
     const changedAt = Date.now();
     const [issued] = await issue([robot]);
