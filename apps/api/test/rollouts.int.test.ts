@@ -1,4 +1,4 @@
-import { assignRolloutCohorts } from '@aura/core';
+import { assignRolloutCohorts, lookAlpha } from '@aura/core';
 import { SimRobot } from '@aura/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -194,6 +194,13 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
       /health gate failed at step 1: write rate .* above the control cohort/,
     );
     expect(ended.verdicts.at(-1)?.numbers).toMatchObject({ writeRateIncrease: expect.any(Number) });
+    // each tested evaluation of the step is the next look, at its share of the 2.5 % (lookAlpha)
+    const looks = ended.verdicts.map((v) => v.numbers.look).filter((look) => typeof look === 'number');
+    expect(looks).toEqual(looks.map((_, i) => i + 1));
+    expect(ended.verdicts.at(-1)?.numbers).toMatchObject({
+      look: looks.length,
+      alpha: lookAlpha(looks.length),
+    });
 
     const lateConfig = await late.sync();
     expect(lateConfig?.policyVersionId).toBe(before);
@@ -228,6 +235,8 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     expect(paused.statusReason).toMatch(/inconclusive past its deadline/);
     expect(paused.verdicts.every((v) => v.result === 'inconclusive')).toBe(true);
     expect(paused.verdicts.some((v) => /steps of telemetry, 10000000 needed/.test(v.reason))).toBe(true);
+    // stopped before testing: no look spent
+    expect(paused.verdicts.every((v) => v.numbers.look === null)).toBe(true);
     await verb(created.id, 'abort', 'cleanup');
   });
 

@@ -6244,7 +6244,7 @@ export interface operations {
                                     t: number | null;
                                     /** @description Welch degrees of freedom */
                                     df: number | null;
-                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    /** @description 1 − α quantile of Student’s t at ⌊df⌋ that t must exceed (α: the verdict’s `alpha`; 2.5 % on older verdicts) */
                                     critical: number | null;
                                     significant: boolean;
                                 } | null;
@@ -6254,10 +6254,14 @@ export interface operations {
                                     t: number | null;
                                     /** @description Welch degrees of freedom */
                                     df: number | null;
-                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    /** @description 1 − α quantile of Student’s t at ⌊df⌋ that t must exceed (α: the verdict’s `alpha`; 2.5 % on older verdicts) */
                                     critical: number | null;
                                     significant: boolean;
                                 } | null;
+                                /** @description Which tested evaluation of the step this was (1 = at the end of its bake); null when it stopped before testing (too few robots or samples). Absent on older verdicts */
+                                look?: number | null;
+                                /** @description One-sided level of this look’s noise tests: 2.5 % · 6 / (π² · look²), so all of a step’s looks together fail by chance at most 2.5 % of the time */
+                                alpha?: number | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -6586,7 +6590,7 @@ export interface operations {
                                     t: number | null;
                                     /** @description Welch degrees of freedom */
                                     df: number | null;
-                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    /** @description 1 − α quantile of Student’s t at ⌊df⌋ that t must exceed (α: the verdict’s `alpha`; 2.5 % on older verdicts) */
                                     critical: number | null;
                                     significant: boolean;
                                 } | null;
@@ -6596,10 +6600,14 @@ export interface operations {
                                     t: number | null;
                                     /** @description Welch degrees of freedom */
                                     df: number | null;
-                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    /** @description 1 − α quantile of Student’s t at ⌊df⌋ that t must exceed (α: the verdict’s `alpha`; 2.5 % on older verdicts) */
                                     critical: number | null;
                                     significant: boolean;
                                 } | null;
+                                /** @description Which tested evaluation of the step this was (1 = at the end of its bake); null when it stopped before testing (too few robots or samples). Absent on older verdicts */
+                                look?: number | null;
+                                /** @description One-sided level of this look’s noise tests: 2.5 % · 6 / (π² · look²), so all of a step’s looks together fail by chance at most 2.5 % of the time */
+                                alpha?: number | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -6862,7 +6870,7 @@ export interface operations {
                                     t: number | null;
                                     /** @description Welch degrees of freedom */
                                     df: number | null;
-                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    /** @description 1 − α quantile of Student’s t at ⌊df⌋ that t must exceed (α: the verdict’s `alpha`; 2.5 % on older verdicts) */
                                     critical: number | null;
                                     significant: boolean;
                                 } | null;
@@ -6872,10 +6880,14 @@ export interface operations {
                                     t: number | null;
                                     /** @description Welch degrees of freedom */
                                     df: number | null;
-                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    /** @description 1 − α quantile of Student’s t at ⌊df⌋ that t must exceed (α: the verdict’s `alpha`; 2.5 % on older verdicts) */
                                     critical: number | null;
                                     significant: boolean;
                                 } | null;
+                                /** @description Which tested evaluation of the step this was (1 = at the end of its bake); null when it stopped before testing (too few robots or samples). Absent on older verdicts */
+                                look?: number | null;
+                                /** @description One-sided level of this look’s noise tests: 2.5 % · 6 / (π² · look²), so all of a step’s looks together fail by chance at most 2.5 % of the time */
+                                alpha?: number | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -7138,7 +7150,7 @@ export interface operations {
                                     t: number | null;
                                     /** @description Welch degrees of freedom */
                                     df: number | null;
-                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    /** @description 1 − α quantile of Student’s t at ⌊df⌋ that t must exceed (α: the verdict’s `alpha`; 2.5 % on older verdicts) */
                                     critical: number | null;
                                     significant: boolean;
                                 } | null;
@@ -7148,10 +7160,14 @@ export interface operations {
                                     t: number | null;
                                     /** @description Welch degrees of freedom */
                                     df: number | null;
-                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    /** @description 1 − α quantile of Student’s t at ⌊df⌋ that t must exceed (α: the verdict’s `alpha`; 2.5 % on older verdicts) */
                                     critical: number | null;
                                     significant: boolean;
                                 } | null;
+                                /** @description Which tested evaluation of the step this was (1 = at the end of its bake); null when it stopped before testing (too few robots or samples). Absent on older verdicts */
+                                look?: number | null;
+                                /** @description One-sided level of this look’s noise tests: 2.5 % · 6 / (π² · look²), so all of a step’s looks together fail by chance at most 2.5 % of the time */
+                                alpha?: number | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -7414,7 +7430,7 @@ export interface operations {
                                     t: number | null;
                                     /** @description Welch degrees of freedom */
                                     df: number | null;
-                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    /** @description 1 − α quantile of Student’s t at ⌊df⌋ that t must exceed (α: the verdict’s `alpha`; 2.5 % on older verdicts) */
                                     critical: number | null;
                                     significant: boolean;
                                 } | null;
@@ -7424,10 +7440,14 @@ export interface operations {
                                     t: number | null;
                                     /** @description Welch degrees of freedom */
                                     df: number | null;
-                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    /** @description 1 − α quantile of Student’s t at ⌊df⌋ that t must exceed (α: the verdict’s `alpha`; 2.5 % on older verdicts) */
                                     critical: number | null;
                                     significant: boolean;
                                 } | null;
+                                /** @description Which tested evaluation of the step this was (1 = at the end of its bake); null when it stopped before testing (too few robots or samples). Absent on older verdicts */
+                                look?: number | null;
+                                /** @description One-sided level of this look’s noise tests: 2.5 % · 6 / (π² · look²), so all of a step’s looks together fail by chance at most 2.5 % of the time */
+                                alpha?: number | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -7690,7 +7710,7 @@ export interface operations {
                                     t: number | null;
                                     /** @description Welch degrees of freedom */
                                     df: number | null;
-                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    /** @description 1 − α quantile of Student’s t at ⌊df⌋ that t must exceed (α: the verdict’s `alpha`; 2.5 % on older verdicts) */
                                     critical: number | null;
                                     significant: boolean;
                                 } | null;
@@ -7700,10 +7720,14 @@ export interface operations {
                                     t: number | null;
                                     /** @description Welch degrees of freedom */
                                     df: number | null;
-                                    /** @description 97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed */
+                                    /** @description 1 − α quantile of Student’s t at ⌊df⌋ that t must exceed (α: the verdict’s `alpha`; 2.5 % on older verdicts) */
                                     critical: number | null;
                                     significant: boolean;
                                 } | null;
+                                /** @description Which tested evaluation of the step this was (1 = at the end of its bake); null when it stopped before testing (too few robots or samples). Absent on older verdicts */
+                                look?: number | null;
+                                /** @description One-sided level of this look’s noise tests: 2.5 % · 6 / (π² · look²), so all of a step’s looks together fail by chance at most 2.5 % of the time */
+                                alpha?: number | null;
                             };
                             /** Format: date-time */
                             createdAt: string;

@@ -67,7 +67,9 @@ export const CohortNumbersSchema = z.object({
 export const NoiseTestSchema = z.object({
   t: nullableNumber.describe('Difference over its standard error; null when a side has no spread'),
   df: nullableNumber.describe('Welch degrees of freedom'),
-  critical: nullableNumber.describe('97.5 % quantile of Student’s t at ⌊df⌋ that t must exceed'),
+  critical: nullableNumber.describe(
+    '1 − α quantile of Student’s t at ⌊df⌋ that t must exceed (α: the verdict’s `alpha`; 2.5 % on older verdicts)',
+  ),
   significant: z.boolean(),
 });
 
@@ -83,6 +85,19 @@ export const VerdictNumbersSchema = z.object({
   successRateTest: NoiseTestSchema.nullable()
     .optional()
     .describe('Is the success-rate drop above noise? Absent on older verdicts'),
+  look: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .describe(
+      'Which tested evaluation of the step this was (1 = at the end of its bake); null when it stopped before testing (too few robots or samples). Absent on older verdicts',
+    ),
+  alpha: nullableNumber
+    .optional()
+    .describe(
+      'One-sided level of this look’s noise tests: 2.5 % · 6 / (π² · look²), so all of a step’s looks together fail by chance at most 2.5 % of the time',
+    ),
 });
 export type VerdictNumbers = z.infer<typeof VerdictNumbersSchema>;
 

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { studentT975 } from '../memory/mean-ci95.js';
 import {
   differenceAboveNoise,
   evaluateRolloutHealth,
+  GATE_ALPHA,
+  lookAlpha,
   type RobotWindowStats,
+  studentTQuantile,
   summarizeCohort,
   trimCount,
   trimmedMean,
@@ -81,7 +85,7 @@ describe('noise between robots', () => {
     const side = { stdError: 0.1, kept: 5 };
     expect(differenceAboveNoise(0.33, side, side)).toMatchObject({
       df: 8,
-      critical: 2.306,
+      critical: expect.closeTo(2.306, 3),
       significant: true,
     });
     expect(differenceAboveNoise(0.32, side, side).significant).toBe(false); // t = 2.26
@@ -155,6 +159,41 @@ describe('rollout health verdict', () => {
     expect(verdict.numbers.successRateTest?.t).toBeGreaterThan(
       verdict.numbers.successRateTest?.critical ?? 0,
     );
+  });
+
+  it('spends 2.5 % over all the looks at a waiting step: each later look needs a larger t', () => {
+    // Student's t from jstat agrees with the 97.5 % table the rest of the code uses
+    for (let df = 1; df <= 30; df++) expect(studentTQuantile(0.975, df)).toBeCloseTo(studentT975(df), 2);
+    expect(lookAlpha(1)).toBeCloseTo(0.0152, 4);
+    expect(lookAlpha(2)).toBeCloseTo(lookAlpha(1) / 4);
+    let spent = 0;
+    for (let look = 1; look <= 100_000; look++) spent += lookAlpha(look);
+    expect(spent).toBeLessThan(GATE_ALPHA);
+    expect(spent).toBeGreaterThan(GATE_ALPHA * 0.9999);
+    expect(() => lookAlpha(0)).toThrow(RangeError);
+
+    // Like the demo's false rollback (2026-12-02 15:08 UTC): 3 robots at 10 % success against 9 at
+    // 24 %, t = 2.63 at 7 degrees of freedom: significant at 2.5 % (> 2.36), as it was on every look
+    // before; spending the level across looks it needs > 2.71 at the first look and > 3.71 at the second.
+    const cohort = cohortOf(spread([0.05, 0.1, 0.15]));
+    const control = cohortOf(spread([0.4, 0.1, 0.35, 0.15, 0.3, 0.1, 0.35, 0.2, 0.25]));
+    const everyLookAt25 = differenceAboveNoise(
+      (control.successRate ?? 0) - (cohort.successRate ?? 0),
+      { stdError: cohort.successRateStdError, kept: cohort.successRateKept },
+      { stdError: control.successRateStdError, kept: control.successRateKept },
+    );
+    expect(everyLookAt25.significant).toBe(true);
+    for (const look of [1, 2]) {
+      const verdict = evaluateRolloutHealth(cohort, control, gates, 'control', look);
+      expect(verdict.result, verdict.reason).toBe('inconclusive');
+      expect(verdict.reason).toContain(`look ${look}`);
+      expect(verdict.numbers).toMatchObject({ look, alpha: lookAlpha(look) });
+    }
+    // a large, consistent drop still fails at the first look and at a late one
+    const broken = cohortOf(spread([0.1, 0.15, 0.12]));
+    const healthy = cohortOf(spread([0.55, 0.6, 0.5]));
+    expect(evaluateRolloutHealth(broken, healthy, gates, 'control', 1).result).toBe('fail');
+    expect(evaluateRolloutHealth(broken, healthy, gates, 'control', 5).result).toBe('fail');
   });
 
   it('fails on the significant gate when another limit is exceeded only within noise', () => {

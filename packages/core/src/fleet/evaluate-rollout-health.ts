@@ -1,4 +1,6 @@
-import { studentT975 } from '../memory/mean-ci95.js';
+// jstat ships no type declarations; only its Student-t quantile is used (studentTQuantile below).
+// @ts-expect-error TS7016: an untyped CommonJS module
+import jStat from 'jstat';
 import type { HealthGates } from './rollout-spec.js';
 
 /** One robot's telemetry over an evaluation window (sums of its records). */
@@ -98,16 +100,37 @@ export function trimmedMeanSpread(values: readonly number[]): { stdError: number
   return { stdError: Math.sqrt(((n - 1) * variance) / (h * (h - 1))), kept: h };
 }
 
+/** The error rate a step's noise tests may spend in all: a false failure at most 2.5 % of the time. */
+export const GATE_ALPHA = 0.025;
+
+/**
+ * The one-sided level of a step's `look`-th tested evaluation (1 = at the end of its bake): α · 6 / (π² ·
+ * look²). A waiting step is evaluated again every 15 s, and each evaluation is another chance of a
+ * false failure; these levels sum to α over any number of looks (Σ 1/k² = π²/6), so the step as a
+ * whole fails by chance at most α of the time — an alpha-spending rule (Bonferroni over a series).
+ * Look 1: 1.52 %, 2: 0.38 %, 3: 0.17 %, 10: 0.015 %.
+ */
+export function lookAlpha(look: number): number {
+  if (!Number.isInteger(look) || look < 1) throw new RangeError('look must be a positive integer');
+  return (GATE_ALPHA * 6) / (Math.PI ** 2 * look ** 2);
+}
+
+/** Student's t quantile: P(T ≤ x) = p at `df` degrees of freedom (jstat). */
+export function studentTQuantile(p: number, df: number): number {
+  return (jStat as { studentt: { inv(p: number, df: number): number } }).studentt.inv(p, df);
+}
+
 /**
  * Is `cohort − reference` (a difference of trimmed means, positive = worse) above noise? One-sided
- * Yuen–Welch t-test at the 2.5 % level: t = diff / √(se₁² + se₂²) against Student's t at Welch's
- * degrees of freedom (rounded down, so never more lenient), i.e. the 95 % interval of the difference
- * lies above 0. No spread on either side → `significant: false` with t null (cannot tell).
+ * Yuen–Welch t-test at level `alpha` (2.5 % unless given; the gates pass {@link lookAlpha}): t = diff /
+ * √(se₁² + se₂²) against Student's t at Welch's degrees of freedom (rounded down, so never more
+ * lenient). No spread on either side → `significant: false` with t null (cannot tell).
  */
 export function differenceAboveNoise(
   diff: number,
   cohort: { stdError: number | null; kept: number },
   reference: { stdError: number | null; kept: number },
+  alpha = GATE_ALPHA,
 ): NoiseTest {
   if (cohort.stdError === null || reference.stdError === null) {
     return { t: null, df: null, critical: null, significant: false };
@@ -117,7 +140,7 @@ export function differenceAboveNoise(
   if (d1 + d2 === 0) return { t: null, df: null, critical: null, significant: diff > 0 };
   const t = diff / Math.sqrt(d1 + d2);
   const df = (d1 + d2) ** 2 / (d1 ** 2 / (cohort.kept - 1) + d2 ** 2 / (reference.kept - 1));
-  const critical = studentT975(Math.max(1, Math.floor(df)));
+  const critical = studentTQuantile(1 - alpha, Math.max(1, Math.floor(df)));
   return { t, df, critical, significant: t > critical };
 }
 
@@ -127,7 +150,7 @@ export interface NoiseTest {
   t: number | null;
   /** Welch's degrees of freedom. */
   df: number | null;
-  /** t must exceed this (Student's t, 97.5 % quantile at ⌊df⌋). */
+  /** t must exceed this (Student's t, 1 − α quantile at ⌊df⌋). */
   critical: number | null;
   significant: boolean;
 }
@@ -194,6 +217,12 @@ export interface HealthVerdict {
     writeRateTest: NoiseTest | null;
     /** Whether the success-rate drop is above noise (null: no rates to compare). */
     successRateTest: NoiseTest | null;
+    /**
+     * Which tested evaluation of the step this was ({@link lookAlpha}) and the level its tests used;
+     * null when it stopped before testing (too few robots or samples), which spends nothing.
+     */
+    look: number | null;
+    alpha: number | null;
   };
   gates: HealthGates;
 }
@@ -209,7 +238,9 @@ export function evaluateRolloutHealth(
   reference: CohortStats,
   gates: HealthGates,
   comparison: 'control' | 'baseline',
+  look = 1,
 ): HealthVerdict {
+  const alpha = lookAlpha(look);
   const writeRateIncrease =
     cohort.writeRate !== null && reference.writeRate !== null && reference.writeRate > 0
       ? cohort.writeRate / reference.writeRate - 1
@@ -224,6 +255,7 @@ export function evaluateRolloutHealth(
           cohort.writeRate - reference.writeRate,
           { stdError: cohort.writeRateStdError, kept: cohort.writeRateKept },
           { stdError: reference.writeRateStdError, kept: reference.writeRateKept },
+          alpha,
         )
       : null;
   const successRateTest =
@@ -232,6 +264,7 @@ export function evaluateRolloutHealth(
           successRateDrop,
           { stdError: cohort.successRateStdError, kept: cohort.successRateKept },
           { stdError: reference.successRateStdError, kept: reference.successRateKept },
+          alpha,
         )
       : null;
   const numbers = {
@@ -246,11 +279,11 @@ export function evaluateRolloutHealth(
     writeRateTest,
     successRateTest,
   };
-  const verdict = (result: VerdictResult, reason: string): HealthVerdict => ({
+  const verdict = (result: VerdictResult, reason: string, tested = true): HealthVerdict => ({
     result,
     reason,
     comparison,
-    numbers,
+    numbers: { ...numbers, look: tested ? look : null, alpha: tested ? alpha : null },
     gates,
   });
   const against = comparison === 'control' ? 'the control cohort' : "the cohort's pre-rollout baseline";
@@ -264,6 +297,7 @@ export function evaluateRolloutHealth(
         'inconclusive',
         `${name}: ${stats.reporting} robot(s) reporting, ${gates.minRobotsPerCohort} needed` +
           (stats.robots > stats.reporting ? ` (${stats.robots - stats.reporting} unreachable)` : ''),
+        false,
       );
     }
     if (stats.samples < gates.minSamplesPerCohort) {
@@ -271,6 +305,7 @@ export function evaluateRolloutHealth(
         'inconclusive',
         `${name}: ${Math.round(stats.samples)} steps of telemetry, ${gates.minSamplesPerCohort} needed ` +
           `(each robot counted up to ${SAMPLE_CAP_OVER_MEDIAN}× the median robot)`,
+        false,
       );
     }
   }
@@ -280,7 +315,7 @@ export function evaluateRolloutHealth(
   const withinNoise: string[] = [];
   const judge = (message: string, test: NoiseTest | null) => {
     if (!gates.requireSignificance || test?.significant) failures.push(message);
-    else withinNoise.push(`${message}, but within noise across robots (${noise(test)})`);
+    else withinNoise.push(`${message}, but within noise across robots (${noise(test, look)})`);
   };
   if (writeRateIncrease !== null && writeRateIncrease > gates.maxWriteRateIncrease) {
     judge(
@@ -319,9 +354,9 @@ export function evaluateRolloutHealth(
   );
 }
 
-function noise(test: NoiseTest | null): string {
+function noise(test: NoiseTest | null, look: number): string {
   if (test === null || test.t === null) return 'too few robots with rates to measure their spread';
-  return `t = ${test.t.toFixed(2)}, needs > ${test.critical?.toFixed(2)} at ${test.df?.toFixed(1)} degrees of freedom`;
+  return `t = ${test.t.toFixed(2)}, needs > ${test.critical?.toFixed(2)} at ${test.df?.toFixed(1)} degrees of freedom, look ${look}`;
 }
 
 function pct(value: number | null): string {

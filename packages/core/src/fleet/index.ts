@@ -21,7 +21,9 @@ export {
 export {
   type CohortStats,
   evaluateRolloutHealth,
+  GATE_ALPHA,
   type HealthVerdict,
+  lookAlpha,
   median,
   type RobotWindowStats,
   SAMPLE_CAP_OVER_MEDIAN,

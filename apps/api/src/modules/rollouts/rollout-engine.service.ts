@@ -231,7 +231,9 @@ export class RolloutEngine {
     // The bake is over: members that never acknowledged are timed out or unreachable. A later ack
     // still moves them on.
     await this.members.expireUnacknowledged(rollout.id, step, stepStart);
-    const verdict = evaluateRolloutHealth(cohort, reference, spec.gates, comparison);
+    // Each evaluation of a waiting step spends part of the gates' 2.5 % (docs/rollouts.md, "Looks").
+    const look = 1 + (await this.rollouts.testedLooks(rollout.id, step));
+    const verdict = evaluateRolloutHealth(cohort, reference, spec.gates, comparison, look);
     await this.rollouts.insertVerdict({
       rolloutId: rollout.id,
       stepIndex: step,

@@ -110,6 +110,18 @@ export class RolloutsRepository {
     return this.db.client.rolloutVerdict.findMany({ where: { rolloutId }, orderBy: { id: 'asc' } });
   }
 
+  /**
+   * How many of a step's verdicts ran its noise tests (numbers.look set): the next evaluation is look
+   * count + 1 and tests at that look's share of the error rate (evaluateRolloutHealth, lookAlpha).
+   */
+  async testedLooks(rolloutId: string, stepIndex: number): Promise<number> {
+    const [row] = await this.db.client.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM rollout_verdict
+       WHERE rollout_id = ${rolloutId}::uuid AND step_index = ${stepIndex}
+         AND jsonb_typeof(numbers->'look') = 'number'`;
+    return row?.n ?? 0;
+  }
+
   async insertVerdict(data: {
     rolloutId: string;
     stepIndex: number;
