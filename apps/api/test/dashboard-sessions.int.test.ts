@@ -157,6 +157,7 @@ describe('dashboard sessions', () => {
     const alice = (await api.request({ method: 'GET', url: '/v1/me', token: aliceKey })).json();
     const bob = (await api.request({ method: 'GET', url: '/v1/me', token: bobKey })).json();
     const laptop = (await open(aliceKey)).json();
+    await new Promise((resolve) => setTimeout(resolve, 5)); // newest first: sign-ins a few ms apart
     const phone = (await open(aliceKey)).json();
     const bobs = (await open(bobKey)).json();
 

@@ -694,6 +694,7 @@ describe('aura CLI against a real API process', () => {
     const viewerEnv = { ...env, AURA_API_KEY: data!.apiKey.token };
     const viewer = createApiClient({ baseUrl: api.url, token: data!.apiKey.token });
     const laptop = (await viewer.POST('/v1/sessions')).data!;
+    await new Promise((resolve) => setTimeout(resolve, 5)); // newest first: sign-ins a few ms apart
     const tablet = (await viewer.POST('/v1/sessions')).data!;
 
     const bad = await aura(['sessions', 'revoke', 'nope'], { env: viewerEnv });

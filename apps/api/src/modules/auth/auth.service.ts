@@ -6,6 +6,7 @@ import { AuthRepository } from './auth.repository.js';
 import type { OperatorPrincipal, RobotPrincipal } from './auth.types.js';
 import { ClientThrottle } from './client-throttle.js';
 import { CredentialEpoch } from './credential-epoch.js';
+import { dashboardSessionState } from './dashboard-session-state.js';
 import { RobotCredentialCache } from './robot-credential-cache.js';
 import { RobotSecretLookup } from './robot-secret-lookup.js';
 
@@ -82,17 +83,7 @@ export class AuthService {
     const session = await this.throttle.around('auth', clientAddress, async () => {
       const found = await this.credentials.sessionByPrefix(prefix);
       if (!found || !tokenMatches(token, found.secretHash)) throw ended;
-      const key = found.apiKey;
-      if (
-        found.revokedAt ||
-        found.expiresAt <= now ||
-        found.lastSeenAt.getTime() + idleMs <= now.getTime() ||
-        key.revokedAt ||
-        (key.expiresAt && key.expiresAt <= now) ||
-        key.operator.disabledAt
-      ) {
-        throw ended;
-      }
+      if (dashboardSessionState(found, found.apiKey.operator, now, idleMs) !== 'active') throw ended;
       return found;
     });
     // The idle clock: at most one write a minute per session (idle limits are minutes or more).

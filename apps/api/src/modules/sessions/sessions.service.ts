@@ -1,4 +1,4 @@
-import type { DASHBOARD_SESSION_STATES, DashboardSessionListQuery } from '@aura/core';
+import type { DashboardSessionListQuery } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/app-error.js';
 import { issueSecret } from '../../common/secrets.js';
@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../infrastructure/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { OperatorPrincipal } from '../auth/auth.types.js';
+import { dashboardSessionState } from '../auth/dashboard-session-state.js';
 import { SessionsRepository } from './sessions.repository.js';
 
 /**
@@ -110,7 +111,7 @@ export class SessionsService {
         expiresAt: row.expiresAt,
         revokedAt: row.revokedAt,
         revokedReason: row.revokedReason,
-        state: sessionState(row, now, idleMs),
+        state: dashboardSessionState(row, row.operator, now, idleMs),
         current: row.id === actor.sessionId,
       })),
     };
@@ -166,24 +167,3 @@ export class SessionsService {
 
 const notASession = () =>
   new AppError('forbidden', 'This endpoint takes a dashboard session token (aura_ds_…), not an API key');
-
-/** Whether a session works now, and if not the first reason (AuthService's checks, in its order). */
-function sessionState(
-  row: {
-    revokedAt: Date | null;
-    revokedReason: string | null;
-    expiresAt: Date;
-    lastSeenAt: Date;
-    apiKey: { revokedAt: Date | null; expiresAt: Date | null };
-    operator: { disabledAt: Date | null };
-  },
-  now: Date,
-  idleMs: number,
-): (typeof DASHBOARD_SESSION_STATES)[number] {
-  if (row.revokedAt) return row.revokedReason === 'sign_out' ? 'signed_out' : 'revoked';
-  if (row.expiresAt <= now) return 'expired';
-  if (row.lastSeenAt.getTime() + idleMs <= now.getTime()) return 'idle';
-  if (row.apiKey.revokedAt || (row.apiKey.expiresAt && row.apiKey.expiresAt <= now)) return 'key_ended';
-  if (row.operator.disabledAt) return 'operator_disabled';
-  return 'active';
-}
