@@ -71,6 +71,7 @@ const OPTIONS = {
   forget: { type: 'boolean' },
   // nonlinear write key k = z·Wk + tanh(z·Kh + kc)·Ko of hidden width H (docs/aura-mem.md "Nonlinear write key"); off unless given
   'key-hidden': { type: 'string' },
+  'gate-memory-heads': { type: 'string' },
   // stop after the validation episodes (recipe trials: no held-out evaluation, nothing written)
   'validation-only': { type: 'boolean', default: false },
   // with --validation-only: also write the trained layer to this ONNX file (for diagnostics, no card)
@@ -191,6 +192,9 @@ const model: AuraMemConfig = {
   ...(args['gate-read'] && args['gate-query-bias'] ? { gateQueryBias: true } : {}),
   ...(args.forget ? { forget: true } : {}),
   ...(args['key-hidden'] && Number(args['key-hidden']) > 0 ? { keyHidden: Number(args['key-hidden']) } : {}),
+  ...(args['gate-memory-heads'] && Number(args['gate-memory-heads']) > 0
+    ? { gateMemoryHeads: Number(args['gate-memory-heads']) }
+    : {}),
 };
 const tauRange = args['tau-range']
   ? (args['tau-range'].split(',').map(Number) as [number, number])

@@ -41,6 +41,15 @@ export interface AuraMemConfig {
    * the layer starts as the linear one. Absent or 0 keeps the layout, initialisation and graph exactly.
    */
   keyHidden?: number;
+  /**
+   * Number R of gate memory heads (docs/aura-mem.md "Gate memory heads"): R learned constant queries `Hq`
+   * [R, dKey] read the memory before the write, `M = Hq·W + b` [R, dVal], and the R reads enter the gate's
+   * hidden layer through `Hm` [R·dVal, dGate]. With R = dKey the gate can take any linear function of the
+   * whole memory (what the query-bias probe found the cue decodable from), not one read along the current
+   * step's key. `Hm` starts at zero, so the layer starts as without the heads. Absent or 0 keeps the
+   * layout, initialisation and graph exactly; not exportable to ONNX yet (a trial option).
+   */
+  gateMemoryHeads?: number;
 }
 
 /**
@@ -85,6 +94,9 @@ export interface AuraMemTensors {
   Kh: Float32Array;
   kc: Float32Array;
   Ko: Float32Array;
+  /** gate memory heads: constant queries [R, dKey] and read weights [R·dVal, dGate] (empty unless `gateMemoryHeads`) */
+  Hq: Float32Array;
+  Hm: Float32Array;
 }
 
 export type TensorName = keyof AuraMemTensors;
@@ -116,6 +128,8 @@ export function tensorShapes(c: AuraMemConfig): [TensorName, number[]][] {
     ['Kh', [c.keyHidden ? c.dModel : 0, c.keyHidden ?? 0]],
     ['kc', [c.keyHidden ?? 0]],
     ['Ko', [c.keyHidden ?? 0, c.dKey]],
+    ['Hq', [c.gateMemoryHeads ?? 0, c.dKey]],
+    ['Hm', [(c.gateMemoryHeads ?? 0) * c.dVal, c.dGate]],
   ];
 }
 
@@ -175,6 +189,9 @@ export function createAuraMemParams(config: AuraMemConfig, seed: number, gateBia
   // nonlinear write key: Kh drawn last (every other tensor keeps its draws), kc and Ko at zero, so
   // k = z·Wk at the start and Ko's gradient tanh(z·Kh + kc)ᵀ·∂L/∂k does not vanish
   fill(p.Kh, config.dModel);
+  // gate memory heads: Hq drawn after every other tensor, Hm at zero, so the gate starts as without the
+  // heads and Hm's gradient M·∂L/∂(gate hidden) does not vanish
+  fill(p.Hq, config.dKey);
   return p;
 }
 

@@ -7,6 +7,11 @@ import { importAuraMemOnnx } from './import-aura-mem-onnx.js';
 const base = { dModel: 10, dKey: 32, dVal: 32, dAction: 8, dGate: 4, dHidden: 6 };
 
 describe('fused ONNX export', () => {
+  it('refuses a layer with gate memory heads (a trial option the graph does not have) instead of dropping them', () => {
+    const params = createAuraMemParams({ ...base, gateRead: true, gateMemoryHeads: 2 }, 3);
+    expect(() => exportAuraMemOnnx(params, { task: 'hard-v2', version: 't' })).toThrow(/gateMemoryHeads/);
+  });
+
   for (const [label, config, nodes] of [
     ['v1', base, 26],
     ['v2 (gate read)', { ...base, gateRead: true }, 28],

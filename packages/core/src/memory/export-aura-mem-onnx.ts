@@ -118,6 +118,10 @@ export function fusedProjectionColumns(c: AuraMemParams['config']): [string, num
  */
 export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): Uint8Array {
   const { dModel, dKey, dVal, dAction, dGate, dHidden } = params.config;
+  if ((params.config.gateMemoryHeads ?? 0) > 0)
+    throw new Error(
+      'gate memory heads (gateMemoryHeads) are a trial option: the ONNX graph does not have them yet',
+    );
   const read = params.config.gateRead === true;
   const cols = fusedProjectionColumns(params.config);
   const width = cols.reduce((n, [, w]) => n + w, 0);

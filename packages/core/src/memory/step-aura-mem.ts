@@ -25,6 +25,8 @@ export interface AuraMemStepCache {
   /** v2 gate read: gate key kg = z·Wg (+ cg) and read m = kg·W + b (before the write); empty when off */
   kg: Float32Array;
   m: Float32Array;
+  /** gate memory heads: M = Hq·W + b (before the write), flattened [R·dVal]; empty when off */
+  mh: Float32Array;
   /** gate MLP hidden activations tanh(·) */
   gh: Float32Array;
   /** gate probability p = σ(logit) */
@@ -56,6 +58,7 @@ export function createStepCache(params: AuraMemParams): AuraMemStepCache {
     gamma: 1,
     kg: new Float32Array(read ? dKey : 0),
     m: new Float32Array(read ? dVal : 0),
+    mh: new Float32Array((params.config.gateMemoryHeads ?? 0) * dVal),
     z: new Float32Array(dModel),
     kh: new Float32Array(params.config.keyHidden ?? 0),
     k: new Float32Array(dKey),
@@ -179,6 +182,14 @@ export function forwardAuraMemStep(
     c.m.set(bprev);
     matVec(c.kg, Wprev, c.m);
     matVec(c.m, params.Gm, c.gh);
+  }
+  if (c.mh.length > 0) {
+    for (let h = 0; h * dVal < c.mh.length; h++) {
+      const mh = c.mh.subarray(h * dVal, (h + 1) * dVal);
+      mh.set(bprev);
+      matVec(params.Hq.subarray(h * dKey, (h + 1) * dKey), Wprev, mh);
+    }
+    matVec(c.mh, params.Hm, c.gh);
   }
   let logit = params.Gc[0] as number;
   for (let j = 0; j < c.gh.length; j++) {

@@ -26,11 +26,13 @@ function gradientCheck(
   forget = false,
   keyHidden = 0,
   keyAux = 0,
+  memoryHeads = 0,
 ) {
   const m = {
     ...(v2 ? { ...model, gateRead: true, ...(queryBias ? { gateQueryBias: true } : {}) } : model),
     ...(forget ? { forget: true } : {}),
     ...(keyHidden ? { keyHidden } : {}),
+    ...(memoryHeads ? { gateMemoryHeads: memoryHeads } : {}),
   };
   const params = createAuraMemParams(m, 21, 0);
   // larger weights than the default init so every path carries signal
@@ -42,6 +44,8 @@ function gradientCheck(
   // nonlinear write key: Ko and kc start at 0; move them off 0 so every path of the key MLP carries signal
   for (let i = 0; i < params.Ko.length; i++) params.Ko[i] = 0.6 * Math.sin(5 * i + 2);
   for (let i = 0; i < params.kc.length; i++) params.kc[i] = 0.3 * Math.cos(2 * i);
+  // gate memory heads: Hm starts at 0; move it off 0 so the heads' reads reach the gate
+  for (let i = 0; i < params.Hm.length; i++) params.Hm[i] = 0.5 * Math.sin(7 * i + 3);
   const task = v2 ? tinyV2 : tiny;
   const backbone = createBackbone(obsDimsOf(task), model.dModel, 5);
   const episode = generateTaskEpisode(task, 8);
@@ -260,6 +264,49 @@ describe('trainer', () => {
     expect(
       Math.max(...noForget.state.W.map((x, i) => Math.abs(x - (write.state.W[i] as number)))),
     ).toBeGreaterThan(1e-3);
+  });
+
+  it('gate memory heads (v2, carried start state) match finite differences for every tensor, with the soft and the relaxed gate', () => {
+    for (const [mode, temp] of [
+      ['soft', undefined],
+      ['relaxed', 0.7],
+    ] as const) {
+      const { checked, failures, grad } = gradientCheck(mode, new Set(), true, temp, false, false, 0, 0, 3);
+      expect(failures).toEqual([]);
+      expect(checked).toBeGreaterThan(60);
+      // the heads' tensors get gradient (both Hq and Hm: the check above covers their values)
+      const shapes = tensorShapes({ ...model, gateRead: true, gateMemoryHeads: 3 });
+      const start = shapes
+        .slice(
+          0,
+          shapes.findIndex(([n]) => n === 'Hq'),
+        )
+        .reduce((n, [, sh]) => n + sh.reduce((a, b) => a * b, 1), 0);
+      expect(Math.max(...Array.from(grad.subarray(start)).map(Math.abs))).toBeGreaterThan(1e-3);
+    }
+  });
+
+  it('gate memory heads are off by default; with them every other tensor starts as without, Hm at zero, so the first loss is the same', () => {
+    const v2 = { ...model, gateRead: true };
+    expect(tensorShapes(v2).find(([n]) => n === 'Hq')?.[1]).toEqual([0, model.dKey]);
+    const p0 = createAuraMemParams(v2, 9);
+    const p1 = createAuraMemParams({ ...v2, gateMemoryHeads: 4 }, 9);
+    expect(p1.data.subarray(0, p0.data.length)).toEqual(p0.data);
+    expect(Array.from(p1.Hm).every((x) => x === 0)).toBe(true);
+    expect(Array.from(p1.Hq).some((x) => x !== 0)).toBe(true);
+    const backbone = createBackbone(obsDimsOf(tinyV2), model.dModel, 5);
+    const data = encodeEpisode(backbone, generateTaskEpisode(tinyV2, 3).steps);
+    const opts = { gateMode: 'soft' as const, tauTrain: 0.5, sparsity: 0.1 };
+    const r0 = computeEpisodeGradient(p0, data, opts, new Float32Array(p0.data.length));
+    const g1 = new Float32Array(p1.data.length);
+    const r1 = computeEpisodeGradient(p1, data, opts, g1);
+    expect(r1.loss).toBe(r0.loss);
+    // Hm's gradient does not vanish at zero, so training moves it
+    const hmStart = p1.data.length - p1.Hm.length;
+    expect(Math.max(...Array.from(g1.subarray(hmStart)).map(Math.abs))).toBeGreaterThan(0);
+    // a non-zero Hm changes the gate
+    p1.Hm.fill(0.3);
+    expect(computeEpisodeGradient(p1, data, opts, undefined).loss).not.toBe(r0.loss);
   });
 
   it('the gate query bias is off by default: without it the layout and a training run are unchanged; at cg = 0 the layer is the v2 layer', () => {

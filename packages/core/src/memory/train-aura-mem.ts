@@ -110,6 +110,8 @@ export interface Workspace {
   dgh: Float32Array;
   dm: Float32Array;
   dkg: Float32Array;
+  /** gate memory heads: ∂L/∂M [R·dVal] */
+  dmh: Float32Array;
   /** forget: the part of ∂L/∂v that reaches it through the write error e_w */
   dvw: Float32Array;
   /** keyAux: ∂L_key/∂k per step (T × dKey) */
@@ -146,6 +148,7 @@ export function createWorkspace(params: AuraMemParams): Workspace {
     dgh: new Float32Array(dGate),
     dm: new Float32Array(dVal),
     dkg: new Float32Array(dKey),
+    dmh: new Float32Array((params.config.gateMemoryHeads ?? 0) * dVal),
     dvw: new Float32Array(dVal),
     dkAux: new Float32Array(0),
     dkh: new Float32Array(params.config.keyHidden ?? 0),
@@ -511,6 +514,19 @@ export function computeEpisodeGradient(
       matTVec(c.Wprev, dm, dkg);
       addOuter(g.Wg, c.z, dkg);
       for (let i = 0; i < g.cg.length; i++) g.cg[i] = (g.cg[i] as number) + (dkg[i] as number);
+    }
+
+    // gate memory heads M_h = Hq_h·W + b (W, b before the write), into the gate through Hm
+    if (c.mh.length > 0) {
+      const dmh = ws.dmh;
+      addOuter(g.Hm, c.mh, dgh);
+      matTVec(params.Hm, dgh, dmh);
+      for (let h = 0; h * dVal < dmh.length; h++) {
+        const dmhh = dmh.subarray(h * dVal, (h + 1) * dVal);
+        for (let j = 0; j < dVal; j++) db[j] = (db[j] as number) + (dmhh[j] as number);
+        addOuter(dW, params.Hq.subarray(h * dKey, (h + 1) * dKey), dmhh);
+        matTVec(c.Wprev, dmhh, g.Hq.subarray(h * dKey, (h + 1) * dKey), 0, true);
+      }
     }
 
     // projections (keyAux: its ∂L/∂k_t joins the write key's gradient, so it reaches the write key's
