@@ -115,6 +115,15 @@ const OPTIONS = {
   'train-schedule': { type: 'string' },
   // with --validation-only: write the trial's validation figures and training progress to this JSON file
   'trial-json': { type: 'string' },
+  // docs/aura-mem.md "Gate relevance labels and a write budget from the start"; each off unless given:
+  // BCE between the gate's p and the generator's relevance label per step (training only), weight W
+  'gate-label-aux': { type: 'string' },
+  // the label term on the first IT iterations only (e.g. 358: soft and relaxed phases)
+  'gate-label-aux-until': { type: 'string' },
+  // the Lagrange write-rate control from iteration --write-target-from (default 0) in every phase, its target
+  // tightening linearly from X to the recipe's --write-rate at the end of the relaxed phase
+  'write-target-start': { type: 'string' },
+  'write-target-from': { type: 'string' },
 } as const;
 const { args, fail } = parseScriptArgs(
   'train',
@@ -156,6 +165,14 @@ const numberArg = (option: keyof typeof args, min: number, max = Number.POSITIVE
 const keyNoise = numberArg('key-noise', 0, 10);
 const relaxFinalTemp = numberArg('relax-final-temp', 1e-6, 1);
 const steLearningRate = numberArg('ste-lr', 0, 10);
+const gateLabelAux = numberArg('gate-label-aux', 0, 1000);
+const gateLabelAuxUntil = numberArg('gate-label-aux-until', 0);
+const writeTargetStart = numberArg('write-target-start', 0, 1);
+const writeTargetFrom = numberArg('write-target-from', 0);
+if (gateLabelAuxUntil !== undefined && gateLabelAux === undefined)
+  fail('--gate-label-aux-until needs --gate-label-aux');
+if (writeTargetFrom !== undefined && writeTargetStart === undefined)
+  fail('--write-target-from needs --write-target-start');
 const validateAt = new Set(
   (args['validate-at'] ?? '')
     .split(',')
@@ -251,12 +268,18 @@ const training = {
   ...(args['freeze-zero'] ? { frozenZero: args['freeze-zero'].split(',') as TensorName[] } : {}),
   ...(!args.v2 && relaxFinalTemp !== undefined ? { relaxFinalTemp } : {}),
   ...(steLearningRate !== undefined ? { steLearningRate } : {}),
+  ...(gateLabelAux !== undefined ? { gateLabelAux } : {}),
+  ...(gateLabelAuxUntil !== undefined ? { gateLabelAuxUntil } : {}),
+  ...(writeTargetStart !== undefined ? { writeTargetStart } : {}),
+  ...(writeTargetFrom !== undefined ? { writeTargetFrom } : {}),
   ...(args['train-schedule'] !== undefined
     ? args['train-schedule'] === 'oracle'
       ? { writeSchedule: { kind: 'oracle' as const } }
       : fail(`--train-schedule: only 'oracle' is supported, got ${args['train-schedule']}`)
     : {}),
 };
+if (writeTargetStart !== undefined && training.writeRateTarget === undefined)
+  fail('--write-target-start needs a write-rate target (--v2 or --write-rate)');
 if (training.keyAux !== undefined && !(training.keyAux >= 0)) {
   throw new Error(`--key-aux must be a non-negative number, got ${args['key-aux']}`);
 }
@@ -291,6 +314,55 @@ interface ValidationFigures {
   selectivity: number;
   oracle: { accuracy: number; writesPerEpisode: number };
   always: { accuracy: number; writesPerEpisode: number };
+  /** mean gate probability per step kind present */
+  meanGateByKind: Partial<Record<StepKind, number>>;
+  /**
+   * memory reset only: AUC of the gate probability p, relevant steps (cue, relevant bindings) against irrelevant
+   * ones (repeats, off-channel bindings): how well p ranks them whatever τ (0.5 = not at all)
+   */
+  gateAuc?: number;
+}
+/** AUC (Mann-Whitney, ties count half) of scores `pos` against `neg`. */
+function rankAuc(pos: number[], neg: number[]): number {
+  const all = [...pos.map((x) => [x, 1] as const), ...neg.map((x) => [x, 0] as const)].sort(
+    (a, b) => a[0] - b[0],
+  );
+  let rankSum = 0;
+  for (let i = 0; i < all.length; ) {
+    let j = i;
+    while (
+      j < all.length &&
+      (all[j] as readonly [number, number])[0] === (all[i] as readonly [number, number])[0]
+    )
+      j++;
+    const midRank = (i + 1 + j) / 2;
+    for (let x = i; x < j; x++) if ((all[x] as readonly [number, number])[1] === 1) rankSum += midRank;
+    i = j;
+  }
+  return pos.length && neg.length
+    ? (rankSum - (pos.length * (pos.length + 1)) / 2) / (pos.length * neg.length)
+    : Number.NaN;
+}
+/** The gate's p on every validation step, memory reset per episode, decisions at τ (as at inference). */
+function validationGateAuc(params: AuraMemParams, backbone: Backbone): number {
+  const ws = createWorkspace(params);
+  const pos: number[] = [];
+  const neg: number[] = [];
+  for (const ep of validationEpisodes) {
+    computeEpisodeGradient(
+      params,
+      encodeEpisode(backbone, ep.steps),
+      { gateMode: 'ste', tauTrain: tau, sparsity: 0 },
+      undefined,
+      ws,
+    );
+    ep.steps.forEach((st, t) => {
+      const p = (ws.caches[t] as { gate: number }).gate;
+      if (st.kind === 'event' || st.kind === 'cue') pos.push(p);
+      else if (st.kind === 'repeat' || st.kind === 'distractor') neg.push(p);
+    });
+  }
+  return rankAuc(pos, neg);
 }
 /** The layer at τ on the validation episodes, and the oracle and always-write schedules over the same layer. */
 function validate(params: AuraMemParams, backbone: Backbone, carry: boolean): ValidationFigures {
@@ -323,6 +395,12 @@ function validate(params: AuraMemParams, backbone: Backbone, carry: boolean): Va
     selectivity: irrelevant > 0 ? relevant / irrelevant : 0,
     oracle: { accuracy: o.accuracy, writesPerEpisode: perEpisode(o) },
     always: { accuracy: a.accuracy, writesPerEpisode: perEpisode(a) },
+    meanGateByKind: Object.fromEntries(
+      (Object.keys(v.stepsByKind) as StepKind[])
+        .filter((k) => v.stepsByKind[k] > 0)
+        .map((k) => [k, v.meanGateByKind[k]]),
+    ),
+    ...(carry ? {} : { gateAuc: validationGateAuc(params, backbone) }),
   };
 }
 const describeValidation = (f: ValidationFigures) =>
@@ -335,7 +413,8 @@ const describeValidation = (f: ValidationFigures) =>
       ', ',
     )}; relevant ${f.relevant.toFixed(3)} / irrelevant ${f.irrelevant.toFixed(3)} = ${f.selectivity.toFixed(2)}×; ` +
   `oracle ${f.oracle.accuracy.toFixed(3)} (${f.oracle.writesPerEpisode.toFixed(1)} writes per episode); ` +
-  `always-write ${f.always.accuracy.toFixed(3)} (${f.always.writesPerEpisode.toFixed(1)})`;
+  `always-write ${f.always.accuracy.toFixed(3)} (${f.always.writesPerEpisode.toFixed(1)})` +
+  (f.gateAuc !== undefined ? `; gate AUC relevant vs irrelevant ${f.gateAuc.toFixed(3)}` : '');
 // --validate-at: the layer during training (memory reset; decisions at τ are those after calibration too)
 const checkpoints: (ValidationFigures & { iteration: number })[] = [];
 const onIteration =
@@ -373,6 +452,10 @@ const train = (label: string, extra: Partial<typeof training> = {}) =>
           (p.keyAux
             ? `key aux ${p.keyAux.loss.toFixed(4)} (cos same ${p.keyAux.sameSlotCosine.toFixed(3)} other ${p.keyAux.otherSlotCosine.toFixed(3)}) `
             : '') +
+          (p.gateLabelAux
+            ? `label aux ${p.gateLabelAux.loss.toFixed(4)} (p relevant ${p.gateLabelAux.meanGateRelevant.toFixed(3)} other ${p.gateLabelAux.meanGateIrrelevant.toFixed(3)}) `
+            : '') +
+          (p.writeTarget !== undefined ? `target ${p.writeTarget.toFixed(3)} ` : '') +
           `(${(p.elapsedMs / 1000).toFixed(1)} s)`,
       ),
   });

@@ -13,7 +13,13 @@ import {
   trainEpisodeSeed,
 } from './generate-task-episode.js';
 import { createStepCache, forwardAuraMemStep, stepAuraMem } from './step-aura-mem.js';
-import { computeEpisodeGradient, encodeEpisode, type GateMode, trainAuraMem } from './train-aura-mem.js';
+import {
+  computeEpisodeGradient,
+  encodeEpisode,
+  type GateMode,
+  gateRelevanceLabels,
+  trainAuraMem,
+} from './train-aura-mem.js';
 
 const model = { dModel: 16, dKey: 6, dVal: 5, dAction: 8, dGate: 4, dHidden: 6 };
 
@@ -27,6 +33,7 @@ function gradientCheck(
   keyHidden = 0,
   keyAux = 0,
   memoryHeads = 0,
+  gateLabelAux = 0,
 ) {
   const m = {
     ...(v2 ? { ...model, gateRead: true, ...(queryBias ? { gateQueryBias: true } : {}) } : model),
@@ -52,6 +59,7 @@ function gradientCheck(
   const data = {
     ...encodeEpisode(backbone, episode.steps),
     ...(keyAux ? { keySlots: keySlotLabels(episode.steps) } : {}),
+    ...(gateLabelAux ? { gateLabels: gateRelevanceLabels(episode.steps) } : {}),
   };
   const opts = {
     gateMode,
@@ -59,6 +67,7 @@ function gradientCheck(
     sparsity: 0.3,
     ...(relaxTemp ? { relaxTemp } : {}),
     ...(keyAux ? { keyAux } : {}),
+    ...(gateLabelAux ? { gateLabelAux } : {}),
   };
   // v2: a window of a stream starts from a carried, non-zero state
   const initial = v2
@@ -411,6 +420,146 @@ describe('trainer', () => {
       );
     });
     expect(trainAuraMem({ ...opts, writeSchedule: undefined }).params.data).not.toEqual(r.params.data);
+  });
+
+  it('the gate relevance-label term matches finite differences for every tensor (soft and relaxed gate, carried start state) and reaches the gate and its upstream tensors', () => {
+    const shapes = tensorShapes({ ...model, gateRead: true });
+    const offsets = new Map<string, [number, number]>();
+    let o = 0;
+    for (const [name, shape] of shapes) {
+      const size = shape.reduce((a, b) => a * b, 1);
+      offsets.set(name, [o, size]);
+      o += size;
+    }
+    for (const mode of ['soft', 'relaxed'] as const) {
+      const relax = mode === 'relaxed' ? 0.5 : undefined;
+      const { checked, failures, grad } = gradientCheck(
+        mode,
+        new Set(),
+        true,
+        relax,
+        false,
+        false,
+        0,
+        0,
+        0,
+        0.8,
+      );
+      expect(failures).toEqual([]);
+      expect(checked).toBeGreaterThan(50);
+      // the term's own share of the gradient: with minus without
+      const base = gradientCheck(mode, new Set(), true, relax).grad;
+      const diff = (name: string) => {
+        const [at, size] = offsets.get(name) as [number, number];
+        let m = 0;
+        for (let i = at; i < at + size; i++)
+          m = Math.max(m, Math.abs((grad[i] as number) - (base[i] as number)));
+        return m;
+      };
+      for (const name of ['Gz', 'Gs', 'Gb', 'Go', 'Gc', 'Gm', 'Wg', 'Wk', 'Wv'])
+        expect(diff(name)).toBeGreaterThan(1e-4);
+    }
+  });
+
+  it('the gate relevance labels are the oracle steps; the term is off by default and off after gateLabelAuxUntil, and pulls p apart on relevant and irrelevant steps', () => {
+    const ep = generateTaskEpisode(tinyV2, 5);
+    expect(Array.from(gateRelevanceLabels(ep.steps))).toEqual(
+      ep.steps.map((st) => (isRelevantStep(st.kind) ? 1 : 0)),
+    );
+    expect(ep.steps.some((st) => isRelevantStep(st.kind))).toBe(true);
+    expect(ep.steps.some((st) => !isRelevantStep(st.kind))).toBe(true);
+    const opts = {
+      task: tinyV2,
+      model: { ...model, gateRead: true },
+      seed: 4,
+      backboneSeed: 5,
+      iterations: 8,
+      batchSize: 4,
+      learningRate: 0.01,
+      sparsity: 0.05,
+      tauTrain: 0.5,
+      tauRange: [0.1, 0.9] as [number, number],
+      softIterations: 3,
+      relaxIterations: 3,
+      streamEpisodes: 2,
+      actionIb: 0.05,
+      writeRateTarget: 0.3,
+      lagrangeLr: 0.005,
+      lambdaMax: 1,
+      clipNorm: 5,
+      logEvery: 4,
+    };
+    const base = trainAuraMem(opts);
+    expect(base.history.every((p) => p.gateLabelAux === undefined)).toBe(true);
+    // weight 0, and the term dropped before the first iteration, train the same bytes
+    expect(trainAuraMem({ ...opts, gateLabelAux: 0 }).params.data).toEqual(base.params.data);
+    expect(trainAuraMem({ ...opts, gateLabelAux: 1, gateLabelAuxUntil: 0 }).params.data).toEqual(
+      base.params.data,
+    );
+    // until 4: the first report period has it, the second not
+    const until = trainAuraMem({ ...opts, gateLabelAux: 1, gateLabelAuxUntil: 4 });
+    expect(until.history[0]?.gateLabelAux).toBeDefined();
+    expect(until.history[1]?.gateLabelAux).toBeUndefined();
+    expect(until.params.data).not.toEqual(base.params.data);
+    // a strong term separates p on the training steps (soft gate throughout; iterations 251-300), far more than
+    // the same training with a negligible weight (which only reports the means)
+    const margin = (gateLabelAux: number) => {
+      const r = trainAuraMem({ ...opts, iterations: 300, softIterations: 300, logEvery: 50, gateLabelAux });
+      const last = r.history.at(-1)?.gateLabelAux;
+      return (last?.meanGateRelevant as number) - (last?.meanGateIrrelevant as number);
+    };
+    const weak = margin(1e-9);
+    const strong = margin(5);
+    expect(strong).toBeGreaterThan(weak + 0.1);
+    expect(strong).toBeGreaterThan(0.1);
+  }, 60_000);
+
+  it('writeTargetStart runs the write-rate control from writeTargetFrom in every phase, the target tightening linearly to writeRateTarget at the end of the relaxed phase; off by default', () => {
+    const opts = {
+      task: tinyV2,
+      model: { ...model, gateRead: true },
+      seed: 4,
+      backboneSeed: 5,
+      iterations: 12,
+      batchSize: 4,
+      learningRate: 0.01,
+      sparsity: 0.05,
+      tauTrain: 0.5,
+      tauRange: [0.1, 0.9] as [number, number],
+      softIterations: 4,
+      relaxIterations: 4,
+      streamEpisodes: 2,
+      writeRateTarget: 0.3,
+      lagrangeLr: 0.5,
+      lambdaMax: 1,
+      clipNorm: 5,
+      logEvery: 1,
+    };
+    const base = trainAuraMem(opts);
+    expect(base.history.every((p) => p.writeTarget === undefined)).toBe(true);
+    // the soft phase has no sparsity in the recipe
+    expect(base.history.slice(0, 4).map((p) => p.lambda)).toEqual([0, 0, 0, 0]);
+    const budget = trainAuraMem({ ...opts, writeTargetStart: 0.1 });
+    // target 0.1 at iteration 1, 0.3 at the last relaxed iteration (8) and after, linear between
+    const targets = budget.history.map((p) => p.writeTarget as number);
+    expect(targets[0]).toBeCloseTo(0.1, 12);
+    expect(targets[7]).toBeCloseTo(0.3, 12);
+    expect(targets[11]).toBeCloseTo(0.3, 12);
+    for (let i = 1; i < 7; i++)
+      expect((targets[i] as number) - (targets[i - 1] as number)).toBeCloseTo(0.2 / 7, 12);
+    // the penalty acts in the soft phase: λ starts at `sparsity` and moves by η·(mean p − target)
+    expect(budget.history[0]?.lambda).toBe(0.05);
+    const mp = budget.history[0]?.meanGate as number;
+    expect(budget.history[1]?.lambda).toBeCloseTo(Math.min(1, Math.max(0, 0.05 + 0.5 * (mp - 0.1))), 6);
+    expect(budget.params.data).not.toEqual(base.params.data);
+    // from 6: the soft phase as the recipe, the control from iteration 7 with its target starting there
+    const late = trainAuraMem({ ...opts, writeTargetStart: 0.1, writeTargetFrom: 6 });
+    expect(late.history.slice(0, 4).map((p) => p.lambda)).toEqual([0, 0, 0, 0]);
+    expect(late.history[6]?.writeTarget).toBeCloseTo(0.1, 12);
+    expect(late.history[7]?.writeTarget).toBeCloseTo(0.3, 12);
+    expect(() => trainAuraMem({ ...opts, writeRateTarget: undefined, writeTargetStart: 0.9 })).toThrow(
+      /writeRateTarget/,
+    );
   });
 
   it('v2 relaxed gate (annealed temperature, off-centre τ) matches finite differences for every tensor', () => {

@@ -16,6 +16,7 @@ import {
   generateTaskEpisode,
   isRelevantStep,
   obsDimsOf,
+  type StepKind,
   type TaskConfig,
   trainEpisodeSeed,
 } from './generate-task-episode.js';
@@ -63,6 +64,14 @@ export interface LossOptions {
    * binding steps, from `EpisodeData.keySlots` (training-only labels); reaches Wk only. Off when absent or 0.
    */
   keyAux?: number;
+  /**
+   * weight w of the gate relevance-label auxiliary loss w·mean_t BCE(p_t, y_t), from
+   * `EpisodeData.gateLabels` (the task generator's relevance per step: training-only labels, an upper bound
+   * on what the gate can learn from its inputs). ∂/∂logit = w·(p − y) on the gate's logit before τ, so it
+   * reaches the gate MLP and, through the surprise and the gate read, the projections and the state. The gate
+   * still decides from content. Off when absent or 0.
+   */
+  gateLabelAux?: number;
 }
 
 export interface EpisodeData {
@@ -74,6 +83,16 @@ export interface EpisodeData {
    * ({@link keySlotLabels}); never seen by the layer
    */
   keySlots?: Int32Array;
+  /**
+   * training-only labels for the `gateLabelAux` term: 1 on the relevant steps (cue and relevant bindings,
+   * {@link isRelevantStep}), 0 elsewhere ({@link gateRelevanceLabels}); never seen by the layer
+   */
+  gateLabels?: Uint8Array;
+}
+
+/** The generator's relevance label per step (1 = cue or relevant binding): the oracle schedule's steps. */
+export function gateRelevanceLabels(steps: readonly { kind: StepKind }[]): Uint8Array {
+  return Uint8Array.from(steps, (s) => (isRelevantStep(s.kind) ? 1 : 0));
 }
 
 export interface EpisodeLoss {
@@ -91,6 +110,17 @@ export interface EpisodeLoss {
   creditLabelRate: number;
   /** keyAux: the term's value and the mean cosine of [k; 1] over same-slot / other-slot binding pairs (absent when off) */
   keyAux?: { loss: number; sameSlotCosine: number; otherSlotCosine: number };
+  /**
+   * gateLabelAux: the term's value (weighted), and the sums of p over the label-1 and label-0 steps with their
+   * counts (absent when off)
+   */
+  gateLabelAux?: {
+    loss: number;
+    relevantGateSum: number;
+    relevant: number;
+    irrelevantGateSum: number;
+    irrelevant: number;
+  };
 }
 
 /** Reusable buffers for one episode's forward caches and backward accumulators. */
@@ -360,12 +390,36 @@ export function computeEpisodeGradient(
       gradScale,
     );
   }
+  // gate relevance-label term: BCE between p and the generator's label per step (training-only labels)
+  const labelWeight = options.gateLabelAux ?? 0;
+  const labels = labelWeight !== 0 ? episode.gateLabels : undefined;
+  if (labelWeight !== 0 && !labels) throw new Error('gateLabelAux needs EpisodeData.gateLabels');
+  let labelResult: EpisodeLoss['gateLabelAux'];
+  if (labels) {
+    let bce = 0;
+    const r = { relevantGateSum: 0, relevant: 0, irrelevantGateSum: 0, irrelevant: 0 };
+    for (let t = 0; t < T; t++) {
+      const gate = (ws.caches[t] as AuraMemStepCache).gate;
+      const p = Math.min(1 - 1e-7, Math.max(1e-7, gate));
+      if (labels[t] === 1) {
+        bce -= Math.log(p);
+        r.relevantGateSum += gate;
+        r.relevant++;
+      } else {
+        bce -= Math.log(1 - p);
+        r.irrelevantGateSum += gate;
+        r.irrelevant++;
+      }
+    }
+    labelResult = { loss: (labelWeight * bce) / T, ...r };
+  }
   const loss =
     meanCe +
     (options.sparsity * gateSum) / T -
     (ib * ibSum) / T +
     (wc ? (wc.weight * creditLoss) / T : 0) +
-    (keyAuxResult ? keyAuxResult.loss : 0);
+    (keyAuxResult ? keyAuxResult.loss : 0) +
+    (labelResult ? labelResult.loss : 0);
   const result: EpisodeLoss = {
     loss,
     crossEntropy: meanCe,
@@ -377,6 +431,7 @@ export function computeEpisodeGradient(
     meanActionChange: deltaSum / T,
     creditLabelRate: creditLabels / T,
     ...(keyAuxResult ? { keyAux: keyAuxResult } : {}),
+    ...(labelResult ? { gateLabelAux: labelResult } : {}),
   };
   if (!grad) return result;
 
@@ -473,6 +528,7 @@ export function computeEpisodeGradient(
         : (dg + dpen) * c.gate * (1 - c.gate);
     if (wc && wc.weight !== 0)
       dlogit += ((wc.weight * gradScale) / T) * (c.gate - (ws.creditLabel[t] as number));
+    if (labels) dlogit += ((labelWeight * gradScale) / T) * (c.gate - (labels[t] as number));
     const sg = Math.log(1 + c.surprise);
     let dsg = 0;
     for (let j = 0; j < dgh.length; j++) {
@@ -626,6 +682,22 @@ export interface TrainOptions {
   keyAux?: number;
   /** first iteration the key-addressing term applies (default 0: every phase) */
   keyAuxFrom?: number;
+  /**
+   * weight of the gate relevance-label auxiliary loss ({@link LossOptions.gateLabelAux}) from the task
+   * generator's relevance labels, in every phase from iteration 0 (a diagnostic upper bound, docs/aura-mem.md
+   * "Gate relevance labels and a write budget from the start"); off when absent or 0
+   */
+  gateLabelAux?: number;
+  /** the label term applies on the first `gateLabelAuxUntil` iterations only (default: all) */
+  gateLabelAuxUntil?: number;
+  /**
+   * a write budget from the start: the Lagrange write-rate control (`writeRateTarget`, `lagrangeLr`,
+   * `lambdaMax`) also in the soft and relaxed phases from iteration `writeTargetFrom` (default 0), the target
+   * tightening linearly from this value there to `writeRateTarget` at the last relaxed iteration (the soft
+   * phase's expected write is p itself, as the control's mean p). Needs `writeRateTarget`; off when absent.
+   */
+  writeTargetStart?: number;
+  writeTargetFrom?: number;
   /** tensors held at zero throughout (ablations: e.g. ['Gs'] = a gate without the surprise input) */
   frozenZero?: TensorName[];
   /**
@@ -663,6 +735,13 @@ export interface TrainProgress {
    * with it in this report period (absent when none was)
    */
   keyAux?: { loss: number; sameSlotCosine: number; otherSlotCosine: number };
+  /**
+   * gateLabelAux: mean term and mean p on the training steps labelled relevant / irrelevant over the windows
+   * trained with it in this report period (absent when none was)
+   */
+  gateLabelAux?: { loss: number; meanGateRelevant: number; meanGateIrrelevant: number };
+  /** write budget from the start: the write-rate target of the last iteration (absent when off) */
+  writeTarget?: number;
   elapsedMs: number;
 }
 
@@ -698,6 +777,12 @@ function emptyProgressSums() {
     keySameN: 0,
     keyOther: 0,
     keyOtherN: 0,
+    labelLoss: 0,
+    labelEpisodes: 0,
+    labelRelSum: 0,
+    labelRel: 0,
+    labelIrrSum: 0,
+    labelIrr: 0,
   };
 }
 
@@ -733,6 +818,10 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
   const frozenGrads = (options.frozenZero ?? []).map((name) => gradViews[name]);
   const start = Date.now();
   let acc = emptyProgressSums();
+  const budget = options.writeTargetStart !== undefined;
+  if (budget && options.writeRateTarget === undefined)
+    throw new Error('writeTargetStart needs writeRateTarget (the target it tightens to)');
+  const budgetFrom = options.writeTargetFrom ?? 0;
   for (let it = 0; it < iterations; it++) {
     const relaxEnd = options.softIterations + (options.relaxIterations ?? 0);
     const gateMode: GateMode = it < options.softIterations ? 'soft' : it < relaxEnd ? 'relaxed' : 'ste';
@@ -741,7 +830,20 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
         ? (options.relaxFinalTemp ?? 0.05) **
           ((it - options.softIterations + 1) / Math.max(1, options.relaxIterations ?? 1))
         : 1;
-    const sparsity = gateMode === 'soft' ? (options.softSparsity ?? 0) : lambda;
+    // write budget from the start: the control runs in every phase from budgetFrom, its target tightening
+    // linearly to writeRateTarget at the last relaxed iteration
+    const budgetOn = budget && it >= budgetFrom;
+    const writeTarget =
+      budgetOn && options.writeTargetStart !== undefined && options.writeRateTarget !== undefined
+        ? options.writeTargetStart +
+          (options.writeRateTarget - options.writeTargetStart) *
+            Math.min(1, Math.max(0, (it - budgetFrom) / Math.max(1, relaxEnd - 1 - budgetFrom)))
+        : options.writeRateTarget;
+    const sparsity = gateMode === 'soft' && !budgetOn ? (options.softSparsity ?? 0) : lambda;
+    const labelAux =
+      options.gateLabelAux && it < (options.gateLabelAuxUntil ?? Number.POSITIVE_INFINITY)
+        ? options.gateLabelAux
+        : 0;
     grad.fill(0);
     let batchGate = 0;
     for (let e = 0; e < batchSize; e++) {
@@ -753,6 +855,7 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       const actionIb = gateMode === 'soft' ? 0 : (options.actionIb ?? 0);
       const lossOptions: LossOptions = { gateMode, tauTrain, sparsity, actionIb, relaxTemp };
       if (options.keyAux && it >= (options.keyAuxFrom ?? 0)) lossOptions.keyAux = options.keyAux;
+      if (labelAux) lossOptions.gateLabelAux = labelAux;
       if (options.writeCredit && it >= (options.writeCredit.from ?? 0)) {
         const { from: _from, ...credit } = options.writeCredit;
         lossOptions.writeCredit = credit;
@@ -783,6 +886,7 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       const useCarried = streamEpisodes > 1 && slot.age > 0;
       const data = encodeEpisode(backbone, ep.steps);
       if (lossOptions.keyAux) data.keySlots = keySlotLabels(ep.steps);
+      if (lossOptions.gateLabelAux) data.gateLabels = gateRelevanceLabels(ep.steps);
       const r = computeEpisodeGradient(
         params,
         data,
@@ -820,6 +924,14 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
           acc.keyOtherN++;
         }
       }
+      if (r.gateLabelAux) {
+        acc.labelLoss += r.gateLabelAux.loss;
+        acc.labelEpisodes++;
+        acc.labelRelSum += r.gateLabelAux.relevantGateSum;
+        acc.labelRel += r.gateLabelAux.relevant;
+        acc.labelIrrSum += r.gateLabelAux.irrelevantGateSum;
+        acc.labelIrr += r.gateLabelAux.irrelevant;
+      }
       acc.episodes++;
     }
     for (const f of frozenGrads) f.fill(0);
@@ -836,10 +948,10 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       gateMode === 'ste' ? (options.steLearningRate ?? options.learningRate) : options.learningRate,
     );
     options.onIteration?.(it + 1, params);
-    if (gateMode !== 'soft' && options.writeRateTarget !== undefined) {
+    if ((gateMode !== 'soft' || budgetOn) && writeTarget !== undefined) {
       lambda = Math.min(
         options.lambdaMax ?? Number.POSITIVE_INFINITY,
-        Math.max(0, lambda + (options.lagrangeLr ?? 0.1) * (batchGate - options.writeRateTarget)),
+        Math.max(0, lambda + (options.lagrangeLr ?? 0.1) * (batchGate - writeTarget)),
       );
     }
     if ((it + 1) % logEvery === 0 || it + 1 === iterations) {
@@ -864,6 +976,16 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
               },
             }
           : {}),
+        ...(acc.labelEpisodes > 0
+          ? {
+              gateLabelAux: {
+                loss: acc.labelLoss / acc.labelEpisodes,
+                meanGateRelevant: acc.labelRel ? acc.labelRelSum / acc.labelRel : Number.NaN,
+                meanGateIrrelevant: acc.labelIrr ? acc.labelIrrSum / acc.labelIrr : Number.NaN,
+              },
+            }
+          : {}),
+        ...(budget && writeTarget !== undefined ? { writeTarget } : {}),
         elapsedMs: Date.now() - start,
       };
       history.push(p);
