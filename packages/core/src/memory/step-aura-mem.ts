@@ -25,7 +25,7 @@ export interface AuraMemStepCache {
   /** v2 gate read: gate key kg = z·Wg (+ cg) and read m = kg·W + b (before the write); empty when off */
   kg: Float32Array;
   m: Float32Array;
-  /** gate memory heads: M = Hq·W + b (before the write), flattened [R·dVal]; empty when off */
+  /** gate memory heads: M/R with M = Hq·W + b (before the write), flattened [R·dVal]; empty when off */
   mh: Float32Array;
   /** gate MLP hidden activations tanh(·) */
   gh: Float32Array;
@@ -184,10 +184,15 @@ export function forwardAuraMemStep(
     matVec(c.m, params.Gm, c.gh);
   }
   if (c.mh.length > 0) {
-    for (let h = 0; h * dVal < c.mh.length; h++) {
+    // M/R: the reads enter the gate averaged over the heads, so a step of Hm moves the gate as much as a
+    // step of the single read's Gm does (Adam moves every weight by about the learning rate; unscaled, the
+    // R·dVal-wide sum closed the gate within 100 soft iterations)
+    const heads = c.mh.length / dVal;
+    for (let h = 0; h < heads; h++) {
       const mh = c.mh.subarray(h * dVal, (h + 1) * dVal);
       mh.set(bprev);
       matVec(params.Hq.subarray(h * dKey, (h + 1) * dKey), Wprev, mh);
+      for (let j = 0; j < dVal; j++) mh[j] = (mh[j] as number) / heads;
     }
     matVec(c.mh, params.Hm, c.gh);
   }

@@ -572,12 +572,14 @@ export function computeEpisodeGradient(
       for (let i = 0; i < g.cg.length; i++) g.cg[i] = (g.cg[i] as number) + (dkg[i] as number);
     }
 
-    // gate memory heads M_h = Hq_h·W + b (W, b before the write), into the gate through Hm
+    // gate memory heads M_h = Hq_h·W + b (W, b before the write), into the gate as M/R through Hm
     if (c.mh.length > 0) {
       const dmh = ws.dmh;
+      const heads = dmh.length / dVal;
       addOuter(g.Hm, c.mh, dgh);
       matTVec(params.Hm, dgh, dmh);
-      for (let h = 0; h * dVal < dmh.length; h++) {
+      for (let i = 0; i < dmh.length; i++) dmh[i] = (dmh[i] as number) / heads;
+      for (let h = 0; h < heads; h++) {
         const dmhh = dmh.subarray(h * dVal, (h + 1) * dVal);
         for (let j = 0; j < dVal; j++) db[j] = (db[j] as number) + (dmhh[j] as number);
         addOuter(dW, params.Hq.subarray(h * dKey, (h + 1) * dKey), dmhh);
