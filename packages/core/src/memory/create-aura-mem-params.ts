@@ -44,7 +44,7 @@ export interface AuraMemConfig {
   /**
    * Number R of gate memory heads (docs/aura-mem.md "Gate memory heads"): R learned constant queries `Hq`
    * [R, dKey] read the memory before the write, `M = Hq·W + b` [R, dVal], and the R reads enter the gate's
-   * hidden layer through `Hm` [R·dVal, dGate]. With R = dKey the gate can take any linear function of the
+   * hidden layer averaged over the heads, `vec(M)·Hm / R` (`Hm` [R·dVal, dGate]). With R = dKey the gate can take any linear function of the
    * whole memory (what the query-bias probe found the cue decodable from), not one read along the current
    * step's key. `Hm` starts at zero, so the layer starts as without the heads. Absent or 0 keeps the
    * layout, initialisation and graph exactly; not exportable to ONNX yet (a trial option).
