@@ -23,6 +23,22 @@ import {
 
 const model = { dModel: 16, dKey: 6, dVal: 5, dAction: 8, dGate: 4, dHidden: 6 };
 
+/** Options of a short v2 training run on the tiny task; each test adds what it is about. */
+function tinyV2Training<T extends object>(overrides: T) {
+  return {
+    task: tinyV2,
+    model: { ...model, gateRead: true },
+    seed: 4,
+    backboneSeed: 5,
+    batchSize: 4,
+    learningRate: 0.01,
+    sparsity: 0.05,
+    tauTrain: 0.5,
+    clipNorm: 5,
+    ...overrides,
+  };
+}
+
 function gradientCheck(
   gateMode: GateMode,
   skip: Set<string>,
@@ -229,19 +245,14 @@ describe('trainer', () => {
     expect(computeEpisodeGradient(p1, data, opts, undefined).loss).not.toBe(r0.loss);
     // training without the option, and with keyHidden 0, gives the same bytes
     const train = (keyHidden?: number) =>
-      trainAuraMem({
-        task: tinyV2,
-        model: { ...v2, ...(keyHidden !== undefined ? { keyHidden } : {}) },
-        seed: 4,
-        backboneSeed: 5,
-        iterations: 6,
-        batchSize: 2,
-        learningRate: 0.01,
-        sparsity: 0.05,
-        tauTrain: 0.5,
-        softIterations: 3,
-        clipNorm: 5,
-      }).params.data;
+      trainAuraMem(
+        tinyV2Training({
+          model: { ...v2, ...(keyHidden !== undefined ? { keyHidden } : {}) },
+          iterations: 6,
+          batchSize: 2,
+          softIterations: 3,
+        }),
+      ).params.data;
     expect(Buffer.from(train(0).buffer).equals(Buffer.from(train().buffer))).toBe(true);
   });
 
@@ -346,16 +357,9 @@ describe('trainer', () => {
   });
 
   it('steLearningRate sets the step only in the straight-through phase; onIteration sees every iteration after its update', () => {
-    const opts = {
-      task: tinyV2,
-      model: { ...model, gateRead: true },
+    const opts = tinyV2Training({
       seed: 2,
-      backboneSeed: 5,
       iterations: 12,
-      batchSize: 4,
-      learningRate: 0.01,
-      sparsity: 0.05,
-      tauTrain: 0.5,
       tauRange: [0.1, 0.9] as [number, number],
       softIterations: 4,
       relaxIterations: 4,
@@ -363,8 +367,7 @@ describe('trainer', () => {
       actionIb: 0.05,
       writeRateTarget: 0.3,
       lagrangeLr: 0.005,
-      clipNorm: 5,
-    };
+    });
     const snapshots = new Map<number, Float32Array>();
     const seen: number[] = [];
     const base = trainAuraMem({
@@ -392,22 +395,13 @@ describe('trainer', () => {
   });
 
   it('writeSchedule oracle trains the layer writing exactly on the relevant steps (cue and relevant bindings)', () => {
-    const opts = {
-      task: tinyV2,
-      model: { ...model, gateRead: true },
-      seed: 4,
-      backboneSeed: 5,
+    const opts = tinyV2Training({
       iterations: 3,
-      batchSize: 4,
-      learningRate: 0.01,
-      sparsity: 0.05,
-      tauTrain: 0.5,
       softIterations: 1,
       relaxIterations: 1,
-      clipNorm: 5,
       logEvery: 1,
       writeSchedule: { kind: 'oracle' as const },
-    };
+    });
     const r = trainAuraMem(opts);
     r.history.forEach((p, it) => {
       const eps = Array.from({ length: 4 }, (_, e) =>
@@ -468,16 +462,8 @@ describe('trainer', () => {
     );
     expect(ep.steps.some((st) => isRelevantStep(st.kind))).toBe(true);
     expect(ep.steps.some((st) => !isRelevantStep(st.kind))).toBe(true);
-    const opts = {
-      task: tinyV2,
-      model: { ...model, gateRead: true },
-      seed: 4,
-      backboneSeed: 5,
+    const opts = tinyV2Training({
       iterations: 8,
-      batchSize: 4,
-      learningRate: 0.01,
-      sparsity: 0.05,
-      tauTrain: 0.5,
       tauRange: [0.1, 0.9] as [number, number],
       softIterations: 3,
       relaxIterations: 3,
@@ -486,9 +472,8 @@ describe('trainer', () => {
       writeRateTarget: 0.3,
       lagrangeLr: 0.005,
       lambdaMax: 1,
-      clipNorm: 5,
       logEvery: 4,
-    };
+    });
     const base = trainAuraMem(opts);
     expect(base.history.every((p) => p.gateLabelAux === undefined)).toBe(true);
     // weight 0, and the term dropped before the first iteration, train the same bytes
@@ -515,16 +500,8 @@ describe('trainer', () => {
   }, 60_000);
 
   it('writeTargetStart runs the write-rate control from writeTargetFrom in every phase, the target tightening linearly to writeRateTarget at the end of the relaxed phase; off by default', () => {
-    const opts = {
-      task: tinyV2,
-      model: { ...model, gateRead: true },
-      seed: 4,
-      backboneSeed: 5,
+    const opts = tinyV2Training({
       iterations: 12,
-      batchSize: 4,
-      learningRate: 0.01,
-      sparsity: 0.05,
-      tauTrain: 0.5,
       tauRange: [0.1, 0.9] as [number, number],
       softIterations: 4,
       relaxIterations: 4,
@@ -532,9 +509,8 @@ describe('trainer', () => {
       writeRateTarget: 0.3,
       lagrangeLr: 0.5,
       lambdaMax: 1,
-      clipNorm: 5,
       logEvery: 1,
-    };
+    });
     const base = trainAuraMem(opts);
     expect(base.history.every((p) => p.writeTarget === undefined)).toBe(true);
     // the soft phase has no sparsity in the recipe
