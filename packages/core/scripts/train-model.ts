@@ -94,6 +94,8 @@ const OPTIONS = {
   'credit-measure': { type: 'string', default: 'tv' },
   'credit-reference': { type: 'string', default: 'always' },
   'credit-from': { type: 'string', default: '0' },
+  // weight of the positive credit labels in the gate's cross-entropy (default 1)
+  'credit-positive-weight': { type: 'string' },
   'warmup-always': { type: 'boolean' },
   // key-addressing auxiliary loss on the write keys, weight W (docs/aura-mem.md "Key-addressing auxiliary loss"); off unless given
   'key-aux': { type: 'string' },
@@ -259,6 +261,9 @@ const training = {
             ? args['credit-reference']
             : 'always') as 'always' | 'gate' | 'closed',
           from: Number(args['credit-from']),
+          ...(args['credit-positive-weight']
+            ? { positiveWeight: Number(args['credit-positive-weight']) }
+            : {}),
         },
       }
     : {}),

@@ -174,5 +174,27 @@ describe('counterfactual write credit', () => {
     const gc = shapes.findIndex(([n]) => n === 'Gc');
     const gcOffset = shapes.slice(0, gc).reduce((n, [, sh]) => n + sh.reduce((a, b) => a * b, 1), 0);
     expect((g1[gcOffset] as number) - (g0[gcOffset] as number)).toBeCloseTo(dGc, 5);
+    // a positive-label weight w₊ scales the positive terms only: loss −(w₊·y·log p + (1 − y)·log(1 − p)),
+    // Gc's gradient Σ (w₊·y·(p − 1) + (1 − y)·p)/T
+    const g2 = new Float32Array(params.data.length);
+    const r2 = computeEpisodeGradient(
+      params,
+      data,
+      { ...base, writeCredit: { ...wc, positiveWeight: 3 } },
+      g2,
+      ws,
+    );
+    let wbce = 0;
+    let wdGc = 0;
+    for (let t = 0; t < T; t++) {
+      const p = (ws.caches[t] as AuraMemStepCache).gate;
+      const y = ws.creditLabel[t] as number;
+      wbce -= y ? 3 * Math.log(p) : Math.log(1 - p);
+      wdGc += (y ? 3 * (p - 1) : p) / T;
+    }
+    expect(r2.creditLabelRate).toBe(r1.creditLabelRate);
+    expect(r2.loss - r0.loss).toBeCloseTo(wbce / T, 5);
+    expect(wbce).not.toBeCloseTo(bce, 2);
+    expect((g2[gcOffset] as number) - (g0[gcOffset] as number)).toBeCloseTo(wdGc, 5);
   });
 });

@@ -22,6 +22,14 @@ export interface WriteCreditOptions {
    * memory (so a write that only changes later write decisions — a cue — gets credit too)
    */
   reference?: 'always' | 'gate' | 'closed';
+  /**
+   * weight of the positive labels in the cross-entropy, `−(w₊·y·log p + (1 − y)·log(1 − p))` (default 1). The
+   * labels are noisy per step (the same kind of step is labelled 1 in one window and 0 in another), so the BCE
+   * pulls p towards each kind's label rate; when every rate is below ½ a gate at τ 0.5 writes nothing of any kind
+   * however well it ranks them. w₊ moves the level at which p settles to w₊·r/(w₊·r + 1 − r) for a kind with
+   * label rate r, keeping the order of the kinds.
+   */
+  positiveWeight?: number;
 }
 
 interface Scratch {

@@ -370,7 +370,7 @@ export function computeEpisodeGradient(
       ws.creditLabel[t] = y;
       creditLabels += y;
       const p = Math.min(1 - 1e-7, Math.max(1e-7, (ws.caches[t] as AuraMemStepCache).gate));
-      creditLoss -= y ? Math.log(p) : Math.log(1 - p);
+      creditLoss -= y ? (wc.positiveWeight ?? 1) * Math.log(p) : Math.log(1 - p);
     }
   }
   // key-addressing auxiliary term on the write keys of the binding steps (training-only labels)
@@ -527,7 +527,10 @@ export function computeEpisodeGradient(
         ? dpen * c.gate * (1 - c.gate) + (dg * c.g * (1 - c.g)) / relaxT
         : (dg + dpen) * c.gate * (1 - c.gate);
     if (wc && wc.weight !== 0)
-      dlogit += ((wc.weight * gradScale) / T) * (c.gate - (ws.creditLabel[t] as number));
+      // ∂/∂logit of −(w₊·y·log p + (1 − y)·log(1 − p)): w₊·y·(p − 1) + (1 − y)·p
+      dlogit +=
+        ((wc.weight * gradScale) / T) *
+        (ws.creditLabel[t] ? (wc.positiveWeight ?? 1) * (c.gate - 1) : c.gate);
     if (labels) dlogit += ((labelWeight * gradScale) / T) * (c.gate - (labels[t] as number));
     const sg = Math.log(1 + c.surprise);
     let dsg = 0;
