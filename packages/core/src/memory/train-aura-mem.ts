@@ -90,6 +90,20 @@ export interface EpisodeData {
   gateLabels?: Uint8Array;
 }
 
+/**
+ * The gate's cross-entropy against a 0/1 label, −(w₊·y·log p + (1 − y)·log(1 − p)), shared by the write-credit
+ * and the relevance-label terms; p clamped away from 0 and 1.
+ */
+function gateBce(gate: number, label: number, positiveWeight = 1): number {
+  const p = Math.min(1 - 1e-7, Math.max(1e-7, gate));
+  return label ? -positiveWeight * Math.log(p) : -Math.log(1 - p);
+}
+
+/** ∂{@link gateBce}/∂logit: w₊·y·(p − 1) + (1 − y)·p. */
+function gateBceGrad(gate: number, label: number, positiveWeight = 1): number {
+  return label ? positiveWeight * (gate - 1) : gate;
+}
+
 /** The generator's relevance label per step (1 = cue or relevant binding): the oracle schedule's steps. */
 export function gateRelevanceLabels(steps: readonly { kind: StepKind }[]): Uint8Array {
   return Uint8Array.from(steps, (s) => (isRelevantStep(s.kind) ? 1 : 0));
@@ -369,8 +383,7 @@ export function computeEpisodeGradient(
       const y = (ws.credit[t] as number) > wc.threshold ? 1 : 0;
       ws.creditLabel[t] = y;
       creditLabels += y;
-      const p = Math.min(1 - 1e-7, Math.max(1e-7, (ws.caches[t] as AuraMemStepCache).gate));
-      creditLoss -= y ? (wc.positiveWeight ?? 1) * Math.log(p) : Math.log(1 - p);
+      creditLoss += gateBce((ws.caches[t] as AuraMemStepCache).gate, y, wc.positiveWeight);
     }
   }
   // key-addressing auxiliary term on the write keys of the binding steps (training-only labels)
@@ -400,13 +413,11 @@ export function computeEpisodeGradient(
     const r = { relevantGateSum: 0, relevant: 0, irrelevantGateSum: 0, irrelevant: 0 };
     for (let t = 0; t < T; t++) {
       const gate = (ws.caches[t] as AuraMemStepCache).gate;
-      const p = Math.min(1 - 1e-7, Math.max(1e-7, gate));
+      bce += gateBce(gate, labels[t] as number);
       if (labels[t] === 1) {
-        bce -= Math.log(p);
         r.relevantGateSum += gate;
         r.relevant++;
       } else {
-        bce -= Math.log(1 - p);
         r.irrelevantGateSum += gate;
         r.irrelevant++;
       }
@@ -527,11 +538,9 @@ export function computeEpisodeGradient(
         ? dpen * c.gate * (1 - c.gate) + (dg * c.g * (1 - c.g)) / relaxT
         : (dg + dpen) * c.gate * (1 - c.gate);
     if (wc && wc.weight !== 0)
-      // ∂/∂logit of −(w₊·y·log p + (1 − y)·log(1 − p)): w₊·y·(p − 1) + (1 − y)·p
       dlogit +=
-        ((wc.weight * gradScale) / T) *
-        (ws.creditLabel[t] ? (wc.positiveWeight ?? 1) * (c.gate - 1) : c.gate);
-    if (labels) dlogit += ((labelWeight * gradScale) / T) * (c.gate - (labels[t] as number));
+        ((wc.weight * gradScale) / T) * gateBceGrad(c.gate, ws.creditLabel[t] as number, wc.positiveWeight);
+    if (labels) dlogit += ((labelWeight * gradScale) / T) * gateBceGrad(c.gate, labels[t] as number);
     const sg = Math.log(1 + c.surprise);
     let dsg = 0;
     for (let j = 0; j < dgh.length; j++) {
