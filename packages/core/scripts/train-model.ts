@@ -126,6 +126,11 @@ const OPTIONS = {
   // tightening linearly from X to the recipe's --write-rate at the end of the relaxed phase
   'write-target-start': { type: 'string' },
   'write-target-from': { type: 'string' },
+  // docs/aura-mem.md "A gate gradient that prices the skip": how the gate learns from the task loss in the
+  // straight-through phase, straight-through (default) or flip = L(write) − L(skip) per hard decision
+  'gate-estimator': { type: 'string' },
+  // flip: the other decisions held (gate) or re-decided by the gate after the flip (closed, default)
+  'flip-reference': { type: 'string' },
 } as const;
 const { args, fail } = parseScriptArgs(
   'train',
@@ -171,6 +176,18 @@ const gateLabelAux = numberArg('gate-label-aux', 0, 1000);
 const gateLabelAuxUntil = numberArg('gate-label-aux-until', 0);
 const writeTargetStart = numberArg('write-target-start', 0, 1);
 const writeTargetFrom = numberArg('write-target-from', 0);
+const gateEstimator = ((): { kind: 'flip'; reference: 'gate' | 'closed' } | undefined => {
+  const kind = args['gate-estimator'];
+  const reference = args['flip-reference'];
+  if (kind === undefined || kind === 'straight-through') {
+    if (reference !== undefined) fail('--flip-reference needs --gate-estimator flip');
+    return undefined;
+  }
+  if (kind !== 'flip') return fail(`--gate-estimator must be straight-through or flip, got ${kind}`);
+  if (reference !== undefined && reference !== 'gate' && reference !== 'closed')
+    return fail(`--flip-reference must be gate or closed, got ${reference}`);
+  return { kind, reference: reference ?? 'closed' };
+})();
 if (gateLabelAuxUntil !== undefined && gateLabelAux === undefined)
   fail('--gate-label-aux-until needs --gate-label-aux');
 if (writeTargetFrom !== undefined && writeTargetStart === undefined)
@@ -277,6 +294,7 @@ const training = {
   ...(gateLabelAuxUntil !== undefined ? { gateLabelAuxUntil } : {}),
   ...(writeTargetStart !== undefined ? { writeTargetStart } : {}),
   ...(writeTargetFrom !== undefined ? { writeTargetFrom } : {}),
+  ...(gateEstimator ? { gateEstimator } : {}),
   ...(args['train-schedule'] !== undefined
     ? args['train-schedule'] === 'oracle'
       ? { writeSchedule: { kind: 'oracle' as const } }

@@ -197,4 +197,94 @@ describe('counterfactual write credit', () => {
     expect(wbce).not.toBeCloseTo(bce, 2);
     expect((g2[gcOffset] as number) - (g0[gcOffset] as number)).toBeCloseTo(wdGc, 5);
   });
+
+  it('the flip gate estimator gives the gate the loss difference of each hard decision (L(write) − L(skip)), held or closed loop; tensors off the gate keep their straight-through gradients', () => {
+    const params = createAuraMemParams(model, 4, 0);
+    const backbone = createBackbone(obsDimsOf(tinyV2), model.dModel, 5);
+    const data = encodeEpisode(backbone, generateTaskEpisode(tinyV2, 2).steps);
+    const T = data.z.length;
+    const tau = 0.5;
+    const ste = { gateMode: 'ste' as const, tauTrain: tau, sparsity: 0.1 };
+    const shapes = tensorShapes(params.config);
+    const offset = (name: string) => {
+      const i = shapes.findIndex(([n]) => n === name);
+      return shapes.slice(0, i).reduce((n, [, sh]) => n + sh.reduce((a, b) => a * b, 1), 0);
+    };
+    const gc = offset('Gc');
+    const ws = createWorkspace(params);
+    const g0 = new Float32Array(params.data.length);
+    const r0 = computeEpisodeGradient(params, data, ste, g0, ws);
+    const gate = ws.caches.slice(0, T).map((c) => c.gate);
+    const base = gate.map((p) => (p > tau ? 1 : 0));
+    expect(base.some((d) => d === 1) && base.some((d) => d === 0)).toBe(true);
+    // summed cross-entropy of the window under a forced schedule (the real forward pass)
+    const summedCe = (w: number[]) => {
+      const r = computeEpisodeGradient(
+        params,
+        data,
+        { ...ste, forcedWrites: Uint8Array.from(w) },
+        undefined,
+        createWorkspace(params),
+      );
+      return r.crossEntropy * r.queries;
+    };
+    expect(summedCe(base) / r0.queries).toBeCloseTo(r0.crossEntropy, 5);
+    const g1 = new Float32Array(params.data.length);
+    const r1 = computeEpisodeGradient(
+      params,
+      data,
+      { ...ste, gateEstimator: { kind: 'flip', reference: 'gate' } },
+      g1,
+      ws,
+    );
+    expect(r1.loss).toBe(r0.loss);
+    let dGc = 0;
+    for (let t = 0; t < T; t++) {
+      const diff =
+        summedCe(base.map((d, i) => (i === t ? 1 : d))) - summedCe(base.map((d, i) => (i === t ? 0 : d)));
+      expect(ws.flip[t] as number).toBeCloseTo(diff, 4);
+      const p = gate[t] as number;
+      dGc += (diff / r0.queries + 0.1 / T) * p * (1 - p);
+    }
+    expect(g1[gc] as number).toBeCloseTo(dGc, 5);
+    expect(g1[gc] as number).not.toBeCloseTo(g0[gc] as number, 3);
+    // the action head is not upstream of the gate: same gradient as straight-through
+    const h2 = offset('H2');
+    for (let i = h2; i < h2 + model.dHidden * model.dAction; i++) expect(g1[i]).toBe(g0[i]);
+    // closed loop: the same with the credit re-deciding later steps, signed by the gate's own decisions
+    const g2 = new Float32Array(params.data.length);
+    computeEpisodeGradient(
+      params,
+      data,
+      { ...ste, gateEstimator: { kind: 'flip', reference: 'closed' } },
+      g2,
+      ws,
+    );
+    expect(Array.from(ws.flipDecision.subarray(0, T))).toEqual(base);
+    const closed = computeWriteCredit(
+      params,
+      ws.caches,
+      data.targets,
+      base,
+      'loss',
+      undefined,
+      undefined,
+      tau,
+    );
+    let dGcClosed = 0;
+    for (let t = 0; t < T; t++) {
+      const diff = base[t] ? -(closed[t] as number) : (closed[t] as number);
+      expect(ws.flip[t] as number).toBeCloseTo(diff, 6);
+      const p = gate[t] as number;
+      dGcClosed += (diff / r0.queries + 0.1 / T) * p * (1 - p);
+    }
+    expect(g2[gc] as number).toBeCloseTo(dGcClosed, 5);
+    // soft and relaxed phases and forced schedules ignore it
+    const g3 = new Float32Array(params.data.length);
+    const g4 = new Float32Array(params.data.length);
+    const soft = { gateMode: 'soft' as const, tauTrain: tau, sparsity: 0 };
+    computeEpisodeGradient(params, data, soft, g3);
+    computeEpisodeGradient(params, data, { ...soft, gateEstimator: { kind: 'flip', reference: 'gate' } }, g4);
+    expect(Array.from(g4)).toEqual(Array.from(g3));
+  });
 });

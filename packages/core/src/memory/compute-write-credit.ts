@@ -95,7 +95,8 @@ function getScratch(params: AuraMemParams, T: number): Scratch {
  * one action head per scored step and flip.
  *
  * `caches` are the window's forward caches (only z, k, v, q and n are used: they do not depend on the state);
- * `initial` is the state the window starts from (zero if absent). Exactly the arithmetic of
+ * `initial` is the state the window starts from (zero if absent); `decisions`, if given, receives the base run's
+ * decision per step (with `closedTau`, the gate's own). Exactly the arithmetic of
  * {@link forwardAuraMemStep} for the memory; the head in float64.
  */
 export function computeWriteCredit(
@@ -107,6 +108,7 @@ export function computeWriteCredit(
   initial?: { W: Float32Array; b: Float32Array },
   out: Float64Array = new Float64Array(targets.length),
   closedTau?: number,
+  decisions?: Uint8Array,
 ): Float64Array {
   const { dModel, dKey, dVal, dAction, dHidden } = params.config;
   if (params.config.forget === true)
@@ -300,5 +302,6 @@ export function computeWriteCredit(
     }
     out[f] = credit;
   }
+  if (decisions) decisions.set(s.dec.subarray(0, T));
   return out;
 }

@@ -34,6 +34,23 @@ import { type AuraMemStepCache, createStepCache, forwardAuraMemStep } from './st
  */
 export type GateMode = 'soft' | 'ste' | 'relaxed';
 
+/**
+ * How the gate's logit learns from the task loss in `ste` mode (docs/aura-mem.md "A gate gradient that prices
+ * the skip"):
+ *  - absent: straight-through, the write amount's gradient as if the amount were p — it prices a write by a
+ *    small partial write;
+ *  - `flip`: the discrete difference ∂L/∂p_t = L(write_t) − L(skip_t), the change in the window's cross-entropy
+ *    (summed over its scored steps, divided by their number as the loss is) when step t's hard decision is
+ *    flipped ({@link computeWriteCredit}, measure `loss`), the other decisions held (`gate`) or re-decided by the
+ *    gate from the changed memory (`closed`). A one-sample estimate of the gradient of the expected loss under
+ *    a threshold drawn uniformly per step; the rest of the layer keeps its exact gradients through the hard
+ *    forward pass.
+ */
+export interface GateEstimator {
+  kind: 'flip';
+  reference: 'gate' | 'closed';
+}
+
 export interface LossOptions {
   gateMode: GateMode;
   /** threshold of the hard forward decision in `ste` mode (and the centre of `relaxed`) */
@@ -72,6 +89,8 @@ export interface LossOptions {
    * still decides from content. Off when absent or 0.
    */
   gateLabelAux?: number;
+  /** `ste` mode: how the gate's logit learns from the task loss ({@link GateEstimator}); straight-through when absent */
+  gateEstimator?: GateEstimator;
 }
 
 export interface EpisodeData {
@@ -165,6 +184,9 @@ export interface Workspace {
   /** write credit per step and its labels */
   credit: Float64Array;
   creditLabel: Uint8Array;
+  /** flip estimator: L(write_t) − L(skip_t) per step (summed cross-entropy) and the base decisions */
+  flip: Float64Array;
+  flipDecision: Uint8Array;
   /** IB: per-step action change Δ_t, and scratch for the counterfactual head */
   delta: Float32Array;
   r0: Float32Array;
@@ -198,6 +220,8 @@ export function createWorkspace(params: AuraMemParams): Workspace {
     dkh: new Float32Array(params.config.keyHidden ?? 0),
     credit: new Float64Array(0),
     creditLabel: new Uint8Array(0),
+    flip: new Float64Array(0),
+    flipDecision: new Uint8Array(0),
     delta: new Float32Array(0),
     r0: new Float32Array(dVal),
     r1: new Float32Array(dVal),
@@ -386,6 +410,32 @@ export function computeEpisodeGradient(
       creditLoss += gateBce((ws.caches[t] as AuraMemStepCache).gate, y, wc.positiveWeight);
     }
   }
+  // flip estimator: the loss difference each step's hard decision makes, from the model's own counterfactuals
+  const flip = options.gateEstimator?.kind === 'flip' && options.gateMode === 'ste' && !forced && !!grad;
+  if (flip) {
+    if (ws.flip.length < T) {
+      ws.flip = new Float64Array(T);
+      ws.flipDecision = new Uint8Array(T);
+    }
+    const closedLoop = options.gateEstimator?.reference === 'closed';
+    if (closedLoop && (params.config.gateMemoryHeads ?? 0) > 0)
+      throw new Error('the closed-loop flip estimator does not model gate memory heads');
+    const base = ws.flipDecision;
+    for (let t = 0; t < T; t++) base[t] = (ws.caches[t] as AuraMemStepCache).gate > tau ? 1 : 0;
+    computeWriteCredit(
+      params,
+      ws.caches,
+      episode.targets,
+      base,
+      'loss',
+      initial,
+      ws.flip,
+      closedLoop ? tau : undefined,
+      base,
+    );
+    // credit = L(flipped) − L(base): L(write) − L(skip) is −credit where the base wrote, credit where it skipped
+    for (let t = 0; t < T; t++) if (base[t]) ws.flip[t] = -(ws.flip[t] as number);
+  }
   // key-addressing auxiliary term on the write keys of the binding steps (training-only labels)
   const keyAuxWeight = options.keyAux ?? 0;
   const keyAux = keyAuxWeight !== 0;
@@ -532,11 +582,14 @@ export function computeEpisodeGradient(
     // gate p = σ(Go·tanh(z·Gz + sg·Gs + Gb) + Gc), sg = log(1 + s)
     const dpen = penalty - (ib !== 0 ? ibScale * (ws.delta[t] as number) : 0);
     // soft / ste: the write amount's gradient reaches the logit as if the amount were p (v1 arithmetic)
+    // flip: the discrete difference replaces the straight-through dg (the cross-entropy's, scaled like it)
     let dlogit = forced
       ? dpen * c.gate * (1 - c.gate)
       : options.gateMode === 'relaxed'
         ? dpen * c.gate * (1 - c.gate) + (dg * c.g * (1 - c.g)) / relaxT
-        : (dg + dpen) * c.gate * (1 - c.gate);
+        : flip
+          ? ((ws.flip[t] as number) * ceScale + dpen) * c.gate * (1 - c.gate)
+          : (dg + dpen) * c.gate * (1 - c.gate);
     if (wc && wc.weight !== 0)
       dlogit +=
         ((wc.weight * gradScale) / T) * gateBceGrad(c.gate, ws.creditLabel[t] as number, wc.positiveWeight);
@@ -712,6 +765,11 @@ export interface TrainOptions {
    */
   writeTargetStart?: number;
   writeTargetFrom?: number;
+  /**
+   * how the gate's logit learns from the task loss in the straight-through phase ({@link GateEstimator});
+   * straight-through when absent
+   */
+  gateEstimator?: GateEstimator;
   /** tensors held at zero throughout (ablations: e.g. ['Gs'] = a gate without the surprise input) */
   frozenZero?: TensorName[];
   /**
@@ -870,6 +928,7 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       const lossOptions: LossOptions = { gateMode, tauTrain, sparsity, actionIb, relaxTemp };
       if (options.keyAux && it >= (options.keyAuxFrom ?? 0)) lossOptions.keyAux = options.keyAux;
       if (labelAux) lossOptions.gateLabelAux = labelAux;
+      if (options.gateEstimator && gateMode === 'ste') lossOptions.gateEstimator = options.gateEstimator;
       if (options.writeCredit && it >= (options.writeCredit.from ?? 0)) {
         const { from: _from, ...credit } = options.writeCredit;
         lossOptions.writeCredit = credit;
