@@ -548,6 +548,43 @@ if (training.writeCredit) {
   );
 }
 
+// flip estimator: the trained layer's own L(write) − L(skip) per hard decision (τ, memory reset) and the IB term's
+// action change Δ, mean by step kind over 200 validation episodes (a diagnostic: kinds are never used by training;
+// negative ΔL = the counterfactual says write)
+let validationFlip: Record<string, { lossDiff: number; actionChange: number; steps: number }> | undefined;
+if (training.gateEstimator) {
+  const sums: Record<string, [number, number, number]> = {};
+  const ws = createWorkspace(result.params);
+  const scratchGrad = new Float32Array(result.params.data.length);
+  for (let i = 0; i < 200; i++) {
+    const ep = generateTaskEpisode(task, trainEpisodeSeed(20_000 + seed, i));
+    computeEpisodeGradient(
+      result.params,
+      encodeEpisode(result.backbone, ep.steps),
+      { gateMode: 'ste', tauTrain: tau, sparsity: 0, actionIb: 1, gateEstimator: training.gateEstimator },
+      scratchGrad,
+      ws,
+    );
+    ep.steps.forEach((st, t) => {
+      const e = sums[st.kind] ?? [0, 0, 0];
+      e[0] += ws.flip[t] as number;
+      e[1] += ws.delta[t] as number;
+      e[2]++;
+      sums[st.kind] = e;
+    });
+  }
+  validationFlip = Object.fromEntries(
+    Object.entries(sums).map(([k, [d, a, n]]) => [k, { lossDiff: d / n, actionChange: a / n, steps: n }]),
+  );
+  console.error(
+    `validation flip (${training.gateEstimator.reference}) by kind, mean L(write) − L(skip) / IB Δ: ${Object.entries(
+      validationFlip,
+    )
+      .map(([k, f]) => `${k} ${f.lossDiff.toFixed(3)} / ${f.actionChange.toFixed(3)}`)
+      .join(', ')}`,
+  );
+}
+
 if (
   memoryMode === 'carried' &&
   Math.abs((validationAccuracy.carried ?? 0) - (validationAccuracy.reset ?? 0)) > 0.02
@@ -611,6 +648,7 @@ if (args['validation-only']) {
           gateScale: gateFit?.scale ?? 1,
           validation: validationFigures,
           checkpoints,
+          ...(validationFlip ? { validationFlip } : {}),
           history: trained.history,
         },
         null,
