@@ -28,6 +28,7 @@ import {
   exportAuraMemOnnx,
   fitGateTemperature,
   forgetFactor,
+  type GateEstimator,
   type GateTemperatureFit,
   generateTaskEpisode,
   getTaskConfig,
@@ -131,6 +132,9 @@ const OPTIONS = {
   'gate-estimator': { type: 'string' },
   // flip: the other decisions held (gate) or re-decided by the gate after the flip (closed, default)
   'flip-reference': { type: 'string' },
+  // flip-label: weight of the gate's BCE toward y = [L(write) − L(skip) < −margin] (default 5) and the margin (default 0.1)
+  'flip-label-weight': { type: 'string' },
+  'flip-label-margin': { type: 'string' },
 } as const;
 const { args, fail } = parseScriptArgs(
   'train',
@@ -176,17 +180,24 @@ const gateLabelAux = numberArg('gate-label-aux', 0, 1000);
 const gateLabelAuxUntil = numberArg('gate-label-aux-until', 0);
 const writeTargetStart = numberArg('write-target-start', 0, 1);
 const writeTargetFrom = numberArg('write-target-from', 0);
-const gateEstimator = ((): { kind: 'flip'; reference: 'gate' | 'closed' } | undefined => {
+const gateEstimator = ((): GateEstimator | undefined => {
   const kind = args['gate-estimator'];
   const reference = args['flip-reference'];
+  const labelWeight = numberArg('flip-label-weight', 0, 1000);
+  const labelMargin = numberArg('flip-label-margin', 0, 1000);
+  if ((labelWeight !== undefined || labelMargin !== undefined) && kind !== 'flip-label')
+    fail('--flip-label-weight and --flip-label-margin need --gate-estimator flip-label');
   if (kind === undefined || kind === 'straight-through') {
-    if (reference !== undefined) fail('--flip-reference needs --gate-estimator flip');
+    if (reference !== undefined) fail('--flip-reference needs --gate-estimator flip or flip-label');
     return undefined;
   }
-  if (kind !== 'flip') return fail(`--gate-estimator must be straight-through or flip, got ${kind}`);
   if (reference !== undefined && reference !== 'gate' && reference !== 'closed')
     return fail(`--flip-reference must be gate or closed, got ${reference}`);
-  return { kind, reference: reference ?? 'closed' };
+  const ref = reference ?? 'closed';
+  if (kind === 'flip') return { kind, reference: ref };
+  if (kind === 'flip-label')
+    return { kind, reference: ref, weight: labelWeight ?? 5, margin: labelMargin ?? 0.1 };
+  return fail(`--gate-estimator must be straight-through, flip or flip-label, got ${kind}`);
 })();
 if (gateLabelAuxUntil !== undefined && gateLabelAux === undefined)
   fail('--gate-label-aux-until needs --gate-label-aux');

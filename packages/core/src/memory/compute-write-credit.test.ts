@@ -279,6 +279,25 @@ describe('counterfactual write credit', () => {
       dGcClosed += (diff / r0.queries + 0.1 / T) * p * (1 - p);
     }
     expect(g2[gc] as number).toBeCloseTo(dGcClosed, 5);
+    // flip-label: a BCE toward y = [L(write) − L(skip) < −margin] replaces the task-loss gradient on the logit
+    const g5 = new Float32Array(params.data.length);
+    const label = { kind: 'flip-label' as const, reference: 'closed' as const, weight: 2, margin: 0.05 };
+    const r5 = computeEpisodeGradient(params, data, { ...ste, gateEstimator: label }, g5, ws);
+    let bce = 0;
+    let dGcLabel = 0;
+    let positives = 0;
+    for (let t = 0; t < T; t++) {
+      const y = (ws.flip[t] as number) < -0.05 ? 1 : 0;
+      positives += y;
+      const p = gate[t] as number;
+      bce -= y ? Math.log(p) : Math.log(1 - p);
+      dGcLabel += (0.1 / T) * p * (1 - p) + (2 / T) * (p - y);
+    }
+    expect(positives).toBeGreaterThan(0);
+    expect(positives).toBeLessThan(T);
+    expect(r5.loss - r0.loss).toBeCloseTo((2 * bce) / T, 5);
+    expect(g5[gc] as number).toBeCloseTo(dGcLabel, 5);
+    for (let i = h2; i < h2 + model.dHidden * model.dAction; i++) expect(g5[i]).toBe(g0[i]);
     // soft and relaxed phases and forced schedules ignore it
     const g3 = new Float32Array(params.data.length);
     const g4 = new Float32Array(params.data.length);

@@ -150,6 +150,7 @@ export {
   type EpisodeData,
   type EpisodeLoss,
   encodeEpisode,
+  type GateEstimator,
   type GateMode,
   type LossOptions,
   type TrainOptions,

@@ -46,10 +46,15 @@ export type GateMode = 'soft' | 'ste' | 'relaxed';
  *    a threshold drawn uniformly per step; the rest of the layer keeps its exact gradients through the hard
  *    forward pass.
  */
-export interface GateEstimator {
-  kind: 'flip';
-  reference: 'gate' | 'closed';
-}
+export type GateEstimator =
+  | { kind: 'flip'; reference: 'gate' | 'closed' }
+  /**
+   * `flip-label`: the same counterfactual read as a label, y_t = 1 when writing lowers the window's summed
+   * cross-entropy by more than `margin` (L(write_t) − L(skip_t) < −margin), and the gate's logit gets
+   * weight·mean_t BCE(p_t, y_t) instead of any task-loss gradient: every step pulls with the same force, where
+   * `flip` weighs it by the size of its loss difference and by p(1 − p)
+   */
+  | { kind: 'flip-label'; reference: 'gate' | 'closed'; weight: number; margin: number };
 
 export interface LossOptions {
   gateMode: GateMode;
@@ -411,7 +416,9 @@ export function computeEpisodeGradient(
     }
   }
   // flip estimator: the loss difference each step's hard decision makes, from the model's own counterfactuals
-  const flip = options.gateEstimator?.kind === 'flip' && options.gateMode === 'ste' && !forced && !!grad;
+  const estimator = options.gateMode === 'ste' && !forced ? options.gateEstimator : undefined;
+  const flip = !!estimator && (!!grad || estimator.kind === 'flip-label');
+  let flipLabelLoss = 0;
   if (flip) {
     if (ws.flip.length < T) {
       ws.flip = new Float64Array(T);
@@ -435,6 +442,11 @@ export function computeEpisodeGradient(
     );
     // credit = L(flipped) − L(base): L(write) − L(skip) is −credit where the base wrote, credit where it skipped
     for (let t = 0; t < T; t++) if (base[t]) ws.flip[t] = -(ws.flip[t] as number);
+    if (estimator?.kind === 'flip-label')
+      for (let t = 0; t < T; t++) {
+        const y = (ws.flip[t] as number) < -estimator.margin ? 1 : 0;
+        flipLabelLoss += gateBce((ws.caches[t] as AuraMemStepCache).gate, y);
+      }
   }
   // key-addressing auxiliary term on the write keys of the binding steps (training-only labels)
   const keyAuxWeight = options.keyAux ?? 0;
@@ -480,7 +492,8 @@ export function computeEpisodeGradient(
     (ib * ibSum) / T +
     (wc ? (wc.weight * creditLoss) / T : 0) +
     (keyAuxResult ? keyAuxResult.loss : 0) +
-    (labelResult ? labelResult.loss : 0);
+    (labelResult ? labelResult.loss : 0) +
+    (estimator?.kind === 'flip-label' ? (estimator.weight * flipLabelLoss) / T : 0);
   const result: EpisodeLoss = {
     loss,
     crossEntropy: meanCe,
@@ -582,14 +595,19 @@ export function computeEpisodeGradient(
     // gate p = σ(Go·tanh(z·Gz + sg·Gs + Gb) + Gc), sg = log(1 + s)
     const dpen = penalty - (ib !== 0 ? ibScale * (ws.delta[t] as number) : 0);
     // soft / ste: the write amount's gradient reaches the logit as if the amount were p (v1 arithmetic)
-    // flip: the discrete difference replaces the straight-through dg (the cross-entropy's, scaled like it)
+    // flip: the discrete difference replaces the straight-through dg (the cross-entropy's, scaled like it);
+    // flip-label: a BCE toward "writing lowers the loss" replaces it
     let dlogit = forced
       ? dpen * c.gate * (1 - c.gate)
       : options.gateMode === 'relaxed'
         ? dpen * c.gate * (1 - c.gate) + (dg * c.g * (1 - c.g)) / relaxT
-        : flip
+        : estimator?.kind === 'flip'
           ? ((ws.flip[t] as number) * ceScale + dpen) * c.gate * (1 - c.gate)
-          : (dg + dpen) * c.gate * (1 - c.gate);
+          : estimator?.kind === 'flip-label'
+            ? dpen * c.gate * (1 - c.gate) +
+              ((estimator.weight * gradScale) / T) *
+                gateBceGrad(c.gate, (ws.flip[t] as number) < -estimator.margin ? 1 : 0)
+            : (dg + dpen) * c.gate * (1 - c.gate);
     if (wc && wc.weight !== 0)
       dlogit +=
         ((wc.weight * gradScale) / T) * gateBceGrad(c.gate, ws.creditLabel[t] as number, wc.positiveWeight);
