@@ -135,6 +135,8 @@ const OPTIONS = {
   // flip-label: weight of the gate's BCE toward y = [L(write) − L(skip) < −margin] (default 5) and the margin (default 0.1)
   'flip-label-weight': { type: 'string' },
   'flip-label-margin': { type: 'string' },
+  // flip: ΔL reaches the logit through p (probability, default) or as it is (logit)
+  'flip-weighting': { type: 'string' },
 } as const;
 const { args, fail } = parseScriptArgs(
   'train',
@@ -194,7 +196,17 @@ const gateEstimator = ((): GateEstimator | undefined => {
   if (reference !== undefined && reference !== 'gate' && reference !== 'closed')
     return fail(`--flip-reference must be gate or closed, got ${reference}`);
   const ref = reference ?? 'closed';
-  if (kind === 'flip') return { kind, reference: ref };
+  const weighting = args['flip-weighting'];
+  if (weighting !== undefined && (kind !== 'flip' || !['probability', 'logit'].includes(weighting)))
+    return fail(
+      `--flip-weighting must be probability or logit, with --gate-estimator flip; got ${weighting}`,
+    );
+  if (kind === 'flip')
+    return {
+      kind,
+      reference: ref,
+      ...(weighting ? { weighting: weighting as 'probability' | 'logit' } : {}),
+    };
   if (kind === 'flip-label')
     return { kind, reference: ref, weight: labelWeight ?? 5, margin: labelMargin ?? 0.1 };
   return fail(`--gate-estimator must be straight-through, flip or flip-label, got ${kind}`);

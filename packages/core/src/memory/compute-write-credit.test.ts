@@ -279,6 +279,16 @@ describe('counterfactual write credit', () => {
       dGcClosed += (diff / r0.queries + 0.1 / T) * p * (1 - p);
     }
     expect(g2[gc] as number).toBeCloseTo(dGcClosed, 5);
+    // logit weighting: ΔL_t/queries reaches the logit without the factor p(1 − p)
+    const g6 = new Float32Array(params.data.length);
+    const logit = { kind: 'flip' as const, reference: 'closed' as const, weighting: 'logit' as const };
+    computeEpisodeGradient(params, data, { ...ste, gateEstimator: logit }, g6, ws);
+    let dGcLogit = 0;
+    for (let t = 0; t < T; t++) {
+      const p = gate[t] as number;
+      dGcLogit += (ws.flip[t] as number) / r0.queries + (0.1 / T) * p * (1 - p);
+    }
+    expect(g6[gc] as number).toBeCloseTo(dGcLogit, 5);
     // flip-label: a BCE toward y = [L(write) − L(skip) < −margin] replaces the task-loss gradient on the logit
     const g5 = new Float32Array(params.data.length);
     const label = { kind: 'flip-label' as const, reference: 'closed' as const, weight: 2, margin: 0.05 };

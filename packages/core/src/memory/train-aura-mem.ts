@@ -47,7 +47,16 @@ export type GateMode = 'soft' | 'ste' | 'relaxed';
  *    forward pass.
  */
 export type GateEstimator =
-  | { kind: 'flip'; reference: 'gate' | 'closed' }
+  | {
+      kind: 'flip';
+      reference: 'gate' | 'closed';
+      /**
+       * how ΔL_t reaches the logit: `probability` (default) ΔL_t·p(1 − p), the gradient through p; `logit` ΔL_t
+       * itself, so a step whose p is near 0 or 1 keeps being pushed (a closed off-channel binding keeps its push
+       * shut while relevant ones pull the shared parameters open)
+       */
+      weighting?: 'probability' | 'logit';
+    }
   /**
    * `flip-label`: the same counterfactual read as a label, y_t = 1 when writing lowers the window's summed
    * cross-entropy by more than `margin` (L(write_t) − L(skip_t) < −margin), and the gate's logit gets
@@ -602,7 +611,9 @@ export function computeEpisodeGradient(
       : options.gateMode === 'relaxed'
         ? dpen * c.gate * (1 - c.gate) + (dg * c.g * (1 - c.g)) / relaxT
         : estimator?.kind === 'flip'
-          ? ((ws.flip[t] as number) * ceScale + dpen) * c.gate * (1 - c.gate)
+          ? estimator.weighting === 'logit'
+            ? (ws.flip[t] as number) * ceScale + dpen * c.gate * (1 - c.gate)
+            : ((ws.flip[t] as number) * ceScale + dpen) * c.gate * (1 - c.gate)
           : estimator?.kind === 'flip-label'
             ? dpen * c.gate * (1 - c.gate) +
               ((estimator.weight * gradScale) / T) *
