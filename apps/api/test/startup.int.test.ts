@@ -35,6 +35,14 @@ describe('start-up configuration', () => {
     );
   });
 
+  it('the worker stops naming a bad FLEET_SUMMARY_ON_DEMAND_MAX', () => {
+    const result = start('worker.ts', { FLEET_SUMMARY_ON_DEMAND_MAX: '100' });
+    expect(result.status).toBe(78);
+    expect(result.stderr.trim()).toMatch(
+      /^Invalid configuration: FLEET_SUMMARY_ON_DEMAND_MAX must be between 0 and 16/,
+    );
+  });
+
   it.each(['main.ts', 'worker.ts'] as const)(
     '%s on Redis Cluster (REDIS_CLUSTER_NODES) stops naming REDIS_PREFIX when it has no {hash tag}',
     (entry) => {

@@ -102,6 +102,25 @@ describe('loadConfig', () => {
     expect(errorOf({ ENROLLMENT_TOKEN_MAX_USES: '100001' }).variables).toEqual(['ENROLLMENT_TOKEN_MAX_USES']);
   });
 
+  it('reads the fleet summary on-demand cap and recency, naming a bad one', () => {
+    expect(loadConfig({}).fleetSummary).toEqual({ onDemandMax: 4, onDemandRecencyMs: 15 * 60_000 });
+    expect(
+      loadConfig({ FLEET_SUMMARY_ON_DEMAND_MAX: '0', FLEET_SUMMARY_ON_DEMAND_MINUTES: '60' }).fleetSummary,
+    ).toEqual({ onDemandMax: 0, onDemandRecencyMs: 3_600_000 });
+    expect(errorOf({ FLEET_SUMMARY_ON_DEMAND_MAX: '17' }).message).toContain(
+      'FLEET_SUMMARY_ON_DEMAND_MAX must be between 0 and 16',
+    );
+    expect(errorOf({ FLEET_SUMMARY_ON_DEMAND_MAX: 'many' }).variables).toEqual([
+      'FLEET_SUMMARY_ON_DEMAND_MAX',
+    ]);
+    expect(errorOf({ FLEET_SUMMARY_ON_DEMAND_MINUTES: '0' }).message).toContain(
+      'FLEET_SUMMARY_ON_DEMAND_MINUTES must be between 1 and 1440 minutes',
+    );
+    expect(errorOf({ FLEET_SUMMARY_ON_DEMAND_MINUTES: '2.5' }).variables).toEqual([
+      'FLEET_SUMMARY_ON_DEMAND_MINUTES',
+    ]);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '' }).http.port).toBe(4000);
   });

@@ -63,6 +63,18 @@ export const AppConfigSchema = z.object({
   TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   TELEMETRY_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   TELEMETRY_MAX_STEP_RATE_HZ: z.coerce.number().min(1).max(1_000_000).default(1000),
+  FLEET_SUMMARY_ON_DEMAND_MAX: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 16')
+    .max(16, 'must be between 0 and 16')
+    .default(4),
+  FLEET_SUMMARY_ON_DEMAND_MINUTES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number of minutes')
+    .min(1, 'must be between 1 and 1440 minutes')
+    .max(1440, 'must be between 1 and 1440 minutes')
+    .default(15),
   AGENT_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(120),
   AGENT_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   ROLLOUT_EVALUATION_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
@@ -170,6 +182,12 @@ export interface AppConfig {
   configLongPollMaxPerProcess: number;
   bodyLimitBytes: number;
   telemetryRetentionDays: number;
+  /**
+   * The fleet summary's snapshot beyond its standard windows: each refresh also keeps at most
+   * `onDemandMax` (window, target) pairs clients asked for within `onDemandRecencyMs`, the most
+   * recently asked first (0: none).
+   */
+  fleetSummary: { onDemandMax: number; onDemandRecencyMs: number };
   /** What ingest accepts beyond the schema (checkTelemetryBounds): clock skew ahead, fastest step rate. */
   telemetryBounds: { maxClockSkewSeconds: number; maxStepRateHz: number };
   /** The committed AURA-Mem model the rollout preview simulates with. */
@@ -266,6 +284,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     configLongPollMaxPerProcess: c.CONFIG_LONG_POLL_MAX_PER_PROCESS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     telemetryRetentionDays: c.TELEMETRY_RETENTION_DAYS,
+    fleetSummary: {
+      onDemandMax: c.FLEET_SUMMARY_ON_DEMAND_MAX,
+      onDemandRecencyMs: c.FLEET_SUMMARY_ON_DEMAND_MINUTES * 60_000,
+    },
     telemetryBounds: {
       maxClockSkewSeconds: c.TELEMETRY_MAX_CLOCK_SKEW_SECONDS,
       maxStepRateHz: c.TELEMETRY_MAX_STEP_RATE_HZ,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_FLASH_LIFE_TARGET_DAYS, DEFAULT_LIFE_TARGET_DAYS } from '@aura/core';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, type OnModuleInit } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
@@ -7,11 +6,8 @@ import type { Logger } from 'pino';
 import { LOGGER } from '../../infrastructure/logger.js';
 import { JOBS, type JobPayloads, QUEUES } from '../../queues/queues.js';
 import { ScheduleKeeper } from '../../queues/schedule-keeper.js';
-import {
-  FleetSummaryRepository,
-  SUMMARY_SNAPSHOT_EVERY_MS,
-  SUMMARY_SNAPSHOT_WINDOWS,
-} from './fleet-summary.repository.js';
+import { SUMMARY_SNAPSHOT_EVERY_MS } from './fleet-summary.repository.js';
+import { FleetSummaryRefreshService } from './fleet-summary-refresh.service.js';
 import { RefreshPacing } from './refresh-pacing.js';
 
 /** Share of the worker's time the summary may take: a slow refresh stretches its own period. */
@@ -19,7 +15,9 @@ export const SUMMARY_REFRESH_MAX_SHARE = 0.5;
 
 /**
  * Worker: the overview's summary (each standard window, SUMMARY_SNAPSHOT_WINDOWS; the API's and the
- * autopilot's life targets) of the fleet and of each group, every 10 s, kept in fleet_summary_snapshot so GET /v1/fleet/summary reads one row (issue 15).
+ * autopilot's life targets; and the few windows and targets clients asked for recently,
+ * FleetSummaryRefreshService) of the fleet and of each group, every 10 s, kept in fleet_summary_snapshot
+ * so GET /v1/fleet/summary reads one row (issue 15).
  * A refresh that takes more than half of the time since the previous one began is skipped
  * ({@link RefreshPacing}): at 100,000 robots on a loaded machine a refresh took 5–10 s, and back-to-back
  * refreshes would keep the worker and a PostgreSQL backend busy all the time.
@@ -27,7 +25,7 @@ export const SUMMARY_REFRESH_MAX_SHARE = 0.5;
 @Processor(QUEUES.fleetSummary)
 export class FleetSummaryProcessor extends WorkerHost implements OnModuleInit {
   constructor(
-    @Inject(FleetSummaryRepository) private readonly summaries: FleetSummaryRepository,
+    @Inject(FleetSummaryRefreshService) private readonly summaries: FleetSummaryRefreshService,
     @Inject(LOGGER) private readonly logger: Logger,
     @InjectQueue(QUEUES.fleetSummary) private readonly queue: Queue,
     @Inject(ScheduleKeeper) private readonly schedules: ScheduleKeeper,
@@ -60,18 +58,12 @@ export class FleetSummaryProcessor extends WorkerHost implements OnModuleInit {
       return { skipped: true, dueInMs: wait };
     }
     const started = performance.now();
-    const scopes = await this.#pacing.run(async () => {
-      const lifeTargetDays = await this.summaries.lifeTargets(
-        DEFAULT_FLASH_LIFE_TARGET_DAYS,
-        DEFAULT_LIFE_TARGET_DAYS,
-      );
-      return this.summaries.refresh({ windowMinutes: SUMMARY_SNAPSHOT_WINDOWS, lifeTargetDays });
-    });
+    const { stored: scopes, asked } = await this.#pacing.run(() => this.summaries.refresh());
     const durationMs = Math.round(performance.now() - started);
     this.logger.debug(
-      { jobId: job.id, correlationId: job.data.correlationId, scopes, durationMs },
+      { jobId: job.id, correlationId: job.data.correlationId, scopes, asked, durationMs },
       'fleet summary refreshed',
     );
-    return { scopes, durationMs };
+    return { scopes, asked, durationMs };
   }
 }

@@ -1,6 +1,7 @@
 import { type FleetSummary, ONLINE_WINDOW_MS, WINDOW_MINUTES } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '../../infrastructure/database.js';
+import { type AskedSummary, pickAskedSummaries } from './fleet-summary-demand.js';
 
 const AURA_STATE_BYTES = 4224;
 
@@ -33,9 +34,11 @@ export const SUMMARY_SNAPSHOT_EVERY_MS = 10_000;
 /**
  * The windows (minutes) the worker keeps a summary of. `windowMinutes` may be any whole minute from 5
  * to a week (WINDOW_MINUTES); the dashboard asks only for 60 (its overview), so 60 is kept, and 30 as the
- * one shorter standard window (the bench times it). Any other window is computed live, O(robots): each
- * window kept costs the worker one more per-robot statement per refresh (≈ 1.5-2 s at 100,000 robots
- * here, docs/benchmarks.md "round 6"), so the list is short on purpose.
+ * one shorter standard window (the bench times it). Each window kept costs the worker one more
+ * per-robot statement per refresh (≈ 1.5-2 s at 100,000 robots here, docs/benchmarks.md "round 6"), so
+ * the list is short on purpose. Any other window (or target) is computed live, O(robots), when first
+ * asked; the refresh then also keeps the few most recently asked ones (FleetSummaryDemand,
+ * FLEET_SUMMARY_ON_DEMAND_MAX and _MINUTES), so their next reads are served from the snapshot too.
  */
 export const SUMMARY_SNAPSHOT_WINDOWS: readonly number[] = [WINDOW_MINUTES.default, 30];
 /**
@@ -164,9 +167,9 @@ const SNAPSHOT_SUMMARIES = `WITH ${PER_ROBOT},
  * it — summarised as median, worst and the count below a target. Per-robot rows never leave
  * PostgreSQL. That is O(robots) per summary whatever the SQL (the medians sort every robot), so the
  * worker keeps the summary of each standard window (SUMMARY_SNAPSHOT_WINDOWS) at the overview's targets
- * for the fleet and each group in fleet_summary_snapshot (refresh, every 10 s) and a request reads that
- * one row when it is fresh; anything else is computed live with the same per-robot SQL (migrations
- * 20261203100000, 20261203180000).
+ * for the fleet and each group in fleet_summary_snapshot (refresh, every 10 s), with the windows and
+ * targets clients asked for recently (at most a few), and a request reads that one row when it is fresh;
+ * anything else is computed live with the same per-robot SQL (migrations 20261203100000, 20261203180000).
  */
 @Injectable()
 export class FleetSummaryRepository {
@@ -214,8 +217,9 @@ export class FleetSummaryRepository {
 
   /**
    * Worker: computes the summary of every scope (the fleet, each group with members) as of `now` for
-   * each of `windowMinutes` and each of `lifeTargetDays` and stores it (one statement per window), in one
-   * transaction holding the snapshot lock shared — an
+   * each of `windowMinutes` and each of `lifeTargetDays` — plus at most `maxAsked` of the `asked`
+   * (window, target) pairs beyond those, the first listed first (pickAskedSummaries) — and stores it (one
+   * statement per window, each at its own targets), in one transaction holding the snapshot lock shared — an
    * invalidation (robot deleted or decommissioned, group members changed, rollup buckets deleted)
    * waits for it and then deletes what it stored, or it waits for the invalidation and then reads the
    * changed data. Rows not stored by this refresh (a group emptied or deleted, a window
@@ -224,9 +228,18 @@ export class FleetSummaryRepository {
   async refresh(options: {
     windowMinutes: readonly number[];
     lifeTargetDays: readonly number[];
+    /** Pairs clients asked for, the most recently asked first (FleetSummaryDemand). */
+    asked?: readonly Pick<AskedSummary, 'windowMinutes' | 'lifeTargetDays'>[];
+    maxAsked?: number;
     now?: Date;
   }): Promise<number> {
     const now = options.now ?? new Date();
+    const kept = pickAskedSummaries({
+      standardWindows: options.windowMinutes,
+      standardTargets: options.lifeTargetDays,
+      asked: options.asked ?? [],
+      max: options.maxAsked ?? 0,
+    });
     const client = await this.db.pool.connect();
     try {
       await client.query('BEGIN');
@@ -237,14 +250,14 @@ export class FleetSummaryRepository {
       await client.query('SET LOCAL jit = off');
       await client.query(SNAPSHOT_LOCK);
       let stored = 0;
-      for (const windowMinutes of new Set(options.windowMinutes)) {
+      for (const [windowMinutes, lifeTargetDays] of kept) {
         const [since, onlineSince, , edge] = windowParameters(now, windowMinutes, 0);
         const started = performance.now();
         const result = await client.query(SNAPSHOT_SUMMARIES, [
           null,
           since,
           onlineSince,
-          [...new Set(options.lifeTargetDays)],
+          lifeTargetDays,
           edge,
           windowMinutes,
           now,

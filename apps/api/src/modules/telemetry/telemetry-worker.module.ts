@@ -4,6 +4,8 @@ import { FleetSeriesProcessor } from './fleet-series.processor.js';
 import { FleetSeriesRollupRepository } from './fleet-series-rollup.repository.js';
 import { FleetSummaryProcessor } from './fleet-summary.processor.js';
 import { FleetSummaryRepository } from './fleet-summary.repository.js';
+import { FleetSummaryDemand } from './fleet-summary-demand.js';
+import { FleetSummaryRefreshService } from './fleet-summary-refresh.service.js';
 import { TelemetryRepository } from './telemetry.repository.js';
 import { TelemetryMaintenanceProcessor } from './telemetry-maintenance.processor.js';
 
@@ -14,6 +16,8 @@ import { TelemetryMaintenanceProcessor } from './telemetry-maintenance.processor
     TelemetryRepository,
     TelemetryMaintenanceProcessor,
     FleetSummaryRepository,
+    FleetSummaryDemand,
+    FleetSummaryRefreshService,
     FleetSummaryProcessor,
     FleetSeriesRollupRepository,
     FleetSeriesProcessor,

@@ -5,6 +5,7 @@ import { RobotsModule } from '../robots/robots.module.js';
 import { FleetSeriesRepository } from './fleet-series.repository.js';
 import { FleetSummaryController } from './fleet-summary.controller.js';
 import { FleetSummaryRepository } from './fleet-summary.repository.js';
+import { FleetSummaryDemand } from './fleet-summary-demand.js';
 import { TelemetryController } from './telemetry.controller.js';
 import { TelemetryRepository } from './telemetry.repository.js';
 import { TelemetryService } from './telemetry.service.js';
@@ -19,6 +20,7 @@ import { TelemetryExportService } from './telemetry-export.service.js';
     TelemetryService,
     TelemetryRepository,
     FleetSummaryRepository,
+    FleetSummaryDemand,
     FleetSeriesRepository,
     TelemetryExportService,
     TelemetryExportRepository,

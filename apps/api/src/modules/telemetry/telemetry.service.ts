@@ -6,6 +6,7 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { RobotsService } from '../robots/robots.service.js';
 import { FleetSeriesRepository, servedFromRollup } from './fleet-series.repository.js';
 import { FleetSummaryRepository } from './fleet-summary.repository.js';
+import { FleetSummaryDemand } from './fleet-summary-demand.js';
 import { TelemetryRepository } from './telemetry.repository.js';
 
 export interface SeriesRange {
@@ -20,6 +21,7 @@ export class TelemetryService {
   constructor(
     @Inject(TelemetryRepository) private readonly telemetry: TelemetryRepository,
     @Inject(FleetSummaryRepository) private readonly summaries: FleetSummaryRepository,
+    @Inject(FleetSummaryDemand) private readonly summaryDemand: FleetSummaryDemand,
     @Inject(FleetSeriesRepository) private readonly fleetSeriesRollup: FleetSeriesRepository,
     @Inject(RobotsService) private readonly robots: RobotsService,
     @Inject(MetricsService) private readonly metrics: MetricsService,
@@ -68,7 +70,16 @@ export class TelemetryService {
     return { groupId: groupId ?? null, ...range, points };
   }
 
-  summary(options: { groupId?: string | undefined; windowMinutes: number; lifeTargetDays: number }) {
-    return this.summaries.summary(options);
+  /**
+   * The overview: from the worker's snapshot when it holds this window and target, fresh; else computed
+   * live. Every ask is recorded (the snapshot's too, so a window read all along stays kept), and the
+   * worker's next refresh keeps the most recently asked windows and targets (FleetSummaryDemand).
+   */
+  async summary(options: { groupId?: string | undefined; windowMinutes: number; lifeTargetDays: number }) {
+    const [summary] = await Promise.all([
+      this.summaries.summary(options),
+      this.summaryDemand.record(options.windowMinutes, options.lifeTargetDays),
+    ]);
+    return summary;
   }
 }
