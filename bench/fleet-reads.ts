@@ -257,11 +257,13 @@ async function main() {
     const refreshes = new Map<string, { ms: number; windows: number }>();
     const sampleRefresh = async () => {
       if (!snapshots.rows[0]?.t) return;
-      // one row per window of the refresh at the fleet scope (its statement time is stored on each target's row)
+      // one row per window of the refresh at the fleet scope (its statement time is stored on each target's
+      // row); a refresh always stores the 60-minute window (a row the API stored of a live read does not count)
       const { rows: stored } = await db.query<{ at: Date; ms: string; windows: string }>(
         `SELECT computed_at AS at, sum(ms) AS ms, count(*) AS windows FROM (
            SELECT DISTINCT computed_at, window_minutes, duration_ms AS ms FROM fleet_summary_snapshot
-            WHERE scope = 'fleet') w
+            WHERE scope = 'fleet'
+              AND computed_at IN (SELECT computed_at FROM fleet_summary_snapshot WHERE window_minutes = 60)) w
           GROUP BY computed_at`,
       );
       for (const r of stored)

@@ -12,6 +12,7 @@ import {
   testRedisUrl,
   uniqueName,
 } from '@aura/testing';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGGER } from '../src/infrastructure/logger.js';
 import {
@@ -204,6 +205,47 @@ describe('fleet summary windows materialised on demand', () => {
       SUMMARY_SNAPSHOT_WINDOWS.flatMap((w) => [`${w}:1825`, `${w}:1826`]).sort(),
     );
     expect(await demand.askedSince(0)).toEqual([]);
+  });
+
+  it('stores the live summary of a window it does not keep, so the next reads are served; not a standard window', async () => {
+    const before = Date.now();
+    const first = await summary(`windowMinutes=33&groupId=${groupId}`);
+    expect(Date.parse(first.at)).toBeGreaterThanOrEqual(before); // live
+    const again = await summary(`windowMinutes=33&groupId=${groupId}`);
+    expect(again).toEqual(first); // the row stored with it, not computed again
+    await servedEqualsLive(again, '33 minutes, stored by the API');
+    // the worker's refresh keeps it (asked) and replaces the row with its own, newer
+    const refreshed = new Date();
+    await refresher.refresh(refreshed);
+    expect((await summary(`windowMinutes=33&groupId=${groupId}`)).at).toBe(refreshed.toISOString());
+    // a refresh storing the same row at that moment (uncommitted) is not waited for: answered live, not stored
+    const refreshing = new pg.Client({ connectionString: database.url });
+    await refreshing.connect();
+    try {
+      await refreshing.query('BEGIN');
+      await refreshing.query(
+        `INSERT INTO fleet_summary_snapshot (scope, window_minutes, life_target_days, computed_at, duration_ms, figures)
+         VALUES ('fleet', 41, 1825, now(), 0, '{}')`,
+      );
+      const sent = Date.now();
+      const answered = await summary('windowMinutes=41');
+      expect(Date.parse(answered.at)).toBeGreaterThanOrEqual(sent);
+      await refreshing.query('ROLLBACK');
+    } finally {
+      await refreshing.end();
+    }
+    expect(await stored()).not.toContain('41:1825');
+    // a standard window whose row is too old is computed live on every read, and not stored by the API
+    const expired = new Date(Date.now() - 180_000);
+    await refresher.refresh(expired);
+    for (let i = 0; i < 2; i++) {
+      const at = Date.now();
+      expect(Date.parse((await summary('windowMinutes=30')).at)).toBeGreaterThanOrEqual(at);
+    }
+    const [row] = await api.prisma.$queryRawUnsafe<{ at: Date }[]>(
+      "SELECT computed_at AS at FROM fleet_summary_snapshot WHERE scope = 'fleet' AND window_minutes = 30 AND life_target_days = 1825",
+    );
+    expect(row!.at).toEqual(expired);
   });
 
   it('refuses a bad window naming the field, and records nothing for it', async () => {

@@ -37,8 +37,9 @@ export const SUMMARY_SNAPSHOT_EVERY_MS = 10_000;
  * one shorter standard window (the bench times it). Each window kept costs the worker one more
  * per-robot statement per refresh (≈ 1.5-2 s at 100,000 robots here, docs/benchmarks.md "round 6"), so
  * the list is short on purpose. Any other window (or target) is computed live, O(robots), when first
- * asked; the refresh then also keeps the few most recently asked ones (FleetSummaryDemand,
- * FLEET_SUMMARY_ON_DEMAND_MAX and _MINUTES), so their next reads are served from the snapshot too.
+ * asked — the API stores that result of another window as its row (computeAndKeep) — and the refresh
+ * then also keeps the few most recently asked ones (FleetSummaryDemand, FLEET_SUMMARY_ON_DEMAND_MAX and
+ * _MINUTES), so their next reads are served from the snapshot too.
  */
 export const SUMMARY_SNAPSHOT_WINDOWS: readonly number[] = [WINDOW_MINUTES.default, 30];
 /**
@@ -161,6 +162,18 @@ const SNAPSHOT_SUMMARIES = `WITH ${PER_ROBOT},
      ON CONFLICT (scope, window_minutes, life_target_days) DO UPDATE
         SET computed_at = excluded.computed_at, duration_ms = excluded.duration_ms, figures = excluded.figures`;
 
+/** A live summary kept as a snapshot row (FleetSummaryRepository.computeAndKeep): never over a newer one. */
+const KEEP_LIVE_SUMMARY = `INSERT INTO fleet_summary_snapshot AS f
+         (scope, life_target_days, window_minutes, computed_at, duration_ms, figures)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+     ON CONFLICT (scope, window_minutes, life_target_days) DO UPDATE
+        SET computed_at = excluded.computed_at, duration_ms = excluded.duration_ms, figures = excluded.figures
+      WHERE f.computed_at < excluded.computed_at`;
+/** How long storing a live summary waits for a refresh storing the same row; then it is not stored. */
+const KEEP_LIVE_LOCK_TIMEOUT_MS = 100;
+/** PostgreSQL's lock_not_available (lock_timeout). */
+const LOCK_NOT_AVAILABLE = '55P03';
+
 /**
  * The fleet overview: counts, the window's writes, and each reporting robot's projected flash life —
  * remaining endurance ÷ the wear rate seen in the window, as the rollout gates and the preview compute
@@ -185,6 +198,7 @@ export class FleetSummaryRepository {
     if (!options.now) {
       const stored = await this.stored(options);
       if (stored) return stored;
+      if (!SUMMARY_SNAPSHOT_WINDOWS.includes(options.windowMinutes)) return this.computeAndKeep(options);
     }
     const now = options.now ?? new Date();
     const { rows } = await this.db.pool.query<SummaryRow>(LIVE_SUMMARY, [
@@ -192,6 +206,57 @@ export class FleetSummaryRepository {
       ...windowParameters(now, options.windowMinutes, options.lifeTargetDays),
     ]);
     return toSummary(rows[0], options, now);
+  }
+
+  /**
+   * A window the worker does not keep as standard, not stored (or too old): computed live and stored as
+   * this scope's snapshot row at its time, so the reads after it are served from that row until the
+   * worker's refresh, which keeps the window if asked recently enough (FleetSummaryDemand), takes over.
+   * Computed and stored in one transaction holding the snapshot lock shared, as the refresh does: an
+   * invalidation waits for it and then deletes the row, or it waits for the invalidation and reads the
+   * changed data. The same figures as the live statement at the row's time (it is that statement). A row
+   * the refresh is storing at the same moment (uncommitted) is not waited for: after lock_timeout the
+   * live result is answered without being stored. Standard windows are not stored here: their rows are
+   * the worker's alone, as before.
+   */
+  private async computeAndKeep(options: {
+    groupId?: string | undefined;
+    windowMinutes: number;
+    lifeTargetDays: number;
+  }): Promise<FleetSummary> {
+    const client = await this.db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(SNAPSHOT_LOCK);
+      const now = new Date();
+      const started = performance.now();
+      const { rows } = await client.query<SummaryRow>(LIVE_SUMMARY, [
+        options.groupId ?? null,
+        ...windowParameters(now, options.windowMinutes, options.lifeTargetDays),
+      ]);
+      const durationMs = Math.round(performance.now() - started);
+      await client.query(`SET LOCAL lock_timeout = '${KEEP_LIVE_LOCK_TIMEOUT_MS}ms'`);
+      try {
+        await client.query(KEEP_LIVE_SUMMARY, [
+          options.groupId?.toLowerCase() ?? FLEET_SCOPE,
+          options.lifeTargetDays,
+          options.windowMinutes,
+          now,
+          durationMs,
+          JSON.stringify(rows[0] ?? {}),
+        ]);
+        await client.query('COMMIT');
+      } catch (error) {
+        if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
+        await client.query('ROLLBACK');
+      }
+      return toSummary(rows[0], options, now);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /** The worker's snapshot of this scope, window and target, if at most SUMMARY_SNAPSHOT_MAX_AGE_MS old. */
