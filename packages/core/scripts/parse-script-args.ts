@@ -49,9 +49,10 @@ export function parseScriptArgs<const O extends ScriptOptions>(
 
 /**
  * The options of `options` one per line, for a usage text: `--name VALUE` (a string option), `--flag`,
- * repeatable ones marked, defaults shown. For scripts whose options are too many to name in the usage line.
+ * repeatable ones marked, defaults shown, and the option's line of `help` (if any) indented below it. For scripts
+ * whose options are too many to name in the usage line.
  */
-export function describeOptions(options: ScriptOptions): string {
+export function describeOptions(options: ScriptOptions, help: Record<string, string> = {}): string {
   return Object.entries(options)
     .map(([name, option]) => {
       const short = option.short ? `-${option.short}, ` : '';
@@ -59,7 +60,8 @@ export function describeOptions(options: ScriptOptions): string {
       const repeat = option.multiple ? ' (repeatable)' : '';
       const fallback =
         option.default === undefined || option.default === false ? '' : ` (default ${option.default})`;
-      return `  ${short}--${name}${value}${repeat}${fallback}`;
+      const text = help[name] ? `\n      ${help[name]}` : '';
+      return `  ${short}--${name}${value}${repeat}${fallback}${text}`;
     })
     .join('\n');
 }

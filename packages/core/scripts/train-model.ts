@@ -63,21 +63,14 @@ const OPTIONS = {
   'log-every': { type: 'string', default: '100' },
   references: { type: 'boolean', default: false },
   'reference-iterations': { type: 'string', default: '1500' },
-  // v2 recipe (defaults below apply with --v2)
   v2: { type: 'boolean', default: false },
   'gate-read': { type: 'boolean' },
-  // learned constant gate query kg = z·Wg + cg (with the gate read; docs/aura-mem.md "Gate query bias")
   'gate-query-bias': { type: 'boolean' },
-  // learned forgetting factor γ = σ(gf) that decays the state on writes only (docs/aura-mem.md "Forgetting factor")
   forget: { type: 'boolean' },
-  // nonlinear write key k = z·Wk + tanh(z·Kh + kc)·Ko of hidden width H (docs/aura-mem.md "Nonlinear write key"); off unless given
   'key-hidden': { type: 'string' },
   'gate-memory-heads': { type: 'string' },
-  // stop after the validation episodes (recipe trials: no held-out evaluation, nothing written)
   'validation-only': { type: 'boolean', default: false },
-  // with --validation-only: also write the trained layer to this ONNX file (for diagnostics, no card)
   'trial-onnx': { type: 'string' },
-  // tensors held at zero throughout, e.g. --freeze-zero Wg (with --gate-query-bias: the gate's query is cg alone)
   'freeze-zero': { type: 'string' },
   'stream-episodes': { type: 'string' },
   'action-ib': { type: 'string' },
@@ -89,61 +82,111 @@ const OPTIONS = {
   'ablate-ib': { type: 'boolean', default: false },
   'lambda-max': { type: 'string' },
   'soft-sparsity': { type: 'string' },
-  // counterfactual write credit (docs/aura-mem.md "Write credit"); off unless --credit-weight is given
   'credit-weight': { type: 'string' },
   'credit-threshold': { type: 'string', default: '0.1' },
   'credit-measure': { type: 'string', default: 'tv' },
   'credit-reference': { type: 'string', default: 'always' },
   'credit-from': { type: 'string', default: '0' },
-  // weight of the positive credit labels in the gate's cross-entropy (default 1)
   'credit-positive-weight': { type: 'string' },
   'warmup-always': { type: 'boolean' },
-  // key-addressing auxiliary loss on the write keys, weight W (docs/aura-mem.md "Key-addressing auxiliary loss"); off unless given
   'key-aux': { type: 'string' },
   'key-aux-from': { type: 'string' },
   'relax-iterations': { type: 'string' },
-  // recipe trials (docs/aura-mem.md "Key noise and the straight-through phase"); each off unless given:
-  // a TaskConfig as JSON instead of --config (as `pnpm bench paper --task-json`)
   'task-json': { type: 'string' },
-  // the task's key noise σ replaced by X (episodes keep their draws: the noise is scaled, not redrawn)
   'key-noise': { type: 'string' },
-  // final temperature of the relaxed phase (the v2 recipe's 0.05)
   'relax-final-temp': { type: 'string' },
-  // Adam learning rate in the straight-through phase (default --lr)
   'ste-lr': { type: 'string' },
-  // also validate (memory reset) after these iterations, e.g. 179,358 (the ends of the soft and relaxed phases)
   'validate-at': { type: 'string' },
-  // train the layer under a fixed schedule instead of its gate: oracle = forced writes on the cue and relevant
-  // bindings (a diagnostic control: what the layer scores when trained for the oracle's writes)
   'train-schedule': { type: 'string' },
-  // with --validation-only: write the trial's validation figures and training progress to this JSON file
   'trial-json': { type: 'string' },
-  // docs/aura-mem.md "Gate relevance labels and a write budget from the start"; each off unless given:
-  // BCE between the gate's p and the generator's relevance label per step (training only), weight W
   'gate-label-aux': { type: 'string' },
-  // the label term on the first IT iterations only (e.g. 358: soft and relaxed phases)
   'gate-label-aux-until': { type: 'string' },
-  // the Lagrange write-rate control from iteration --write-target-from (default 0) in every phase, its target
-  // tightening linearly from X to the recipe's --write-rate at the end of the relaxed phase
   'write-target-start': { type: 'string' },
   'write-target-from': { type: 'string' },
-  // docs/aura-mem.md "A gate gradient that prices the skip": how the gate learns from the task loss in the
-  // straight-through phase, straight-through (default) or flip = L(write) − L(skip) per hard decision
   'gate-estimator': { type: 'string' },
-  // flip: the other decisions held (gate) or re-decided by the gate after the flip (closed, default)
   'flip-reference': { type: 'string' },
-  // flip-label: weight of the gate's BCE toward y = [L(write) − L(skip) < −margin] (default 5) and the margin (default 0.1)
   'flip-label-weight': { type: 'string' },
   'flip-label-margin': { type: 'string' },
-  // flip: ΔL reaches the logit through p (probability, default) or as it is (logit)
   'flip-weighting': { type: 'string' },
 } as const;
+/** One line of `--help` per option (what it does, its values; docs/aura-mem.md for the trials). */
+const HELP: Record<string, string> = {
+  config: 'named task configuration (hard, hard-v2, ...); --v2 uses hard-v2',
+  seed: "seed of the layer's initialisation and of its episodes",
+  'backbone-seed': 'seed of the frozen backbone (--v2: 7)',
+  iterations: 'iterations in all (soft + relaxed + straight-through)',
+  'soft-iterations': 'iterations with the soft gate (the write amount is p) before the hard phases',
+  'batch-size': 'episodes (or streams) per iteration',
+  lr: 'Adam learning rate',
+  sparsity: "write-sparsity weight; with a write-rate target, the Lagrange multiplier's start",
+  tau: 'gate threshold of the hard forward pass (and of validation)',
+  'eval-episodes': 'held-out episodes per evaluation',
+  'eval-seed': 'held-out run seed',
+  name: 'model name: models/<name>.onnx, .md, .metrics.json',
+  out: 'output directory (default models/)',
+  'log-every': 'progress line every N iterations',
+  references: 'also train and evaluate the GRU and KV references',
+  'reference-iterations': 'iterations of each reference',
+  v2: 'the v2 recipe (packages/core/src/memory/v2-recipe.ts); options given explicitly still win',
+  'gate-read': 'the gate reads the memory (m = kg·W + b)',
+  'gate-query-bias':
+    'learned constant gate query kg = z·Wg + cg, with --gate-read (docs/aura-mem.md "Gate query bias")',
+  forget: 'learned forgetting factor γ = σ(gf) that decays the state on writes only ("Forgetting factor")',
+  'key-hidden': 'nonlinear write key k = z·Wk + tanh(z·Kh + kc)·Ko of hidden width H ("Nonlinear write key")',
+  'gate-memory-heads':
+    'R constant queries read the whole memory into the gate ("Gate memory heads"); not exportable',
+  'validation-only':
+    'stop after the validation episodes (recipe trials: no held-out evaluation, nothing written)',
+  'trial-onnx': 'with --validation-only: also write the trained layer to this ONNX file (no card)',
+  'freeze-zero': 'tensors held at zero throughout, comma-separated, e.g. Gs (ablations)',
+  'stream-episodes': 'episodes per stream run back to back without clearing the memory (truncated BPTT)',
+  'action-ib': 'weight β of the action information-bottleneck term (0 = off)',
+  'write-rate': 'target mean gate probability, enforced by a Lagrange multiplier',
+  'lagrange-lr': "the multiplier's step η",
+  'tau-range': "draw the hard phases' threshold per window uniformly from LO,HI",
+  calibrate: 'fit a post-hoc gate temperature on validation episodes',
+  memory: 'memory regime to ship: reset or carried (carried only if within 0.02 of reset on validation)',
+  'ablate-ib': 'ablation: train without the IB term',
+  'lambda-max': "upper end of the multiplier's range",
+  'soft-sparsity': 'write-sparsity weight during the soft warm-up',
+  'credit-weight':
+    'counterfactual write credit: weight of the gate\'s BCE toward the credit labels ("Counterfactual write credit"); off unless given',
+  'credit-threshold': 'a step is labelled relevant when its credit exceeds this',
+  'credit-measure': 'tv (action change) or loss (cross-entropy increase)',
+  'credit-reference': 'always, gate or closed: the schedule the counterfactual flips from',
+  'credit-from': 'first iteration of the credit term',
+  'credit-positive-weight': 'weight of the positive credit labels in the BCE (default 1)',
+  'warmup-always': 'the soft warm-up trains the layer writing on every step',
+  'key-aux': 'key-addressing auxiliary loss on the write keys, weight W ("Key-addressing auxiliary loss")',
+  'key-aux-from': 'first iteration of the key-addressing term',
+  'relax-iterations': 'iterations with the relaxed gate (temperature annealed) after the soft phase',
+  'task-json': 'a TaskConfig as JSON instead of --config (as `pnpm bench paper --task-json`)',
+  'key-noise': "the task's key noise σ replaced by X (the noise is scaled, not redrawn)",
+  'relax-final-temp': 'final temperature of the relaxed phase (v2: 0.05)',
+  'ste-lr': 'Adam learning rate in the straight-through phase (default --lr)',
+  'validate-at': 'also validate (memory reset) after these iterations, e.g. 179,358',
+  'train-schedule':
+    'oracle: train the layer writing on the cue and relevant bindings only (a diagnostic control)',
+  'trial-json':
+    'with --validation-only: write the validation figures and the progress lines to this JSON file',
+  'gate-label-aux':
+    "BCE between the gate's p and the generator's relevance labels, weight W (never an input; a diagnostic upper bound)",
+  'gate-label-aux-until': 'the label term on the first IT iterations only',
+  'write-target-start': 'the write-rate control in every phase, its target tightening from X to --write-rate',
+  'write-target-from': 'first iteration of that control',
+  'gate-estimator':
+    'how the gate learns from the task loss in the straight-through phase: straight-through (default), flip (L(write) − L(skip) per hard decision) or flip-label ("A gate gradient that prices the skip")',
+  'flip-reference': 'flip: the other decisions held (gate) or re-decided after the flip (closed, default)',
+  'flip-label-weight': 'flip-label: weight of the BCE toward [L(write) − L(skip) < −margin] (default 5)',
+  'flip-label-margin': 'flip-label: the margin (default 0.1)',
+  'flip-weighting': 'flip: ΔL reaches the logit through p (probability, default) or as it is (logit)',
+};
 const { args, fail } = parseScriptArgs(
   'train',
   'usage: pnpm --filter @aura/core run train -- [--config hard] [--seed 1] [--iterations 3000] [--name NAME] [--references]\n' +
     '       pnpm --filter @aura/core run train -- --v2 [...]   (the v2 recipe: docs/aura-mem.md "v2")\n' +
     'Writes models/<name>.onnx, models/<name>.md (model card) and models/<name>.metrics.json.\n\n' +
-    `options:\n${describeOptions(OPTIONS)}`,
+    `options:\n${describeOptions(OPTIONS, HELP)}`,
   OPTIONS,
 );
 // --v2: the recipe in packages/core/src/memory/v2-recipe.ts (shared with `pnpm bench paper`); flags given

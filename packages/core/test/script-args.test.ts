@@ -109,3 +109,33 @@ it('train refuses a bad --key-noise, --ste-lr, --relax-final-temp or --validate-
   ])
     expect(help).toContain(`  ${option} VALUE\n`);
 }, 120_000);
+
+describe('pnpm --filter @aura/core run train', () => {
+  it('--help describes every option on a line below it', () => {
+    const out = run('train-model.ts', '--help');
+    expect(out.status).toBe(0);
+    const lines = out.stdout.split('\n');
+    const options = lines.filter((l) => /^ {2}(-\w, )?--[a-z]/.test(l));
+    expect(options.length).toBeGreaterThan(50);
+    for (const l of options.filter((o) => !o.includes('--help'))) {
+      const next = lines[lines.indexOf(l) + 1] ?? '';
+      expect(next, `no help line below ${l.trim()}`).toMatch(/^ {6}\S/);
+    }
+    expect(out.stdout).toContain('--gate-estimator VALUE\n      how the gate learns');
+  }, 60_000);
+
+  it('refuses a bad gate estimator and a flip option without it, naming the option', () => {
+    for (const [args, message] of [
+      [['--v2', '--gate-estimator', 'nope'], '--gate-estimator must be straight-through, flip or flip-label'],
+      [['--v2', '--flip-reference', 'gate'], '--flip-reference needs --gate-estimator flip or flip-label'],
+      [
+        ['--v2', '--gate-estimator', 'flip', '--flip-weighting', 'x'],
+        '--flip-weighting must be probability or logit',
+      ],
+    ] as const) {
+      const out = run('train-model.ts', ...args);
+      expect(out.status).toBe(2);
+      expect(out.stderr).toContain(`train: ${message}`);
+    }
+  }, 60_000);
+});
