@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { launchChromium, type Stack, startStack } from '@aura/testing';
 import { runServiceEnv } from '@aura/testing/vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** Browser-facing hardening: CSP with a nonce, no framing, Secure cookie by public URL, sign-in throttle. */
@@ -44,10 +44,19 @@ describe('dashboard security headers and sign-in', () => {
 
     // Scripts run (the form is a client component): signing in works and lands on the overview.
     let setCookie = '';
-    page.on('response', async (r) => {
-      const value = (await r.allHeaders())['set-cookie'];
-      if (value?.includes('aura_session=')) setCookie = value;
-    });
+    // Headers are read asynchronously; a read still pending when the context closes at the end rejects
+    // (the page is gone): that is a later response, not the sign-in answer asserted below, so it is ignored
+    // rather than left as an unhandled rejection.
+    const onResponse = (r: Response) => {
+      r.allHeaders().then(
+        (headers) => {
+          const value = headers['set-cookie'];
+          if (value?.includes('aura_session=')) setCookie = value;
+        },
+        () => {},
+      );
+    };
+    page.on('response', onResponse);
     await page.getByLabel('Operator API key').fill(stack.adminKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForSelector('#overview-heading');
@@ -55,6 +64,7 @@ describe('dashboard security headers and sign-in', () => {
     expect(setCookie).toMatch(/;\s*httponly/i);
     await page.waitForLoadState('networkidle');
     expect(violations).toEqual([]);
+    page.off('response', onResponse);
     await context.close();
   });
 
