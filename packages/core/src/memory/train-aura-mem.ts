@@ -201,6 +201,8 @@ export interface Workspace {
   /** flip estimator: L(write_t) − L(skip_t) per step (summed cross-entropy) and the base decisions */
   flip: Float64Array;
   flipDecision: Uint8Array;
+  /** flip-label estimator: its label per step, 1 where writing lowers the loss by more than the margin */
+  flipLabel: Uint8Array;
   /** IB: per-step action change Δ_t, and scratch for the counterfactual head */
   delta: Float32Array;
   r0: Float32Array;
@@ -236,6 +238,7 @@ export function createWorkspace(params: AuraMemParams): Workspace {
     creditLabel: new Uint8Array(0),
     flip: new Float64Array(0),
     flipDecision: new Uint8Array(0),
+    flipLabel: new Uint8Array(0),
     delta: new Float32Array(0),
     r0: new Float32Array(dVal),
     r1: new Float32Array(dVal),
@@ -432,8 +435,9 @@ export function computeEpisodeGradient(
     if (ws.flip.length < T) {
       ws.flip = new Float64Array(T);
       ws.flipDecision = new Uint8Array(T);
+      ws.flipLabel = new Uint8Array(T);
     }
-    const closedLoop = options.gateEstimator?.reference === 'closed';
+    const closedLoop = estimator?.reference === 'closed';
     if (closedLoop && (params.config.gateMemoryHeads ?? 0) > 0)
       throw new Error('the closed-loop flip estimator does not model gate memory heads');
     const base = ws.flipDecision;
@@ -454,6 +458,7 @@ export function computeEpisodeGradient(
     if (estimator?.kind === 'flip-label')
       for (let t = 0; t < T; t++) {
         const y = (ws.flip[t] as number) < -estimator.margin ? 1 : 0;
+        ws.flipLabel[t] = y;
         flipLabelLoss += gateBce((ws.caches[t] as AuraMemStepCache).gate, y);
       }
   }
@@ -616,8 +621,7 @@ export function computeEpisodeGradient(
             : ((ws.flip[t] as number) * ceScale + dpen) * c.gate * (1 - c.gate)
           : estimator?.kind === 'flip-label'
             ? dpen * c.gate * (1 - c.gate) +
-              ((estimator.weight * gradScale) / T) *
-                gateBceGrad(c.gate, (ws.flip[t] as number) < -estimator.margin ? 1 : 0)
+              ((estimator.weight * gradScale) / T) * gateBceGrad(c.gate, ws.flipLabel[t] as number)
             : (dg + dpen) * c.gate * (1 - c.gate);
     if (wc && wc.weight !== 0)
       dlogit +=
