@@ -551,24 +551,7 @@ const train = (label: string, extra: Partial<typeof training> = {}) =>
 const trained = train('');
 const trainSeconds = (trained.history.at(-1)?.elapsedMs ?? 0) / 1000;
 
-// v2: post-hoc gate temperature fitted on training-seed calibration episodes (never held-out ones)
-let gateFit: GateTemperatureFit | undefined;
 let result = trained;
-if (args.calibrate) {
-  gateFit = fitGateTemperature(
-    trained.params,
-    trained.backbone,
-    calibrationEpisodes(task, seed, 100),
-    undefined,
-    {
-      carryState: memoryMode === 'carried',
-    },
-  );
-  result = { ...trained, params: scaleGateLogit(trained.params, gateFit.scale) };
-  console.error(
-    `gate temperature: scale ${gateFit.scale} (${gateFit.candidates.map((c) => `${c.scale}: max share ${c.maxShare.toFixed(2)}, fall ${c.fallRatio20to80.toFixed(1)}×`).join('; ')})`,
-  );
-}
 
 // ---- validation (training-seed episodes of run 20,000 + seed: what recipe choices may look at) ----
 // The memory regime shipped in the metadata (`aura.memory`): carried only if carried and reset accuracy are
@@ -658,6 +641,26 @@ if (
   shippedMemory = 'reset';
   console.error(
     'validation: carried and reset accuracy differ by more than 0.02: shipping aura.memory = reset',
+  );
+}
+
+// v2: post-hoc gate temperature fitted on training-seed calibration episodes (never held-out ones), in the
+// memory regime the model ships in. It comes after validation: at τ = 0.5 the scale leaves every decision as
+// trained, so the figures above hold for the calibrated model too (at another --tau they are the raw gate's).
+let gateFit: GateTemperatureFit | undefined;
+if (args.calibrate) {
+  gateFit = fitGateTemperature(
+    trained.params,
+    trained.backbone,
+    calibrationEpisodes(task, seed, 100),
+    undefined,
+    {
+      carryState: shippedMemory === 'carried',
+    },
+  );
+  result = { ...trained, params: scaleGateLogit(trained.params, gateFit.scale) };
+  console.error(
+    `gate temperature: scale ${gateFit.scale}${gateFit.meetsDialTargets ? '' : ' (no candidate meets the dial targets)'} (${gateFit.candidates.map((c) => `${c.scale}: max share ${c.maxShare.toFixed(2)}, fall ${c.fallRatio20to80.toFixed(1)}×`).join('; ')})`,
   );
 }
 
@@ -928,7 +931,7 @@ function v2Section(): string {
     `- write rate: ${training.writeRateTarget !== undefined ? `mean gate probability held at ${training.writeRateTarget} per step by a Lagrange multiplier (step ${training.lagrangeLr ?? 0.1}); final λ ${trained.history.at(-1)?.lambda.toFixed(3)}` : `fixed λ = ${training.sparsity}`}`,
     `- τ during training: ${training.tauRange ? `drawn per window from U(${training.tauRange[0]}, ${training.tauRange[1]}); relaxed phase of ${training.relaxIterations ?? 0} iterations, temperature 1 → ${training.relaxFinalTemp ?? 0.05}` : `fixed ${tau}`}`,
     gateFit
-      ? `- gate temperature: logit × ${gateFit.scale}, fitted on 100 training-seed calibration episodes (run 10,000 + seed) to make the largest 0.1 step of τ move the fewest writes; decisions at τ = 0.5 are unchanged by it. Candidates (scale: largest 0.1-step share, writes(0.2)/writes(0.8)): ${gateFit.candidates.map((c) => `${c.scale}: ${(100 * c.maxShare).toFixed(0)} %, ${c.fallRatio20to80.toFixed(1)}×`).join('; ')}`
+      ? `- gate temperature: logit × ${gateFit.scale}, fitted on 100 training-seed calibration episodes (run 10,000 + seed, memory ${shippedMemory}): among the candidates whose write curve meets issue 14's dial targets (monotone, ≥ 3× fall from τ 0.2 to 0.8, no 0.1 step over 35 % of the range) the one whose largest 0.1 step of τ moves the fewest writes${gateFit.meetsDialTargets ? '' : ' (none met them: the smallest largest step overall)'}; decisions at τ = 0.5 are unchanged by it. Candidates (scale: largest 0.1-step share, writes(0.2)/writes(0.8)): ${gateFit.candidates.map((c) => `${c.scale}: ${(100 * c.maxShare).toFixed(0)} %, ${c.fallRatio20to80.toFixed(1)}×`).join('; ')}`
       : '- gate temperature: none',
     `- memory: trained on streams (${memoryMode}); shipped as \`${shippedMemory}\` (metadata \`aura.memory\`): carried only when carried and reset accuracy on validation episodes are within 0.02 (validation: reset ${validationAccuracy.reset?.toFixed(3)}, carried ${validationAccuracy.carried?.toFixed(3)})`,
     '',

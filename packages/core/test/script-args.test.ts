@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// `pnpm model:diagnose` and `pnpm model:curve` as their user runs them (parse-script-args.ts).
+// `pnpm model:diagnose`, `pnpm model:curve` and `pnpm model:recalibrate` as their user runs them (parse-script-args.ts).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 function run(script: string, ...args: string[]) {
   const child = spawnSync(
@@ -19,6 +19,7 @@ function run(script: string, ...args: string[]) {
 describe.each([
   ['model:diagnose', 'memory-diagnostics.ts'],
   ['model:curve', 'tau-curve.ts'],
+  ['model:recalibrate', 'recalibrate-gate.ts'],
 ])('pnpm %s', (command, script) => {
   it('prints its usage for --help and -h and exits 0', () => {
     for (const flag of ['--help', '-h']) {

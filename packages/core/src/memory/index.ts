@@ -4,8 +4,12 @@
  */
 
 export {
+  chooseGateScale,
+  DIAL_TARGETS,
   DIAL_TAUS,
+  describeGateScale,
   fitGateTemperature,
+  type GateScaleCandidate,
   type GateTemperatureFit,
   maxShareOfRangePer0_1,
   scaleGateLogit,
