@@ -1,12 +1,12 @@
 // Demo data for `pnpm demo` (docs/dashboard.md, "Demo"): once the simulated fleet has enrolled, give every
 // dashboard page something real to show — two site groups and hardware tags over the fleet, the flash-life
-// autopilot switched on, a second version of the default gate policy (τ 0.55), and a staged rollout of it over
+// autopilot switched on, a second version of the default gate policy (τ 0.53), and a staged rollout of it over
 // one site with one-minute bakes, started, so its steps, per-robot states and health verdicts fill in live.
-// The fleet runs models/aura-mem-v2; its τ curve (models/aura-mem-v2.tau-curve.json) predicts τ 0.5 → 0.55
-// writes 9.8 % less (45.9 % → 41.4 % of steps) for 2.6 points of episode success (0.262 → 0.236), inside the
-// default gate's 5-point limit, so the rollout is expected to pass its gates (v1's τ 0.6 fell off v1's cliff
-// and rolled back). Everything goes through
-// the operator API with the demo's admin key and is audited like an operator's change. Each part is
+// The fleet runs models/aura-mem-v2; its τ curve (models/aura-mem-v2.tau-curve.json, gate scale 0.7 since
+// 2026-12-03) predicts τ 0.5 → 0.53 writes 10.4 % less (45.9 % → 41.1 % of steps) for 2.2 points of episode
+// success (0.262 → 0.240), inside the default gate's 5-point limit, so the rollout is expected to pass its gates
+// (0.55 would cost 3.7 points; v1's τ 0.6 fell off v1's cliff and rolled back). Everything goes through the
+// operator API with the demo's admin key and is audited like an operator's change. Each part is
 // skipped when it is already there (a second `pnpm demo` on the same database changes nothing).
 
 /** The demo rollout's sample minimum per cohort (steps of telemetry), and so its baseline's. */
@@ -148,9 +148,9 @@ export async function seedDemo({ apiUrl, adminKey, robots, fleetMix, log, isStop
   let candidate = defaultPolicy.versions.find((v) => v.version === 2);
   if (!candidate) {
     candidate = await call('POST', `/v1/policies/${defaultPolicy.id}/versions`, {
-      tau: 0.55,
+      tau: 0.53,
       notes:
-        'Demo: raise the gate threshold from 0.5 to 0.55 to cut flash writes (v2 curve: −9.8 % writes, −2.6 points success)',
+        'Demo: raise the gate threshold from 0.5 to 0.53 to cut flash writes (v2 curve: −10.4 % writes, −2.2 points success)',
     });
   }
 
@@ -158,7 +158,7 @@ export async function seedDemo({ apiUrl, adminKey, robots, fleetMix, log, isStop
   if (rollouts.length > 0)
     return `${fleet.length} robots in 2 site groups; policy default v2; rollouts already exist`;
   const rollout = await call('POST', '/v1/rollouts', {
-    name: 'Raise τ to 0.55 at site-north',
+    name: 'Raise τ to 0.53 at site-north',
     spec: {
       policyVersionId: candidate.id,
       target: { groupIds: [sites[0].id] },
@@ -183,5 +183,5 @@ export async function seedDemo({ apiUrl, adminKey, robots, fleetMix, log, isStop
     reason: 'Demo: staged rollout of default v2 over site-north',
   });
   log(`demo: started rollout "${rollout.name}" (3 steps, 60 s bakes)`);
-  return `${fleet.length} robots in 2 site groups; policy default v2 (τ 0.55) rolling out to site-north`;
+  return `${fleet.length} robots in 2 site groups; policy default v2 (τ 0.53) rolling out to site-north`;
 }
