@@ -46,6 +46,7 @@ describe.each([
 describe.each([
   ['train', 'train-model.ts', 'usage: pnpm --filter @aura/core run train', '--iterations'],
   ['probe-gate-read', 'probe-gate-read.ts', 'usage: node --conditions=@aura/source', '--seed'],
+  ['probe-flip-signal', 'probe-flip-signal.ts', 'usage: node --conditions=@aura/source', '--reference'],
   ['key-addressing-ceiling', 'key-addressing-ceiling.ts', 'usage: node --conditions=@aura/source', '--lr'],
 ])('%s', (command, script, usage, option) => {
   it('prints its usage for --help and exits 0', () => {
