@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import {
   calibrationEpisodes,
   exportAuraMemOnnx,
+  exportMetadataOf,
   fitGateTemperature,
   importAuraMemOnnx,
   scaleGateLogit,
@@ -67,24 +68,10 @@ console.log(
 if (args['dry-run']) process.exit(0);
 
 const next = fit.scale === 1 ? raw : scaleGateLogit(raw, fit.scale);
-const {
-  'aura.task': task,
-  'aura.version': version,
-  'aura.dModel': _dModel,
-  'aura.dKey': _dKey,
-  'aura.dVal': _dVal,
-  'aura.dAction': _dAction,
-  'aura.dGate': _dGate,
-  'aura.dHidden': _dHidden,
-  'aura.gateRead': _gateRead,
-  'aura.gateQueryBias': _gateQueryBias,
-  ...extra
-} = metadata;
-if (!task || !version) fail(`${model.file}: metadata names no aura.task / aura.version`);
+const meta = exportMetadataOf(metadata, model.file);
 const bytes = exportAuraMemOnnx(next, {
-  task: task as string,
-  version: version as string,
-  extra: { ...extra, 'aura.gateScale': String(fit.scale) },
+  ...meta,
+  extra: { ...meta.extra, 'aura.gateScale': String(fit.scale) },
 });
 
 // the file read back: every weight but Go and Gc bit-identical to the input, those two the refit ones

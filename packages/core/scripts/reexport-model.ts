@@ -4,7 +4,7 @@
 // Check the result with `pnpm model:verify --model OUT.onnx` and compare it with the original.
 import { readFileSync, writeFileSync } from 'node:fs';
 import onnxProto from 'onnx-proto';
-import { exportAuraMemOnnx, importAuraMemOnnx } from '../src/memory/index.js';
+import { exportAuraMemOnnx, exportMetadataOf, importAuraMemOnnx } from '../src/memory/index.js';
 
 const [input, output] = process.argv.slice(2).filter((a) => a !== '--');
 if (!input || !output) {
@@ -13,21 +13,7 @@ if (!input || !output) {
 }
 const bytes = new Uint8Array(readFileSync(input));
 const { params, metadata } = importAuraMemOnnx(bytes);
-const {
-  'aura.task': task,
-  'aura.version': version,
-  'aura.dModel': _dModel,
-  'aura.dKey': _dKey,
-  'aura.dVal': _dVal,
-  'aura.dAction': _dAction,
-  'aura.dGate': _dGate,
-  'aura.dHidden': _dHidden,
-  'aura.gateRead': _gateRead,
-  'aura.gateQueryBias': _gateQueryBias,
-  ...extra
-} = metadata;
-if (!task || !version) throw new Error(`${input}: metadata names no aura.task / aura.version`);
-const out = exportAuraMemOnnx(params, { task, version, extra });
+const out = exportAuraMemOnnx(params, exportMetadataOf(metadata, input));
 // same weights and metadata, or refuse to write
 const back = importAuraMemOnnx(out);
 if (JSON.stringify(back.metadata) !== JSON.stringify(metadata)) throw new Error('metadata changed');

@@ -1,12 +1,26 @@
 import onnxProto from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
 import { createAuraMemParams } from './create-aura-mem-params.js';
-import { exportAuraMemOnnx } from './export-aura-mem-onnx.js';
+import { exportAuraMemOnnx, exportMetadataOf } from './export-aura-mem-onnx.js';
 import { importAuraMemOnnx } from './import-aura-mem-onnx.js';
 
 const base = { dModel: 10, dKey: 32, dVal: 32, dAction: 8, dGate: 4, dHidden: 6 };
 
 describe('fused ONNX export', () => {
+  it("exportMetadataOf turns a file's metadata back into export options: the same metadata on re-export", () => {
+    const params = createAuraMemParams({ ...base, gateRead: true, keyHidden: 3 }, 3);
+    const meta = { task: 'hard-v2', version: 'v', extra: { 'aura.trainSeed': '1', 'aura.gateScale': '0.7' } };
+    const first = importAuraMemOnnx(exportAuraMemOnnx(params, meta)).metadata;
+    const options = exportMetadataOf(first, 'f.onnx');
+    // what the exporter derives from the parameters is left to it, everything else is carried
+    expect(options).toEqual(meta);
+    expect(importAuraMemOnnx(exportAuraMemOnnx(params, options)).metadata).toEqual(first);
+    const { 'aura.version': _v, ...noVersion } = first;
+    expect(() => exportMetadataOf(noVersion, 'f.onnx')).toThrow(
+      'f.onnx: metadata names no aura.task / aura.version',
+    );
+  });
+
   it('refuses a layer with gate memory heads (a trial option the graph does not have) instead of dropping them', () => {
     const params = createAuraMemParams({ ...base, gateRead: true, gateMemoryHeads: 2 }, 3);
     expect(() => exportAuraMemOnnx(params, { task: 'hard-v2', version: 't' })).toThrow(/gateMemoryHeads/);

@@ -116,6 +116,32 @@ export function fusedProjectionColumns(c: AuraMemParams['config']): [string, num
  * With the nonlinear write key (`keyHidden`), the fused projection's linear key is `k0` and two more nodes
  * make the key: `k = Tanh(z·Kh + kc)·Ko + k0` (Tanh, Gemm with `k0` as C).
  */
+/** metadata_props the exporter writes from the parameters themselves */
+const DERIVED_METADATA_KEYS = new Set([
+  'aura.dModel',
+  'aura.dKey',
+  'aura.dVal',
+  'aura.dAction',
+  'aura.dGate',
+  'aura.dHidden',
+  'aura.gateRead',
+  'aura.gateQueryBias',
+  'aura.forget',
+  'aura.keyHidden',
+]);
+
+/**
+ * An exported file's metadata_props (as `importAuraMemOnnx` reads them) as the options that export it again:
+ * its task and version, and every other entry as `extra` except those the exporter derives from the
+ * parameters. Throws naming `file` when the task or version is missing.
+ */
+export function exportMetadataOf(metadata: Record<string, string>, file = 'the model'): ExportMetadata {
+  const { 'aura.task': task, 'aura.version': version, ...rest } = metadata;
+  if (!task || !version) throw new Error(`${file}: metadata names no aura.task / aura.version`);
+  const extra = Object.fromEntries(Object.entries(rest).filter(([key]) => !DERIVED_METADATA_KEYS.has(key)));
+  return { task, version, extra };
+}
+
 export function exportAuraMemOnnx(params: AuraMemParams, meta: ExportMetadata): Uint8Array {
   const { dModel, dKey, dVal, dAction, dGate, dHidden } = params.config;
   if ((params.config.gateMemoryHeads ?? 0) > 0)

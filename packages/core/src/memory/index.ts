@@ -91,6 +91,7 @@ export {
   AURA_ONNX_OPSET,
   type ExportMetadata,
   exportAuraMemOnnx,
+  exportMetadataOf,
 } from './export-aura-mem-onnx.js';
 export {
   BACKGROUND_PATTERNS,
