@@ -5,7 +5,8 @@
 // held-out ones), in the memory regime the file ships in (`aura.memory`). Only the gate's output weights
 // (Go, Gc) change, by new scale ÷ the file's `aura.gateScale`; every other weight is copied bit for bit and
 // checked. The decisions at τ = 0.5 are unchanged. Re-measure the τ curve after it (`pnpm model:curve`).
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   calibrationEpisodes,
   exportAuraMemOnnx,
@@ -67,6 +68,16 @@ console.log(
 );
 if (args['dry-run']) process.exit(0);
 
+const out = (args.out as string | undefined) ?? model.file;
+if (fit.scale === oldScale) {
+  // rescaling by new ÷ old = 1 through float32 could still move Go and Gc by an ulp: keep the file as it is
+  if (path.resolve(out) !== path.resolve(model.file)) copyFileSync(model.file, out);
+  console.log(
+    `the scale is unchanged: ${path.resolve(out) === path.resolve(model.file) ? `${out} left as it is` : `copied ${model.file} to ${out} unchanged`}`,
+  );
+  process.exit(0);
+}
+
 const next = fit.scale === 1 ? raw : scaleGateLogit(raw, fit.scale);
 const meta = exportMetadataOf(metadata, model.file);
 const bytes = exportAuraMemOnnx(next, {
@@ -90,7 +101,6 @@ const { 'aura.gateScale': _scale, ...rest } = back.metadata;
 const { 'aura.gateScale': _oldScale, ...restOld } = metadata;
 if (JSON.stringify(rest) !== JSON.stringify(restOld))
   throw new Error('metadata other than aura.gateScale changed');
-const out = (args.out as string | undefined) ?? model.file;
 writeFileSync(out, bytes);
 console.log(
   `wrote ${out} (aura.gateScale ${fit.scale}); next: pnpm model:verify --model ${out} and pnpm model:curve --model ${out}`,

@@ -55,6 +55,25 @@ describe('pnpm model:recalibrate', () => {
     );
   }, 120_000);
 
+  it('leaves a file whose scale is already the chosen one as it is (no float round trip of Go, Gc)', () => {
+    // a file refitted on 3 calibration episodes holds the scale the same 3 episodes choose
+    const fitted = path.join(dir, 'fitted.onnx');
+    const first = recalibrate('--model', input, '--out', fitted, '--episodes', '3');
+    expect(first.status, first.stderr).toBe(0);
+    const scale = /gate scale \S+ → (\S+) /.exec(first.stdout)?.[1];
+    const bytes = readFileSync(fitted);
+    const copy = path.join(dir, 'copy.onnx');
+    const again = recalibrate('--model', fitted, '--out', copy, '--episodes', '3');
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`gate scale ${scale} → ${scale} `);
+    expect(again.stdout).toContain('the scale is unchanged: copied');
+    expect(Buffer.compare(readFileSync(copy), bytes)).toBe(0);
+    const inPlace = recalibrate('--model', fitted, '--episodes', '3');
+    expect(inPlace.status, inPlace.stderr).toBe(0);
+    expect(inPlace.stdout).toContain(`${fitted} left as it is`);
+    expect(Buffer.compare(readFileSync(fitted), bytes)).toBe(0);
+  }, 240_000);
+
   it('--dry-run prints the candidates and writes nothing', () => {
     const run = recalibrate('--model', input, '--episodes', '3', '--dry-run');
     expect(run.status, run.stderr).toBe(0);
