@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBackbone } from './create-backbone.js';
 import {
+  continueTaskEpisode,
   generateTaskEpisode,
   getTaskConfig,
   heldOutEpisodeSeed,
@@ -100,6 +101,45 @@ describe('synthetic tasks', () => {
     expect(OBS_DIMS_V2).toBe(26);
     expect(OBS_DIMS).toBe(28);
   }, 60_000); // three probes train in ~1.5 s idle; 6.2 s under CI load exceeded the 5 s default
+
+  it('v2: another future keeps the prefix, the composition and consistent query targets', () => {
+    const c = getTaskConfig('hard-v2');
+    const kindsOf = (steps: { kind: string }[]) => steps.map((s) => s.kind).sort();
+    let differs = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const ep = generateTaskEpisode(c, seed);
+      for (const from of [0, 1, 7, 20, 46, 47]) {
+        const alt = continueTaskEpisode(ep, from, 1000 + seed);
+        expect(alt.steps).toHaveLength(ep.steps.length);
+        for (let t = 0; t <= from; t++) expect(alt.steps[t]).toBe(ep.steps[t]);
+        expect(kindsOf(alt.steps)).toEqual(kindsOf(ep.steps));
+        // the first step needing a bound key comes after a relevant binding; queries answer the latest value
+        const firstEvent = alt.steps.findIndex((s) => s.kind === 'event');
+        const firstNeed = alt.steps.findIndex((s) => s.kind === 'repeat' || s.kind === 'query');
+        expect(firstEvent).toBeLessThan(firstNeed);
+        const current = new Map<number, number>();
+        for (const s of alt.steps) {
+          if (s.kind === 'event') current.set(s.key, s.value);
+          if (s.kind === 'query') expect(s.target).toBe(current.get(s.key));
+          if (s.kind === 'repeat') expect(s.value).toBe(current.get(s.key));
+        }
+        // the cue's channel tags every relevant binding and repeat, the other one every off-channel binding
+        const channel = ep.steps[0]!.obs[16 + 1] === 1 ? 1 : 0;
+        for (const s of alt.steps.slice(from + 1)) {
+          if (s.kind === 'event' || s.kind === 'repeat') expect(s.obs[16 + channel]).toBe(1);
+          if (s.kind === 'distractor') expect(s.obs[16 + 1 - channel]).toBe(1);
+        }
+        if (from < 40 && alt.steps.slice(from + 1).some((s, i) => s.kind !== ep.steps[from + 1 + i]!.kind))
+          differs++;
+        expect(continueTaskEpisode(ep, from, 1000 + seed).steps.map((s) => Array.from(s.obs))).toEqual(
+          alt.steps.map((s) => Array.from(s.obs)),
+        );
+      }
+    }
+    expect(differs).toBeGreaterThan(100);
+    expect(() => continueTaskEpisode(generateTaskEpisode(getTaskConfig('hard'), 1), 3, 1)).toThrow(/only v2/);
+    expect(() => continueTaskEpisode(generateTaskEpisode(c, 1), 48, 1)).toThrow(/0\.\.47, got 48/);
+  });
 
   it('computes ROC AUC with ties counted half', () => {
     expect(rocAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).toBe(0.75);

@@ -229,62 +229,113 @@ function generateCuedEpisode(config: TaskConfig, seed: number): TaskEpisode {
   for (let i = 0; i < config.distractors; i++) kinds.push('distractor');
   while (kinds.length < T - 1) kinds.push('background');
   rng.shuffle(kinds);
-  // the first step that needs a bound key (repeat, query) must come after a relevant binding
+  placeFirstEvent(kinds);
+  kinds.unshift('cue');
+  const channel = rng.int(CHANNELS);
+  const current = new Array<number>(config.nKeys).fill(-1);
+  const steps = kinds.map((kind) => drawCuedStep(config, kind, channel, current, rng));
+  return { config, seed, steps };
+}
+
+/** The first step that needs a bound key (repeat, query) must come after a relevant binding: swap them. */
+function placeFirstEvent(kinds: StepKind[]): void {
   const firstEvent = kinds.indexOf('event');
   const firstNeed = kinds.findIndex((k) => k === 'repeat' || k === 'query');
   if (firstNeed >= 0 && firstNeed < firstEvent) {
     kinds[firstEvent] = kinds[firstNeed] as StepKind;
     kinds[firstNeed] = 'event';
   }
-  kinds.unshift('cue');
-  const patterns = backgroundPatterns();
-  const channel = rng.int(CHANNELS);
+}
+
+/** One v2 step of `kind` on the cued `channel`; `current` (value per key on that channel, −1 unbound) is updated. */
+function drawCuedStep(
+  config: TaskConfig,
+  kind: StepKind,
+  channel: number,
+  current: number[],
+  rng: ReturnType<typeof createRng>,
+): TaskStep {
+  const obs = new Float32Array(OBS_DIMS_V2);
+  obs.set(backgroundPatterns()[rng.int(BACKGROUND_PATTERNS)] as Float32Array, V2_PAT_OFF);
+  let key = -1;
+  let value = -1;
+  let target = -1;
+  let tag = -1;
+  const bound = () => {
+    const b: number[] = [];
+    for (let i = 0; i < config.nKeys; i++) if ((current[i] as number) >= 0) b.push(i);
+    return b;
+  };
+  if (kind === 'cue') {
+    obs[V2_CH_OFF + channel] = 1;
+  } else if (kind === 'event') {
+    key = rng.int(config.nKeys);
+    const prev = current[key] as number;
+    value = prev < 0 ? rng.int(N_VALUES) : (prev + 1 + rng.int(N_VALUES - 1)) % N_VALUES;
+    current[key] = value;
+    tag = channel;
+  } else if (kind === 'repeat') {
+    const b = bound();
+    key = b[rng.int(b.length)] as number;
+    value = current[key] as number;
+    tag = channel;
+  } else if (kind === 'distractor') {
+    key = rng.int(config.nKeys);
+    value = rng.int(N_VALUES);
+    tag = (channel + 1 + rng.int(CHANNELS - 1)) % CHANNELS;
+  } else if (kind === 'query') {
+    const b = bound();
+    key = b[rng.int(b.length)] as number;
+    target = current[key] as number;
+  }
+  if (key >= 0) {
+    obs[key] = 1;
+    if (config.keyNoise > 0) {
+      for (let i = 0; i < KEY_SLOTS; i++) obs[i] = (obs[i] as number) + rng.normal() * config.keyNoise;
+    }
+  }
+  if (value >= 0) obs[V2_VAL_OFF + value] = 1;
+  if (tag >= 0) obs[V2_CH_OFF + tag] = 1;
+  return { kind, key, value, target, obs };
+}
+
+/**
+ * Another future for a v2 episode (diagnostics only): steps 0..`from` are the episode's own (the same objects);
+ * steps `from + 1`… are drawn afresh from `seed` — the kinds the prefix has not used, in a uniform random order
+ * (the generator's first-binding rule applied while the prefix holds no relevant binding), keys, values, noise and
+ * patterns new, queries answered from the prefix's bindings and the new ones. This is the task's distribution of
+ * the rest of the episode given its beginning up to one detail: when the generator's swap moved a relevant binding
+ * into the prefix, the kind it displaced sits at a uniform place here instead of at the binding's old place.
+ */
+export function continueTaskEpisode(episode: TaskEpisode, from: number, seed: number): TaskEpisode {
+  const { config } = episode;
+  if (config.task !== 'cued-stream') throw new Error('continueTaskEpisode: only v2 (cued-stream) episodes');
+  const T = episode.steps.length;
+  if (!Number.isInteger(from) || from < 0 || from >= T)
+    throw new Error(`continueTaskEpisode: from must be a step index in 0..${T - 1}, got ${from}`);
+  const prefix = episode.steps.slice(0, from + 1);
+  const cue = prefix[0] as TaskStep;
+  let channel = -1;
+  for (let c = 0; c < CHANNELS; c++) if (cue.obs[V2_CH_OFF + c] === 1) channel = c;
   const current = new Array<number>(config.nKeys).fill(-1);
-  const steps: TaskStep[] = kinds.map((kind) => {
-    const obs = new Float32Array(OBS_DIMS_V2);
-    obs.set(patterns[rng.int(BACKGROUND_PATTERNS)] as Float32Array, V2_PAT_OFF);
-    let key = -1;
-    let value = -1;
-    let target = -1;
-    let tag = -1;
-    const bound = () => {
-      const b: number[] = [];
-      for (let i = 0; i < config.nKeys; i++) if ((current[i] as number) >= 0) b.push(i);
-      return b;
-    };
-    if (kind === 'cue') {
-      obs[V2_CH_OFF + channel] = 1;
-    } else if (kind === 'event') {
-      key = rng.int(config.nKeys);
-      const prev = current[key] as number;
-      value = prev < 0 ? rng.int(N_VALUES) : (prev + 1 + rng.int(N_VALUES - 1)) % N_VALUES;
-      current[key] = value;
-      tag = channel;
-    } else if (kind === 'repeat') {
-      const b = bound();
-      key = b[rng.int(b.length)] as number;
-      value = current[key] as number;
-      tag = channel;
-    } else if (kind === 'distractor') {
-      key = rng.int(config.nKeys);
-      value = rng.int(N_VALUES);
-      tag = (channel + 1 + rng.int(CHANNELS - 1)) % CHANNELS;
-    } else if (kind === 'query') {
-      const b = bound();
-      key = b[rng.int(b.length)] as number;
-      target = current[key] as number;
-    }
-    if (key >= 0) {
-      obs[key] = 1;
-      if (config.keyNoise > 0) {
-        for (let i = 0; i < KEY_SLOTS; i++) obs[i] = (obs[i] as number) + rng.normal() * config.keyNoise;
-      }
-    }
-    if (value >= 0) obs[V2_VAL_OFF + value] = 1;
-    if (tag >= 0) obs[V2_CH_OFF + tag] = 1;
-    return { kind, key, value, target, obs };
-  });
-  return { config, seed, steps };
+  const left = new Map<StepKind, number>([
+    ['event', config.events],
+    ['repeat', config.repeats ?? 0],
+    ['query', config.queries],
+    ['distractor', config.distractors],
+    ['background', T - 1 - config.events - (config.repeats ?? 0) - config.queries - config.distractors],
+  ]);
+  for (const st of prefix.slice(1)) {
+    left.set(st.kind, (left.get(st.kind) ?? 0) - 1);
+    if (st.kind === 'event') current[st.key] = st.value;
+  }
+  const rng = createRng(seed);
+  const kinds: StepKind[] = [];
+  for (const [kind, n] of left) for (let i = 0; i < n; i++) kinds.push(kind);
+  rng.shuffle(kinds);
+  if (!prefix.some((st) => st.kind === 'event')) placeFirstEvent(kinds);
+  const steps = [...prefix, ...kinds.map((kind) => drawCuedStep(config, kind, channel, current, rng))];
+  return { config, seed: episode.seed, steps };
 }
 
 /** Observation width of a task's episodes. */

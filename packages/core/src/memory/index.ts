@@ -96,6 +96,7 @@ export {
 export {
   BACKGROUND_PATTERNS,
   CHANNELS,
+  continueTaskEpisode,
   createOracleSchedule,
   generateTaskEpisode,
   getTaskConfig,
