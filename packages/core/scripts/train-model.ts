@@ -107,6 +107,7 @@ const OPTIONS = {
   'flip-reference': { type: 'string' },
   'flip-label-weight': { type: 'string' },
   'flip-label-margin': { type: 'string' },
+  'flip-label-futures': { type: 'string' },
   'flip-weighting': { type: 'string' },
 } as const;
 /** One line of `--help` per option (what it does, its values; docs/aura-mem.md for the trials). */
@@ -179,6 +180,8 @@ const HELP: Record<string, string> = {
   'flip-reference': 'flip: the other decisions held (gate) or re-decided after the flip (closed, default)',
   'flip-label-weight': 'flip-label: weight of the BCE toward [L(write) − L(skip) < −margin] (default 5)',
   'flip-label-margin': 'flip-label: the margin (default 0.1)',
+  'flip-label-futures':
+    "flip-label: average each step's L(write) − L(skip) over its own and K futures redrawn after it (default 0: its own only)",
   'flip-weighting': 'flip: ΔL reaches the logit through p (probability, default) or as it is (logit)',
 };
 const { args, fail } = parseScriptArgs(
@@ -230,8 +233,16 @@ const gateEstimator = ((): GateEstimator | undefined => {
   const reference = args['flip-reference'];
   const labelWeight = numberArg('flip-label-weight', 0, 1000);
   const labelMargin = numberArg('flip-label-margin', 0, 1000);
-  if ((labelWeight !== undefined || labelMargin !== undefined) && kind !== 'flip-label')
-    fail('--flip-label-weight and --flip-label-margin need --gate-estimator flip-label');
+  const labelFutures = numberArg('flip-label-futures', 0, 64);
+  if (labelFutures !== undefined && !Number.isInteger(labelFutures))
+    fail('--flip-label-futures must be an integer from 0 to 64');
+  if (
+    (labelWeight !== undefined || labelMargin !== undefined || labelFutures !== undefined) &&
+    kind !== 'flip-label'
+  )
+    fail(
+      '--flip-label-weight, --flip-label-margin and --flip-label-futures need --gate-estimator flip-label',
+    );
   if (kind === undefined || kind === 'straight-through') {
     if (reference !== undefined) fail('--flip-reference needs --gate-estimator flip or flip-label');
     return undefined;
@@ -251,7 +262,13 @@ const gateEstimator = ((): GateEstimator | undefined => {
       ...(weighting ? { weighting: weighting as 'probability' | 'logit' } : {}),
     };
   if (kind === 'flip-label')
-    return { kind, reference: ref, weight: labelWeight ?? 5, margin: labelMargin ?? 0.1 };
+    return {
+      kind,
+      reference: ref,
+      weight: labelWeight ?? 5,
+      margin: labelMargin ?? 0.1,
+      ...(labelFutures ? { futures: labelFutures } : {}),
+    };
   return fail(`--gate-estimator must be straight-through, flip or flip-label, got ${kind}`);
 })();
 if (gateLabelAuxUntil !== undefined && gateLabelAux === undefined)

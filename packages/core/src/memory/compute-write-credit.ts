@@ -96,8 +96,8 @@ function getScratch(params: AuraMemParams, T: number): Scratch {
  *
  * `caches` are the window's forward caches (only z, k, v, q and n are used: they do not depend on the state);
  * `initial` is the state the window starts from (zero if absent); `decisions`, if given, receives the base run's
- * decision per step (with `closedTau`, the gate's own). Exactly the arithmetic of
- * {@link forwardAuraMemStep} for the memory; the head in float64.
+ * decision per step (with `closedTau`, the gate's own). With `only`, step `only`'s credit alone is computed (the
+ * others are left at 0). Exactly the arithmetic of {@link forwardAuraMemStep} for the memory; the head in float64.
  */
 export function computeWriteCredit(
   params: AuraMemParams,
@@ -109,6 +109,7 @@ export function computeWriteCredit(
   out: Float64Array = new Float64Array(targets.length),
   closedTau?: number,
   decisions?: Uint8Array,
+  only?: number,
 ): Float64Array {
   const { dModel, dKey, dVal, dAction, dHidden } = params.config;
   if (params.config.forget === true)
@@ -280,7 +281,7 @@ export function computeWriteCredit(
   const lastScored = scored.length ? (scored[scored.length - 1] as number) : -1;
   for (let f = 0; f < T; f++) {
     out[f] = 0;
-    if (f > lastScored) continue;
+    if (f > lastScored || (only !== undefined && f !== only)) continue;
     s.W.set(s.Ws.subarray(f * KV, (f + 1) * KV));
     s.b.set(s.bs.subarray(f * dVal, (f + 1) * dVal));
     let credit = 0;

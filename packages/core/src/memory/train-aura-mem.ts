@@ -13,11 +13,13 @@ import { type Backbone, createBackbone } from './create-backbone.js';
 import { createRng } from './create-rng.js';
 import { addOuter, matTVec } from './dense-kernels.js';
 import {
+  continueTaskEpisode,
   generateTaskEpisode,
   isRelevantStep,
   obsDimsOf,
   type StepKind,
   type TaskConfig,
+  type TaskEpisode,
   trainEpisodeSeed,
 } from './generate-task-episode.js';
 import { type AuraMemStepCache, createStepCache, forwardAuraMemStep } from './step-aura-mem.js';
@@ -63,7 +65,19 @@ export type GateEstimator =
    * weight·mean_t BCE(p_t, y_t) instead of any task-loss gradient: every step pulls with the same force, where
    * `flip` weighs it by the size of its loss difference and by p(1 − p)
    */
-  | { kind: 'flip-label'; reference: 'gate' | 'closed'; weight: number; margin: number };
+  | {
+      kind: 'flip-label';
+      reference: 'gate' | 'closed';
+      weight: number;
+      margin: number;
+      /**
+       * K > 0: each step's L(write_t) − L(skip_t) is averaged over its window's own future and the K other futures
+       * in `EpisodeData.futureSuffixes` (the steps from t on, redrawn by the task simulator after t) before it is
+       * read as a label — an estimate of the expected loss difference given the window up to t
+       * (docs/aura-mem.md, "The same signal averaged over other futures")
+       */
+      futures?: number;
+    };
 
 export interface LossOptions {
   gateMode: GateMode;
@@ -121,6 +135,12 @@ export interface EpisodeData {
    * {@link isRelevantStep}), 0 elsewhere ({@link gateRelevanceLabels}); never seen by the layer
    */
   gateLabels?: Uint8Array;
+  /**
+   * flip-label with `futures`: per step t, other futures of the window from t on (step t itself and the state
+   * before it unchanged; only the steps after t redrawn), each encoded as its own {@link EpisodeData} of the
+   * steps t…; a step without any keeps its one-future signal. Training only; never seen by the layer.
+   */
+  futureSuffixes?: (EpisodeData[] | undefined)[];
 }
 
 /**
@@ -312,6 +332,66 @@ function actionChange(params: AuraMemParams, c: AuraMemStepCache, ws: Workspace)
   return tv / 2;
 }
 
+let futureWs: { config: AuraMemParams['config']; ws: Workspace } | undefined;
+let futureBuf = new Float64Array(0);
+let futureBase = new Uint8Array(0);
+
+/**
+ * `ws.flip[t]` (L(write_t) − L(skip_t) on the window's own future) becomes its mean with the same difference on
+ * each of `suffixes[t]`: a forward pass over the suffix from the state before step t (`ws.caches[t].Wprev/bprev`),
+ * the base decisions the gate's own there at τ (re-made after the flip when `closedLoop`), then step t's flip
+ * alone ({@link computeWriteCredit} with `only`). Forward only.
+ */
+function averageFlipOverFutures(
+  params: AuraMemParams,
+  ws: Workspace,
+  suffixes: readonly (EpisodeData[] | undefined)[],
+  tau: number,
+  closedLoop: boolean,
+): void {
+  if (futureWs?.config !== params.config) futureWs = { config: params.config, ws: createWorkspace(params) };
+  const fws = futureWs.ws;
+  for (let t = 0; t < suffixes.length; t++) {
+    const list = suffixes[t];
+    if (!list || list.length === 0) continue;
+    const c = ws.caches[t] as AuraMemStepCache;
+    const start = { W: c.Wprev, b: c.bprev };
+    let sum = ws.flip[t] as number;
+    for (const suffix of list) {
+      const n = suffix.z.length;
+      computeEpisodeGradient(
+        params,
+        suffix,
+        { gateMode: 'ste', tauTrain: tau, sparsity: 0 },
+        undefined,
+        fws,
+        1,
+        start,
+      );
+      if (futureBuf.length < n) {
+        futureBuf = new Float64Array(n);
+        futureBase = new Uint8Array(n);
+      }
+      for (let i = 0; i < n; i++) futureBase[i] = (fws.caches[i] as AuraMemStepCache).gate > tau ? 1 : 0;
+      computeWriteCredit(
+        params,
+        fws.caches,
+        suffix.targets,
+        futureBase,
+        'loss',
+        start,
+        futureBuf,
+        closedLoop ? tau : undefined,
+        futureBase,
+        0,
+      );
+      const credit = futureBuf[0] as number;
+      sum += futureBase[0] ? -credit : credit;
+    }
+    ws.flip[t] = sum / (list.length + 1);
+  }
+}
+
 /**
  * Forward and backward (BPTT) over one episode — or one window of a longer stream — from the zero
  * state or from `initial` (a state carried over from the previous window: gradients are truncated
@@ -455,6 +535,8 @@ export function computeEpisodeGradient(
     );
     // credit = L(flipped) − L(base): L(write) − L(skip) is −credit where the base wrote, credit where it skipped
     for (let t = 0; t < T; t++) if (base[t]) ws.flip[t] = -(ws.flip[t] as number);
+    if (estimator?.kind === 'flip-label' && (estimator.futures ?? 0) > 0 && episode.futureSuffixes)
+      averageFlipOverFutures(params, ws, episode.futureSuffixes, tau, closedLoop);
     if (estimator?.kind === 'flip-label')
       for (let t = 0; t < T; t++) {
         const y = (ws.flip[t] as number) < -estimator.margin ? 1 : 0;
@@ -863,6 +945,25 @@ export function encodeEpisode(
   return { z: steps.map((s) => backbone.encode(s.obs)), targets: steps.map((s) => s.target) };
 }
 
+/**
+ * Per step t < T − 1 of a v2 episode, K other futures from t on ({@link continueTaskEpisode}, each from its own seed
+ * derived from the episode's), encoded: the flip-label estimator's `futures` (every step alike; the step kinds are
+ * not looked at).
+ */
+export function futureSuffixesOf(backbone: Backbone, ep: TaskEpisode, K: number): EpisodeData[][] {
+  const T = ep.steps.length;
+  const out: EpisodeData[][] = [];
+  for (let t = 0; t < T - 1; t++) {
+    const list: EpisodeData[] = [];
+    for (let k = 0; k < K; k++) {
+      const alt = continueTaskEpisode(ep, t, ep.seed * 64 * K + t * K + k + 1);
+      list.push(encodeEpisode(backbone, alt.steps.slice(t)));
+    }
+    out.push(list);
+  }
+  return out;
+}
+
 /** Running sums behind one progress report, all zero (a new report period). */
 function emptyProgressSums() {
   return {
@@ -993,6 +1094,9 @@ export function trainAuraMem(options: TrainOptions): TrainResult {
       const data = encodeEpisode(backbone, ep.steps);
       if (lossOptions.keyAux) data.keySlots = keySlotLabels(ep.steps);
       if (lossOptions.gateLabelAux) data.gateLabels = gateRelevanceLabels(ep.steps);
+      const est = lossOptions.gateEstimator;
+      if (est?.kind === 'flip-label' && (est.futures ?? 0) > 0)
+        data.futureSuffixes = futureSuffixesOf(backbone, ep, est.futures as number);
       const r = computeEpisodeGradient(
         params,
         data,
