@@ -3,9 +3,14 @@ import { TINY_V2_TASK as tinyV2 } from '../../test/tiny-tasks.js';
 import { computeWriteCredit } from './compute-write-credit.js';
 import { createAuraMemParams, tensorShapes } from './create-aura-mem-params.js';
 import { createBackbone } from './create-backbone.js';
-import { generateTaskEpisode, obsDimsOf } from './generate-task-episode.js';
+import { continueTaskEpisode, generateTaskEpisode, obsDimsOf } from './generate-task-episode.js';
 import { type AuraMemStepCache, createStepCache, forwardAuraMemStep } from './step-aura-mem.js';
-import { computeEpisodeGradient, createWorkspace, encodeEpisode } from './train-aura-mem.js';
+import {
+  computeEpisodeGradient,
+  createWorkspace,
+  encodeEpisode,
+  futureSuffixesOf,
+} from './train-aura-mem.js';
 
 const model = { dModel: 16, dKey: 6, dVal: 5, dAction: 8, dGate: 4, dHidden: 6, gateRead: true };
 
@@ -140,6 +145,89 @@ describe('counterfactual write credit', () => {
           d += Math.abs((q0[i]?.[a] as number) - (q1[i]?.[a] as number)) / 2;
       expect(closed[g] as number).toBeCloseTo(d, 4);
     }
+  });
+
+  it("computes one step's credit alone with `only`, equal to the full computation, 0 elsewhere", () => {
+    const params = createAuraMemParams(model, 4, 0);
+    const backbone = createBackbone(obsDimsOf(tinyV2), model.dModel, 5);
+    const data = encodeEpisode(backbone, generateTaskEpisode(tinyV2, 3).steps);
+    const ws = createWorkspace(params);
+    computeEpisodeGradient(params, data, { gateMode: 'ste', tauTrain: 0.5, sparsity: 0 }, undefined, ws);
+    const T = data.z.length;
+    const base = ws.caches.slice(0, T).map((c) => (c.gate > 0.5 ? 1 : 0));
+    for (const closedTau of [undefined, 0.5]) {
+      const full = Float64Array.from(
+        computeWriteCredit(params, ws.caches, data.targets, base, 'loss', undefined, undefined, closedTau),
+      );
+      expect(full.some((x) => Math.abs(x) > 1e-6)).toBe(true);
+      for (const f of [0, 3, 7]) {
+        const one = computeWriteCredit(
+          params,
+          ws.caches,
+          data.targets,
+          base,
+          'loss',
+          undefined,
+          undefined,
+          closedTau,
+          undefined,
+          f,
+        );
+        one.forEach((x, t) => {
+          expect(x).toBe(t === f ? full[f] : 0);
+        });
+      }
+    }
+  });
+
+  it("flip-label with futures: averages each step's L(write) − L(skip) over its own future and the given ones", () => {
+    const params = createAuraMemParams(model, 4, 0);
+    const backbone = createBackbone(obsDimsOf(tinyV2), model.dModel, 5);
+    const ep = generateTaskEpisode(tinyV2, 4);
+    const T = ep.steps.length;
+    const estimator = { kind: 'flip-label' as const, reference: 'closed' as const, weight: 5, margin: 0.05 };
+    const run = (futureSuffixes?: ReturnType<typeof encodeEpisode>[][], futures = 0) => {
+      const data = encodeEpisode(backbone, ep.steps);
+      if (futureSuffixes) data.futureSuffixes = futureSuffixes;
+      const ws = createWorkspace(params);
+      computeEpisodeGradient(
+        params,
+        data,
+        { gateMode: 'ste', tauTrain: 0.5, sparsity: 0, gateEstimator: { ...estimator, futures } },
+        new Float32Array(params.data.length),
+        ws,
+      );
+      return Float64Array.from(ws.flip.subarray(0, T));
+    };
+    const own = run();
+    // futures that are the window's own suffix change nothing: the mean of equal values
+    const same = Array.from({ length: T - 1 }, (_, t) => [encodeEpisode(backbone, ep.steps.slice(t))]);
+    run(same, 1).forEach((x, t) => {
+      expect(x).toBeCloseTo(own[t] as number, 10);
+    });
+    // without `futures` the suffixes are ignored
+    expect(run(same, 0)).toEqual(own);
+    // a redrawn future: step t's value is the mean of its own and that future's, computed alone on the redrawn episode
+    const suffixes = futureSuffixesOf(backbone, ep, 1);
+    expect(suffixes).toHaveLength(T - 1);
+    const averaged = run(suffixes, 1);
+    let moved = 0;
+    for (const t of [1, 5, 9]) {
+      const alt = continueTaskEpisode(ep, t, ep.seed * 64 + t + 1);
+      const ws = createWorkspace(params);
+      const altData = encodeEpisode(backbone, alt.steps);
+      computeEpisodeGradient(
+        params,
+        altData,
+        { gateMode: 'ste', tauTrain: 0.5, sparsity: 0, gateEstimator: estimator },
+        new Float32Array(params.data.length),
+        ws,
+      );
+      expect(suffixes[t]?.[0]?.z[0]).toEqual(altData.z[t]);
+      expect(averaged[t] as number).toBeCloseTo(((own[t] as number) + (ws.flip[t] as number)) / 2, 4);
+      if (Math.abs((averaged[t] as number) - (own[t] as number)) > 1e-3) moved++;
+    }
+    expect(moved).toBeGreaterThan(0);
   });
 
   it('the credit term pulls the gate toward its labels (loss and Gc gradient) and needs no task flag', () => {
