@@ -33,6 +33,18 @@ function caches(steps: { key: number; value: number[]; query?: number }[]) {
   };
 }
 
+/** a tiny-v2 episode run forward under a fresh layer: its data, the caches, T and the gate's decisions at τ 0.5 */
+function forwardTinyEpisode(episodeSeed: number) {
+  const params = createAuraMemParams(model, 4, 0);
+  const backbone = createBackbone(obsDimsOf(tinyV2), model.dModel, 5);
+  const data = encodeEpisode(backbone, generateTaskEpisode(tinyV2, episodeSeed).steps);
+  const ws = createWorkspace(params);
+  computeEpisodeGradient(params, data, { gateMode: 'ste', tauTrain: 0.5, sparsity: 0 }, undefined, ws);
+  const T = data.z.length;
+  const base = ws.caches.slice(0, T).map((c) => (c.gate > 0.5 ? 1 : 0));
+  return { params, data, ws, T, base };
+}
+
 describe('counterfactual write credit', () => {
   it('gives 0 to a repeated, an overwritten and an unread write and > 0 to the binding a query reads', () => {
     const X = [1, -1, 0.5, 0, 2];
@@ -65,13 +77,7 @@ describe('counterfactual write credit', () => {
   });
 
   it("reproduces the layer's own forward pass for the base schedule (a flip of nothing changes nothing)", () => {
-    const params = createAuraMemParams(model, 4, 0);
-    const backbone = createBackbone(obsDimsOf(tinyV2), model.dModel, 5);
-    const data = encodeEpisode(backbone, generateTaskEpisode(tinyV2, 2).steps);
-    const ws = createWorkspace(params);
-    computeEpisodeGradient(params, data, { gateMode: 'ste', tauTrain: 0.5, sparsity: 0 }, undefined, ws);
-    const T = data.z.length;
-    const base = ws.caches.slice(0, T).map((c) => (c.gate > 0.5 ? 1 : 0));
+    const { params, data, ws, T, base } = forwardTinyEpisode(2);
     const credit = computeWriteCredit(params, ws.caches, data.targets, base, 'tv');
     // recompute one flip by brute force with the real step function
     const f = base.indexOf(1);
@@ -148,13 +154,7 @@ describe('counterfactual write credit', () => {
   });
 
   it("computes one step's credit alone with `only`, equal to the full computation, 0 elsewhere", () => {
-    const params = createAuraMemParams(model, 4, 0);
-    const backbone = createBackbone(obsDimsOf(tinyV2), model.dModel, 5);
-    const data = encodeEpisode(backbone, generateTaskEpisode(tinyV2, 3).steps);
-    const ws = createWorkspace(params);
-    computeEpisodeGradient(params, data, { gateMode: 'ste', tauTrain: 0.5, sparsity: 0 }, undefined, ws);
-    const T = data.z.length;
-    const base = ws.caches.slice(0, T).map((c) => (c.gate > 0.5 ? 1 : 0));
+    const { params, data, ws, base } = forwardTinyEpisode(3);
     for (const closedTau of [undefined, 0.5]) {
       const full = Float64Array.from(
         computeWriteCredit(params, ws.caches, data.targets, base, 'loss', undefined, undefined, closedTau),
