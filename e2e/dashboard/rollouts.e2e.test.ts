@@ -226,6 +226,9 @@ describe('rollout pages in Chromium', () => {
     expect(await preview.innerText()).not.toContain('The spec changed since this preview');
     const row = await preview.locator('tbody tr').first().innerText();
     expect(row).toMatch(new RegExp(`^1\\s+100 %\\s+${ROBOTS}\\s+${ROBOTS}\\s+[0-9.]+\\s+[0-9.]+`));
+    // old τ vs new τ from the model's τ curve: episode success now and predicted, with the change in points
+    expect(await preview.innerText()).toMatch(/% episode success \(from its τ curve\)/);
+    expect(row).toMatch(/[0-9.]+ %\s+[0-9.]+ % \([+−][0-9.]+ points\)/);
     expect(await create.isDisabled()).toBe(false);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await page.screenshot({ path: path.join(shots, 'rollout-create.png'), fullPage: true });

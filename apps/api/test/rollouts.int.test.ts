@@ -1,4 +1,5 @@
-import { assignRolloutCohorts, lookAlpha } from '@aura/core';
+import { readFileSync } from 'node:fs';
+import { assignRolloutCohorts, lookAlpha, parseTauCurve, predictAtTau } from '@aura/core';
 import { SimRobot } from '@aura/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -385,7 +386,7 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     );
   });
 
-  it('previews predicted write rate and flash life per cohort from telemetry and the committed model', async () => {
+  it("previews predicted write rate, success and flash life per cohort from telemetry and the committed model's τ curve", async () => {
     const { tag, robots } = await fleet(4);
     for (const robot of robots) {
       robot.wearPerReport = 1e-5; // 1e-5 a minute: about 70 days of flash life left
@@ -425,6 +426,23 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     const cohort = fewer.cohorts.find((c: { withData: number }) => c.withData > 0);
     expect(cohort.currentWritesPerStep).toBeCloseTo(0.25, 2);
     expect(cohort.predictedWritesPerStep).toBeLessThan(cohort.currentWritesPerStep);
+    // old τ (0.5, what the robots report) vs new τ, from the model's committed τ curve: writes and success
+    const curve = parseTauCurve(readFileSync(api.config.tauCurvePath, 'utf8'));
+    const at = (tau: number) => predictAtTau(curve, tau);
+    expect(fewer.model).toMatchObject({ prediction: 'tau-curve', predictionNote: null });
+    expect(fewer.model.writeRateAtNewTau).toBeCloseTo(at(0.9).writesPerStep.mean, 10);
+    expect(fewer.model.successAtNewTau).toBeCloseTo(at(0.9).successRate.mean, 10);
+    expect(cohort.predictedWritesPerStep).toBeCloseTo(
+      cohort.currentWritesPerStep * (at(0.9).writesPerStep.mean / at(0.5).writesPerStep.mean),
+      10,
+    );
+    expect(cohort.currentSuccess).toBeCloseTo(at(0.5).successRate.mean, 10);
+    expect(cohort.predictedSuccess).toBeCloseTo(at(0.9).successRate.mean, 10);
+    expect(cohort.predictedSuccessChange).toBeCloseTo(
+      at(0.9).successRate.mean - at(0.5).successRate.mean,
+      10,
+    );
+    expect(cohort.predictedSuccessChange).toBeLessThan(0); // τ 0.9 is past the curve's knee
     const more = await preview(0.05, 1);
     const moreCohort = more.cohorts.find((c: { withData: number }) => c.withData > 0);
     expect(moreCohort.predictedWritesPerStep).toBeGreaterThan(moreCohort.currentWritesPerStep);
@@ -435,6 +453,27 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     expect(strict.robotsBelowTarget[0].projectedLifeDays).toBeLessThan(365);
     expect(strict.robotsBelowTarget[0]).toMatchObject({ projectedLifeDays: expect.any(Number) });
     expect(await api.prisma.rollout.count({ where: { name: 'preview' } })).toBe(0);
+    // a model without a usable τ curve: the model simulated at both τ, writes only, and the reason said
+    const noCurve = await ApiHarness.start({ AURA_TAU_CURVE_PATH: '/nonexistent/aura.tau-curve.json' });
+    try {
+      const body = spec(0.9, 1).spec;
+      body.policyVersionId = await policyVersion(0.9);
+      const response = await noCurve.request({
+        method: 'POST',
+        url: '/v1/rollouts/preview',
+        token: keys.viewer,
+        payload: { spec: body, windowMinutes: 30 },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const simulated = response.json();
+      expect(simulated.model).toMatchObject({ prediction: 'simulation', successAtNewTau: null });
+      expect(simulated.model.predictionNote).toMatch(/ships no τ curve/);
+      const c = simulated.cohorts.find((x: { withData: number }) => x.withData > 0);
+      expect(c).toMatchObject({ currentSuccess: null, predictedSuccess: null, predictedSuccessChange: null });
+      expect(c.predictedWritesPerStep).toBeLessThan(c.currentWritesPerStep);
+    } finally {
+      await noCurve.close();
+    }
   });
 
   it('switches robots at the rate limit and only inside the apply window', async () => {

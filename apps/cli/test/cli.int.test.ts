@@ -363,6 +363,8 @@ describe('aura CLI against a real API process', () => {
     expect(byId.code, byId.stderr).toBe(0);
     expect(byId.stdout).toMatch(/robots targeted\s+3/);
     expect(byId.stdout).toMatch(/window\s+10080 min/);
+    expect(byId.stdout).toMatch(/predicted from\s+the model's τ curve/);
+    expect(byId.stdout).toMatch(/MODEL SUCCESS NOW\s+AT NEW τ\s+CHANGE/);
     const noMatch = path.join(home, 'nomatch.json');
     const body = JSON.parse(await readFile(spec, 'utf8'));
     body.spec.target = { tags: ['no-such-tag'] };

@@ -5788,6 +5788,15 @@ export interface operations {
                             version: string;
                             task: string;
                             writeRateAtNewTau: number;
+                            /**
+                             * @description What the old-τ-vs-new-τ predictions come from: the model's committed τ curve, or (when it has no usable curve) a simulation of the model at both τ, which predicts writes only
+                             * @enum {string}
+                             */
+                            prediction: "tau-curve" | "simulation";
+                            /** @description Why the τ curve was not used (null when it was) */
+                            predictionNote: string | null;
+                            /** @description The τ curve's episode success rate at the new τ (null without a curve) */
+                            successAtNewTau: number | null;
                         };
                         windowMinutes: number;
                         /** @description True for a spec not yet created: real cohorts depend on the rollout id */
@@ -5800,6 +5809,12 @@ export interface operations {
                             withData: number;
                             currentWritesPerStep: number | null;
                             predictedWritesPerStep: number | null;
+                            /** @description Median over the cohort's robots of the τ curve's episode success rate at each robot's current τ */
+                            currentSuccess: number | null;
+                            /** @description The τ curve's episode success rate at the new τ */
+                            predictedSuccess: number | null;
+                            /** @description Median over the robots of success at the new τ minus at their current τ (−0.02 = two points lower) */
+                            predictedSuccessChange: number | null;
                             /** @description null = unbounded (no wear growth seen) */
                             medianProjectedLifeDays: number | null;
                             minProjectedLifeDays: number | null;
@@ -5978,6 +5993,15 @@ export interface operations {
                             version: string;
                             task: string;
                             writeRateAtNewTau: number;
+                            /**
+                             * @description What the old-τ-vs-new-τ predictions come from: the model's committed τ curve, or (when it has no usable curve) a simulation of the model at both τ, which predicts writes only
+                             * @enum {string}
+                             */
+                            prediction: "tau-curve" | "simulation";
+                            /** @description Why the τ curve was not used (null when it was) */
+                            predictionNote: string | null;
+                            /** @description The τ curve's episode success rate at the new τ (null without a curve) */
+                            successAtNewTau: number | null;
                         };
                         windowMinutes: number;
                         /** @description True for a spec not yet created: real cohorts depend on the rollout id */
@@ -5990,6 +6014,12 @@ export interface operations {
                             withData: number;
                             currentWritesPerStep: number | null;
                             predictedWritesPerStep: number | null;
+                            /** @description Median over the cohort's robots of the τ curve's episode success rate at each robot's current τ */
+                            currentSuccess: number | null;
+                            /** @description The τ curve's episode success rate at the new τ */
+                            predictedSuccess: number | null;
+                            /** @description Median over the robots of success at the new τ minus at their current τ (−0.02 = two points lower) */
+                            predictedSuccessChange: number | null;
                             /** @description null = unbounded (no wear growth seen) */
                             medianProjectedLifeDays: number | null;
                             minProjectedLifeDays: number | null;

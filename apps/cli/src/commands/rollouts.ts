@@ -70,7 +70,16 @@ export function renderPreview(preview: Preview): string {
     ['new τ', preview.policyVersion.tau],
     [
       'model',
-      `${preview.model.version} (${preview.model.task}); write rate at new τ ${preview.model.writeRateAtNewTau.toFixed(4)}`,
+      `${preview.model.version} (${preview.model.task}); write rate at new τ ${preview.model.writeRateAtNewTau.toFixed(4)}` +
+        (preview.model.successAtNewTau === null
+          ? ''
+          : `, episode success ${(100 * preview.model.successAtNewTau).toFixed(1)} %`),
+    ],
+    [
+      'predicted from',
+      preview.model.prediction === 'tau-curve'
+        ? "the model's τ curve"
+        : `a simulation of the model at both τ (writes only: ${preview.model.predictionNote ?? 'no τ curve'})`,
     ],
     ['window', `${preview.windowMinutes} min of telemetry`],
     ['flash-life target', `${preview.lifeTargetDays} days`],
@@ -81,6 +90,9 @@ export function renderPreview(preview: Preview): string {
     ],
   ]);
   const days = (d: number | null) => (d === null ? 'unbounded' : `${Math.round(d)} d`);
+  const pct = (x: number | null) => (x === null ? undefined : `${(100 * x).toFixed(1)} %`);
+  const points = (x: number | null) =>
+    x === null ? undefined : `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} points`;
   const cohorts = renderTable(preview.cohorts, [
     { header: 'STEP', value: (c) => c.step + 1, numeric: true },
     { header: 'PERCENT', value: (c) => `${c.percent} %`, numeric: true },
@@ -88,6 +100,9 @@ export function renderPreview(preview: Preview): string {
     { header: 'WITH DATA', value: (c) => c.withData, numeric: true },
     { header: 'WRITES/STEP NOW', value: (c) => c.currentWritesPerStep?.toFixed(4), numeric: true },
     { header: 'PREDICTED', value: (c) => c.predictedWritesPerStep?.toFixed(4), numeric: true },
+    { header: 'MODEL SUCCESS NOW', value: (c) => pct(c.currentSuccess), numeric: true },
+    { header: 'AT NEW τ', value: (c) => pct(c.predictedSuccess), numeric: true },
+    { header: 'CHANGE', value: (c) => points(c.predictedSuccessChange), numeric: true },
     { header: 'MEDIAN LIFE', value: (c) => days(c.medianProjectedLifeDays), numeric: true },
     { header: 'SHORTEST', value: (c) => days(c.minProjectedLifeDays), numeric: true },
     { header: 'BELOW TARGET', value: (c) => c.belowTarget, numeric: true },

@@ -4,7 +4,7 @@ import { hasRole } from '@aura/core/schemas';
 import Link from 'next/link';
 import { operatorApi } from '../session/current-session';
 import { AutoRefresh } from '../ui/auto-refresh';
-import { formatAgo, formatDays, formatPercent } from '../ui/format';
+import { formatAgo, formatDays, formatPercent, formatPoints } from '../ui/format';
 import { ApiErrorAlert, EmptyState } from '../ui/page-states';
 import { TableHead } from '../ui/table-head';
 import { TableScroll } from '../ui/table-scroll';
@@ -16,7 +16,6 @@ import { RunNowButton } from './run-now-button';
 import { AutopilotSettingsForm } from './settings-form';
 
 const setting = (s: { tau: number; persistMode: string }) => `τ ${s.tau.toFixed(2)} · ${s.persistMode}`;
-const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} points`;
 const STATUS: Record<AutopilotRecommendation['status'], string> = {
   change: 'change proposed',
   hold: 'hold',
@@ -218,7 +217,7 @@ export async function FlashLifePage() {
                       {formatDays(r.current?.lifeDays)} → {formatDays(r.step!.lifeDays)}
                     </td>
                     <td>
-                      {formatPercent(r.step!.successRate)} ({points(r.step!.successChange)})
+                      {formatPercent(r.step!.successRate)} ({formatPoints(r.step!.successChange)})
                     </td>
                     <td className={styles.reason}>{r.reason}</td>
                   </tr>
@@ -337,7 +336,7 @@ function ProposalRow({ p, canAct }: { p: AutopilotProposal; canAct: boolean }) {
       <td className={styles.reason}>
         shortest life {formatDays(p.predicted.minLifeBefore)} → {formatDays(p.predicted.minLifeAfter)}
         {'; success '}
-        {points(p.predicted.meanSuccessChange)}
+        {formatPoints(p.predicted.meanSuccessChange)}
         {'; '}
         {p.predicted.reachingTarget} reach their target
       </td>

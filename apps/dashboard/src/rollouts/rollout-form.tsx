@@ -1,6 +1,7 @@
 'use client';
 import { FLASH_KINDS, HealthGatesSchema, RolloutSpecSchema } from '@aura/core/schemas';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { formatPercent, formatPoints } from '../ui/format';
 import { TableHead } from '../ui/table-head';
 import ui from '../ui/ui.module.css';
 import { countRolloutTargets, createRollout, previewRolloutSpec, searchRobots } from './actions';
@@ -801,14 +802,22 @@ function PreviewTable({ preview, stale }: { preview: RolloutPreview; stale: bool
         {preview.targets} target robots
         {preview.unreported ? ` (${preview.unreported} left out: agent never reported)` : ''} · new τ{' '}
         {preview.policyVersion.tau.toFixed(2)} · model {preview.model.version} ({preview.model.task}) writes{' '}
-        {(preview.model.writeRateAtNewTau * 100).toFixed(1)} % of steps at that τ · telemetry of the last{' '}
-        {formatDuration(preview.windowMinutes * 60)} · flash-life target {formatDays(preview.lifeTargetDays)}
+        {(preview.model.writeRateAtNewTau * 100).toFixed(1)} % of steps at that τ
+        {preview.model.successAtNewTau === null
+          ? ''
+          : ` with ${(preview.model.successAtNewTau * 100).toFixed(1)} % episode success`}{' '}
+        (
+        {preview.model.prediction === 'tau-curve'
+          ? 'from its τ curve'
+          : `simulated at both τ, writes only: ${preview.model.predictionNote ?? 'no τ curve'}`}
+        ) · telemetry of the last {formatDuration(preview.windowMinutes * 60)} · flash-life target{' '}
+        {formatDays(preview.lifeTargetDays)}
         {preview.cohortsProvisional
           ? ' · cohorts provisional (the real split is fixed when the draft exists)'
           : ''}
       </p>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-      <section className={styles.scroll} aria-label="Preview per cohort" tabIndex={0}>
+      <section className={ui.tableScroll} aria-label="Preview per cohort" tabIndex={0}>
         <table>
           <TableHead
             columns={[
@@ -818,6 +827,8 @@ function PreviewTable({ preview, stale }: { preview: RolloutPreview; stale: bool
               'With telemetry',
               'Writes / step now',
               'Predicted writes / step',
+              'Model success now (τ curve)',
+              'At the new τ',
               'Median flash life',
               'Shortest flash life',
               'Below target',
@@ -832,6 +843,11 @@ function PreviewTable({ preview, stale }: { preview: RolloutPreview; stale: bool
                 <td>{c.withData}</td>
                 <td>{formatNumber(c.currentWritesPerStep)}</td>
                 <td>{formatNumber(c.predictedWritesPerStep)}</td>
+                <td>{formatPercent(c.currentSuccess)}</td>
+                <td>
+                  {formatPercent(c.predictedSuccess)}
+                  {c.predictedSuccessChange === null ? '' : ` (${formatPoints(c.predictedSuccessChange)})`}
+                </td>
                 <td>{c.withData ? formatDays(c.medianProjectedLifeDays) : '—'}</td>
                 <td>{c.withData ? formatDays(c.minProjectedLifeDays) : '—'}</td>
                 <td>{c.belowTarget}</td>

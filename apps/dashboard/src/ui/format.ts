@@ -14,6 +14,12 @@ export function formatPercent(value: number | null | undefined, digits = 1): str
   return value === null || value === undefined ? '—' : `${(value * 100).toFixed(digits)} %`;
 }
 
+/** A difference of two rates in percentage points, signed: 0.021 → "+2.1 points", −0.004 → "−0.4 points". */
+export function formatPoints(value: number | null | undefined, digits = 1): string {
+  if (value === null || value === undefined) return '—';
+  return `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(digits)} points`;
+}
+
 export function formatAgo(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return 'never';
   const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));

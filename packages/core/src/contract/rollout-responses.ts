@@ -175,7 +175,20 @@ export const RolloutPreviewSchema = z.object({
   targets: z.number().int(),
   ...targetLeftOut,
   policyVersion: z.object({ id, tau: TauSchema }),
-  model: z.object({ version: z.string(), task: z.string(), writeRateAtNewTau: z.number() }),
+  model: z.object({
+    version: z.string(),
+    task: z.string(),
+    writeRateAtNewTau: z.number(),
+    prediction: z
+      .enum(['tau-curve', 'simulation'])
+      .describe(
+        "What the old-τ-vs-new-τ predictions come from: the model's committed τ curve, or (when it has no usable curve) a simulation of the model at both τ, which predicts writes only",
+      ),
+    predictionNote: z.string().nullable().describe('Why the τ curve was not used (null when it was)'),
+    successAtNewTau: nullableNumber.describe(
+      "The τ curve's episode success rate at the new τ (null without a curve)",
+    ),
+  }),
   windowMinutes: z.number().int(),
   cohortsProvisional: z
     .boolean()
@@ -189,6 +202,13 @@ export const RolloutPreviewSchema = z.object({
       withData: z.number().int(),
       currentWritesPerStep: nullableNumber,
       predictedWritesPerStep: nullableNumber,
+      currentSuccess: nullableNumber.describe(
+        "Median over the cohort's robots of the τ curve's episode success rate at each robot's current τ",
+      ),
+      predictedSuccess: nullableNumber.describe("The τ curve's episode success rate at the new τ"),
+      predictedSuccessChange: nullableNumber.describe(
+        'Median over the robots of success at the new τ minus at their current τ (−0.02 = two points lower)',
+      ),
       medianProjectedLifeDays: nullableNumber.describe('null = unbounded (no wear growth seen)'),
       minProjectedLifeDays: nullableNumber,
       belowTarget: z.number().int(),

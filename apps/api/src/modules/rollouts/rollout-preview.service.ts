@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import {
   assignRolloutCohorts,
   createWriteRateSimulator,
+  predictAtTau,
   type RolloutSpec,
   type WriteRateSimulator,
 } from '@aura/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { TauCurveSource } from '../model-curve/tau-curve.source.js';
 import { RolloutStatsRepository } from './rollout-stats.repository.js';
 import { RolloutsRepository } from './rollouts.repository.js';
 
@@ -21,9 +23,11 @@ const finite = (value: number) => (Number.isFinite(value) ? value : null);
 
 /**
  * Dry run of a rollout: for every target robot, its recent write rate and flash wear, scaled by how
- * the committed model's write rate changes between the robot's current τ and the new τ (simulated on
- * the model's own weights), give a predicted write rate and projected flash life; robots that would
- * fall below the spec's life target are listed.
+ * the committed model's write rate changes between the robot's current τ and the new τ, give a
+ * predicted write rate and projected flash life, and the model's episode success at both τ; robots
+ * that would fall below the spec's life target are listed. The old-τ-vs-new-τ figures come from the
+ * model's committed τ curve (DESIGN.md §6a); a model without a usable curve is simulated at both τ on
+ * its own weights instead, which predicts writes but not success.
  */
 @Injectable()
 export class RolloutPreviewService {
@@ -33,6 +37,7 @@ export class RolloutPreviewService {
     @Inject(RolloutsRepository) private readonly rollouts: RolloutsRepository,
     @Inject(RolloutStatsRepository) private readonly stats: RolloutStatsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TauCurveSource) private readonly curves: TauCurveSource,
   ) {}
 
   private model(): Promise<WriteRateSimulator> {
@@ -52,11 +57,19 @@ export class RolloutPreviewService {
   async preview(spec: RolloutSpec, targets: string[], rolloutId: string | undefined, windowMinutes: number) {
     const version = await this.rollouts.policyVersion(spec.policyVersionId);
     if (!version) throw new AppError('validation_failed', 'Unknown policy version');
-    const simulator = await this.model();
+    const lookup = await this.curves.load();
+    const curve = lookup.curve;
+    const simulator = curve ? undefined : await this.model();
+    const writeRateAt = (tau: number) =>
+      curve
+        ? predictAtTau(curve, tau).writesPerStep.mean
+        : (simulator as WriteRateSimulator).writeRateAt(tau);
+    const successAt = (tau: number) => (curve ? predictAtTau(curve, tau).successRate.mean : null);
     const since = new Date(Date.now() - windowMinutes * 60_000);
     const rows = await this.stats.recentPerRobot(targets, since);
     const cohorts = assignRolloutCohorts(rolloutId ?? 'preview', targets, spec.steps);
-    const newRate = simulator.writeRateAt(version.tau);
+    const newRate = writeRateAt(version.tau);
+    const newSuccess = successAt(version.tau);
     const lifeTarget = spec.gates.minProjectedFlashLifeDays;
     const robots = rows.map((row) => {
       const steps = Number(row.steps ?? 0);
@@ -69,7 +82,8 @@ export class RolloutPreviewService {
           hasData: false as const,
         };
       }
-      const currentRate = simulator.writeRateAt(row.tau);
+      const currentRate = writeRateAt(row.tau);
+      const currentSuccess = successAt(row.tau);
       const ratio = currentRate > 0 ? newRate / currentRate : null;
       const observed = writes / steps;
       const predicted = ratio === null ? newRate : observed * ratio;
@@ -84,6 +98,9 @@ export class RolloutPreviewService {
         currentTau: row.tau,
         currentWritesPerStep: observed,
         predictedWritesPerStep: predicted,
+        currentSuccess,
+        predictedSuccessChange:
+          currentSuccess === null || newSuccess === null ? null : newSuccess - currentSuccess,
         currentFlashBytes: Number(row.flash_bytes ?? 0),
         predictedFlashBytes: Math.round(Number(row.flash_bytes ?? 0) * scale),
         currentLifeDays:
@@ -95,7 +112,14 @@ export class RolloutPreviewService {
     const belowTarget = withData.filter((r) => r.projectedLifeDays < lifeTarget);
     return {
       policyVersion: { id: version.id, tau: version.tau },
-      model: { version: simulator.modelVersion, task: simulator.task, writeRateAtNewTau: newRate },
+      model: {
+        version: curve ? curve.model.version : (simulator as WriteRateSimulator).modelVersion,
+        task: curve ? curve.task.name : (simulator as WriteRateSimulator).task,
+        writeRateAtNewTau: newRate,
+        prediction: curve ? ('tau-curve' as const) : ('simulation' as const),
+        predictionNote: lookup.message,
+        successAtNewTau: newSuccess,
+      },
       windowMinutes,
       cohortsProvisional: rolloutId === undefined,
       lifeTargetDays: lifeTarget,
@@ -108,6 +132,11 @@ export class RolloutPreviewService {
           withData: members.length,
           currentWritesPerStep: median(members.map((r) => r.currentWritesPerStep)),
           predictedWritesPerStep: median(members.map((r) => r.predictedWritesPerStep)),
+          currentSuccess: curve ? median(members.map((r) => r.currentSuccess as number)) : null,
+          predictedSuccess: curve && members.length ? newSuccess : null,
+          predictedSuccessChange: curve
+            ? median(members.map((r) => r.predictedSuccessChange as number))
+            : null,
           medianProjectedLifeDays: finite(median(members.map((r) => r.projectedLifeDays)) ?? Number.NaN),
           minProjectedLifeDays: members.length
             ? finite(Math.min(...members.map((r) => r.projectedLifeDays)))
