@@ -405,10 +405,10 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
       },
       tau,
     });
-    const preview = async (tau: number, lifeDays: number) => {
+    const preview = async (tau: number, lifeDays: number, on: ApiHarness = api) => {
       const { spec: body } = spec(tau, lifeDays);
       body.policyVersionId = await policyVersion(tau);
-      const response = await api.request({
+      const response = await on.request({
         method: 'POST',
         url: '/v1/rollouts/preview',
         token: keys.viewer,
@@ -456,16 +456,7 @@ describe('staged rollouts', { timeout: 90_000 }, () => {
     // a model without a usable τ curve: the model simulated at both τ, writes only, and the reason said
     const noCurve = await ApiHarness.start({ AURA_TAU_CURVE_PATH: '/nonexistent/aura.tau-curve.json' });
     try {
-      const body = spec(0.9, 1).spec;
-      body.policyVersionId = await policyVersion(0.9);
-      const response = await noCurve.request({
-        method: 'POST',
-        url: '/v1/rollouts/preview',
-        token: keys.viewer,
-        payload: { spec: body, windowMinutes: 30 },
-      });
-      expect(response.statusCode, response.body).toBe(200);
-      const simulated = response.json();
+      const simulated = await preview(0.9, 1, noCurve);
       expect(simulated.model).toMatchObject({ prediction: 'simulation', successAtNewTau: null });
       expect(simulated.model.predictionNote).toMatch(/ships no τ curve/);
       const c = simulated.cohorts.find((x: { withData: number }) => x.withData > 0);

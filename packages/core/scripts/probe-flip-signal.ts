@@ -19,6 +19,7 @@ import {
   continueTaskEpisode,
   createWorkspace,
   encodeEpisode,
+  futureEpisodeSeed,
   generateTaskEpisode,
   rocAuc,
   type TaskEpisode,
@@ -144,7 +145,7 @@ for (let i = 0; i < nEpisodes; i++) {
     const samples: number[] = [];
     for (let k = 0; k < nFutures; k++) {
       // another future per (episode, step, k), each from its own seed (a safe integer for K ≤ 64)
-      flipOf(continueTaskEpisode(ep, t, episodeSeed * 64 * nFutures + t * nFutures + k + 1));
+      flipOf(continueTaskEpisode(ep, t, futureEpisodeSeed(episodeSeed, t, k, nFutures)));
       samples.push(ws.flip[t] as number);
     }
     const mean = samples.reduce((a, b) => a + b, 0) / nFutures;

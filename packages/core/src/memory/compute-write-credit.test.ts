@@ -3,7 +3,12 @@ import { TINY_V2_TASK as tinyV2 } from '../../test/tiny-tasks.js';
 import { computeWriteCredit } from './compute-write-credit.js';
 import { createAuraMemParams, tensorShapes } from './create-aura-mem-params.js';
 import { createBackbone } from './create-backbone.js';
-import { continueTaskEpisode, generateTaskEpisode, obsDimsOf } from './generate-task-episode.js';
+import {
+  continueTaskEpisode,
+  futureEpisodeSeed,
+  generateTaskEpisode,
+  obsDimsOf,
+} from './generate-task-episode.js';
 import { type AuraMemStepCache, createStepCache, forwardAuraMemStep } from './step-aura-mem.js';
 import {
   computeEpisodeGradient,
@@ -213,7 +218,7 @@ describe('counterfactual write credit', () => {
     const averaged = run(suffixes, 1);
     let moved = 0;
     for (const t of [1, 5, 9]) {
-      const alt = continueTaskEpisode(ep, t, ep.seed * 64 + t + 1);
+      const alt = continueTaskEpisode(ep, t, futureEpisodeSeed(ep.seed, t, 0, 1));
       const ws = createWorkspace(params);
       const altData = encodeEpisode(backbone, alt.steps);
       computeEpisodeGradient(

@@ -299,6 +299,11 @@ function drawCuedStep(
   return { kind, key, value, target, obs };
 }
 
+/** The seed of future k of K redrawn after step t of the episode with seed `episodeSeed` (a safe integer for K ≤ 64). */
+export function futureEpisodeSeed(episodeSeed: number, t: number, k: number, K: number): number {
+  return episodeSeed * 64 * K + t * K + k + 1;
+}
+
 /**
  * Another future for a v2 episode (diagnostics only): steps 0..`from` are the episode's own (the same objects);
  * steps `from + 1`… are drawn afresh from `seed` — the kinds the prefix has not used, in a uniform random order

@@ -98,6 +98,7 @@ export {
   CHANNELS,
   continueTaskEpisode,
   createOracleSchedule,
+  futureEpisodeSeed,
   generateTaskEpisode,
   getTaskConfig,
   heldOutEpisodeSeed,

@@ -14,6 +14,7 @@ import { createRng } from './create-rng.js';
 import { addOuter, matTVec } from './dense-kernels.js';
 import {
   continueTaskEpisode,
+  futureEpisodeSeed,
   generateTaskEpisode,
   isRelevantStep,
   obsDimsOf,
@@ -956,7 +957,7 @@ export function futureSuffixesOf(backbone: Backbone, ep: TaskEpisode, K: number)
   for (let t = 0; t < T - 1; t++) {
     const list: EpisodeData[] = [];
     for (let k = 0; k < K; k++) {
-      const alt = continueTaskEpisode(ep, t, ep.seed * 64 * K + t * K + k + 1);
+      const alt = continueTaskEpisode(ep, t, futureEpisodeSeed(ep.seed, t, k, K));
       list.push(encodeEpisode(backbone, alt.steps.slice(t)));
     }
     out.push(list);

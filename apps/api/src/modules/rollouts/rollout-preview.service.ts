@@ -54,22 +54,44 @@ export class RolloutPreviewService {
     return this.simulator;
   }
 
+  /**
+   * The model's writes per step and episode success at a τ: from its committed τ curve, or — without a usable
+   * curve — its simulation, which predicts writes only (success null); `note` says why the curve was not used.
+   */
+  private async predictor() {
+    const lookup = await this.curves.load();
+    const { curve } = lookup;
+    if (curve) {
+      return {
+        curve,
+        version: curve.model.version,
+        task: curve.task.name,
+        note: null,
+        at: (tau: number) => {
+          const p = predictAtTau(curve, tau);
+          return { writes: p.writesPerStep.mean, success: p.successRate.mean as number | null };
+        },
+      };
+    }
+    const simulator = await this.model();
+    return {
+      curve: null,
+      version: simulator.modelVersion,
+      task: simulator.task,
+      note: lookup.message,
+      at: (tau: number) => ({ writes: simulator.writeRateAt(tau), success: null as number | null }),
+    };
+  }
+
   async preview(spec: RolloutSpec, targets: string[], rolloutId: string | undefined, windowMinutes: number) {
     const version = await this.rollouts.policyVersion(spec.policyVersionId);
     if (!version) throw new AppError('validation_failed', 'Unknown policy version');
-    const lookup = await this.curves.load();
-    const curve = lookup.curve;
-    const simulator = curve ? undefined : await this.model();
-    const writeRateAt = (tau: number) =>
-      curve
-        ? predictAtTau(curve, tau).writesPerStep.mean
-        : (simulator as WriteRateSimulator).writeRateAt(tau);
-    const successAt = (tau: number) => (curve ? predictAtTau(curve, tau).successRate.mean : null);
+    const predictor = await this.predictor();
+    const { curve } = predictor;
     const since = new Date(Date.now() - windowMinutes * 60_000);
     const rows = await this.stats.recentPerRobot(targets, since);
     const cohorts = assignRolloutCohorts(rolloutId ?? 'preview', targets, spec.steps);
-    const newRate = writeRateAt(version.tau);
-    const newSuccess = successAt(version.tau);
+    const { writes: newRate, success: newSuccess } = predictor.at(version.tau);
     const lifeTarget = spec.gates.minProjectedFlashLifeDays;
     const robots = rows.map((row) => {
       const steps = Number(row.steps ?? 0);
@@ -82,8 +104,7 @@ export class RolloutPreviewService {
           hasData: false as const,
         };
       }
-      const currentRate = writeRateAt(row.tau);
-      const currentSuccess = successAt(row.tau);
+      const { writes: currentRate, success: currentSuccess } = predictor.at(row.tau);
       const ratio = currentRate > 0 ? newRate / currentRate : null;
       const observed = writes / steps;
       const predicted = ratio === null ? newRate : observed * ratio;
@@ -113,11 +134,11 @@ export class RolloutPreviewService {
     return {
       policyVersion: { id: version.id, tau: version.tau },
       model: {
-        version: curve ? curve.model.version : (simulator as WriteRateSimulator).modelVersion,
-        task: curve ? curve.task.name : (simulator as WriteRateSimulator).task,
+        version: predictor.version,
+        task: predictor.task,
         writeRateAtNewTau: newRate,
         prediction: curve ? ('tau-curve' as const) : ('simulation' as const),
-        predictionNote: lookup.message,
+        predictionNote: predictor.note,
         successAtNewTau: newSuccess,
       },
       windowMinutes,
